@@ -1,0 +1,368 @@
+//! The Markdown subset content files may use, parsed with pulldown-cmark.
+//!
+//! ```
+//! use prep_pdf::content::markdown::{parse_blocks, Block};
+//! let (blocks, problems) = parse_blocks("Use **bold** and `code`.\n\n- one\n- two\n");
+//! assert!(problems.is_empty());
+//! assert!(matches!(blocks[1], Block::List { .. }));
+//! ```
+//!
+//! Supported: paragraphs, strong, emphasis, inline code, links, bullet and numbered
+//! lists nested one level, fenced code blocks. Everything else CommonMark (or its common
+//! extensions) can express is reported as a [`Problem`] with its byte offset, never
+//! silently dropped: a reader would otherwise lose part of an answer guide.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// A run of text with one style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+    /// The link target, when the span is (part of) a link.
+    pub link: Option<String>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            bold: false,
+            italic: false,
+            code: false,
+            link: None,
+        }
+    }
+}
+
+/// One paragraph's worth of spans.
+pub type Inlines = Vec<Span>;
+
+/// A block of Markdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Inlines),
+    /// `start` is `Some(n)` for a numbered list starting at `n`.
+    List { start: Option<u64>, items: Vec<Vec<Block>> },
+    Code { lang: Option<String>, text: String },
+}
+
+/// Something the content uses that prep-pdf does not support.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Byte offset into the Markdown text.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The plain text of some spans.
+pub fn plain_text(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// Parses a Markdown field of blocks.
+pub fn parse_blocks(src: &str) -> (Vec<Block>, Vec<Problem>) {
+    let mut b = BlockBuilder::default();
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_DEFINITION_LIST;
+    for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        b.event(event, range.start);
+    }
+    b.finish()
+}
+
+/// Parses an inline Markdown field: exactly one paragraph of spans.
+pub fn parse_inline(src: &str) -> (Inlines, Vec<Problem>) {
+    let (blocks, mut problems) = parse_blocks(src);
+    let mut out = Inlines::new();
+    let mut seen_paragraph = false;
+    for block in blocks {
+        match block {
+            Block::Paragraph(spans) if !seen_paragraph => {
+                out = spans;
+                seen_paragraph = true;
+            }
+            Block::Paragraph(_) => problems.push(Problem {
+                offset: 0,
+                message: "this field takes a single paragraph (no blank lines)".into(),
+            }),
+            Block::List { .. } => problems.push(Problem {
+                offset: 0,
+                message: "this field takes inline text; a list is not allowed here".into(),
+            }),
+            Block::Code { .. } => problems.push(Problem {
+                offset: 0,
+                message: "this field takes inline text; a code block is not allowed here".into(),
+            }),
+        }
+    }
+    (out, problems)
+}
+
+#[derive(Default)]
+struct Style {
+    bold: u32,
+    italic: u32,
+    link: Option<String>,
+}
+
+/// An open container while building: the document, a list, or a list item.
+enum Open {
+    Root(Vec<Block>),
+    List { start: Option<u64>, items: Vec<Vec<Block>> },
+    Item(Vec<Block>),
+}
+
+#[derive(Default)]
+struct BlockBuilder {
+    stack: Vec<Open>,
+    /// The paragraph being filled, if any (tight list items have no Paragraph tags).
+    para: Option<Inlines>,
+    code: Option<(Option<String>, String)>,
+    style: Style,
+    problems: Vec<Problem>,
+    /// Depth of unsupported containers we are inside; their content is not kept.
+    skipping: u32,
+}
+
+impl BlockBuilder {
+    fn problem(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems.push(Problem {
+            offset,
+            message: message.into(),
+        });
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Open::Root(v)) | Some(Open::Item(v)) => v.push(block),
+            Some(Open::List { .. }) | None => {}
+        }
+    }
+
+    fn flush_para(&mut self) {
+        if let Some(spans) = self.para.take() {
+            if !spans.is_empty() {
+                self.push_block(Block::Paragraph(spans));
+            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str, code: bool) {
+        let span = Span {
+            text: text.to_string(),
+            bold: self.style.bold > 0,
+            italic: self.style.italic > 0,
+            code,
+            link: self.style.link.clone(),
+        };
+        let para = self.para.get_or_insert_with(Vec::new);
+        match para.last_mut() {
+            Some(last)
+                if last.bold == span.bold
+                    && last.italic == span.italic
+                    && last.code == span.code
+                    && last.link == span.link =>
+            {
+                last.text.push_str(&span.text)
+            }
+            _ => para.push(span),
+        }
+    }
+
+    fn list_depth(&self) -> usize {
+        self.stack.iter().filter(|o| matches!(o, Open::List { .. })).count()
+    }
+
+    fn unsupported(&mut self, offset: usize, what: &str) {
+        self.problem(offset, format!("{what} are not supported here"));
+        self.skipping += 1;
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        if self.stack.is_empty() {
+            self.stack.push(Open::Root(Vec::new()));
+        }
+        if self.skipping > 0 {
+            match event {
+                Event::Start(Tag::Table(_) | Tag::BlockQuote(_) | Tag::Heading { .. } | Tag::FootnoteDefinition(_) | Tag::DefinitionList | Tag::Image { .. } | Tag::Strikethrough | Tag::HtmlBlock) => self.skipping += 1,
+                Event::End(TagEnd::Table | TagEnd::BlockQuote(_) | TagEnd::Heading(_) | TagEnd::FootnoteDefinition | TagEnd::DefinitionList | TagEnd::Image | TagEnd::Strikethrough | TagEnd::HtmlBlock) => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => self.flush_para(),
+                Tag::Emphasis => self.style.italic += 1,
+                Tag::Strong => self.style.bold += 1,
+                Tag::Link { dest_url, .. } => self.style.link = Some(dest_url.to_string()),
+                Tag::List(start) => {
+                    self.flush_para();
+                    if self.list_depth() >= 2 {
+                        self.problem(offset, "lists may be nested only one level deep");
+                    }
+                    self.stack.push(Open::List {
+                        start,
+                        items: Vec::new(),
+                    });
+                }
+                Tag::Item => {
+                    self.flush_para();
+                    self.stack.push(Open::Item(Vec::new()));
+                }
+                Tag::CodeBlock(kind) => {
+                    self.flush_para();
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            let l = info.split_whitespace().next().unwrap_or("").to_string();
+                            (!l.is_empty()).then_some(l)
+                        }
+                        CodeBlockKind::Indented => {
+                            self.problem(offset, "indented code blocks are not supported; use a fenced block (```)");
+                            None
+                        }
+                    };
+                    self.code = Some((lang, String::new()));
+                }
+                Tag::Heading { .. } => self.unsupported(offset, "headings"),
+                Tag::Table(_) => self.unsupported(offset, "tables"),
+                Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
+                Tag::Image { .. } => self.unsupported(offset, "images"),
+                Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
+                Tag::FootnoteDefinition(_) => self.unsupported(offset, "footnotes"),
+                Tag::DefinitionList => self.unsupported(offset, "definition lists"),
+                Tag::HtmlBlock => self.unsupported(offset, "raw HTML blocks"),
+                other => {
+                    self.problem(offset, format!("unsupported Markdown: {other:?}"));
+                }
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph => self.flush_para(),
+                TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),
+                TagEnd::Strong => self.style.bold = self.style.bold.saturating_sub(1),
+                TagEnd::Link => self.style.link = None,
+                TagEnd::Item => {
+                    self.flush_para();
+                    if let Some(Open::Item(blocks)) = self.stack.pop() {
+                        if let Some(Open::List { items, .. }) = self.stack.last_mut() {
+                            items.push(blocks);
+                        }
+                    }
+                }
+                TagEnd::List(_) => {
+                    self.flush_para();
+                    if let Some(Open::List { start, items }) = self.stack.pop() {
+                        self.push_block(Block::List { start, items });
+                    }
+                }
+                TagEnd::CodeBlock => {
+                    if let Some((lang, mut text)) = self.code.take() {
+                        while text.ends_with('\n') {
+                            text.pop();
+                        }
+                        self.push_block(Block::Code { lang, text });
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let Some((_, code)) = self.code.as_mut() {
+                    code.push_str(&t);
+                } else {
+                    self.push_text(&t, false);
+                }
+            }
+            Event::Code(t) => self.push_text(&t, true),
+            Event::SoftBreak => self.push_text(" ", false),
+            Event::HardBreak => self.push_text(" ", false),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.problem(offset, "raw HTML is not supported; put code in backticks (`<T>`)")
+            }
+            Event::FootnoteReference(_) => self.problem(offset, "footnotes are not supported"),
+            Event::TaskListMarker(_) => self.problem(offset, "task list checkboxes are not supported"),
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                self.problem(offset, "math is not supported; put it in backticks")
+            }
+            Event::Rule => self.problem(offset, "horizontal rules are not supported"),
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Block>, Vec<Problem>) {
+        self.flush_para();
+        let blocks = match self.stack.into_iter().next() {
+            Some(Open::Root(v)) => v,
+            _ => Vec::new(),
+        };
+        (blocks, self.problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_merge_and_links_keep_targets() {
+        let (spans, problems) = parse_inline("A **bold** move, *really* — see [docs](https://x.org/a) and `Vec<T>`.");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(plain_text(&spans), "A bold move, really — see docs and Vec<T>.");
+        assert!(spans.iter().any(|s| s.bold && s.text == "bold"));
+        assert!(spans.iter().any(|s| s.link.as_deref() == Some("https://x.org/a") && s.text == "docs"));
+        assert!(spans.iter().any(|s| s.code && s.text == "Vec<T>"));
+    }
+
+    #[test]
+    fn lists_and_code_blocks() {
+        let src = "Intro.\n\n1. one\n   - nested\n2. two\n\n```python\nprint(1)\n```\n";
+        let (blocks, problems) = parse_blocks(src);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(blocks.len(), 3);
+        let Block::List { start, items } = &blocks[1] else { panic!() };
+        assert_eq!(*start, Some(1));
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[0][1], Block::List { .. }));
+        assert_eq!(
+            blocks[2],
+            Block::Code {
+                lang: Some("python".into()),
+                text: "print(1)".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unsupported_constructs_are_reported_with_offsets() {
+        for (src, word) in [
+            ("# Heading", "headings"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |", "tables"),
+            ("> quoted", "block quotes"),
+            ("![img](x.png)", "images"),
+            ("text <div>html</div>", "raw HTML"),
+            ("- a\n  - b\n    - c", "nested only one level"),
+            ("~~gone~~", "strikethrough"),
+        ] {
+            let (_, problems) = parse_blocks(src);
+            assert!(
+                problems.iter().any(|p| p.message.contains(word)),
+                "{src:?} gave {problems:?}"
+            );
+        }
+        let (_, problems) = parse_blocks("ok\n\nsee <b>this</b>");
+        assert_eq!(problems[0].offset, 8);
+    }
+
+    #[test]
+    fn inline_fields_reject_blocks() {
+        let (_, problems) = parse_inline("one\n\ntwo");
+        assert_eq!(problems.len(), 1);
+        let (_, problems) = parse_inline("- a list");
+        assert_eq!(problems.len(), 1);
+    }
+}

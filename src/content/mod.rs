@@ -1,0 +1,297 @@
+//! Content: role files (YAML) → a validated [`Role`], with source positions.
+//!
+//! ```no_run
+//! use prep_pdf::content::Bank;
+//! let bank = Bank::bundled();
+//! let role = bank.load("backend-mid").expect("bundled roles are valid");
+//! println!("{}: {} questions", role.title, role.questions.len());
+//! ```
+//!
+//! A [`Bank`] is where role files come from: the ones compiled into the binary, or a
+//! folder given with `--content`. [`Bank::load`] reads and validates one role and fails
+//! with every problem found ([`Diagnostics`]); [`Bank::check`] also applies the bank's
+//! completeness standard (see `docs/content-format.md`).
+
+pub mod markdown;
+mod parse;
+pub mod standard;
+pub mod yaml;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use markdown::{Block, Inlines, Span};
+
+use crate::Error;
+
+/// A 1-based line and column in a source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The role cannot be exported.
+    Error,
+    /// The role exports, but falls short of the bank's standard; `check` fails on it.
+    Warning,
+}
+
+/// One problem in one file, at one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub pos: Pos,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}:{}: {sev}: {}", self.file, self.pos.line, self.pos.col, self.message)
+    }
+}
+
+/// Every problem found in a role file, in file order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A question's category, as on the reference page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Technical,
+    SystemDesign,
+    Coding,
+    Behavioral,
+    Situational,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Technical,
+        Category::SystemDesign,
+        Category::Coding,
+        Category::Behavioral,
+        Category::Situational,
+    ];
+
+    /// The spelling in content files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Technical => "technical",
+            Category::SystemDesign => "system-design",
+            Category::Coding => "coding",
+            Category::Behavioral => "behavioral",
+            Category::Situational => "situational",
+        }
+    }
+
+    /// The spelling on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Technical => "Technical",
+            Category::SystemDesign => "System design",
+            Category::Coding => "Coding",
+            Category::Behavioral => "Behavioral",
+            Category::Situational => "Situational",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "Easy",
+            Difficulty::Medium => "Medium",
+            Difficulty::Hard => "Hard",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct AnswerGuide {
+    pub overview: Vec<Block>,
+    pub key_points: Vec<Inlines>,
+    pub sample_answer: Vec<Block>,
+    pub follow_ups: Vec<Inlines>,
+    pub pitfalls: Vec<Inlines>,
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub id: String,
+    /// Where the question starts in its file.
+    pub pos: Pos,
+    pub title: Option<String>,
+    pub category: Category,
+    pub difficulty: Option<Difficulty>,
+    pub prompt: Inlines,
+    pub why_they_ask: Option<Inlines>,
+    pub guide: AnswerGuide,
+}
+
+/// One role's question set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub id: String,
+    /// The file it came from, as shown in messages.
+    pub file: String,
+    pub title: String,
+    pub level: String,
+    pub track: Option<String>,
+    pub summary: String,
+    pub questions: Vec<Question>,
+}
+
+/// Checks a role id: `[a-z0-9-]+`, so it can never name a path.
+pub fn validate_role_id(id: &str) -> Result<(), Error> {
+    let ok = !id.is_empty()
+        && !id.starts_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidRoleId(id.to_string()))
+    }
+}
+
+mod bundled {
+    // Generated by build.rs: `pub const ROLES: &[(&str, &str)] = &[(id, yaml), …];`
+    include!(concat!(env!("OUT_DIR"), "/bundled_content.rs"));
+}
+
+/// Where role files come from.
+#[derive(Clone, Debug)]
+pub enum Bank {
+    /// The `content/` folder compiled into the binary.
+    Bundled,
+    /// A folder of `<role-id>.yaml` files.
+    Dir(PathBuf),
+}
+
+impl Bank {
+    pub fn bundled() -> Bank {
+        Bank::Bundled
+    }
+
+    pub fn dir(path: impl Into<PathBuf>) -> Bank {
+        Bank::Dir(path.into())
+    }
+
+    /// Every role id, sorted.
+    pub fn role_ids(&self) -> Result<Vec<String>, Error> {
+        let mut ids: Vec<String> = match self {
+            Bank::Bundled => bundled::ROLES.iter().map(|(id, _)| id.to_string()).collect(),
+            Bank::Dir(dir) => {
+                let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+                let mut ids = Vec::new();
+                for entry in entries {
+                    let path = entry.map_err(|e| Error::io(dir, e))?.path();
+                    if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
+                        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                            if validate_role_id(stem).is_ok() {
+                                ids.push(stem.to_string());
+                            }
+                        }
+                    }
+                }
+                ids
+            }
+        };
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The display name and text of a role's file.
+    pub fn read(&self, id: &str) -> Result<(String, String), Error> {
+        validate_role_id(id)?;
+        let unknown = || -> Error {
+            Error::UnknownRole {
+                id: id.to_string(),
+                known: self.role_ids().unwrap_or_default(),
+            }
+        };
+        match self {
+            Bank::Bundled => bundled::ROLES
+                .iter()
+                .find(|(rid, _)| *rid == id)
+                .map(|(_, text)| (format!("content/{id}.yaml"), text.to_string()))
+                .ok_or_else(unknown),
+            Bank::Dir(dir) => {
+                let path = dir.join(format!("{id}.yaml"));
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => Ok((display_path(&path), text)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(unknown()),
+                    Err(e) => Err(Error::io(&path, e)),
+                }
+            }
+        }
+    }
+
+    /// Reads and validates one role. Fails with every error found; warnings against the
+    /// bank's standard do not stop an export.
+    pub fn load(&self, id: &str) -> Result<Role, Error> {
+        let (file, text) = self.read(id)?;
+        let (role, diags) = parse::parse_role(id, &file, &text);
+        let diags = Diagnostics(diags);
+        match role {
+            Some(role) if !diags.has_errors() => Ok(role),
+            _ => Err(Error::Content(diags)),
+        }
+    }
+
+    /// Reads one role and holds it to the bank's standard: returns everything found,
+    /// errors and warnings, in file order.
+    pub fn check(&self, id: &str) -> Result<Diagnostics, Error> {
+        let (file, text) = self.read(id)?;
+        let (role, mut diags) = parse::parse_role(id, &file, &text);
+        if let Some(role) = role {
+            diags.extend(standard::check(&role));
+        }
+        diags.sort_by(|a, b| a.pos.cmp(&b.pos));
+        Ok(Diagnostics(diags))
+    }
+}
+
+fn display_path(p: &Path) -> String {
+    p.display().to_string()
+}

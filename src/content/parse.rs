@@ -1,0 +1,425 @@
+//! The walk from a YAML [`Node`] tree to a [`Role`], collecting every problem.
+//!
+//! Each field is checked where it is read, so a problem is reported at the node that
+//! has it. Parsing goes on after a problem (a bad question does not hide the next
+//! one); the role is returned only when its required parts could be read.
+
+use super::markdown::{self, Block, Inlines, Problem};
+use super::yaml::{self, Kind, Node};
+use super::{AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, Role, Severity};
+use crate::fonts::FontSet;
+
+const ROLE_KEYS: &[&str] = &["title", "level", "track", "summary", "questions"];
+const QUESTION_KEYS: &[&str] = &["id", "title", "category", "difficulty", "prompt", "why_they_ask", "answer_guide"];
+const GUIDE_KEYS: &[&str] = &["overview", "key_points", "sample_answer", "follow_ups", "pitfalls", "resources"];
+const RESOURCE_KEYS: &[&str] = &["title", "url"];
+
+/// Parses a role file. Returns the role when its required parts could be read, and
+/// every problem found either way.
+pub(super) fn parse_role(id: &str, file: &str, text: &str) -> (Option<Role>, Vec<Diagnostic>) {
+    let mut cx = Cx {
+        file: file.to_string(),
+        diags: Vec::new(),
+    };
+    let root = match yaml::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            cx.error(e.pos, format!("YAML syntax: {}", e.message));
+            return (None, cx.diags);
+        }
+    };
+    let role = cx.role(id, &root);
+    (role, cx.diags)
+}
+
+struct Cx {
+    file: String,
+    diags: Vec<Diagnostic>,
+}
+
+/// A mapping's fields by key, after unknown and duplicate keys were reported.
+struct Fields<'a> {
+    at: Pos,
+    entries: Vec<(&'a str, &'a Node)>,
+}
+
+impl<'a> Fields<'a> {
+    fn get(&self, key: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+            .filter(|v| !matches!(v.kind, Kind::Null))
+    }
+}
+
+impl Cx {
+    fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.diags.push(Diagnostic {
+            file: self.file.clone(),
+            pos,
+            severity: Severity::Error,
+            message: message.into(),
+        });
+    }
+
+    fn fields<'a>(&mut self, node: &'a Node, what: &str, allowed: &[&str]) -> Option<Fields<'a>> {
+        let Kind::Map(entries) = &node.kind else {
+            self.error(node.pos, format!("{what} should be a mapping of keys, found {}", node.describe()));
+            return None;
+        };
+        let mut out: Vec<(&str, &Node)> = Vec::new();
+        for (k, v) in entries {
+            let Kind::Scalar(key, _) = &k.kind else {
+                self.error(k.pos, format!("keys in {what} must be plain words"));
+                continue;
+            };
+            if !allowed.contains(&key.as_str()) {
+                let hint = did_you_mean(key, allowed)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!(" (known keys: {})", allowed.join(", ")));
+                self.error(k.pos, format!("unknown key `{key}` in {what}{hint}"));
+                continue;
+            }
+            if out.iter().any(|(seen, _)| seen == key) {
+                self.error(k.pos, format!("duplicate key `{key}` in {what}"));
+                continue;
+            }
+            out.push((key.as_str(), v));
+        }
+        Some(Fields { at: node.pos, entries: out })
+    }
+
+    /// A text value, checked for characters no bundled font has.
+    fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.kind {
+            Kind::Scalar(s, _) => {
+                self.check_chars(node, s, what);
+                Some(s.clone())
+            }
+            _ => {
+                self.error(node.pos, format!("{what} should be text, found {}", node.describe()));
+                None
+            }
+        }
+    }
+
+    fn required_text(&mut self, f: &Fields<'_>, key: &str, what: &str) -> Option<String> {
+        match f.get(key) {
+            Some(node) => {
+                let t = self.text(node, what)?;
+                if t.trim().is_empty() {
+                    self.error(node.pos, format!("{what} is empty"));
+                    return None;
+                }
+                Some(t)
+            }
+            None => {
+                self.error(f.at, format!("{what} is missing (key `{key}`)"));
+                None
+            }
+        }
+    }
+
+    fn check_chars(&mut self, node: &Node, s: &str, what: &str) {
+        let fonts = FontSet::get();
+        for c in fonts.missing_chars(s) {
+            let offset = s.find(c).unwrap_or(0);
+            self.error(
+                node.pos_at(offset),
+                format!("{what}: character `{c}` (U+{:04X}) is in none of the bundled fonts", c as u32),
+            );
+        }
+    }
+
+    fn md_problems(&mut self, node: &Node, what: &str, problems: Vec<Problem>) {
+        for p in problems {
+            self.error(node.pos_at(p.offset), format!("{what}: {}", p.message));
+        }
+    }
+
+    fn inline(&mut self, node: &Node, what: &str) -> Option<Inlines> {
+        let text = self.text(node, what)?;
+        let (spans, problems) = markdown::parse_inline(&text);
+        self.md_problems(node, what, problems);
+        Some(spans)
+    }
+
+    fn blocks(&mut self, node: &Node, what: &str) -> Option<Vec<Block>> {
+        let text = self.text(node, what)?;
+        let (blocks, problems) = markdown::parse_blocks(&text);
+        self.md_problems(node, what, problems);
+        Some(blocks)
+    }
+
+    fn inline_list(&mut self, node: Option<&Node>, what: &str) -> Vec<Inlines> {
+        let Some(node) = node else { return Vec::new() };
+        let Kind::Seq(items) = &node.kind else {
+            self.error(node.pos, format!("{what} should be a list, found {}", node.describe()));
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| self.inline(item, &format!("{what} item {}", i + 1)))
+            .collect()
+    }
+
+    fn role(&mut self, id: &str, root: &Node) -> Option<Role> {
+        let f = self.fields(root, "the role file", ROLE_KEYS)?;
+        let title = self.required_text(&f, "title", "the role's title");
+        let level = self.required_text(&f, "level", "the role's level");
+        let track = f.get("track").and_then(|n| self.text(n, "track"));
+        let summary = self.required_text(&f, "summary", "the role's summary");
+        let questions = match f.get("questions") {
+            None => {
+                self.error(f.at, "`questions` is missing: a role needs at least one question");
+                None
+            }
+            Some(node) => match &node.kind {
+                Kind::Seq(items) if items.is_empty() => {
+                    self.error(node.pos, "`questions` is empty: a role needs at least one question");
+                    None
+                }
+                Kind::Seq(items) => {
+                    let mut qs = Vec::new();
+                    let mut ok = true;
+                    for (i, item) in items.iter().enumerate() {
+                        match self.question(i + 1, item) {
+                            Some(q) => {
+                                if let Some(prev) = qs.iter().find(|p: &&Question| p.id == q.id) {
+                                    self.error(
+                                        q.pos,
+                                        format!("question id `{}` is used twice (first at line {})", q.id, prev.pos.line),
+                                    );
+                                    ok = false;
+                                }
+                                qs.push(q)
+                            }
+                            None => ok = false,
+                        }
+                    }
+                    ok.then_some(qs)
+                }
+                _ => {
+                    self.error(node.pos, format!("`questions` should be a list, found {}", node.describe()));
+                    None
+                }
+            },
+        };
+        Some(Role {
+            id: id.to_string(),
+            file: self.file.clone(),
+            title: title?,
+            level: level?,
+            track,
+            summary: summary?,
+            questions: questions?,
+        })
+    }
+
+    fn question(&mut self, n: usize, node: &Node) -> Option<Question> {
+        let f = self.fields(node, &format!("question {n}"), QUESTION_KEYS)?;
+        let id = self.required_text(&f, "id", &format!("question {n}'s id"));
+        let label = match &id {
+            Some(id) => format!("question {n} (`{id}`)"),
+            None => format!("question {n}"),
+        };
+        if let (Some(id), Some(node)) = (&id, f.get("id")) {
+            if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                self.error(node.pos, format!("{label}: ids may contain only a-z, 0-9 and -"));
+            }
+        }
+        let title = f.get("title").and_then(|n| self.text(n, &format!("{label} title")));
+        let category = self.required_text(&f, "category", &format!("{label} category")).and_then(|c| {
+            let found = Category::ALL.iter().copied().find(|k| k.key() == c);
+            if found.is_none() {
+                let keys: Vec<&str> = Category::ALL.iter().map(|k| k.key()).collect();
+                let hint = did_you_mean(&c, &keys).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                self.error(
+                    f.get("category").map_or(f.at, |n| n.pos),
+                    format!("{label}: unknown category `{c}` (one of: {}){hint}", keys.join(", ")),
+                );
+            }
+            found
+        });
+        let difficulty = match f.get("difficulty") {
+            None => Some(None),
+            Some(node) => self.text(node, "difficulty").and_then(|d| match d.as_str() {
+                "easy" => Some(Some(Difficulty::Easy)),
+                "medium" => Some(Some(Difficulty::Medium)),
+                "hard" => Some(Some(Difficulty::Hard)),
+                other => {
+                    self.error(node.pos, format!("{label}: unknown difficulty `{other}` (one of: easy, medium, hard)"));
+                    None
+                }
+            }),
+        };
+        let prompt = match f.get("prompt") {
+            Some(node) => self.inline(node, &format!("{label} prompt")),
+            None => {
+                self.error(f.at, format!("{label}: the prompt is missing (key `prompt`)"));
+                None
+            }
+        };
+        let why = match f.get("why_they_ask") {
+            Some(node) => self.inline(node, &format!("{label} why_they_ask")).map(Some),
+            None => Some(None),
+        };
+        let guide = match f.get("answer_guide") {
+            Some(node) => self.guide(&label, node),
+            None => {
+                self.error(f.at, format!("{label}: the answer guide is missing (key `answer_guide`)"));
+                None
+            }
+        };
+        Some(Question {
+            id: id?,
+            pos: node.pos,
+            title,
+            category: category?,
+            difficulty: difficulty?,
+            prompt: prompt?,
+            why_they_ask: why?,
+            guide: guide?,
+        })
+    }
+
+    fn guide(&mut self, label: &str, node: &Node) -> Option<AnswerGuide> {
+        let what = format!("{label} answer_guide");
+        let f = self.fields(node, &what, GUIDE_KEYS)?;
+        let required_blocks = |cx: &mut Cx, key: &str| match f.get(key) {
+            Some(n) => cx.blocks(n, &format!("{label} {key}")),
+            None => {
+                cx.error(f.at, format!("{label}: the answer guide has no `{key}`"));
+                None
+            }
+        };
+        let overview = required_blocks(self, "overview");
+        let sample_answer = required_blocks(self, "sample_answer");
+        if f.get("key_points").is_none() {
+            self.error(f.at, format!("{label}: the answer guide has no `key_points`"));
+        }
+        let key_points = self.inline_list(f.get("key_points"), &format!("{label} key_points"));
+        let follow_ups = self.inline_list(f.get("follow_ups"), &format!("{label} follow_ups"));
+        let pitfalls = self.inline_list(f.get("pitfalls"), &format!("{label} pitfalls"));
+        let resources = self.resources(label, f.get("resources"));
+        Some(AnswerGuide {
+            overview: overview?,
+            key_points,
+            sample_answer: sample_answer?,
+            follow_ups,
+            pitfalls,
+            resources,
+        })
+    }
+
+    fn resources(&mut self, label: &str, node: Option<&Node>) -> Vec<Resource> {
+        let Some(node) = node else { return Vec::new() };
+        let Kind::Seq(items) = &node.kind else {
+            self.error(node.pos, format!("{label} resources should be a list, found {}", node.describe()));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let what = format!("{label} resource {}", i + 1);
+            let Some(f) = self.fields(item, &what, RESOURCE_KEYS) else { continue };
+            let title = self.required_text(&f, "title", &format!("{what} title"));
+            let url = self.required_text(&f, "url", &format!("{what} url"));
+            if let (Some(u), Some(n)) = (&url, f.get("url")) {
+                if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
+                    self.error(n.pos, format!("{what}: `{u}` is not an http(s) URL"));
+                    continue;
+                }
+            }
+            if let (Some(title), Some(url)) = (title, url) {
+                out.push(Resource { title, url });
+            }
+        }
+        out
+    }
+}
+
+/// The allowed word closest to `word`, if it is close enough to be a likely typo.
+fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (edit_distance(word, a), *a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
+        .min()
+        .map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: Backend Developer
+level: Mid level
+summary: APIs and databases.
+questions:
+  - id: one
+    category: technical
+    prompt: Explain **indexes**.
+    answer_guide:
+      overview: What a B-tree is.
+      key_points: [Selectivity matters.]
+      sample_answer: |
+        An index is a sorted structure.
+";
+
+    #[test]
+    fn a_good_file_parses() {
+        let (role, diags) = parse_role("backend-mid", "f.yaml", GOOD);
+        assert!(diags.is_empty(), "{diags:?}");
+        let role = role.unwrap();
+        assert_eq!(role.questions[0].category, Category::Technical);
+        assert_eq!(role.questions[0].pos, Pos { line: 5, col: 5 });
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let bad = GOOD
+            .replace("category: technical", "category: tecnical")
+            .replace("    prompt:", "    promt: x\n    prompt:")
+            .replace("What a B-tree is.", "What a <b>B-tree</b> is ✓.");
+        let (role, diags) = parse_role("backend-mid", "f.yaml", &bad);
+        assert!(role.is_none());
+        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert!(text.iter().any(|t| t.starts_with("f.yaml:6:15: error: question 1 (`one`): unknown category `tecnical`") && t.contains("did you mean `technical`")), "{text:#?}");
+        assert!(text.iter().any(|t| t.starts_with("f.yaml:7:5:") && t.contains("unknown key `promt`") && t.contains("did you mean `prompt`")), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("raw HTML")), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("`✓` (U+2713)") && t.contains("overview")), "{text:#?}");
+    }
+
+    #[test]
+    fn missing_and_duplicate_things() {
+        let src = "title: T\nlevel: L\nsummary: S\nquestions:\n  - id: a\n    category: coding\n    prompt: P\n    answer_guide: {overview: O, key_points: [k], sample_answer: S}\n  - id: a\n    category: coding\n    prompt: P\n";
+        let (role, diags) = parse_role("r", "r.yaml", src);
+        assert!(role.is_none());
+        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert!(text.iter().any(|t| t.contains("answer guide is missing")), "{text:#?}");
+        let (_, diags) = parse_role("r", "r.yaml", "title: [x\n");
+        assert!(diags[0].to_string().starts_with("r.yaml:"), "{diags:?}");
+    }
+
+    #[test]
+    fn edit_distance_suggestions() {
+        assert_eq!(did_you_mean("sumary", ROLE_KEYS), Some("summary"));
+        assert_eq!(did_you_mean("zzzzzz", ROLE_KEYS), None);
+    }
+}

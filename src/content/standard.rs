@@ -1,0 +1,86 @@
+//! The question bank's completeness standard, applied by `prep-pdf check`.
+//!
+//! These are warnings, not errors: a role that falls short still exports, but the
+//! bundled bank must meet them (its test and CI run `check`). The numbers are the
+//! editorial brief's: 4–6 key points, 2–4 follow-ups and pitfalls, 250–600 words.
+
+use super::markdown::{plain_text, Block, Inlines};
+use super::{Diagnostic, Question, Role, Severity};
+
+/// The fewest questions a role of the bank has.
+pub const MIN_QUESTIONS: usize = 10;
+const KEY_POINTS: (usize, usize) = (4, 6);
+const FOLLOW_UPS: (usize, usize) = (2, 4);
+const PITFALLS: (usize, usize) = (2, 4);
+const WORDS: (usize, usize) = (250, 600);
+
+pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut warn = |pos, message: String| {
+        out.push(Diagnostic {
+            file: role.file.clone(),
+            pos,
+            severity: Severity::Warning,
+            message,
+        })
+    };
+    if role.questions.len() < MIN_QUESTIONS {
+        warn(
+            Default::default(),
+            format!("the role has {} questions; the bank's roles have at least {MIN_QUESTIONS}", role.questions.len()),
+        );
+    }
+    for (i, q) in role.questions.iter().enumerate() {
+        let label = format!("question {} (`{}`)", i + 1, q.id);
+        let g = &q.guide;
+        if q.why_they_ask.is_none() {
+            warn(q.pos, format!("{label}: no `why_they_ask`"));
+        }
+        for (name, n, (lo, hi)) in [
+            ("key_points", g.key_points.len(), KEY_POINTS),
+            ("follow_ups", g.follow_ups.len(), FOLLOW_UPS),
+            ("pitfalls", g.pitfalls.len(), PITFALLS),
+        ] {
+            if n < lo || n > hi {
+                warn(q.pos, format!("{label}: {n} {name}; a complete guide has {lo}–{hi}"));
+            }
+        }
+        if g.resources.is_empty() {
+            warn(q.pos, format!("{label}: no resources"));
+        }
+        let words = guide_words(q);
+        if words < WORDS.0 || words > WORDS.1 {
+            warn(
+                q.pos,
+                format!("{label}: the answer guide has {words} words; aim for {}–{}", WORDS.0, WORDS.1),
+            );
+        }
+    }
+    out
+}
+
+/// Words in a question's answer guide (overview, key points, sample answer, follow-ups
+/// and pitfalls; resources do not count).
+pub fn guide_words(q: &Question) -> usize {
+    let g = &q.guide;
+    let mut n = blocks_words(&g.overview) + blocks_words(&g.sample_answer);
+    for list in [&g.key_points, &g.follow_ups, &g.pitfalls] {
+        n += list.iter().map(|i| inline_words(i)).sum::<usize>();
+    }
+    n
+}
+
+fn inline_words(spans: &Inlines) -> usize {
+    plain_text(spans).split_whitespace().count()
+}
+
+fn blocks_words(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(s) => inline_words(s),
+            Block::List { items, .. } => items.iter().map(|item| blocks_words(item)).sum(),
+            Block::Code { text, .. } => text.split_whitespace().count(),
+        })
+        .sum()
+}

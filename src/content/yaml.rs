@@ -1,0 +1,227 @@
+//! YAML → a tree of nodes that remember where they start.
+//!
+//! serde-based YAML readers stop at the first problem and forget positions once a value
+//! is deserialized; the checker needs every problem at once, each with line and column.
+//! So this builds a small tree from yaml-rust2's marked events, and `parse` walks it.
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use super::Pos;
+
+/// A YAML node and the position of its first character.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Scalar(String, Style),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    /// `~`, `null` or nothing at all.
+    Null,
+}
+
+/// How a scalar was written, which decides where its text starts in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    /// `|`: lines map one to one onto the file's lines, starting on the next line.
+    Literal,
+    /// `>`: lines are folded, so positions inside are approximate.
+    Folded,
+}
+
+impl Node {
+    /// A short word for what this node is, for "expected a list, found a mapping".
+    pub fn describe(&self) -> &'static str {
+        match self.kind {
+            Kind::Scalar(..) => "a text value",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+            Kind::Null => "nothing",
+        }
+    }
+
+    /// The position of byte `offset` of this scalar's text, as near as the style allows.
+    pub fn pos_at(&self, offset: usize) -> Pos {
+        let Kind::Scalar(text, style) = &self.kind else {
+            return self.pos;
+        };
+        let before = &text[..offset.min(text.len())];
+        let line_in_text = before.matches('\n').count();
+        let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        match style {
+            Style::Plain if line_in_text == 0 => Pos {
+                line: self.pos.line,
+                col: self.pos.col + col_in_line,
+            },
+            Style::Quoted if line_in_text == 0 => Pos {
+                line: self.pos.line,
+                col: self.pos.col + 1 + col_in_line,
+            },
+            // yaml-rust2 marks a block scalar where its text starts, below the `|`.
+            Style::Literal => Pos {
+                line: self.pos.line + line_in_text,
+                col: self.pos.col + col_in_line,
+            },
+            _ => self.pos,
+        }
+    }
+}
+
+/// A YAML syntax error with its position.
+#[derive(Debug)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parses one YAML document into a [`Node`] tree.
+pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(source);
+    parser.load(&mut builder, false).map_err(|e| SyntaxError {
+        pos: pos(e.marker()),
+        message: e.info().to_string(),
+    })?;
+    if let Some(msg) = builder.unsupported {
+        return Err(SyntaxError {
+            pos: builder.unsupported_pos,
+            message: msg,
+        });
+    }
+    Ok(builder.root.unwrap_or(Node {
+        pos: Pos { line: 1, col: 1 },
+        kind: Kind::Null,
+    }))
+}
+
+fn pos(m: &Marker) -> Pos {
+    // yaml-rust2 counts lines from 1 and columns from 0.
+    Pos {
+        line: m.line(),
+        col: m.col() + 1,
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Node>,
+    root: Option<Node>,
+    unsupported: Option<String>,
+    unsupported_pos: Pos,
+}
+
+impl Builder {
+    fn push_value(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Node { kind: Kind::Seq(items), .. }) => items.push(node),
+            Some(Node { kind: Kind::Map(entries), .. }) => {
+                // A mapping receives key, value, key, value…: a pending key is stored
+                // with a Null placeholder value until its value arrives.
+                match entries.last_mut() {
+                    Some((_, v)) if matches!(v.kind, Kind::Null) && v.pos.line == 0 => *v = node,
+                    _ => entries.push((
+                        node,
+                        Node {
+                            pos: Pos { line: 0, col: 0 },
+                            kind: Kind::Null,
+                        },
+                    )),
+                }
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let at = pos(&mark);
+        match ev {
+            Event::Scalar(text, style, _, _) => {
+                let style = match style {
+                    TScalarStyle::Plain => Style::Plain,
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
+                    TScalarStyle::Literal => Style::Literal,
+                    TScalarStyle::Folded => Style::Folded,
+                };
+                let is_null = style == Style::Plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let kind = if is_null { Kind::Null } else { Kind::Scalar(text, style) };
+                self.push_value(Node { pos: at, kind });
+            }
+            Event::SequenceStart(..) => self.stack.push(Node {
+                pos: at,
+                kind: Kind::Seq(Vec::new()),
+            }),
+            Event::MappingStart(..) => self.stack.push(Node {
+                pos: at,
+                kind: Kind::Map(Vec::new()),
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(mut node) = self.stack.pop() {
+                    // A block mapping is marked after its first key; a reader looks for
+                    // the key itself ("- id: …").
+                    if let Kind::Map(entries) = &node.kind {
+                        if let Some((k, _)) = entries.first() {
+                            node.pos = node.pos.min(k.pos);
+                        }
+                    }
+                    self.push_value(node);
+                }
+            }
+            Event::Alias(_) => {
+                if self.unsupported.is_none() {
+                    self.unsupported = Some("YAML aliases (*name) are not supported in content files".into());
+                    self.unsupported_pos = at;
+                }
+                self.push_value(Node { pos: at, kind: Kind::Null });
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_point_at_values() {
+        let src = "title: Backend\nquestions:\n  - id: one\n    prompt: |\n      first\n      second *x\n";
+        let root = parse(src).unwrap();
+        let Kind::Map(entries) = &root.kind else { panic!() };
+        assert_eq!(entries[0].1.pos, Pos { line: 1, col: 8 });
+        let Kind::Seq(qs) = &entries[1].1.kind else { panic!() };
+        let Kind::Map(q) = &qs[0].kind else { panic!() };
+        assert_eq!(q[0].0.pos, Pos { line: 3, col: 5 });
+        let prompt = &q[1].1;
+        // "second" starts on line 6; the offset of "*x" is 6 + 7.
+        assert_eq!(prompt.pos_at(13), Pos { line: 6, col: 14 });
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = parse("title: [unclosed\nlevel: x\n").unwrap_err();
+        assert!(err.pos.line >= 1);
+        assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn empty_values_are_null() {
+        let root = parse("title:\nlevel: ~\n").unwrap();
+        let Kind::Map(entries) = &root.kind else { panic!() };
+        assert!(matches!(entries[0].1.kind, Kind::Null));
+        assert!(matches!(entries[1].1.kind, Kind::Null));
+    }
+}

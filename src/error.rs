@@ -1,0 +1,42 @@
+//! The library's typed errors. `main` maps them to messages and exit codes.
+
+use std::path::Path;
+
+use crate::content::Diagnostics;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A role file has problems; every one is listed, each with file, line and column.
+    #[error("{0}")]
+    Content(Diagnostics),
+
+    #[error("unknown role `{id}`; the roles are: {}", .known.join(", "))]
+    UnknownRole { id: String, known: Vec<String> },
+
+    #[error("`{0}` is not a role id: role ids are made of a-z, 0-9 and - (a role is named, not a path)")]
+    InvalidRoleId(String),
+
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Something the user asked for that cannot be done as asked.
+    #[error("{0}")]
+    Usage(String),
+
+    /// A mail could not be composed or delivered.
+    #[error("{0}")]
+    Mail(String),
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+}

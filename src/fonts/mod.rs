@@ -1,0 +1,244 @@
+//! The bundled fonts: parsed once per process, shared by layout and render.
+//!
+//! ```
+//! use prep_pdf::fonts::{FontSet, Face};
+//! let fonts = FontSet::get();
+//! let w = fonts.face(Face::Regular).measure("Answer guide", 10.0);
+//! assert!(w > 40.0 && w < 80.0);
+//! ```
+//!
+//! Text is measured from the fonts' own advance widths plus GPOS pair kerning, so the
+//! widths layout breaks lines with are exactly the widths render draws. A character a
+//! face lacks falls back to the monospace face (Noto Serif has no → ≤ ≥); a character no
+//! face has is a content error, reported by [`FontSet::missing_chars`].
+
+mod kern;
+
+use std::sync::OnceLock;
+
+use ttf_parser::GlyphId;
+
+/// One of the bundled faces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+    Mono,
+}
+
+impl Face {
+    pub const ALL: [Face; 5] = [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Mono,
+    ];
+
+    /// The face with bold and/or italic added; monospace stays monospace.
+    pub fn with(self, bold: bool, italic: bool) -> Face {
+        if self == Face::Mono {
+            return Face::Mono;
+        }
+        let bold = bold || matches!(self, Face::Bold | Face::BoldItalic);
+        let italic = italic || matches!(self, Face::Italic | Face::BoldItalic);
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A parsed font face over its embedded bytes.
+pub struct FontFace {
+    /// The PostScript name, used for the PDF's `/BaseFont`.
+    pub postscript_name: &'static str,
+    /// The whole font program, as bundled.
+    pub data: &'static [u8],
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    kerning: kern::Kerning,
+}
+
+impl FontFace {
+    fn parse(postscript_name: &'static str, data: &'static [u8]) -> FontFace {
+        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
+        let kerning = kern::Kerning::new(&face);
+        FontFace {
+            postscript_name,
+            data,
+            units_per_em: f32::from(face.units_per_em()),
+            face,
+            kerning,
+        }
+    }
+
+    /// The glyph for `c`, if this face has one.
+    pub fn glyph(&self, c: char) -> Option<GlyphId> {
+        self.face.glyph_index(c).filter(|g| g.0 != 0)
+    }
+
+    /// Whether this face can draw `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        c.is_control() || self.glyph(c).is_some()
+    }
+
+    fn advance_units(&self, g: GlyphId) -> f32 {
+        f32::from(self.face.glyph_hor_advance(g).unwrap_or(0))
+    }
+
+    /// Points per font unit at `size`.
+    fn scale(&self, size: f32) -> f32 {
+        size / self.units_per_em
+    }
+
+    /// The width of `text` at `size` points, with kerning.
+    pub fn measure(&self, text: &str, size: f32) -> f32 {
+        self.shape(text, size).width
+    }
+
+    /// Measures `text` and says how to draw it: the pieces between kerning adjustments
+    /// and each adjustment in thousandths of an em (the unit of a PDF `TJ` array).
+    pub fn shape(&self, text: &str, size: f32) -> Shaped {
+        let mut pieces: Vec<(String, f32)> = Vec::new();
+        let mut current = String::new();
+        let mut units = 0.0;
+        let mut prev: Option<GlyphId> = None;
+        for c in text.chars() {
+            let g = self.face.glyph_index(c).unwrap_or(GlyphId(0));
+            if let Some(p) = prev {
+                let k = self.kerning.pair(&self.face, p, g);
+                if k != 0 {
+                    units += f32::from(k);
+                    pieces.push((std::mem::take(&mut current), f32::from(k) * 1000.0 / self.units_per_em));
+                }
+            }
+            units += self.advance_units(g);
+            current.push(c);
+            prev = Some(g);
+        }
+        pieces.push((current, 0.0));
+        Shaped {
+            width: units * self.scale(size),
+            pieces,
+        }
+    }
+
+    /// Height above the baseline of the tallest ascender, at `size`.
+    pub fn ascent(&self, size: f32) -> f32 {
+        f32::from(self.face.ascender()) * self.scale(size)
+    }
+
+    /// Depth below the baseline (positive), at `size`.
+    pub fn descent(&self, size: f32) -> f32 {
+        -f32::from(self.face.descender()) * self.scale(size)
+    }
+}
+
+/// A measured piece of text: its width in points, and the pieces to draw with the
+/// kerning adjustment (thousandths of an em, PDF sign: positive pulls left) after each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shaped {
+    pub width: f32,
+    pub pieces: Vec<(String, f32)>,
+}
+
+/// All bundled faces.
+pub struct FontSet {
+    faces: [FontFace; 5],
+}
+
+impl FontSet {
+    /// The process-wide font set, parsed on first use.
+    pub fn get() -> &'static FontSet {
+        static FONTS: OnceLock<FontSet> = OnceLock::new();
+        FONTS.get_or_init(|| FontSet {
+            faces: [
+                FontFace::parse(
+                    "NotoSerif-Regular",
+                    include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
+                ),
+                FontFace::parse("NotoSerif-Bold", include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
+                FontFace::parse(
+                    "NotoSerif-Italic",
+                    include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
+                ),
+                FontFace::parse(
+                    "NotoSerif-BoldItalic",
+                    include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf"),
+                ),
+                FontFace::parse(
+                    "NotoSansMono-Regular",
+                    include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+                ),
+            ],
+        })
+    }
+
+    pub fn face(&self, f: Face) -> &FontFace {
+        &self.faces[f.index()]
+    }
+
+    /// The face that will draw `c` when `wanted` is asked for: `wanted` itself when it
+    /// has the glyph, else the monospace face, else `None`.
+    pub fn resolve(&self, wanted: Face, c: char) -> Option<Face> {
+        if self.face(wanted).has_char(c) {
+            Some(wanted)
+        } else if self.face(Face::Mono).has_char(c) {
+            Some(Face::Mono)
+        } else {
+            None
+        }
+    }
+
+    /// The characters of `text` that no bundled face can draw, each once, in order.
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if c != '\n' && c != '\t' && self.resolve(Face::Regular, c).is_none() && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_pulls_av_together() {
+        let f = FontSet::get().face(Face::Regular);
+        let av = f.measure("AV", 10.0);
+        let a_v = f.measure("A", 10.0) + f.measure("V", 10.0);
+        assert!(av < a_v, "AV {av} should be narrower than A+V {a_v}");
+        let shaped = f.shape("AV", 10.0);
+        assert_eq!(shaped.pieces.len(), 2);
+        assert!(shaped.pieces[0].1 < 0.0);
+    }
+
+    #[test]
+    fn widths_scale_with_size() {
+        let f = FontSet::get().face(Face::Bold);
+        let a = f.measure("Page 12 of 40", 10.0);
+        let b = f.measure("Page 12 of 40", 20.0);
+        assert!((b - 2.0 * a).abs() < 0.01);
+    }
+
+    #[test]
+    fn symbols_fall_back_to_mono_and_unknowns_are_reported() {
+        let fonts = FontSet::get();
+        assert_eq!(fonts.resolve(Face::Regular, 'a'), Some(Face::Regular));
+        assert_eq!(fonts.resolve(Face::Italic, '→'), Some(Face::Mono));
+        assert_eq!(fonts.missing_chars("ok — ≤ ≥ × Ж λ ✓ 😀 ✓"), vec!['✓', '😀']);
+    }
+}
