@@ -1,0 +1,177 @@
+//! Blocks for one question and its answer guide.
+
+use super::{question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, ParaKind};
+use crate::content::markdown::{self, Inlines, Span};
+use crate::content::Question;
+
+/// The question: number, category and difficulty, prompt, "Why they ask this".
+pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
+    out.push(Block::Anchor {
+        id: question_anchor(num),
+        outline: Some(format!("{num}. {}", short_title(q.title.as_deref(), &q.prompt))),
+    });
+    out.push(Block::Heading {
+        kind: HeadingKind::Question,
+        text: format!("Question {num}"),
+    });
+    let mut meta = q.category.label().to_string();
+    if let Some(d) = q.difficulty {
+        meta.push_str(" · ");
+        meta.push_str(d.label());
+    }
+    out.push(Block::Paragraph {
+        kind: ParaKind::Meta,
+        spans: vec![Span::plain(meta)],
+        list: None,
+    });
+    out.push(Block::Paragraph {
+        kind: ParaKind::Prompt,
+        spans: q.prompt.clone(),
+        list: None,
+    });
+    if let Some(why) = &q.why_they_ask {
+        let mut spans = vec![Span {
+            bold: true,
+            ..Span::plain("Why they ask this: ")
+        }];
+        spans.extend(why.iter().cloned());
+        out.push(Block::Paragraph {
+            kind: ParaKind::Why,
+            spans,
+            list: None,
+        });
+    }
+}
+
+/// The answer guide. `anchor` is set when guides stand apart from their questions
+/// (`--answers end`), which also repeats the prompt so the guide reads on its own.
+pub(super) fn answer_guide(out: &mut Vec<Block>, num: usize, q: &Question, anchor: Option<AnchorId>) {
+    let g = &q.guide;
+    if let Some(id) = anchor {
+        out.push(Block::Anchor {
+            id,
+            outline: Some(format!("Guide {num}. {}", short_title(q.title.as_deref(), &q.prompt))),
+        });
+        out.push(Block::Heading {
+            kind: HeadingKind::Question,
+            text: format!("Answer guide {num}"),
+        });
+        out.push(Block::Paragraph {
+            kind: ParaKind::Why,
+            spans: q.prompt.clone(),
+            list: None,
+        });
+    } else {
+        out.push(Block::Heading {
+            kind: HeadingKind::Guide,
+            text: "Answer guide".into(),
+        });
+    }
+    push_markdown(out, &g.overview, 0);
+    part(out, "Key points", &g.key_points, false);
+    out.push(Block::Heading {
+        kind: HeadingKind::Part,
+        text: "Sample answer".into(),
+    });
+    push_markdown(out, &g.sample_answer, 0);
+    part(out, "Follow-up questions", &g.follow_ups, true);
+    part(out, "Pitfalls", &g.pitfalls, false);
+    if !g.resources.is_empty() {
+        out.push(Block::Heading {
+            kind: HeadingKind::Part,
+            text: "Resources".into(),
+        });
+        for r in &g.resources {
+            // The link is clickable on screen; the URL is printed in full for paper.
+            let spans = vec![
+                Span {
+                    link: Some(r.url.clone()),
+                    ..Span::plain(r.title.clone())
+                },
+                Span::plain(" — "),
+                Span {
+                    link: Some(r.url.clone()),
+                    code: true,
+                    ..Span::plain(r.url.clone())
+                },
+            ];
+            out.push(Block::Paragraph {
+                kind: ParaKind::Body,
+                spans,
+                list: Some(ListMark {
+                    label: "•".into(),
+                    depth: 0,
+                }),
+            });
+        }
+    }
+}
+
+fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
+    if items.is_empty() {
+        return;
+    }
+    out.push(Block::Heading {
+        kind: HeadingKind::Part,
+        text: title.into(),
+    });
+    for (i, spans) in items.iter().enumerate() {
+        out.push(Block::Paragraph {
+            kind: ParaKind::Body,
+            spans: spans.clone(),
+            list: Some(ListMark {
+                label: if numbered { format!("{}.", i + 1) } else { "•".into() },
+                depth: 0,
+            }),
+        });
+    }
+}
+
+/// Markdown blocks as document blocks; list items become labelled paragraphs.
+fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
+    for b in blocks {
+        match b {
+            markdown::Block::Paragraph(spans) => out.push(Block::Paragraph {
+                kind: ParaKind::Body,
+                spans: spans.clone(),
+                list: None,
+            }),
+            markdown::Block::Code { text, .. } => out.push(Block::Code {
+                text: text.clone(),
+                depth,
+            }),
+            markdown::Block::List { start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let label = match start {
+                        Some(s) => format!("{}.", s + i as u64),
+                        None if depth == 0 => "•".to_string(),
+                        None => "–".to_string(),
+                    };
+                    push_item(out, item, label, depth);
+                }
+            }
+        }
+    }
+}
+
+/// A list item: its first paragraph carries the label; what follows is indented under it.
+fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, depth: u8) {
+    let mut label = Some(label);
+    for b in item {
+        match b {
+            markdown::Block::Paragraph(spans) => out.push(Block::Paragraph {
+                kind: ParaKind::Body,
+                spans: spans.clone(),
+                list: Some(ListMark {
+                    label: label.take().unwrap_or_default(),
+                    depth,
+                }),
+            }),
+            markdown::Block::List { .. } => push_markdown(out, std::slice::from_ref(b), depth + 1),
+            markdown::Block::Code { text, .. } => out.push(Block::Code {
+                text: text.clone(),
+                depth: depth + 1,
+            }),
+        }
+    }
+}

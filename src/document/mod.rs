@@ -1,0 +1,330 @@
+//! Document: a validated [`Role`] → the blocks of a printed question set.
+//!
+//! ```no_run
+//! use prep_pdf::content::Bank;
+//! use prep_pdf::document::{build, Answers, Options};
+//! let role = Bank::bundled().load("backend-mid").unwrap();
+//! let doc = build(&role, &Options { answers: Answers::Inline, prepared_for: None });
+//! assert!(!doc.body.is_empty());
+//! ```
+//!
+//! This stage decides *what* is on the pages and in which order — cover, contents,
+//! questions, answer guides — but nothing about measures: blocks carry semantic kinds
+//! (a question's prompt, a guide's sub-heading) that layout maps to type sizes.
+
+mod guide;
+
+use crate::content::markdown::{plain_text, Inlines, Span};
+use crate::content::{Category, Role};
+
+/// Where the answer guides go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Answers {
+    /// Each guide right after its question.
+    #[default]
+    Inline,
+    /// All questions first, then all guides: an interviewer's copy.
+    End,
+    /// No guides: a question sheet for candidates.
+    None,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub answers: Answers,
+    /// Stamps "Prepared for NAME" on the cover and in every footer.
+    pub prepared_for: Option<String>,
+}
+
+/// A named place in the document that links and the outline point at.
+pub type AnchorId = String;
+
+/// Semantic kinds of paragraph; layout gives each a type style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParaKind {
+    Body,
+    /// A question's prompt: the largest running text.
+    Prompt,
+    /// "Why they ask this" text.
+    Why,
+    /// Category, difficulty and similar small print.
+    Meta,
+    CoverKicker,
+    CoverTitle,
+    CoverLevel,
+    CoverSummary,
+    CoverFact,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadingKind {
+    /// "Contents", "Questions", "Answer guides".
+    Section,
+    /// "Question 3".
+    Question,
+    /// "Answer guide".
+    Guide,
+    /// "Key points", "Sample answer", …
+    Part,
+}
+
+/// A list item's label and nesting depth (0 or 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListMark {
+    pub label: String,
+    pub depth: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Heading {
+        kind: HeadingKind,
+        text: String,
+    },
+    Paragraph {
+        kind: ParaKind,
+        spans: Inlines,
+        list: Option<ListMark>,
+    },
+    Code {
+        text: String,
+        depth: u8,
+    },
+    /// A contents line: its page number is filled in after pagination.
+    TocEntry {
+        label: String,
+        title: String,
+        detail: String,
+        target: AnchorId,
+    },
+    /// A named place; the outline entry (if any) is shown in the PDF's bookmarks.
+    Anchor {
+        id: AnchorId,
+        outline: Option<String>,
+    },
+    Space(f32),
+    /// A thin horizontal line.
+    Rule,
+    PageBreak,
+}
+
+/// What the PDF says about itself.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub title: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub author: String,
+    pub language: String,
+}
+
+/// A whole document, ready for layout.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub meta: Meta,
+    /// The running header: role and level.
+    pub header: String,
+    pub prepared_for: Option<String>,
+    /// The cover page's blocks: no header, no footer.
+    pub cover: Vec<Block>,
+    /// Everything after the cover.
+    pub body: Vec<Block>,
+}
+
+/// The anchor of question `n` (1-based) and of its guide.
+pub fn question_anchor(n: usize) -> AnchorId {
+    format!("q{n}")
+}
+
+fn guide_anchor(n: usize) -> AnchorId {
+    format!("g{n}")
+}
+
+/// The short title of a question: its `title`, else a fair shortening of the prompt.
+pub fn short_title(title: Option<&str>, prompt: &Inlines) -> String {
+    if let Some(t) = title {
+        return t.to_string();
+    }
+    let text = plain_text(prompt);
+    // The first sentence, if it is short enough; else the first words up to ~60
+    // characters, cut at a word boundary and marked with an ellipsis.
+    let first = text.split_inclusive(['.', '?', '!']).next().unwrap_or(&text).trim();
+    if first.chars().count() <= 70 {
+        return first.trim_end_matches('.').to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.']);
+    format!("{out}…")
+}
+
+fn para(kind: ParaKind, text: impl Into<String>) -> Block {
+    Block::Paragraph {
+        kind,
+        spans: vec![Span::plain(text)],
+        list: None,
+    }
+}
+
+fn count_phrase(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Builds the document for a role.
+pub fn build(role: &Role, opts: &Options) -> Document {
+    let n = role.questions.len();
+    let header = format!("{} · {}", role.title, role.level);
+    let mut keywords = vec!["interview questions".to_string(), role.title.clone(), role.level.clone()];
+    for c in Category::ALL {
+        if role.questions.iter().any(|q| q.category == c) {
+            keywords.push(c.label().to_lowercase());
+        }
+    }
+    let meta = Meta {
+        title: format!("{} — {} interview questions", role.title, role.level),
+        subject: role.summary.clone(),
+        keywords,
+        author: "prep-pdf".to_string(),
+        language: "en".to_string(),
+    };
+
+    // Cover.
+    let mut cover = vec![
+        Block::Space(120.0),
+        para(ParaKind::CoverKicker, "Interview questions"),
+        para(ParaKind::CoverTitle, role.title.clone()),
+        para(ParaKind::CoverLevel, role.level.clone()),
+        Block::Rule,
+        para(ParaKind::CoverSummary, role.summary.clone()),
+        Block::Space(12.0),
+    ];
+    let what = match opts.answers {
+        Answers::None => "question sheet, without answer guides",
+        Answers::Inline => "each with an answer guide",
+        Answers::End => "answer guides at the end",
+    };
+    cover.push(para(
+        ParaKind::CoverFact,
+        format!("{} · {what}", count_phrase(n, "question", "questions")),
+    ));
+    for c in Category::ALL {
+        let k = role.questions.iter().filter(|q| q.category == c).count();
+        if k > 0 {
+            cover.push(Block::Paragraph {
+                kind: ParaKind::CoverFact,
+                spans: vec![Span::plain(format!("{} — {k}", c.label()))],
+                list: Some(ListMark {
+                    label: "•".into(),
+                    depth: 0,
+                }),
+            });
+        }
+    }
+    if let Some(name) = &opts.prepared_for {
+        cover.push(Block::Space(18.0));
+        cover.push(para(ParaKind::CoverFact, format!("Prepared for {name}")));
+    }
+
+    // Contents.
+    let mut body = vec![
+        Block::Anchor {
+            id: "contents".into(),
+            outline: Some("Contents".into()),
+        },
+        Block::Heading {
+            kind: HeadingKind::Section,
+            text: "Contents".into(),
+        },
+    ];
+    for (i, q) in role.questions.iter().enumerate() {
+        let mut detail = q.category.label().to_string();
+        if let Some(d) = q.difficulty {
+            detail.push_str(" · ");
+            detail.push_str(d.label());
+        }
+        body.push(Block::TocEntry {
+            label: format!("{}.", i + 1),
+            title: short_title(q.title.as_deref(), &q.prompt),
+            detail,
+            target: question_anchor(i + 1),
+        });
+    }
+    if opts.answers == Answers::End {
+        body.push(Block::TocEntry {
+            label: String::new(),
+            title: "Answer guides".into(),
+            detail: String::new(),
+            target: "guides".into(),
+        });
+    }
+    body.push(Block::PageBreak);
+
+    // Questions, and their guides where they go.
+    for (i, q) in role.questions.iter().enumerate() {
+        let num = i + 1;
+        if i > 0 && opts.answers == Answers::Inline {
+            body.push(Block::PageBreak);
+        } else if i > 0 {
+            body.push(Block::Space(10.0));
+        }
+        guide::question(&mut body, num, q);
+        if opts.answers == Answers::Inline {
+            guide::answer_guide(&mut body, num, q, None);
+        }
+    }
+    if opts.answers == Answers::End {
+        body.push(Block::PageBreak);
+        body.push(Block::Anchor {
+            id: "guides".into(),
+            outline: Some("Answer guides".into()),
+        });
+        body.push(Block::Heading {
+            kind: HeadingKind::Section,
+            text: "Answer guides".into(),
+        });
+        for (i, q) in role.questions.iter().enumerate() {
+            if i > 0 {
+                body.push(Block::PageBreak);
+            }
+            guide::answer_guide(&mut body, i + 1, q, Some(guide_anchor(i + 1)));
+        }
+    }
+
+    Document {
+        meta,
+        header,
+        prepared_for: opts.prepared_for.clone(),
+        cover,
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_titles_prefer_the_title_then_a_short_first_sentence() {
+        let prompt = vec![Span::plain("Explain the CAP theorem. Then give an example.")];
+        assert_eq!(short_title(Some("CAP"), &prompt), "CAP");
+        assert_eq!(short_title(None, &prompt), "Explain the CAP theorem");
+        let long = vec![Span::plain(
+            "Design a REST API for an e-commerce platform that handles product listings, user orders, and inventory management.",
+        )];
+        let t = short_title(None, &long);
+        assert!(t.ends_with('…') && t.chars().count() <= 61, "{t}");
+        assert!(t.starts_with("Design a REST API for an e-commerce platform"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Finalize: the pass after pagination, when page numbers are finally known.
+//!
+//! It resolves the contents' page numbers and internal links to the places their
+//! anchors landed, adds the running header and the "Page X of Y" footer to every page
+//! but the cover, and lists the outline (bookmarks).
+
+use std::collections::BTreeMap;
+
+use super::flow::baseline;
+use super::paginate::Placed;
+use super::style::{HEADER, MUTED, RULE};
+use super::{Frame, Item, Laid, OutlineEntry, Pt, Target, TextBox};
+use crate::document::Document;
+use crate::fonts::{Face, FontSet};
+
+pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize) -> Laid {
+    let anchors: BTreeMap<String, (usize, Pt)> = placed
+        .anchors
+        .iter()
+        .map(|(id, _, page, y)| (id.clone(), (*page, *y)))
+        .collect();
+    let outline = placed
+        .anchors
+        .iter()
+        .filter_map(|(_, title, page, y)| {
+            title.as_ref().map(|t| OutlineEntry {
+                title: t.clone(),
+                page: *page,
+                y: *y,
+            })
+        })
+        .collect();
+    let total = placed.pages.len();
+    let fonts = FontSet::get();
+    let mut pages = placed.pages;
+    for (index, page) in pages.iter_mut().enumerate() {
+        for item in page.items.iter_mut() {
+            match item {
+                Item::PageRef { anchor, right, baseline, face, size, color } => {
+                    let number = anchors.get(anchor.as_str()).map_or("?".to_string(), |(p, _)| (p + 1).to_string());
+                    let shaped = fonts.face(*face).shape(&number, *size);
+                    *item = Item::Text(TextBox {
+                        x: *right - shaped.width,
+                        baseline: *baseline,
+                        face: *face,
+                        size: *size,
+                        color: *color,
+                        width: shaped.width,
+                        pieces: shaped.pieces,
+                    });
+                }
+                Item::Link { target, .. } => {
+                    if let Target::Anchor(id) = target {
+                        if let Some(&(page, y)) = anchors.get(id.as_str()) {
+                            *target = Target::Place { page, y };
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if index >= cover_pages {
+            furniture(doc, &frame, page, index + 1, total);
+        }
+    }
+    Laid {
+        frame,
+        pages,
+        outline,
+        anchors,
+    }
+}
+
+fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt) -> TextBox {
+    let shaped = FontSet::get().face(face).shape(s, size);
+    TextBox {
+        x,
+        baseline,
+        face,
+        size,
+        color: MUTED,
+        width: shaped.width,
+        pieces: shaped.pieces,
+    }
+}
+
+/// The running header and the footer of page `number` (1-based) of `total`.
+fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usize, total: usize) {
+    let head_base = frame.top + baseline(&HEADER);
+    page.items.push(Item::Text(text(HEADER.face, HEADER.size, &doc.header, frame.left, head_base)));
+    page.items.push(Item::Rule {
+        x1: frame.left,
+        x2: frame.right,
+        y: frame.top + HEADER.leading + 3.0,
+        thickness: 0.4,
+        color: RULE,
+    });
+    let foot_base = frame.bottom - HEADER.leading + baseline(&HEADER);
+    page.items.push(Item::Rule {
+        x1: frame.left,
+        x2: frame.right,
+        y: frame.bottom - HEADER.leading - 3.0,
+        thickness: 0.4,
+        color: RULE,
+    });
+    let label = format!("Page {number} of {total}");
+    let mut t = text(HEADER.face, HEADER.size, &label, 0.0, foot_base);
+    t.x = frame.right - t.width;
+    page.items.push(Item::Text(t));
+    if let Some(name) = &doc.prepared_for {
+        let stamp = format!("Prepared for {name}");
+        page.items.push(Item::Text(text(Face::Italic, HEADER.size, &stamp, frame.left, foot_base)));
+    }
+}

@@ -1,0 +1,225 @@
+//! Styled spans → measured fragments, the words that line breaking arranges.
+//!
+//! A fragment is a word (no breaks inside) that may mix styles — `**bold**,` is one
+//! fragment of two segments — followed by the width of the space after it. Widths come
+//! from the fonts' metrics with kerning ([`crate::fonts::FontFace::shape`]), so the
+//! line breaker and the renderer agree to the hundredth of a point.
+
+use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
+use super::{Color, Pt};
+use crate::content::Span;
+use crate::fonts::{Face, FontSet};
+
+/// A piece of a word in one face, size and colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seg {
+    pub text: String,
+    pub face: Face,
+    pub size: Pt,
+    pub color: Color,
+    pub link: Option<String>,
+    pub width: Pt,
+    /// Text pieces and the kerning after each, in thousandths of an em.
+    pub pieces: Vec<(String, f32)>,
+}
+
+/// A word: segments drawn without breaks, then a space (unless it ends a line).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fragment {
+    pub segs: Vec<Seg>,
+    pub width: Pt,
+    /// The width of the space after the word; 0 for the last word and for the
+    /// pieces of a word that was split because it is longer than a line.
+    pub space: Pt,
+}
+
+impl textwrap::core::Fragment for Fragment {
+    fn width(&self) -> f64 {
+        f64::from(self.width)
+    }
+    fn whitespace_width(&self) -> f64 {
+        f64::from(self.space)
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// The face, size, colour and link of a span in a paragraph of `style`.
+fn span_look(span: &Span, style: &TextStyle) -> (Face, Pt, Color) {
+    if span.code {
+        (Face::Mono, style.size * INLINE_CODE_SCALE, if span.link.is_some() { LINK } else { style.color })
+    } else {
+        let color = if span.link.is_some() { LINK } else { style.color };
+        (style.face.with(span.bold, span.italic), style.size, color)
+    }
+}
+
+fn make_seg(text: String, face: Face, size: Pt, color: Color, link: Option<String>) -> Seg {
+    let shaped = FontSet::get().face(face).shape(&text, size);
+    Seg {
+        text,
+        face,
+        size,
+        color,
+        link,
+        width: shaped.width,
+        pieces: shaped.pieces,
+    }
+}
+
+/// Builds fragments from spans. Runs of white space become single spaces.
+pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
+    let fonts = FontSet::get();
+    let mut out: Vec<Fragment> = Vec::new();
+    // The word being built: (text, face, size, color, link) per segment.
+    let mut word: Vec<(String, Face, Pt, Color, Option<String>)> = Vec::new();
+    let finish = |word: &mut Vec<(String, Face, Pt, Color, Option<String>)>, out: &mut Vec<Fragment>| {
+        if word.is_empty() {
+            return;
+        }
+        let segs: Vec<Seg> = word
+            .drain(..)
+            .map(|(text, face, size, color, link)| make_seg(text, face, size, color, link))
+            .collect();
+        let width = segs.iter().map(|s| s.width).sum();
+        out.push(Fragment { segs, width, space: 0.0 });
+    };
+    for span in spans {
+        let (face, size, color) = span_look(span, style);
+        for c in span.text.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                finish(&mut word, &mut out);
+                if let Some(last) = out.last_mut() {
+                    if last.space == 0.0 {
+                        last.space = fonts.face(face).measure(" ", size);
+                    }
+                }
+                continue;
+            }
+            let drawn = fonts.resolve(face, c).unwrap_or(face);
+            match word.last_mut() {
+                Some((text, f, s, col, l)) if *f == drawn && *s == size && *col == color && *l == span.link => {
+                    text.push(c)
+                }
+                _ => word.push((c.to_string(), drawn, size, color, span.link.clone())),
+            }
+        }
+    }
+    finish(&mut word, &mut out);
+    if let Some(last) = out.last_mut() {
+        last.space = 0.0;
+    }
+    out
+}
+
+/// Characters after which a long word (a URL, an identifier) may break.
+const BREAK_AFTER: &[char] = &['/', '-', '.', '_', '?', '&', '=', ':', '#', ',', ')'];
+
+/// Splits fragments wider than `max` into pieces that fit, preferring to break after
+/// URL and identifier punctuation, else between any two characters.
+pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
+    let mut out = Vec::with_capacity(frags.len());
+    for frag in frags {
+        if frag.width <= max {
+            out.push(frag);
+            continue;
+        }
+        let fonts = FontSet::get();
+        // Flatten to characters with their look and width.
+        let chars: Vec<(char, usize, Pt)> = frag
+            .segs
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                s.text
+                    .chars()
+                    .map(move |c| (c, si, fonts.face(s.face).measure(c.encode_utf8(&mut [0; 4]), s.size)))
+            })
+            .collect();
+        let mut start = 0;
+        while start < chars.len() {
+            let mut width = 0.0;
+            let mut end = start;
+            let mut last_good = None;
+            while end < chars.len() && (end == start || width + chars[end].2 <= max) {
+                width += chars[end].2;
+                if BREAK_AFTER.contains(&chars[end].0) {
+                    last_good = Some(end + 1);
+                }
+                end += 1;
+            }
+            // Prefer a punctuation break unless it would leave the piece under half full.
+            if end < chars.len() {
+                if let Some(g) = last_good {
+                    let w: Pt = chars[start..g].iter().map(|c| c.2).sum();
+                    if w >= max * 0.5 {
+                        end = g;
+                    }
+                }
+            }
+            let mut segs: Vec<Seg> = Vec::new();
+            let mut i = start;
+            while i < end {
+                let si = chars[i].1;
+                let mut text = String::new();
+                while i < end && chars[i].1 == si {
+                    text.push(chars[i].0);
+                    i += 1;
+                }
+                let s = &frag.segs[si];
+                segs.push(make_seg(text, s.face, s.size, s.color, s.link.clone()));
+            }
+            let width = segs.iter().map(|s| s.width).sum();
+            let space = if end == chars.len() { frag.space } else { 0.0 };
+            out.push(Fragment { segs, width, space });
+            start = end;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::style::BODY;
+
+    fn spans(md: &str) -> Vec<Span> {
+        crate::content::markdown::parse_inline(md).0
+    }
+
+    #[test]
+    fn words_keep_mixed_styles_and_spaces_collapse() {
+        let frags = fragments(&spans("A **bold**,   move  and `code`"), &BODY);
+        let words: Vec<String> = frags
+            .iter()
+            .map(|f| f.segs.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(words, ["A", "bold,", "move", "and", "code"]);
+        assert_eq!(frags[1].segs.len(), 2);
+        assert_eq!(frags[1].segs[0].face, Face::Bold);
+        assert_eq!(frags[4].segs[0].face, Face::Mono);
+        assert!(frags[0].space > 2.0 && frags[4].space == 0.0);
+    }
+
+    #[test]
+    fn symbols_fall_back_within_a_word() {
+        let frags = fragments(&spans("a→b"), &BODY);
+        let faces: Vec<Face> = frags[0].segs.iter().map(|s| s.face).collect();
+        assert_eq!(faces, [Face::Regular, Face::Mono, Face::Regular]);
+    }
+
+    #[test]
+    fn long_urls_break_after_punctuation_and_fit() {
+        let url = "https://example.com/a/very/long/path/that/keeps/going/and/going/for/ever/and/ever?with=query&and=more";
+        let frags = split_long(fragments(&spans(url), &BODY), 150.0);
+        assert!(frags.len() > 2);
+        for f in &frags {
+            assert!(f.width <= 150.0, "{f:?}");
+        }
+        let joined: String = frags.iter().flat_map(|f| f.segs.iter().map(|s| s.text.clone())).collect();
+        assert_eq!(joined, url);
+        let first: String = frags[0].segs.iter().map(|s| s.text.as_str()).collect();
+        assert!(first.ends_with('/'), "{first}");
+    }
+}

@@ -1,0 +1,179 @@
+//! Fragments → lines, by textwrap's optimal-fit algorithm over measured widths.
+//!
+//! Optimal fit (Knuth–Plass without stretching, as textwrap implements it) minimises
+//! the sum over lines of the squared gap at the line's end, so it evens out a ragged
+//! right edge instead of filling each line greedily and leaving a hole later on.
+//! textwrap's default penalties assume gaps of a few *columns*; ours are in *points*,
+//! so they are retuned below.
+
+use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
+
+use super::inline::Fragment;
+use super::{Color, Pt};
+use crate::fonts::Face;
+
+/// A run of text on a line in one look, at `x` from the line's start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub x: Pt,
+    pub face: Face,
+    pub size: Pt,
+    pub color: Color,
+    pub link: Option<String>,
+    pub pieces: Vec<(String, f32)>,
+    pub width: Pt,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub runs: Vec<Run>,
+    pub width: Pt,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for r in &self.runs {
+            if !s.is_empty() && !s.ends_with(' ') && r.x > 0.0 {
+                s.push(' ');
+            }
+            for (t, _) in &r.pieces {
+                s.push_str(t);
+            }
+        }
+        s
+    }
+}
+
+/// Penalties in points. The cost of a line is its end gap squared (pt²), so:
+pub fn penalties() -> Penalties {
+    let mut p = Penalties::new();
+    // Each extra line costs as much as a 45 pt gap (about nine characters): a
+    // paragraph is only lengthened to avoid very ragged lines.
+    p.nline_penalty = 45 * 45;
+    // Fragments never exceed the measure (long words are split first), so overflow
+    // only ever arises from rounding; make it prohibitive all the same.
+    p.overflow_penalty = 1_000_000;
+    // A last line holding one word shorter than a quarter of the measure costs as
+    // much as a 30 pt gap elsewhere: worth re-breaking for, not at any price.
+    p.short_last_line_fraction = 4;
+    p.short_last_line_penalty = 30 * 30;
+    p.hyphen_penalty = 0;
+    p
+}
+
+/// Breaks `frags` into lines no wider than `width`.
+pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
+    if frags.is_empty() {
+        return Vec::new();
+    }
+    let lines = wrap_optimal_fit(frags, &[f64::from(width)], &penalties())
+        // Only infinite costs overflow, which our finite widths never reach; fall back
+        // to one fragment per line rather than lose text.
+        .unwrap_or_else(|_| frags.chunks(1).collect());
+    lines.into_iter().map(assemble).collect()
+}
+
+/// Positions a line's fragments, merging neighbours of one look into one run so
+/// the PDF has few text objects and spaces are real space characters.
+fn assemble(frags: &[Fragment]) -> Line {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut x = 0.0;
+    let mut pending_space: Pt = 0.0;
+    for frag in frags {
+        for (i, seg) in frag.segs.iter().enumerate() {
+            let mergeable = runs.last().is_some_and(|r| {
+                r.face == seg.face && r.size == seg.size && r.color == seg.color && r.link == seg.link
+            });
+            if i == 0 && pending_space > 0.0 && mergeable {
+                let r = runs.last_mut().expect("mergeable implies a run");
+                if let Some(last) = r.pieces.last_mut() {
+                    last.0.push(' ');
+                }
+                r.width += pending_space;
+            }
+            if i == 0 {
+                x += pending_space;
+            }
+            if mergeable {
+                let r = runs.last_mut().expect("mergeable implies a run");
+                let mut pieces = seg.pieces.iter().cloned();
+                if let (Some(last), Some(first)) = (r.pieces.last_mut(), pieces.next()) {
+                    last.0.push_str(&first.0);
+                    last.1 = first.1;
+                }
+                r.pieces.extend(pieces);
+                r.width += seg.width;
+            } else {
+                runs.push(Run {
+                    x,
+                    face: seg.face,
+                    size: seg.size,
+                    color: seg.color,
+                    link: seg.link.clone(),
+                    pieces: seg.pieces.clone(),
+                    width: seg.width,
+                });
+            }
+            x += seg.width;
+        }
+        pending_space = frag.space;
+    }
+    Line { runs, width: x }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markdown::parse_inline;
+    use crate::layout::inline::fragments;
+    use crate::layout::style::BODY;
+
+    const TEXT: &str = "Assesses ability to design scalable systems, understand database optimization, caching layers, and concurrency handling—core skills for backend engineers at mid-level. A strong answer names the trade-offs it makes and the numbers behind them.";
+
+    #[test]
+    fn lines_fit_the_measure_and_keep_every_word() {
+        let frags = fragments(&parse_inline(TEXT).0, &BODY);
+        for width in [120.0, 200.0, 300.0, 482.0] {
+            let lines = break_lines(&frags, width);
+            for l in &lines {
+                assert!(l.width <= width + 0.01, "{} > {width}: {:?}", l.width, l.text());
+            }
+            let joined: Vec<String> = lines.iter().map(|l| l.text()).collect();
+            assert_eq!(joined.join(" "), TEXT);
+        }
+    }
+
+    #[test]
+    fn optimal_fit_is_more_even_than_greedy() {
+        // Greedy would fill the first lines and strand a short word; optimal fit
+        // spreads the raggedness. Compare the sum of squared gaps.
+        let frags = fragments(&parse_inline(TEXT).0, &BODY);
+        let width = 230.0;
+        let lines = break_lines(&frags, width);
+        let cost = |ls: &[Line]| -> f32 {
+            ls[..ls.len() - 1].iter().map(|l| (width - l.width).powi(2)).sum()
+        };
+        let mut greedy: Vec<Line> = Vec::new();
+        let mut start = 0;
+        while start < frags.len() {
+            let mut end = start + 1;
+            while end < frags.len() && assemble(&frags[start..=end]).width <= width {
+                end += 1;
+            }
+            greedy.push(assemble(&frags[start..end]));
+            start = end;
+        }
+        assert!(cost(&lines) <= cost(&greedy), "optimal {} greedy {}", cost(&lines), cost(&greedy));
+    }
+
+    #[test]
+    fn same_look_words_share_a_run_with_real_spaces() {
+        let frags = fragments(&parse_inline("plain words then **bold words** end").0, &BODY);
+        let line = &break_lines(&frags, 400.0)[0];
+        let texts: Vec<String> = line.runs.iter().map(|r| r.pieces.iter().map(|p| p.0.as_str()).collect()).collect();
+        assert_eq!(texts, ["plain words then", "bold words", "end"]);
+        let sum: Pt = line.runs.iter().map(|r| r.width).sum();
+        assert!(sum < line.width, "the gap before `end` is not in a run");
+    }
+}

@@ -1,0 +1,189 @@
+//! Layout: blocks → pages of positioned boxes.
+//!
+//! ```no_run
+//! use prep_pdf::{content::Bank, document, layout};
+//! let role = Bank::bundled().load("backend-mid").unwrap();
+//! let doc = document::build(&role, &document::Options::default());
+//! let laid = layout::layout(&doc, layout::Paper::A4);
+//! println!("{} pages", laid.pages.len());
+//! ```
+//!
+//! The steps, each in its own file:
+//! 1. [`inline`] measures styled text into fragments (words with their widths);
+//! 2. [`linebreak`] breaks fragments into lines with optimal fit;
+//! 3. [`flow`] turns blocks into a column of line-high items that carry keep rules;
+//! 4. [`paginate`] places items on pages, honouring the keep rules;
+//! 5. [`finalize`] adds what only pagination knows: running headers, "Page X of Y",
+//!    the contents' page numbers, link targets and the outline.
+//!
+//! All lengths are points ([`Pt`]), measured from the top-left corner of the page with
+//! y growing downwards; render flips y for PDF.
+
+pub mod finalize;
+pub mod flow;
+pub mod inline;
+pub mod linebreak;
+pub mod paginate;
+pub mod style;
+
+use std::collections::BTreeMap;
+
+use crate::document::{AnchorId, Document};
+use crate::fonts::Face;
+
+/// A length in PostScript points (1/72 inch). The one length type of layout.
+pub type Pt = f32;
+
+/// Millimetres to points.
+pub const fn mm(v: f32) -> Pt {
+    v * 72.0 / 25.4
+}
+
+/// An RGB colour, components 0–1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
+}
+
+/// Paper sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size(self) -> (Pt, Pt) {
+        match self {
+            Paper::A4 => (mm(210.0), mm(297.0)),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// The page's frame: where the header, body and footer go. Everything drawn lies inside
+/// `margin` of every edge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub width: Pt,
+    pub height: Pt,
+    pub left: Pt,
+    pub right: Pt,
+    /// Top of the header band.
+    pub top: Pt,
+    /// Bottom of the footer band.
+    pub bottom: Pt,
+    /// Top of the body.
+    pub body_top: Pt,
+    /// Bottom of the body.
+    pub body_bottom: Pt,
+}
+
+impl Frame {
+    pub fn new(paper: Paper) -> Frame {
+        let (width, height) = paper.size();
+        // 20 mm side margins give A4 a 482 pt measure: about 85 characters of 10.5 pt
+        // Noto Serif, near the top of the comfortable 60–90 range. Letter is 17 pt
+        // wider, and keeps the same margins. The header and footer sit inside the
+        // 18 mm top and bottom margins' box, never in the margins themselves.
+        let (side, top_bottom) = (mm(20.0), mm(16.0));
+        Frame {
+            width,
+            height,
+            left: side,
+            right: width - side,
+            top: top_bottom,
+            bottom: height - top_bottom,
+            body_top: top_bottom + 30.0,
+            body_bottom: height - top_bottom - 26.0,
+        }
+    }
+
+    pub fn body_width(&self) -> Pt {
+        self.right - self.left
+    }
+
+    pub fn body_height(&self) -> Pt {
+        self.body_bottom - self.body_top
+    }
+}
+
+/// A run of text in one face and size, drawn from (`x`, `baseline`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextBox {
+    pub x: Pt,
+    pub baseline: Pt,
+    pub face: Face,
+    pub size: Pt,
+    pub color: Color,
+    /// Text pieces, each followed by a kerning adjustment in thousandths of an em.
+    pub pieces: Vec<(String, f32)>,
+    pub width: Pt,
+}
+
+impl TextBox {
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|(t, _)| t.as_str()).collect()
+    }
+}
+
+/// Where a link goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Url(String),
+    /// A place in this document, resolved by [`finalize`].
+    Anchor(AnchorId),
+    /// A resolved place: page index (0-based) and y from the top.
+    Place { page: usize, y: Pt },
+}
+
+/// Something drawn on a page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Text(TextBox),
+    Rect { x: Pt, y: Pt, w: Pt, h: Pt, color: Color },
+    /// A horizontal line at `y`.
+    Rule { x1: Pt, x2: Pt, y: Pt, thickness: Pt, color: Color },
+    Link { x: Pt, y: Pt, w: Pt, h: Pt, target: Target },
+    /// A contents entry's page number, right-aligned at `right`; filled by finalize.
+    PageRef { anchor: AnchorId, right: Pt, baseline: Pt, face: Face, size: Pt, color: Color },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// An outline (bookmark) entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub page: usize,
+    pub y: Pt,
+}
+
+/// The result of layout: pages ready to render.
+#[derive(Clone, Debug)]
+pub struct Laid {
+    pub frame: Frame,
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    /// Where each anchor landed: page index and y.
+    pub anchors: BTreeMap<AnchorId, (usize, Pt)>,
+}
+
+/// Lays a document out on `paper`.
+pub fn layout(doc: &Document, paper: Paper) -> Laid {
+    let frame = Frame::new(paper);
+    let cover_items = flow::flow(&doc.cover, &frame);
+    let body_items = flow::flow(&doc.body, &frame);
+    let mut placed = paginate::paginate(&cover_items, &frame, frame.top);
+    let cover_pages = placed.pages.len();
+    let body = paginate::paginate(&body_items, &frame, frame.body_top);
+    placed.append(body);
+    finalize::finalize(doc, frame, placed, cover_pages)
+}

@@ -1,0 +1,48 @@
+//! The prep-pdf command: parse flags, run the command, map errors to exit codes.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
+        Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Problems) => ExitCode::from(1),
+        Err(err) => {
+            // A closed pipe (`prep-pdf -o - | head`) is the reader's choice, not an error.
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("prep-pdf: {}", message(&err));
+            ExitCode::from(exit_code(&err))
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn message(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<prep_pdf::Error>() {
+        // Content problems are one per line, each already naming its place.
+        Some(prep_pdf::Error::Content(d)) => format!("the role file has problems:\n{d}"),
+        _ => format!("{err:#}"),
+    }
+}
+
+fn exit_code(err: &anyhow::Error) -> u8 {
+    use prep_pdf::Error;
+    match err.downcast_ref::<Error>() {
+        Some(Error::Content(_)) => 1,
+        Some(Error::UnknownRole { .. } | Error::InvalidRoleId(_) | Error::Usage(_)) => 2,
+        Some(Error::Io { .. } | Error::Mail(_)) => 3,
+        None => 3,
+    }
+}

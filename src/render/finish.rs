@@ -1,0 +1,174 @@
+//! The last touches to printpdf's object tree before it is written.
+//!
+//! printpdf draws a random `/ID` for every document and stamps dates; it writes no
+//! `/Lang`, and its outline sorts entries by title within a page. This pass replaces
+//! the document information and `/ID` with values derived from the content (so the
+//! same input gives the same bytes, run after run and machine to machine), adds the
+//! language and viewer preferences, and writes the outline in document order with
+//! destinations at each entry's place on its page.
+
+use lopdf::{Dictionary, Object, StringFormat};
+
+use super::{fnv1a, RenderOptions, FNV_OFFSET};
+use crate::document::Meta;
+use crate::error::Error;
+use crate::layout::{Item, Laid};
+
+/// A PDF text string: literal ASCII, or UTF-16BE with a byte-order mark.
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
+fn pdf_date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm): proleptic Gregorian calendar.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// A document id from everything that decides the output: metadata, and every
+/// drawn string with its position.
+fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> String {
+    let mut h = FNV_OFFSET;
+    for s in [&meta.title, &meta.subject, &meta.author, &meta.language] {
+        h = fnv1a(s.as_bytes(), h);
+    }
+    h = fnv1a(&opts.source_date_epoch.unwrap_or(0).to_le_bytes(), h);
+    h = fnv1a(&laid.frame.width.to_le_bytes(), h);
+    for page in &laid.pages {
+        h = fnv1a(b"\x0cpage", h);
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                h = fnv1a(&t.x.to_le_bytes(), h);
+                h = fnv1a(&t.baseline.to_le_bytes(), h);
+                h = fnv1a(t.text().as_bytes(), h);
+            }
+        }
+    }
+    // Two rounds with different seeds give the customary 16 bytes.
+    let h2 = fnv1a(&h.to_le_bytes(), FNV_OFFSET ^ 0x5bd1_e995);
+    format!("{h:016x}{h2:016x}")
+}
+
+pub(super) fn finish(doc: &mut lopdf::Document, laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let broken = |what: &str| Error::Usage(format!("internal error writing the PDF: {what}"));
+    doc.version = "1.7".to_string();
+
+    // Document information, rebuilt from scratch.
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    info.set("Subject", text_string(&meta.subject));
+    info.set("Keywords", text_string(&meta.keywords.join(", ")));
+    info.set("Author", text_string(&meta.author));
+    info.set("Creator", text_string(&format!("prep-pdf {}", crate::VERSION)));
+    info.set("Producer", text_string(&format!("prep-pdf {}", crate::VERSION)));
+    if let Some(epoch) = opts.source_date_epoch {
+        let d = pdf_date(epoch);
+        info.set("CreationDate", Object::string_literal(d.clone()));
+        info.set("ModDate", Object::string_literal(d));
+    }
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", info_id);
+    let id = content_id(laid, meta, opts);
+    let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
+    doc.trailer.set("ID", vec![id_obj.clone(), id_obj]);
+
+    // The outline, in document order.
+    let pages = doc.get_pages();
+    let page_ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();
+    let outline_root = if laid.outline.is_empty() {
+        None
+    } else {
+        let root = doc.new_object_id();
+        let ids: Vec<lopdf::ObjectId> = laid.outline.iter().map(|_| doc.new_object_id()).collect();
+        for (i, entry) in laid.outline.iter().enumerate() {
+            let page = *page_ids.get(entry.page).ok_or_else(|| broken("outline entry past the last page"))?;
+            let mut d = Dictionary::new();
+            d.set("Title", text_string(&entry.title));
+            d.set("Parent", root);
+            // Land a little above the entry so its heading is not flush with the window.
+            let top = laid.frame.height - entry.y + 12.0;
+            d.set(
+                "Dest",
+                vec![page.into(), Object::Name(b"XYZ".to_vec()), 0.into(), top.into(), Object::Null],
+            );
+            if i > 0 {
+                d.set("Prev", ids[i - 1]);
+            }
+            if i + 1 < ids.len() {
+                d.set("Next", ids[i + 1]);
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
+        }
+        let mut r = Dictionary::new();
+        r.set("Type", Object::Name(b"Outlines".to_vec()));
+        r.set("First", ids[0]);
+        r.set("Last", ids[ids.len() - 1]);
+        r.set("Count", ids.len() as i64);
+        doc.objects.insert(root, Object::Dictionary(r));
+        Some(root)
+    };
+
+    let catalog = doc.catalog_mut().map_err(|_| broken("no catalog"))?;
+    catalog.set("Lang", text_string(&meta.language));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", prefs);
+    match outline_root {
+        Some(root) => {
+            catalog.set("Outlines", root);
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.remove(b"Outlines");
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_modern(&mut out).map_err(|e| broken(&e.to_string()))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+
+    #[test]
+    fn text_strings_use_utf16_beyond_ascii() {
+        assert_eq!(text_string("ab"), Object::String(b"ab".to_vec(), StringFormat::Literal));
+        let Object::String(bytes, _) = text_string("—") else { panic!() };
+        assert_eq!(bytes, vec![0xFE, 0xFF, 0x20, 0x14]);
+    }
+}
