@@ -1,21 +1,23 @@
 //! Pair kerning from the GPOS `kern` feature (Noto has no legacy `kern` table).
 //!
 //! Only pair adjustments (lookup type 2, both formats, also behind extension lookups)
-//! are read: that is what Latin, Greek and Cyrillic text kerning uses. Lookups are
-//! resolved per query rather than expanded into a table, because class-based kerning
-//! would expand to millions of pairs; a query is a few binary searches.
+//! are read: that is what Latin, Greek and Cyrillic text kerning uses. The subtables
+//! are parsed once, when the font is; a query is then a few binary searches. They are
+//! not expanded into a pair table, because class-based kerning would expand to
+//! millions of pairs.
 
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
 pub(super) struct Kerning {
-    /// Indices of the GPOS lookups the `kern` feature uses, deduplicated, in order.
-    lookups: Vec<u16>,
+    /// The pair-adjustment subtables of the `kern` feature's lookups, in lookup order.
+    subtables: Vec<PairAdjustment<'static>>,
 }
 
 impl Kerning {
-    pub(super) fn new(face: &ttf_parser::Face<'_>) -> Kerning {
-        let mut lookups = Vec::new();
+    pub(super) fn new(face: &ttf_parser::Face<'static>) -> Kerning {
+        let mut lookups: Vec<u16> = Vec::new();
+        let mut subtables = Vec::new();
         if let Some(gpos) = face.tables().gpos {
             let kern = Tag::from_bytes(b"kern");
             for feature in gpos.features {
@@ -27,29 +29,25 @@ impl Kerning {
                     }
                 }
             }
-        }
-        Kerning { lookups }
-    }
-
-    /// The advance adjustment between `left` and `right`, in font units.
-    pub(super) fn pair(&self, face: &ttf_parser::Face<'_>, left: GlyphId, right: GlyphId) -> i16 {
-        let Some(gpos) = face.tables().gpos else {
-            return 0;
-        };
-        for &li in &self.lookups {
-            let Some(lookup) = gpos.lookups.get(li) else {
-                continue;
-            };
-            for si in 0..lookup.subtables.len() {
-                let Some(PositioningSubtable::Pair(adj)) = lookup.subtables.get::<PositioningSubtable>(si) else {
-                    continue;
-                };
-                if let Some(k) = pair_value(&adj, left, right) {
-                    return k;
+            for li in lookups {
+                let Some(lookup) = gpos.lookups.get(li) else { continue };
+                for si in 0..lookup.subtables.len() {
+                    if let Some(PositioningSubtable::Pair(adj)) = lookup.subtables.get::<PositioningSubtable>(si) {
+                        subtables.push(adj);
+                    }
                 }
             }
         }
-        0
+        Kerning { subtables }
+    }
+
+    /// The advance adjustment between `left` and `right`, in font units. The first
+    /// subtable that covers the pair decides, as OpenType specifies.
+    pub(super) fn pair(&self, left: GlyphId, right: GlyphId) -> i16 {
+        self.subtables
+            .iter()
+            .find_map(|adj| pair_value(adj, left, right))
+            .unwrap_or(0)
     }
 }
 
@@ -61,9 +59,7 @@ fn pair_value(adj: &PairAdjustment<'_>, left: GlyphId, right: GlyphId) -> Option
             Some(first.x_advance)
         }
         PairAdjustment::Format2 { classes, matrix, .. } => {
-            let c1 = classes.0.get(left);
-            let c2 = classes.1.get(right);
-            let (first, _) = matrix.get((c1, c2))?;
+            let (first, _) = matrix.get((classes.0.get(left), classes.1.get(right)))?;
             Some(first.x_advance)
         }
     }

@@ -66,33 +66,54 @@ pub struct FontFace {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
     kerning: kern::Kerning,
+    /// Glyph and advance of every character below [`FAST_CHARS`]: the cmap lookup is
+    /// a binary search, and text is measured character by character.
+    fast: Vec<(GlyphId, u16)>,
 }
+
+/// Characters cached per face: ASCII, Latin-1, Latin Extended-A/B, IPA, Greek and
+/// Cyrillic — all but punctuation symbols of what the bank uses.
+const FAST_CHARS: u32 = 0x500;
 
 impl FontFace {
     fn parse(postscript_name: &'static str, data: &'static [u8]) -> FontFace {
         let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
         let kerning = kern::Kerning::new(&face);
+        let fast = (0..FAST_CHARS)
+            .map(|cp| {
+                let g = char::from_u32(cp).and_then(|c| face.glyph_index(c)).unwrap_or(GlyphId(0));
+                (g, face.glyph_hor_advance(g).unwrap_or(0))
+            })
+            .collect();
         FontFace {
             postscript_name,
             data,
             units_per_em: f32::from(face.units_per_em()),
             face,
             kerning,
+            fast,
+        }
+    }
+
+    /// The glyph for `c` (0, `.notdef`, if the face has none) and its advance in font units.
+    fn glyph_and_advance(&self, c: char) -> (GlyphId, u16) {
+        match self.fast.get(c as usize) {
+            Some(&hit) => hit,
+            None => {
+                let g = self.face.glyph_index(c).unwrap_or(GlyphId(0));
+                (g, self.face.glyph_hor_advance(g).unwrap_or(0))
+            }
         }
     }
 
     /// The glyph for `c`, if this face has one.
     pub fn glyph(&self, c: char) -> Option<GlyphId> {
-        self.face.glyph_index(c).filter(|g| g.0 != 0)
+        Some(self.glyph_and_advance(c).0).filter(|g| g.0 != 0)
     }
 
     /// Whether this face can draw `c`.
     pub fn has_char(&self, c: char) -> bool {
         c.is_control() || self.glyph(c).is_some()
-    }
-
-    fn advance_units(&self, g: GlyphId) -> f32 {
-        f32::from(self.face.glyph_hor_advance(g).unwrap_or(0))
     }
 
     /// Points per font unit at `size`.
@@ -113,15 +134,15 @@ impl FontFace {
         let mut units = 0.0;
         let mut prev: Option<GlyphId> = None;
         for c in text.chars() {
-            let g = self.face.glyph_index(c).unwrap_or(GlyphId(0));
+            let (g, advance) = self.glyph_and_advance(c);
             if let Some(p) = prev {
-                let k = self.kerning.pair(&self.face, p, g);
+                let k = self.kerning.pair(p, g);
                 if k != 0 {
                     units += f32::from(k);
                     pieces.push((std::mem::take(&mut current), f32::from(k) * 1000.0 / self.units_per_em));
                 }
             }
-            units += self.advance_units(g);
+            units += f32::from(advance);
             current.push(c);
             prev = Some(g);
         }

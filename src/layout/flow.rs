@@ -32,6 +32,9 @@ pub struct FlowItem {
     pub anchor: Option<(AnchorId, Option<String>)>,
     /// The code block this line belongs to, for its shading.
     pub shade: Option<Shade>,
+    /// The index of the block this item came from, and of the line within it: for
+    /// tests and layout dumps.
+    pub source: (usize, usize),
 }
 
 /// A code block's shading: one rectangle per page the block spans.
@@ -56,6 +59,9 @@ struct Flow<'f> {
     pending_break: bool,
     pending_anchor: Vec<(AnchorId, Option<String>)>,
     shade_groups: usize,
+    /// The block being flowed and the items it has produced so far.
+    block: usize,
+    first_item: usize,
 }
 
 /// Flows blocks into items for a column as wide as the frame's body.
@@ -68,9 +74,13 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
         pending_break: false,
         pending_anchor: Vec::new(),
         shade_groups: 0,
+        block: 0,
+        first_item: 0,
     };
     let mut prev_space_after = 0.0;
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
+        f.block = index;
+        f.first_item = f.items.len();
         match block {
             Block::Space(s) => f.pending_fixed += s,
             Block::PageBreak => f.pending_break = true,
@@ -128,6 +138,7 @@ impl Flow<'_> {
         item.space_before += std::mem::take(&mut self.pending_space);
         item.fixed_before += std::mem::take(&mut self.pending_fixed);
         item.break_before |= std::mem::take(&mut self.pending_break);
+        item.source = (self.block, self.items.len() - self.first_item);
         if !self.pending_anchor.is_empty() {
             // An anchor names the item after it; if several wait, emit the extra ones
             // as empty items kept with this one.
@@ -181,8 +192,9 @@ impl Flow<'_> {
             if !mark.label.is_empty() {
                 let face = FontSet::get().face(st.face);
                 let shaped = face.shape(&mark.label, st.size);
-                // The label hangs in the indent, right-aligned 5 pt before the text.
-                item.contents.push(Item::Text(TextBox {
+                // The label hangs in the indent, right-aligned 5 pt before the text;
+                // it goes first in the content stream so it is read first.
+                item.contents.insert(0, Item::Text(TextBox {
                     x: x - 5.0 - shaped.width,
                     baseline: baseline(st),
                     face: st.face,

@@ -187,3 +187,6 @@ pub fn layout(doc: &Document, paper: Paper) -> Laid {
     placed.append(body);
     finalize::finalize(doc, frame, placed, cover_pages)
 }
+
+#[cfg(test)]
+mod tests;

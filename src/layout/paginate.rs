@@ -4,12 +4,15 @@
 //! in what is left of a page moves whole to the next page; a chain taller than a whole
 //! page (a very long code block, say) is the one exception, and is broken item by item
 //! so that nothing is ever lost or drawn past the body's bottom edge.
+//!
+//! [`place`] decides where each item goes; [`paginate`] then draws the items there,
+//! with a shaded rectangle behind each code block's part on each page.
 
 use std::collections::BTreeMap;
 
 use super::flow::FlowItem;
 use super::style::{CODE_BG, CODE_PAD};
-use super::{Frame, Item, Page, Pt, Target};
+use super::{Frame, Item, Page, Pt};
 use crate::document::AnchorId;
 
 /// Pages with their items placed, and where anchors landed.
@@ -30,39 +33,26 @@ impl Placed {
     }
 }
 
-struct Cursor<'a> {
-    frame: &'a Frame,
-    top: Pt,
-    placed: Placed,
-    y: Pt,
-    at_top: bool,
-    /// Shaded code groups on the current page: group → (x, w, first top, last bottom).
-    shades: BTreeMap<usize, (Pt, Pt, Pt, Pt)>,
+/// Where an item was placed: its page (0-based) and the y of its top edge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slot {
+    pub page: usize,
+    pub top: Pt,
 }
 
-impl Cursor<'_> {
+struct Cursor {
+    top: Pt,
+    bottom: Pt,
+    page: usize,
+    y: Pt,
+    at_top: bool,
+}
+
+impl Cursor {
     fn new_page(&mut self) {
-        self.flush_shades();
-        self.placed.pages.push(Page::default());
+        self.page += 1;
         self.y = self.top;
         self.at_top = true;
-    }
-
-    fn flush_shades(&mut self) {
-        if let Some(page) = self.placed.pages.last_mut() {
-            // Shading goes first so text is drawn over it.
-            let rects: Vec<Item> = std::mem::take(&mut self.shades)
-                .into_values()
-                .map(|(x, w, top, bottom)| Item::Rect {
-                    x,
-                    y: top - CODE_PAD,
-                    w,
-                    h: bottom - top + 2.0 * CODE_PAD,
-                    color: CODE_BG,
-                })
-                .collect();
-            page.items.splice(0..0, rects);
-        }
     }
 
     /// Space above `item` if it were placed now.
@@ -80,51 +70,30 @@ impl Cursor<'_> {
         self.gap(item) + item.height + if item.shade.is_some() { CODE_PAD } else { 0.0 }
     }
 
-    fn place(&mut self, item: &FlowItem) {
+    /// The height of a chain placed from here on.
+    fn chain_height(&self, chain: &[FlowItem]) -> Pt {
+        let rest: Pt = chain[1..].iter().map(|it| it.space_before + it.fixed_before + it.height).sum();
+        self.need(&chain[0]) + rest
+    }
+
+    fn place(&mut self, item: &FlowItem) -> Slot {
         let top = self.y + self.gap(item);
-        let page_index = self.placed.pages.len() - 1;
-        let page = self.placed.pages.last_mut().expect("a page is open");
-        for c in &item.contents {
-            page.items.push(offset(c, top));
-        }
-        if let Some((id, outline)) = &item.anchor {
-            self.placed.anchors.push((id.clone(), outline.clone(), page_index, top));
-        }
-        if let Some(s) = item.shade {
-            let e = self.shades.entry(s.group).or_insert((s.x, s.w, top, top));
-            e.3 = top + item.height;
-        }
         self.y = top + item.height;
         self.at_top = false;
+        Slot { page: self.page, top }
     }
 }
 
-/// Moves an item's contents from item-relative to page coordinates.
-fn offset(item: &Item, top: Pt) -> Item {
-    let mut c = item.clone();
-    match &mut c {
-        Item::Text(t) => t.baseline += top,
-        Item::Rect { y, .. } | Item::Rule { y, .. } | Item::Link { y, .. } => *y += top,
-        Item::PageRef { baseline, .. } => *baseline += top,
-    }
-    if let Item::Link { target: Target::Place { y, .. }, .. } = &mut c {
-        *y += top;
-    }
-    c
-}
-
-/// Places `items` on pages whose content starts at `top`.
-pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
+/// Decides the page and position of every item, for pages whose content starts at `top`.
+pub fn place(items: &[FlowItem], frame: &Frame, top: Pt) -> Vec<Slot> {
     let mut cur = Cursor {
-        frame,
         top,
-        placed: Placed::default(),
+        bottom: frame.body_bottom,
+        page: 0,
         y: top,
         at_top: true,
-        shades: BTreeMap::new(),
     };
-    cur.new_page();
-    let bottom = cur.frame.body_bottom;
+    let mut slots = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
         if items[i].break_before && !cur.at_top {
@@ -135,29 +104,66 @@ pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
             j += 1;
         }
         let chain = &items[i..=j];
-        let height_from = |cur: &Cursor<'_>| -> Pt {
-            let first = cur.need(&chain[0]);
-            let rest: Pt = chain[1..].iter().map(|it| it.space_before + it.fixed_before + it.height).sum();
-            first + rest
-        };
-        if cur.y + height_from(&cur) > bottom && !cur.at_top {
+        if cur.y + cur.chain_height(chain) > cur.bottom && !cur.at_top {
             cur.new_page();
         }
-        if cur.y + height_from(&cur) <= bottom {
-            for it in chain {
-                cur.place(it);
+        let fits = cur.y + cur.chain_height(chain) <= cur.bottom;
+        for it in chain {
+            // Only a chain taller than a page breaks inside, wherever the page is full.
+            if !fits && cur.y + cur.need(it) > cur.bottom && !cur.at_top {
+                cur.new_page();
             }
-        } else {
-            // Taller than a page: break wherever the page is full.
-            for it in chain {
-                if cur.y + cur.need(it) > bottom && !cur.at_top {
-                    cur.new_page();
-                }
-                cur.place(it);
-            }
+            slots.push(cur.place(it));
         }
         i = j + 1;
     }
-    cur.flush_shades();
-    cur.placed
+    slots
+}
+
+/// Places `items` on pages whose content starts at `top`, and draws them there.
+pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
+    let slots = place(items, frame, top);
+    let pages = slots.last().map_or(1, |s| s.page + 1);
+    let mut placed = Placed {
+        pages: vec![Page::default(); pages],
+        anchors: Vec::new(),
+    };
+    // Shaded code groups per page: (page, group) → (x, w, first top, last bottom).
+    let mut shades: BTreeMap<(usize, usize), (Pt, Pt, Pt, Pt)> = BTreeMap::new();
+    for (item, slot) in items.iter().zip(&slots) {
+        let page = &mut placed.pages[slot.page];
+        page.items.extend(item.contents.iter().map(|c| offset(c, slot.top)));
+        if let Some((id, outline)) = &item.anchor {
+            placed.anchors.push((id.clone(), outline.clone(), slot.page, slot.top));
+        }
+        if let Some(s) = item.shade {
+            let e = shades.entry((slot.page, s.group)).or_insert((s.x, s.w, slot.top, slot.top));
+            e.3 = slot.top + item.height;
+        }
+    }
+    for ((page, _), (x, w, top, bottom)) in shades.into_iter().rev() {
+        // Shading goes first so text is drawn over it.
+        placed.pages[page].items.insert(
+            0,
+            Item::Rect {
+                x,
+                y: top - CODE_PAD,
+                w,
+                h: bottom - top + 2.0 * CODE_PAD,
+                color: CODE_BG,
+            },
+        );
+    }
+    placed
+}
+
+/// Moves an item's contents from item-relative to page coordinates.
+fn offset(item: &Item, top: Pt) -> Item {
+    let mut c = item.clone();
+    match &mut c {
+        Item::Text(t) => t.baseline += top,
+        Item::Rect { y, .. } | Item::Rule { y, .. } | Item::Link { y, .. } => *y += top,
+        Item::PageRef { baseline, .. } => *baseline += top,
+    }
+    c
 }

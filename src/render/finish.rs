@@ -73,9 +73,26 @@ fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> String {
     format!("{h:016x}{h2:016x}")
 }
 
-pub(super) fn finish(doc: &mut lopdf::Document, laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
+pub(super) fn finish(
+    doc: &mut lopdf::Document,
+    laid: &Laid,
+    meta: &Meta,
+    opts: &RenderOptions,
+    contents: Vec<Vec<u8>>,
+) -> Result<Vec<u8>, Error> {
     let broken = |what: &str| Error::Usage(format!("internal error writing the PDF: {what}"));
     doc.version = "1.7".to_string();
+
+    // Our own content streams replace printpdf's (see `content`).
+    let pages = doc.get_pages();
+    if pages.len() != contents.len() {
+        return Err(broken("page count mismatch"));
+    }
+    for ((_, page_id), bytes) in pages.iter().zip(contents) {
+        let page = doc.get_object(*page_id).and_then(|o| o.as_dict()).map_err(|_| broken("page is not a dictionary"))?;
+        let stream_id = page.get(b"Contents").and_then(|c| c.as_reference()).map_err(|_| broken("page has no content reference"))?;
+        doc.objects.insert(stream_id, Object::Stream(lopdf::Stream::new(Dictionary::new(), bytes)));
+    }
 
     // Document information, rebuilt from scratch.
     let mut info = Dictionary::new();
@@ -97,7 +114,6 @@ pub(super) fn finish(doc: &mut lopdf::Document, laid: &Laid, meta: &Meta, opts: 
     doc.trailer.set("ID", vec![id_obj.clone(), id_obj]);
 
     // The outline, in document order.
-    let pages = doc.get_pages();
     let page_ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();
     let outline_root = if laid.outline.is_empty() {
         None

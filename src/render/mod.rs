@@ -15,20 +15,21 @@
 //! incomplete — the document id, dates, language, outline — so that the same input
 //! always gives the same bytes.
 
+mod content;
 mod finish;
 mod subset;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Color as PColor, Destination, FontId, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt as PPt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Destination, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Pt as PPt, Rect, TextItem,
 };
 
 use crate::document::Meta;
 use crate::error::Error;
 use crate::fonts::{Face, FontSet};
-use crate::layout::{Color, Item, Laid, Target};
+use crate::layout::{Item, Laid, Target};
 
 /// Choices that affect the bytes but not the layout.
 #[derive(Clone, Debug, Default)]
@@ -53,10 +54,6 @@ fn font_id(face: Face) -> FontId {
     FontId(format!("F{}", face as usize + 1))
 }
 
-fn color(c: Color) -> PColor {
-    PColor::Rgb(Rgb::new(c.0, c.1, c.2, None))
-}
-
 /// Renders laid-out pages to PDF bytes.
 pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
     let fonts = FontSet::get();
@@ -72,111 +69,65 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
             }
         }
     }
+    let mut subsets = Vec::with_capacity(used.len());
     for (face, chars) in &used {
         let sub = subset::subset_face(fonts.face(*face), chars)
             .map_err(|e| Error::Usage(format!("could not subset font {}: {e}", fonts.face(*face).postscript_name)))?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
             .ok_or_else(|| Error::Usage(format!("subset of {} does not parse", sub.name)))?;
-        parsed.font_name = Some(sub.name);
+        parsed.font_name = Some(sub.name.clone());
         doc.resources.fonts.map.insert(font_id(*face), PdfFont::new(parsed));
+        subsets.push((*face, sub, chars));
+    }
+    let codes = content::Codes::from_subsets(subsets.iter().map(|(f, sub, chars)| (*f, sub.bytes.as_slice(), *chars)));
+
+    // printpdf builds each font's widths and ToUnicode map from the glyphs its pages
+    // show. The pages' content streams are written by `content` instead, so the first
+    // page tells printpdf, once per face, every character that face draws; `finish`
+    // then replaces that page's content like every other.
+    let mut declare = Vec::new();
+    for (face, chars) in &used {
+        declare.push(Op::StartTextSection);
+        declare.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(*face)),
+            size: PPt(10.0),
+        });
+        declare.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
+        declare.push(Op::EndTextSection);
     }
 
     let mut pages = Vec::with_capacity(laid.pages.len());
-    for page in &laid.pages {
-        let mut ops = Vec::new();
-        let mut text_open = false;
-        let mut current: Option<(Face, f32, Color)> = None;
+    let mut contents = Vec::with_capacity(laid.pages.len());
+    for (index, page) in laid.pages.iter().enumerate() {
+        let mut ops = if index == 0 { std::mem::take(&mut declare) } else { Vec::new() };
         for item in &page.items {
-            let is_text = matches!(item, Item::Text(_));
-            if text_open && !is_text {
-                ops.push(Op::EndTextSection);
-                text_open = false;
-                current = None;
-            }
-            match item {
-                Item::Text(t) => {
-                    if !text_open {
-                        ops.push(Op::StartTextSection);
-                        text_open = true;
-                    }
-                    if current.map(|(f, s, _)| (f, s)) != Some((t.face, t.size)) {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(t.face)),
-                            size: PPt(t.size),
-                        });
-                    }
-                    if current.map(|c| c.2) != Some(t.color) {
-                        ops.push(Op::SetFillColor { col: color(t.color) });
-                    }
-                    current = Some((t.face, t.size, t.color));
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(PPt(t.x), PPt(height - t.baseline)),
-                    });
-                    let mut items = Vec::with_capacity(t.pieces.len() * 2);
-                    for (s, kern) in &t.pieces {
-                        if !s.is_empty() {
-                            items.push(TextItem::Text(s.clone()));
-                        }
-                        // TJ numbers are subtracted from the pen position: a negative
-                        // kern (tighter) is a positive adjustment.
-                        if *kern != 0.0 {
-                            items.push(TextItem::Offset(-kern));
-                        }
-                    }
-                    ops.push(Op::ShowText { items });
-                }
-                Item::Rect { x, y, w, h, color: c } => {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            mode: Some(PaintMode::Fill),
-                            ..Rect::from_xywh(PPt(*x), PPt(height - y - h), PPt(*w), PPt(*h))
-                        },
-                    });
-                }
-                Item::Rule { x1, x2, y, thickness, color: c } => {
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: PPt(*thickness) });
-                    let pt = |x: f32| printpdf::LinePoint {
-                        p: Point { x: PPt(x), y: PPt(height - y) },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: printpdf::Line {
-                            points: vec![pt(*x1), pt(*x2)],
-                            is_closed: false,
-                        },
-                    });
-                }
-                Item::Link { x, y, w, h, target } => {
-                    let actions = match target {
-                        Target::Url(u) => Actions::Uri(u.clone()),
-                        Target::Place { page, y } => Actions::Goto(Destination::Xyz {
-                            page: page + 1,
-                            left: Some(0.0),
-                            top: Some(height - y + 12.0),
-                            zoom: None,
-                        }),
-                        // Unresolved anchors are a bug upstream; a dead link is harmless.
-                        Target::Anchor(_) => continue,
-                    };
-                    ops.push(Op::LinkAnnotation {
-                        link: LinkAnnotation::new(
-                            Rect::from_xywh(PPt(*x), PPt(height - y - h), PPt(*w), PPt(*h)),
-                            actions,
-                            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                            None,
-                            None,
-                        ),
-                    });
-                }
-                Item::PageRef { .. } => {}
+            if let Item::Link { x, y, w, h, target } = item {
+                let actions = match target {
+                    Target::Url(u) => Actions::Uri(u.clone()),
+                    Target::Place { page, y } => Actions::Goto(Destination::Xyz {
+                        page: page + 1,
+                        left: Some(0.0),
+                        top: Some(height - y + 12.0),
+                        zoom: None,
+                    }),
+                    // Unresolved anchors are a bug upstream; a dead link is harmless.
+                    Target::Anchor(_) => continue,
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(PPt(*x), PPt(height - y - h), PPt(*w), PPt(*h)),
+                        actions,
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
             }
         }
-        if text_open {
-            ops.push(Op::EndTextSection);
-        }
+        contents.push(content::page_content(page, height, &codes, |f| font_id(f).0));
         let size = Rect::from_wh(PPt(laid.frame.width), PPt(height));
         pages.push(PdfPage {
             media_box: size.clone(),
@@ -194,5 +145,5 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    finish::finish(&mut lo, laid, meta, opts)
+    finish::finish(&mut lo, laid, meta, opts, contents)
 }

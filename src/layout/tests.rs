@@ -1,0 +1,159 @@
+//! Pagination rules and the margin guarantee, tested on generated documents.
+
+use super::flow::{flow, FlowItem};
+use super::paginate::{place, Slot};
+use super::{layout, Frame, Item, Paper};
+use crate::content::Span;
+use crate::document::{self, Answers, Block, HeadingKind, ListMark, ParaKind};
+
+fn para(text: &str) -> Block {
+    Block::Paragraph {
+        kind: ParaKind::Body,
+        spans: vec![Span::plain(text)],
+        list: None,
+    }
+}
+
+/// `n` words of filler, enough for about n/13 lines of body text.
+fn words(n: usize) -> String {
+    (0..n).map(|i| ["design", "cache", "latency", "queue", "index", "shard"][i % 6]).collect::<Vec<_>>().join(" ")
+}
+
+/// Flows `blocks` after `filler` one-line paragraphs, and returns the items and
+/// their slots, with the index of the first block under test.
+fn placed_after(filler: usize, blocks: Vec<Block>) -> (Vec<FlowItem>, Vec<Slot>, usize) {
+    let frame = Frame::new(Paper::A4);
+    let mut all: Vec<Block> = (0..filler).map(|_| para("filler line")).collect();
+    all.extend(blocks);
+    let items = flow(&all, &frame);
+    let slots = place(&items, &frame, frame.body_top);
+    (items, slots, filler)
+}
+
+/// The pages the items of block `b` landed on, in order.
+fn pages_of(items: &[FlowItem], slots: &[Slot], b: usize) -> Vec<usize> {
+    items.iter().zip(slots).filter(|(it, _)| it.source.0 == b).map(|(_, s)| s.page).collect()
+}
+
+#[test]
+fn a_heading_always_has_two_lines_of_its_text_under_it() {
+    for filler in 0..70 {
+        let heading = Block::Heading {
+            kind: HeadingKind::Part,
+            text: "Sample answer".into(),
+        };
+        let (items, slots, b) = placed_after(filler, vec![heading, para(&words(90))]);
+        let h = pages_of(&items, &slots, b);
+        let p = pages_of(&items, &slots, b + 1);
+        assert!(p.len() >= 4, "the test paragraph should be long");
+        assert_eq!(h[0], p[0], "filler {filler}: heading parted from its first line");
+        assert_eq!(p[0], p[1], "filler {filler}: heading with one line under it");
+    }
+}
+
+#[test]
+fn no_paragraph_leaves_a_single_line_at_a_page_foot_or_head() {
+    let mut split_seen = false;
+    for filler in 0..70 {
+        let (items, slots, b) = placed_after(filler, vec![para(&words(100))]);
+        let pages = pages_of(&items, &slots, b);
+        let first_page_lines = pages.iter().filter(|p| **p == pages[0]).count();
+        let last_page_lines = pages.iter().filter(|p| **p == pages[pages.len() - 1]).count();
+        if first_page_lines < pages.len() {
+            split_seen = true;
+            assert!(first_page_lines >= 2, "filler {filler}: orphan {pages:?}");
+            assert!(last_page_lines >= 2, "filler {filler}: widow {pages:?}");
+        }
+    }
+    assert!(split_seen, "some filler should make the paragraph break across pages");
+}
+
+#[test]
+fn list_items_and_short_code_blocks_stay_whole() {
+    let item = Block::Paragraph {
+        kind: ParaKind::Body,
+        spans: vec![Span::plain(words(40))],
+        list: Some(ListMark { label: "•".into(), depth: 0 }),
+    };
+    let code = Block::Code {
+        text: (0..10).map(|i| format!("let x{i} = {i};")).collect::<Vec<_>>().join("\n"),
+        depth: 0,
+    };
+    for filler in 0..70 {
+        let (items, slots, b) = placed_after(filler, vec![item.clone(), code.clone()]);
+        for block in [b, b + 1] {
+            let pages = pages_of(&items, &slots, block);
+            assert!(pages.iter().all(|p| *p == pages[0]), "filler {filler}: block {block} split {pages:?}");
+        }
+    }
+}
+
+#[test]
+fn a_code_block_taller_than_a_page_splits_and_stays_in_the_body() {
+    let frame = Frame::new(Paper::A4);
+    let code = Block::Code {
+        text: (0..200).map(|i| format!("step({i});")).collect::<Vec<_>>().join("\n"),
+        depth: 0,
+    };
+    let items = flow(&[para("intro"), code], &frame);
+    let slots = place(&items, &frame, frame.body_top);
+    assert!(slots.last().unwrap().page >= 3);
+    for (it, s) in items.iter().zip(&slots) {
+        assert!(s.top >= frame.body_top && s.top + it.height <= frame.body_bottom, "{s:?}");
+    }
+}
+
+/// A role that stresses layout: long words, long code lines, nested lists, many
+/// questions.
+fn stress_yaml(n: usize) -> String {
+    let mut y = String::from("title: Stress Tester\nlevel: Mid level\nsummary: Everything at once.\nquestions:\n");
+    for i in 0..n {
+        y.push_str(&format!(
+            "  - id: q{i}\n    category: coding\n    difficulty: hard\n    prompt: \"Question {i}: see https://example.com/{long} and `{ident}` then {text}\"\n    why_they_ask: {text}\n    answer_guide:\n      overview: |\n        {text}\n\n        - level one {text}\n          - level two {text}\n      key_points: [\"{text}\", \"`{ident}`\"]\n      sample_answer: |\n        {text}\n\n        ```python\n        {code}\n        {code}\n        ```\n      follow_ups: [\"{text}?\"]\n      pitfalls: [\"{text}\"]\n      resources:\n        - {{ title: Long, url: \"https://example.com/{long}\" }}\n",
+            long = "segment/".repeat(30 + i % 7),
+            ident = "very_long_identifier_without_breaks_".repeat(4 + i % 5),
+            text = words(20 + (i * 37) % 140),
+            code = format!("result = compute({})", "argument, ".repeat(10 + i % 20)),
+        ));
+    }
+    y
+}
+
+#[test]
+fn every_mark_lies_inside_the_margins() {
+    let dir = std::env::temp_dir().join(format!("prep-pdf-stress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("stress.yaml"), stress_yaml(60)).unwrap();
+    let role = crate::content::Bank::dir(&dir).load("stress").unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut checked = 0;
+    for paper in [Paper::A4, Paper::Letter] {
+        for answers in [Answers::Inline, Answers::End, Answers::None] {
+            let opts = document::Options {
+                answers,
+                prepared_for: Some("Ada Lovelace-Byron".into()),
+            };
+            let doc = document::build(&role, &opts);
+            let laid = layout(&doc, paper);
+            let f = laid.frame;
+            // At least 15 mm on every side, as promised; the frame's own bands are inside.
+            assert!(f.left >= super::mm(15.0) && f.top >= super::mm(15.0));
+            assert!(f.width - f.right >= super::mm(15.0) && f.height - f.bottom >= super::mm(15.0));
+            for (p, page) in laid.pages.iter().enumerate() {
+                for item in &page.items {
+                    let (x0, y0, x1, y1) = match item {
+                        // Glyphs reach about 0.8 em above the baseline and 0.25 em below.
+                        Item::Text(t) => (t.x, t.baseline - 0.8 * t.size, t.x + t.width, t.baseline + 0.25 * t.size),
+                        Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+                        Item::Rule { x1, x2, y, thickness, .. } => (*x1, y - thickness, *x2, y + thickness),
+                        Item::PageRef { .. } => panic!("finalize leaves no page references"),
+                    };
+                    let inside = x0 >= f.left - 0.01 && x1 <= f.right + 0.01 && y0 >= f.top - 0.01 && y1 <= f.bottom + 0.01;
+                    assert!(inside, "{paper:?} {answers:?} page {}: {item:?} outside {f:?}", p + 1);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}

@@ -1,0 +1,201 @@
+//! Page content streams, written directly.
+//!
+//! printpdf encodes every glyph as a four-digit hex string and positions every line
+//! with an absolute six-number text matrix at full float precision: about twice the
+//! bytes, before compression, of what is needed. So the page contents are written
+//! here: glyph codes as binary literal strings, line starts as relative `Td` moves
+//! (the same short `0 -14.5 Td` repeats down a paragraph and compresses to almost
+//! nothing), numbers to 1/100 pt. printpdf still builds everything else: fonts with
+//! their widths and ToUnicode maps, pages, annotations.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use ttf_parser::GlyphId;
+
+use crate::fonts::Face;
+use crate::layout::{Color, Item, Page, Pt};
+
+/// Character → glyph code in each embedded (subset) face.
+pub struct Codes {
+    pub faces: BTreeMap<Face, BTreeMap<char, u16>>,
+}
+
+impl Codes {
+    /// Reads the codes from each subset font's own cmap, the same map printpdf's
+    /// widths and ToUnicode entries are built from.
+    pub fn from_subsets<'a>(subsets: impl Iterator<Item = (Face, &'a [u8], &'a std::collections::BTreeSet<char>)>) -> Codes {
+        let mut faces = BTreeMap::new();
+        for (face, bytes, chars) in subsets {
+            let parsed = ttf_parser::Face::parse(bytes, 0).ok();
+            let map = chars
+                .iter()
+                .map(|&c| {
+                    let g = parsed.as_ref().and_then(|p| p.glyph_index(c)).unwrap_or(GlyphId(0));
+                    (c, g.0)
+                })
+                .collect();
+            faces.insert(face, map);
+        }
+        Codes { faces }
+    }
+}
+
+/// A number to 1/100, without trailing zeros: `56.69`, `-14.5`, `0`.
+fn num(out: &mut String, v: f32) {
+    let r = (f64::from(v) * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        let _ = write!(out, "{}", r as i64);
+    } else {
+        let s = format!("{r:.2}");
+        out.push_str(s.trim_end_matches('0'));
+    }
+}
+
+fn color(out: &mut String, c: Color, op: &str) {
+    num(out, c.0);
+    out.push(' ');
+    num(out, c.1);
+    out.push(' ');
+    num(out, c.2);
+    out.push(' ');
+    out.push_str(op);
+    out.push('\n');
+}
+
+/// Appends a PDF literal string of big-endian glyph codes.
+fn glyph_string(out: &mut Vec<u8>, codes: &BTreeMap<char, u16>, text: &str) {
+    out.push(b'(');
+    for c in text.chars() {
+        for b in codes.get(&c).copied().unwrap_or(0).to_be_bytes() {
+            // Parentheses and backslash are syntax; a raw CR would be read as a
+            // line end and normalised, so it is escaped too.
+            match b {
+                b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                _ => out.push(b),
+            }
+        }
+    }
+    out.push(b')');
+}
+
+/// The content stream of one page of `height` points.
+pub fn page_content(page: &Page, height: Pt, codes: &Codes, font_name: impl Fn(Face) -> String) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(8 * 1024);
+    let mut s = String::new();
+    // Text state, valid while a text object is open.
+    let mut in_text = false;
+    let mut font: Option<(Face, Pt)> = None;
+    let mut fill: Option<Color> = None;
+    let mut line_start = (0.0f32, 0.0f32);
+    let flush = |s: &mut String, out: &mut Vec<u8>| {
+        out.extend_from_slice(s.as_bytes());
+        s.clear();
+    };
+    for item in &page.items {
+        if in_text && !matches!(item, Item::Text(_)) {
+            s.push_str("ET\n");
+            in_text = false;
+        }
+        match item {
+            Item::Text(t) => {
+                if !in_text {
+                    s.push_str("BT\n");
+                    in_text = true;
+                    line_start = (0.0, 0.0);
+                    font = None;
+                }
+                if font != Some((t.face, t.size)) {
+                    let _ = write!(s, "/{} ", font_name(t.face));
+                    num(&mut s, t.size);
+                    s.push_str(" Tf\n");
+                    font = Some((t.face, t.size));
+                }
+                if fill != Some(t.color) {
+                    color(&mut s, t.color, "rg");
+                    fill = Some(t.color);
+                }
+                // Round the target first, so relative moves never accumulate error.
+                let round = |v: f32| (v * 100.0).round() / 100.0;
+                let (x, y) = (round(t.x), round(height - t.baseline));
+                num(&mut s, x - line_start.0);
+                s.push(' ');
+                num(&mut s, y - line_start.1);
+                s.push_str(" Td\n");
+                line_start = (x, y);
+                flush(&mut s, &mut out);
+                let codes = &codes.faces[&t.face];
+                let kerned = t.pieces.iter().any(|(_, k)| *k != 0.0);
+                if kerned {
+                    out.push(b'[');
+                    for (text, kern) in &t.pieces {
+                        if !text.is_empty() {
+                            glyph_string(&mut out, codes, text);
+                        }
+                        if *kern != 0.0 {
+                            // TJ numbers are subtracted from the pen position: a
+                            // negative kern (tighter) is a positive adjustment.
+                            let mut n = String::new();
+                            num(&mut n, -kern);
+                            out.push(b' ');
+                            out.extend_from_slice(n.as_bytes());
+                            out.push(b' ');
+                        }
+                    }
+                    out.extend_from_slice(b"] TJ\n");
+                } else {
+                    glyph_string(&mut out, codes, &t.text());
+                    out.extend_from_slice(b" Tj\n");
+                }
+            }
+            Item::Rect { x, y, w, h, color: c } => {
+                color(&mut s, *c, "rg");
+                fill = Some(*c);
+                for v in [*x, height - y - h, *w, *h] {
+                    num(&mut s, v);
+                    s.push(' ');
+                }
+                s.push_str("re f\n");
+            }
+            Item::Rule { x1, x2, y, thickness, color: c } => {
+                color(&mut s, *c, "RG");
+                num(&mut s, *thickness);
+                s.push_str(" w ");
+                for (v, op) in [(*x1, ""), (height - y, " m "), (*x2, ""), (height - y, " l S\n")] {
+                    num(&mut s, v);
+                    s.push_str(if op.is_empty() { " " } else { op });
+                }
+            }
+            Item::Link { .. } | Item::PageRef { .. } => {}
+        }
+    }
+    if in_text {
+        s.push_str("ET\n");
+    }
+    flush(&mut s, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short() {
+        let mut s = String::new();
+        for v in [56.692913, -14.5, 0.0, 10.0, 0.004, 612.0] {
+            num(&mut s, v);
+            s.push(' ');
+        }
+        assert_eq!(s, "56.69 -14.5 0 10 0 612 ");
+    }
+
+    #[test]
+    fn syntax_bytes_are_escaped() {
+        let codes: BTreeMap<char, u16> = [('a', 0x2829), ('b', 0x5c0d)].into_iter().collect();
+        let mut out = Vec::new();
+        glyph_string(&mut out, &codes, "ab");
+        assert_eq!(out, b"(\\(\\)\\\\\\r)");
+    }
+}

@@ -1,0 +1,220 @@
+//! Shared helpers for the integration tests: a temporary folder per test, the
+//! built binary, and a reader for the PDFs it writes (lopdf, which parses PDF
+//! files independently of how they were produced).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fresh folder for one test, removed when the test ends.
+pub struct Dir {
+    pub path: PathBuf,
+}
+
+impl Dir {
+    pub fn new(name: &str) -> Dir {
+        let path = std::env::temp_dir().join(format!("prep-pdf-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Dir { path }
+    }
+
+    pub fn join(&self, p: &str) -> PathBuf {
+        self.path.join(p)
+    }
+
+    pub fn write(&self, p: &str, text: &str) -> PathBuf {
+        let path = self.join(p);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// The names of the files in a folder of this one, sorted.
+    pub fn list(&self, p: &str) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.join(p))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Runs prep-pdf in this folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_env(args, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_prep-pdf"));
+        cmd.args(args).current_dir(&self.path).env_remove("SOURCE_DATE_EPOCH");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Declares a test with a fresh [`Dir`] named after it:
+/// `prep_test!(name, |dir| { ... });`
+#[macro_export]
+macro_rules! prep_test {
+    ($name:ident, |$dir:ident| $body:block) => {
+        #[test]
+        fn $name() {
+            let $dir = $crate::util::Dir::new(stringify!($name));
+            $body
+        }
+    };
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[track_caller]
+pub fn assert_ok(o: &Output) {
+    assert!(o.status.success(), "exit {:?}\nstderr:\n{}", o.status.code(), stderr(o));
+}
+
+/// A PDF read back with lopdf.
+pub struct Pdf {
+    pub doc: lopdf::Document,
+}
+
+impl Pdf {
+    pub fn open(path: &Path) -> Pdf {
+        Pdf::from_bytes(&std::fs::read(path).unwrap())
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Pdf {
+        Pdf {
+            doc: lopdf::Document::load_mem(bytes).expect("the PDF parses"),
+        }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+
+    /// The text of every page, in page order, as lopdf extracts it (through each
+    /// font's ToUnicode map).
+    pub fn text(&self) -> String {
+        let pages: Vec<u32> = self.doc.get_pages().keys().copied().collect();
+        self.doc.extract_text(&pages).expect("text extracts")
+    }
+
+    fn resolve<'a>(&'a self, o: &'a lopdf::Object) -> &'a lopdf::Object {
+        match o {
+            lopdf::Object::Reference(id) => self.doc.get_object(*id).unwrap(),
+            other => other,
+        }
+    }
+
+    /// Every font dictionary used by a page: its /BaseFont and the dictionary.
+    pub fn fonts(&self) -> BTreeMap<String, lopdf::Dictionary> {
+        let mut out = BTreeMap::new();
+        for (_, page) in self.doc.get_pages() {
+            for (_, font) in self.doc.get_page_fonts(page).unwrap() {
+                let name = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+                out.insert(name, font.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether a font dictionary has an embedded program and a ToUnicode map.
+    pub fn font_is_embedded_with_tounicode(&self, font: &lopdf::Dictionary) -> (bool, bool) {
+        let has_unicode = font.get(b"ToUnicode").is_ok();
+        let descendants = self.resolve(font.get(b"DescendantFonts").unwrap()).as_array().unwrap();
+        let cid = self.resolve(&descendants[0]).as_dict().unwrap();
+        let desc = self.resolve(cid.get(b"FontDescriptor").unwrap()).as_dict().unwrap();
+        let embedded = desc.get(b"FontFile2").is_ok() || desc.get(b"FontFile3").is_ok();
+        (embedded, has_unicode)
+    }
+
+    /// Outline titles in order.
+    pub fn outline(&self) -> Vec<String> {
+        let catalog = self.doc.catalog().unwrap();
+        let Ok(root) = catalog.get(b"Outlines") else { return Vec::new() };
+        let root = self.resolve(root).as_dict().unwrap();
+        let mut out = Vec::new();
+        let mut next = root.get(b"First").ok().cloned();
+        while let Some(r) = next {
+            let d = self.resolve(&r).as_dict().unwrap();
+            let title = d.get(b"Title").unwrap().as_str().unwrap();
+            out.push(decode_text_string(title));
+            next = d.get(b"Next").ok().cloned();
+        }
+        out
+    }
+
+    /// Link annotations per page (1-based): URIs, and internal targets as page numbers.
+    pub fn links(&self) -> Vec<(u32, Link)> {
+        let pages = self.doc.get_pages();
+        let page_numbers: BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+        let mut out = Vec::new();
+        for (n, page) in &pages {
+            let page = self.doc.get_object(*page).unwrap().as_dict().unwrap();
+            let Ok(annots) = page.get(b"Annots") else { continue };
+            for a in self.resolve(annots).as_array().unwrap() {
+                let a = self.resolve(a).as_dict().unwrap();
+                let action = self.resolve(a.get(b"A").unwrap()).as_dict().unwrap();
+                if let Ok(uri) = action.get(b"URI") {
+                    out.push((*n, Link::Uri(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned())));
+                } else if let Ok(dest) = action.get(b"D") {
+                    let dest = self.resolve(dest).as_array().unwrap();
+                    let target = dest[0].as_reference().unwrap();
+                    out.push((*n, Link::Page(page_numbers[&target])));
+                }
+            }
+        }
+        out
+    }
+
+    /// A value of the document information dictionary.
+    pub fn info(&self, key: &str) -> Option<String> {
+        let info = self.resolve(self.doc.trailer.get(b"Info").ok()?).as_dict().ok()?;
+        Some(decode_text_string(info.get(key.as_bytes()).ok()?.as_str().ok()?))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    Uri(String),
+    Page(u32),
+}
+
+fn decode_text_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// Plain text of inline Markdown, for comparing with extracted text.
+pub fn plain(md: &str) -> String {
+    let (spans, _) = prep_pdf::content::markdown::parse_inline(md);
+    prep_pdf::content::markdown::plain_text(&spans)
+}
+
+/// Drops all white space, for comparing with [`Pdf::text`]: lopdf's extractor joins
+/// the lines of a paragraph without a space, where pdftotext infers one from the gap.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
+}
