@@ -1,5 +1,5 @@
-use std::time::Instant;
 use prep_pdf::*;
+use std::time::Instant;
 fn main() {
     let bank = content::Bank::bundled();
     for _ in 0..30 {
@@ -14,6 +14,13 @@ fn main() {
         let t3 = Instant::now();
         let pdf = render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
         let t4 = Instant::now();
-        println!("fonts {:?} load {:?} layout {:?} render {:?} size {}", t1-t0, t2-t1, t3-t2, t4-t3, pdf.len());
+        println!(
+            "fonts {:?} load {:?} layout {:?} render {:?} size {}",
+            t1 - t0,
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            pdf.len()
+        );
     }
 }

@@ -13,7 +13,9 @@ pub enum Error {
     #[error("unknown role `{id}`; the roles are: {}", .known.join(", "))]
     UnknownRole { id: String, known: Vec<String> },
 
-    #[error("`{0}` is not a role id: role ids are made of a-z, 0-9 and - (a role is named, not a path)")]
+    #[error(
+        "`{0}` is not a role id: role ids are made of a-z, 0-9 and - (a role is named, not a path)"
+    )]
     InvalidRoleId(String),
 
     #[error("{path}: {source}")]

@@ -17,12 +17,20 @@ prep_test!(prompts_extract_in_order_and_every_guide_is_there, |dir| {
     let mut at = 0;
     for (i, q) in role.questions.iter().enumerate() {
         let prompt = squash(&prep_pdf::content::markdown::plain_text(&q.prompt));
-        let found = text[at..].find(&prompt).unwrap_or_else(|| panic!("prompt {} not found after byte {at}: {prompt}", i + 1));
+        let found = text[at..]
+            .find(&prompt)
+            .unwrap_or_else(|| panic!("prompt {} not found after byte {at}: {prompt}", i + 1));
         at += found + prompt.len();
     }
     assert_eq!(text.matches("Answerguide").count(), role.questions.len());
     for q in &role.questions {
-        for part in ["Keypoints", "Sampleanswer", "Follow-upquestions", "Pitfalls", "Resources"] {
+        for part in [
+            "Keypoints",
+            "Sampleanswer",
+            "Follow-upquestions",
+            "Pitfalls",
+            "Resources",
+        ] {
             assert!(text.contains(part), "{part}");
         }
         // Each guide's key points are there, word for word.
@@ -44,9 +52,16 @@ prep_test!(fonts_are_embedded_subset_and_unicode_mapped, |dir| {
     assert_eq!(fonts.len(), 5, "{:?}", fonts.keys());
     for (name, dict) in &fonts {
         let (tag, rest) = name.split_once('+').expect("subset tag");
-        assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()), "{name}");
+        assert!(
+            tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+            "{name}"
+        );
         assert!(rest.starts_with("Noto"), "{name}");
-        assert_eq!(pdf.font_is_embedded_with_tounicode(dict), (true, true), "{name}");
+        assert_eq!(
+            pdf.font_is_embedded_with_tounicode(dict),
+            (true, true),
+            "{name}"
+        );
     }
     let size = std::fs::metadata(dir.join("out.pdf")).unwrap().len();
     assert!(size < 150_000, "{size} bytes: fonts are not subset?");
@@ -65,7 +80,13 @@ prep_test!(outline_and_links, |dir| {
     let toc: Vec<u32> = links
         .iter()
         .filter(|(p, _)| *p == 2)
-        .filter_map(|(_, l)| if let Link::Page(t) = l { Some(*t) } else { None })
+        .filter_map(|(_, l)| {
+            if let Link::Page(t) = l {
+                Some(*t)
+            } else {
+                None
+            }
+        })
         .collect();
     assert_eq!(toc.len(), 10);
     assert!(toc.windows(2).all(|w| w[0] < w[1]), "{toc:?}");
@@ -75,34 +96,69 @@ prep_test!(outline_and_links, |dir| {
         let t = pdf.doc.extract_text(&[pages[*p as usize - 1]]).unwrap();
         assert!(t.contains(&format!("Question {}", i + 1)), "page {p}: {t}");
     }
-    assert!(links.iter().any(|(_, l)| matches!(l, Link::Uri(u) if u.starts_with("https://"))));
+    assert!(links
+        .iter()
+        .any(|(_, l)| matches!(l, Link::Uri(u) if u.starts_with("https://"))));
 });
 
 prep_test!(metadata, |dir| {
     assert_ok(&dir.run(&["--role", "backend-mid", "-o", "out.pdf"]));
     let pdf = Pdf::open(&dir.join("out.pdf"));
-    assert_eq!(pdf.info("Title").unwrap(), "Backend Developer — Mid level interview questions");
+    assert_eq!(
+        pdf.info("Title").unwrap(),
+        "Backend Developer — Mid level interview questions"
+    );
     assert!(pdf.info("Subject").unwrap().contains("APIs, databases"));
-    assert!(pdf.info("Keywords").unwrap().contains("interview questions"));
-    assert_eq!(pdf.info("Producer").unwrap(), format!("prep-pdf {}", env!("CARGO_PKG_VERSION")));
+    assert!(pdf
+        .info("Keywords")
+        .unwrap()
+        .contains("interview questions"));
+    assert_eq!(
+        pdf.info("Producer").unwrap(),
+        format!("prep-pdf {}", env!("CARGO_PKG_VERSION"))
+    );
     assert!(pdf.info("Author").is_some() && pdf.info("Creator").is_some());
-    assert_eq!(pdf.info("CreationDate"), None, "no date unless SOURCE_DATE_EPOCH is set");
-    let lang = pdf.doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec();
+    assert_eq!(
+        pdf.info("CreationDate"),
+        None,
+        "no date unless SOURCE_DATE_EPOCH is set"
+    );
+    let lang = pdf
+        .doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_vec();
     assert_eq!(lang, b"en");
 });
 
-prep_test!(output_is_reproducible_and_honours_source_date_epoch, |dir| {
-    assert_ok(&dir.run(&["--role", "backend-mid", "-o", "a.pdf"]));
-    std::fs::create_dir(dir.join("elsewhere")).unwrap();
-    assert_ok(&dir.run(&["--role", "backend-mid", "-o", "elsewhere/b.pdf"]));
-    let a = std::fs::read(dir.join("a.pdf")).unwrap();
-    assert_eq!(a, std::fs::read(dir.join("elsewhere/b.pdf")).unwrap());
-    assert_ok(&dir.run_env(&["--role", "backend-mid", "-o", "c.pdf"], &[("SOURCE_DATE_EPOCH", "1700000000")]));
-    let c = Pdf::open(&dir.join("c.pdf"));
-    assert_eq!(c.info("CreationDate").unwrap(), "D:20231114221320Z");
-    assert_ok(&dir.run_env(&["--role", "backend-mid", "-o", "d.pdf"], &[("SOURCE_DATE_EPOCH", "1700000000")]));
-    assert_eq!(std::fs::read(dir.join("c.pdf")).unwrap(), std::fs::read(dir.join("d.pdf")).unwrap());
-});
+prep_test!(
+    output_is_reproducible_and_honours_source_date_epoch,
+    |dir| {
+        assert_ok(&dir.run(&["--role", "backend-mid", "-o", "a.pdf"]));
+        std::fs::create_dir(dir.join("elsewhere")).unwrap();
+        assert_ok(&dir.run(&["--role", "backend-mid", "-o", "elsewhere/b.pdf"]));
+        let a = std::fs::read(dir.join("a.pdf")).unwrap();
+        assert_eq!(a, std::fs::read(dir.join("elsewhere/b.pdf")).unwrap());
+        assert_ok(&dir.run_env(
+            &["--role", "backend-mid", "-o", "c.pdf"],
+            &[("SOURCE_DATE_EPOCH", "1700000000")],
+        ));
+        let c = Pdf::open(&dir.join("c.pdf"));
+        assert_eq!(c.info("CreationDate").unwrap(), "D:20231114221320Z");
+        assert_ok(&dir.run_env(
+            &["--role", "backend-mid", "-o", "d.pdf"],
+            &[("SOURCE_DATE_EPOCH", "1700000000")],
+        ));
+        assert_eq!(
+            std::fs::read(dir.join("c.pdf")).unwrap(),
+            std::fs::read(dir.join("d.pdf")).unwrap()
+        );
+    }
+);
 
 prep_test!(options_paper_answers_stdout_and_default_name, |dir| {
     assert_ok(&dir.run(&["--role", "backend-mid"]));
@@ -112,12 +168,29 @@ prep_test!(options_paper_answers_stdout_and_default_name, |dir| {
     assert_ok(&out);
     let letter = Pdf::from_bytes(&out.stdout);
     let first = letter.doc.get_pages()[&1];
-    let mb = letter.doc.get_object(first).unwrap().as_dict().unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();
+    let mb = letter
+        .doc
+        .get_object(first)
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
     let w = mb[2].as_float().unwrap();
     let h = mb[3].as_float().unwrap();
     assert_eq!((w.round(), h.round()), (612.0, 792.0));
 
-    assert_ok(&dir.run(&["--role", "backend-mid", "--answers", "none", "-o", "none.pdf"]));
+    assert_ok(&dir.run(&[
+        "--role",
+        "backend-mid",
+        "--answers",
+        "none",
+        "-o",
+        "none.pdf",
+    ]));
     let none = Pdf::open(&dir.join("none.pdf")).text();
     assert!(!none.contains("Answer guide") && !none.contains("Sample answer"));
     assert!(none.contains("Question 10"));
@@ -134,17 +207,32 @@ prep_test!(unknown_roles_and_paths_are_refused, |dir| {
     let out = dir.run(&["--role", "backend-middle"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("unknown role `backend-middle`") && err.contains("backend-mid,"), "{err}");
+    assert!(
+        err.contains("unknown role `backend-middle`") && err.contains("backend-mid,"),
+        "{err}"
+    );
     for bad in ["../etc/passwd", "content/backend-mid", "Backend-Mid"] {
         let out = dir.run(&["--role", bad]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(stderr(&out).contains("is not a role id"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a role id"),
+            "{}",
+            stderr(&out)
+        );
     }
-    assert!(dir.list(".").is_empty(), "nothing written: {:?}", dir.list("."));
+    assert!(
+        dir.list(".").is_empty(),
+        "nothing written: {:?}",
+        dir.list(".")
+    );
 });
 
 prep_test!(bad_content_names_the_place_and_clobbers_nothing, |dir| {
-    let good = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/backend-mid.yaml")).unwrap();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/backend-mid.yaml"
+    ))
+    .unwrap();
     let bad = good.replacen("category: technical", "category: tecnical", 1);
     let line = bad.lines().position(|l| l.contains("tecnical")).unwrap() + 1;
     dir.write("bank/broken.yaml", &bad);
@@ -154,7 +242,10 @@ prep_test!(bad_content_names_the_place_and_clobbers_nothing, |dir| {
     let err = stderr(&out);
     assert!(err.contains(&format!("bank/broken.yaml:{line}:")), "{err}");
     assert!(err.contains("did you mean `technical`"), "{err}");
-    assert_eq!(std::fs::read_to_string(dir.join("keep.pdf")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("keep.pdf")).unwrap(),
+        "precious"
+    );
     assert_eq!(dir.list("."), ["bank", "keep.pdf"]);
 });
 
@@ -166,5 +257,10 @@ prep_test!(characters_no_font_has_are_reported, |dir| {
     let out = dir.run(&["--role", "odd", "--content", "bank"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("bank/odd.yaml:7:19:") && err.contains("`✓` (U+2713)") && err.contains("question 1 (`q`)"), "{err}");
+    assert!(
+        err.contains("bank/odd.yaml:7:19:")
+            && err.contains("`✓` (U+2713)")
+            && err.contains("question 1 (`q`)"),
+        "{err}"
+    );
 });

@@ -45,8 +45,14 @@ pub type Inlines = Vec<Span>;
 pub enum Block {
     Paragraph(Inlines),
     /// `start` is `Some(n)` for a numbered list starting at `n`.
-    List { start: Option<u64>, items: Vec<Vec<Block>> },
-    Code { lang: Option<String>, text: String },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
 }
 
 /// Something the content uses that prep-pdf does not support.
@@ -115,7 +121,10 @@ struct Style {
 /// An open container while building: the document, a list, or a list item.
 enum Open {
     Root(Vec<Block>),
-    List { start: Option<u64>, items: Vec<Vec<Block>> },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
     Item(Vec<Block>),
 }
 
@@ -177,7 +186,10 @@ impl BlockBuilder {
     }
 
     fn list_depth(&self) -> usize {
-        self.stack.iter().filter(|o| matches!(o, Open::List { .. })).count()
+        self.stack
+            .iter()
+            .filter(|o| matches!(o, Open::List { .. }))
+            .count()
     }
 
     fn unsupported(&mut self, offset: usize, what: &str) {
@@ -191,58 +203,78 @@ impl BlockBuilder {
         }
         if self.skipping > 0 {
             match event {
-                Event::Start(Tag::Table(_) | Tag::BlockQuote(_) | Tag::Heading { .. } | Tag::FootnoteDefinition(_) | Tag::DefinitionList | Tag::Image { .. } | Tag::Strikethrough | Tag::HtmlBlock) => self.skipping += 1,
-                Event::End(TagEnd::Table | TagEnd::BlockQuote(_) | TagEnd::Heading(_) | TagEnd::FootnoteDefinition | TagEnd::DefinitionList | TagEnd::Image | TagEnd::Strikethrough | TagEnd::HtmlBlock) => self.skipping -= 1,
+                Event::Start(
+                    Tag::Table(_)
+                    | Tag::BlockQuote(_)
+                    | Tag::Heading { .. }
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionList
+                    | Tag::Image { .. }
+                    | Tag::Strikethrough
+                    | Tag::HtmlBlock,
+                ) => self.skipping += 1,
+                Event::End(
+                    TagEnd::Table
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::Heading(_)
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::DefinitionList
+                    | TagEnd::Image
+                    | TagEnd::Strikethrough
+                    | TagEnd::HtmlBlock,
+                ) => self.skipping -= 1,
                 _ => {}
             }
             return;
         }
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => self.flush_para(),
-                Tag::Emphasis => self.style.italic += 1,
-                Tag::Strong => self.style.bold += 1,
-                Tag::Link { dest_url, .. } => self.style.link = Some(dest_url.to_string()),
-                Tag::List(start) => {
-                    self.flush_para();
-                    if self.list_depth() >= 2 {
-                        self.problem(offset, "lists may be nested only one level deep");
+            Event::Start(tag) => {
+                match tag {
+                    Tag::Paragraph => self.flush_para(),
+                    Tag::Emphasis => self.style.italic += 1,
+                    Tag::Strong => self.style.bold += 1,
+                    Tag::Link { dest_url, .. } => self.style.link = Some(dest_url.to_string()),
+                    Tag::List(start) => {
+                        self.flush_para();
+                        if self.list_depth() >= 2 {
+                            self.problem(offset, "lists may be nested only one level deep");
+                        }
+                        self.stack.push(Open::List {
+                            start,
+                            items: Vec::new(),
+                        });
                     }
-                    self.stack.push(Open::List {
-                        start,
-                        items: Vec::new(),
-                    });
+                    Tag::Item => {
+                        self.flush_para();
+                        self.stack.push(Open::Item(Vec::new()));
+                    }
+                    Tag::CodeBlock(kind) => {
+                        self.flush_para();
+                        let lang = match kind {
+                            CodeBlockKind::Fenced(info) => {
+                                let l = info.split_whitespace().next().unwrap_or("").to_string();
+                                (!l.is_empty()).then_some(l)
+                            }
+                            CodeBlockKind::Indented => {
+                                self.problem(offset, "indented code blocks are not supported; use a fenced block (```)");
+                                None
+                            }
+                        };
+                        self.code = Some((lang, String::new()));
+                    }
+                    Tag::Heading { .. } => self.unsupported(offset, "headings"),
+                    Tag::Table(_) => self.unsupported(offset, "tables"),
+                    Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
+                    Tag::Image { .. } => self.unsupported(offset, "images"),
+                    Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
+                    Tag::FootnoteDefinition(_) => self.unsupported(offset, "footnotes"),
+                    Tag::DefinitionList => self.unsupported(offset, "definition lists"),
+                    Tag::HtmlBlock => self.unsupported(offset, "raw HTML blocks"),
+                    other => {
+                        self.problem(offset, format!("unsupported Markdown: {other:?}"));
+                    }
                 }
-                Tag::Item => {
-                    self.flush_para();
-                    self.stack.push(Open::Item(Vec::new()));
-                }
-                Tag::CodeBlock(kind) => {
-                    self.flush_para();
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            let l = info.split_whitespace().next().unwrap_or("").to_string();
-                            (!l.is_empty()).then_some(l)
-                        }
-                        CodeBlockKind::Indented => {
-                            self.problem(offset, "indented code blocks are not supported; use a fenced block (```)");
-                            None
-                        }
-                    };
-                    self.code = Some((lang, String::new()));
-                }
-                Tag::Heading { .. } => self.unsupported(offset, "headings"),
-                Tag::Table(_) => self.unsupported(offset, "tables"),
-                Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
-                Tag::Image { .. } => self.unsupported(offset, "images"),
-                Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
-                Tag::FootnoteDefinition(_) => self.unsupported(offset, "footnotes"),
-                Tag::DefinitionList => self.unsupported(offset, "definition lists"),
-                Tag::HtmlBlock => self.unsupported(offset, "raw HTML blocks"),
-                other => {
-                    self.problem(offset, format!("unsupported Markdown: {other:?}"));
-                }
-            },
+            }
             Event::End(end) => match end {
                 TagEnd::Paragraph => self.flush_para(),
                 TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),
@@ -282,11 +314,14 @@ impl BlockBuilder {
             Event::Code(t) => self.push_text(&t, true),
             Event::SoftBreak => self.push_text(" ", false),
             Event::HardBreak => self.push_text(" ", false),
-            Event::Html(_) | Event::InlineHtml(_) => {
-                self.problem(offset, "raw HTML is not supported; put code in backticks (`<T>`)")
-            }
+            Event::Html(_) | Event::InlineHtml(_) => self.problem(
+                offset,
+                "raw HTML is not supported; put code in backticks (`<T>`)",
+            ),
             Event::FootnoteReference(_) => self.problem(offset, "footnotes are not supported"),
-            Event::TaskListMarker(_) => self.problem(offset, "task list checkboxes are not supported"),
+            Event::TaskListMarker(_) => {
+                self.problem(offset, "task list checkboxes are not supported")
+            }
             Event::InlineMath(_) | Event::DisplayMath(_) => {
                 self.problem(offset, "math is not supported; put it in backticks")
             }
@@ -310,11 +345,17 @@ mod tests {
 
     #[test]
     fn styles_merge_and_links_keep_targets() {
-        let (spans, problems) = parse_inline("A **bold** move, *really* — see [docs](https://x.org/a) and `Vec<T>`.");
+        let (spans, problems) =
+            parse_inline("A **bold** move, *really* — see [docs](https://x.org/a) and `Vec<T>`.");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(plain_text(&spans), "A bold move, really — see docs and Vec<T>.");
+        assert_eq!(
+            plain_text(&spans),
+            "A bold move, really — see docs and Vec<T>."
+        );
         assert!(spans.iter().any(|s| s.bold && s.text == "bold"));
-        assert!(spans.iter().any(|s| s.link.as_deref() == Some("https://x.org/a") && s.text == "docs"));
+        assert!(spans
+            .iter()
+            .any(|s| s.link.as_deref() == Some("https://x.org/a") && s.text == "docs"));
         assert!(spans.iter().any(|s| s.code && s.text == "Vec<T>"));
     }
 
@@ -324,7 +365,9 @@ mod tests {
         let (blocks, problems) = parse_blocks(src);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(blocks.len(), 3);
-        let Block::List { start, items } = &blocks[1] else { panic!() };
+        let Block::List { start, items } = &blocks[1] else {
+            panic!()
+        };
         assert_eq!(*start, Some(1));
         assert_eq!(items.len(), 2);
         assert!(matches!(items[0][1], Block::List { .. }));

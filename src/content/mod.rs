@@ -55,7 +55,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {sev}: {}", self.file, self.pos.line, self.pos.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {sev}: {}",
+            self.file, self.pos.line, self.pos.col, self.message
+        )
     }
 }
 
@@ -186,7 +190,9 @@ pub struct Role {
 pub fn validate_role_id(id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && !id.starts_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         Ok(())
     } else {
@@ -220,7 +226,10 @@ impl Bank {
     /// Every role id, sorted.
     pub fn role_ids(&self) -> Result<Vec<String>, Error> {
         let mut ids: Vec<String> = match self {
-            Bank::Bundled => bundled::ROLES.iter().map(|(id, _)| id.to_string()).collect(),
+            Bank::Bundled => bundled::ROLES
+                .iter()
+                .map(|(id, _)| id.to_string())
+                .collect(),
             Bank::Dir(dir) => {
                 let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
                 let mut ids = Vec::new();
@@ -287,7 +296,7 @@ impl Bank {
         if let Some(role) = role {
             diags.extend(standard::check(&role));
         }
-        diags.sort_by(|a, b| a.pos.cmp(&b.pos));
+        diags.sort_by_key(|d| d.pos);
         Ok(Diagnostics(diags))
     }
 }

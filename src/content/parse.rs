@@ -6,12 +6,29 @@
 
 use super::markdown::{self, Block, Inlines, Problem};
 use super::yaml::{self, Kind, Node};
-use super::{AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, Role, Severity};
+use super::{
+    AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, Role, Severity,
+};
 use crate::fonts::FontSet;
 
 const ROLE_KEYS: &[&str] = &["title", "level", "track", "summary", "questions"];
-const QUESTION_KEYS: &[&str] = &["id", "title", "category", "difficulty", "prompt", "why_they_ask", "answer_guide"];
-const GUIDE_KEYS: &[&str] = &["overview", "key_points", "sample_answer", "follow_ups", "pitfalls", "resources"];
+const QUESTION_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "category",
+    "difficulty",
+    "prompt",
+    "why_they_ask",
+    "answer_guide",
+];
+const GUIDE_KEYS: &[&str] = &[
+    "overview",
+    "key_points",
+    "sample_answer",
+    "follow_ups",
+    "pitfalls",
+    "resources",
+];
 const RESOURCE_KEYS: &[&str] = &["title", "url"];
 
 /// Parses a role file. Returns the role when its required parts could be read, and
@@ -65,7 +82,13 @@ impl Cx {
 
     fn fields<'a>(&mut self, node: &'a Node, what: &str, allowed: &[&str]) -> Option<Fields<'a>> {
         let Kind::Map(entries) = &node.kind else {
-            self.error(node.pos, format!("{what} should be a mapping of keys, found {}", node.describe()));
+            self.error(
+                node.pos,
+                format!(
+                    "{what} should be a mapping of keys, found {}",
+                    node.describe()
+                ),
+            );
             return None;
         };
         let mut out: Vec<(&str, &Node)> = Vec::new();
@@ -87,7 +110,10 @@ impl Cx {
             }
             out.push((key.as_str(), v));
         }
-        Some(Fields { at: node.pos, entries: out })
+        Some(Fields {
+            at: node.pos,
+            entries: out,
+        })
     }
 
     /// A text value, checked for characters no bundled font has.
@@ -98,7 +124,10 @@ impl Cx {
                 Some(s.clone())
             }
             _ => {
-                self.error(node.pos, format!("{what} should be text, found {}", node.describe()));
+                self.error(
+                    node.pos,
+                    format!("{what} should be text, found {}", node.describe()),
+                );
                 None
             }
         }
@@ -127,7 +156,10 @@ impl Cx {
             let offset = s.find(c).unwrap_or(0);
             self.error(
                 node.pos_at(offset),
-                format!("{what}: character `{c}` (U+{:04X}) is in none of the bundled fonts", c as u32),
+                format!(
+                    "{what}: character `{c}` (U+{:04X}) is in none of the bundled fonts",
+                    c as u32
+                ),
             );
         }
     }
@@ -155,7 +187,10 @@ impl Cx {
     fn inline_list(&mut self, node: Option<&Node>, what: &str) -> Vec<Inlines> {
         let Some(node) = node else { return Vec::new() };
         let Kind::Seq(items) = &node.kind else {
-            self.error(node.pos, format!("{what} should be a list, found {}", node.describe()));
+            self.error(
+                node.pos,
+                format!("{what} should be a list, found {}", node.describe()),
+            );
             return Vec::new();
         };
         items
@@ -173,12 +208,18 @@ impl Cx {
         let summary = self.required_text(&f, "summary", "the role's summary");
         let questions = match f.get("questions") {
             None => {
-                self.error(f.at, "`questions` is missing: a role needs at least one question");
+                self.error(
+                    f.at,
+                    "`questions` is missing: a role needs at least one question",
+                );
                 None
             }
             Some(node) => match &node.kind {
                 Kind::Seq(items) if items.is_empty() => {
-                    self.error(node.pos, "`questions` is empty: a role needs at least one question");
+                    self.error(
+                        node.pos,
+                        "`questions` is empty: a role needs at least one question",
+                    );
                     None
                 }
                 Kind::Seq(items) => {
@@ -190,7 +231,10 @@ impl Cx {
                                 if let Some(prev) = qs.iter().find(|p: &&Question| p.id == q.id) {
                                     self.error(
                                         q.pos,
-                                        format!("question id `{}` is used twice (first at line {})", q.id, prev.pos.line),
+                                        format!(
+                                            "question id `{}` is used twice (first at line {})",
+                                            q.id, prev.pos.line
+                                        ),
                                     );
                                     ok = false;
                                 }
@@ -202,7 +246,10 @@ impl Cx {
                     ok.then_some(qs)
                 }
                 _ => {
-                    self.error(node.pos, format!("`questions` should be a list, found {}", node.describe()));
+                    self.error(
+                        node.pos,
+                        format!("`questions` should be a list, found {}", node.describe()),
+                    );
                     None
                 }
             },
@@ -226,23 +273,38 @@ impl Cx {
             None => format!("question {n}"),
         };
         if let (Some(id), Some(node)) = (&id, f.get("id")) {
-            if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                self.error(node.pos, format!("{label}: ids may contain only a-z, 0-9 and -"));
-            }
-        }
-        let title = f.get("title").and_then(|n| self.text(n, &format!("{label} title")));
-        let category = self.required_text(&f, "category", &format!("{label} category")).and_then(|c| {
-            let found = Category::ALL.iter().copied().find(|k| k.key() == c);
-            if found.is_none() {
-                let keys: Vec<&str> = Category::ALL.iter().map(|k| k.key()).collect();
-                let hint = did_you_mean(&c, &keys).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            if !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
                 self.error(
-                    f.get("category").map_or(f.at, |n| n.pos),
-                    format!("{label}: unknown category `{c}` (one of: {}){hint}", keys.join(", ")),
+                    node.pos,
+                    format!("{label}: ids may contain only a-z, 0-9 and -"),
                 );
             }
-            found
-        });
+        }
+        let title = f
+            .get("title")
+            .and_then(|n| self.text(n, &format!("{label} title")));
+        let category = self
+            .required_text(&f, "category", &format!("{label} category"))
+            .and_then(|c| {
+                let found = Category::ALL.iter().copied().find(|k| k.key() == c);
+                if found.is_none() {
+                    let keys: Vec<&str> = Category::ALL.iter().map(|k| k.key()).collect();
+                    let hint = did_you_mean(&c, &keys)
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    self.error(
+                        f.get("category").map_or(f.at, |n| n.pos),
+                        format!(
+                            "{label}: unknown category `{c}` (one of: {}){hint}",
+                            keys.join(", ")
+                        ),
+                    );
+                }
+                found
+            });
         let difficulty = match f.get("difficulty") {
             None => Some(None),
             Some(node) => self.text(node, "difficulty").and_then(|d| match d.as_str() {
@@ -258,18 +320,26 @@ impl Cx {
         let prompt = match f.get("prompt") {
             Some(node) => self.inline(node, &format!("{label} prompt")),
             None => {
-                self.error(f.at, format!("{label}: the prompt is missing (key `prompt`)"));
+                self.error(
+                    f.at,
+                    format!("{label}: the prompt is missing (key `prompt`)"),
+                );
                 None
             }
         };
         let why = match f.get("why_they_ask") {
-            Some(node) => self.inline(node, &format!("{label} why_they_ask")).map(Some),
+            Some(node) => self
+                .inline(node, &format!("{label} why_they_ask"))
+                .map(Some),
             None => Some(None),
         };
         let guide = match f.get("answer_guide") {
             Some(node) => self.guide(&label, node),
             None => {
-                self.error(f.at, format!("{label}: the answer guide is missing (key `answer_guide`)"));
+                self.error(
+                    f.at,
+                    format!("{label}: the answer guide is missing (key `answer_guide`)"),
+                );
                 None
             }
         };
@@ -298,7 +368,10 @@ impl Cx {
         let overview = required_blocks(self, "overview");
         let sample_answer = required_blocks(self, "sample_answer");
         if f.get("key_points").is_none() {
-            self.error(f.at, format!("{label}: the answer guide has no `key_points`"));
+            self.error(
+                f.at,
+                format!("{label}: the answer guide has no `key_points`"),
+            );
         }
         let key_points = self.inline_list(f.get("key_points"), &format!("{label} key_points"));
         let follow_ups = self.inline_list(f.get("follow_ups"), &format!("{label} follow_ups"));
@@ -317,17 +390,27 @@ impl Cx {
     fn resources(&mut self, label: &str, node: Option<&Node>) -> Vec<Resource> {
         let Some(node) = node else { return Vec::new() };
         let Kind::Seq(items) = &node.kind else {
-            self.error(node.pos, format!("{label} resources should be a list, found {}", node.describe()));
+            self.error(
+                node.pos,
+                format!(
+                    "{label} resources should be a list, found {}",
+                    node.describe()
+                ),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let what = format!("{label} resource {}", i + 1);
-            let Some(f) = self.fields(item, &what, RESOURCE_KEYS) else { continue };
+            let Some(f) = self.fields(item, &what, RESOURCE_KEYS) else {
+                continue;
+            };
             let title = self.required_text(&f, "title", &format!("{what} title"));
             let url = self.required_text(&f, "url", &format!("{what} url"));
             if let (Some(u), Some(n)) = (&url, f.get("url")) {
-                if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
+                if !(u.starts_with("https://") || u.starts_with("http://"))
+                    || u.contains(char::is_whitespace)
+                {
                     self.error(n.pos, format!("{what}: `{u}` is not an http(s) URL"));
                     continue;
                 }
@@ -400,10 +483,24 @@ questions:
         let (role, diags) = parse_role("backend-mid", "f.yaml", &bad);
         assert!(role.is_none());
         let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        assert!(text.iter().any(|t| t.starts_with("f.yaml:6:15: error: question 1 (`one`): unknown category `tecnical`") && t.contains("did you mean `technical`")), "{text:#?}");
-        assert!(text.iter().any(|t| t.starts_with("f.yaml:7:5:") && t.contains("unknown key `promt`") && t.contains("did you mean `prompt`")), "{text:#?}");
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "f.yaml:6:15: error: question 1 (`one`): unknown category `tecnical`"
+            ) && t.contains("did you mean `technical`")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|t| t.starts_with("f.yaml:7:5:")
+                && t.contains("unknown key `promt`")
+                && t.contains("did you mean `prompt`")),
+            "{text:#?}"
+        );
         assert!(text.iter().any(|t| t.contains("raw HTML")), "{text:#?}");
-        assert!(text.iter().any(|t| t.contains("`✓` (U+2713)") && t.contains("overview")), "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("`✓` (U+2713)") && t.contains("overview")),
+            "{text:#?}"
+        );
     }
 
     #[test]
@@ -412,7 +509,10 @@ questions:
         let (role, diags) = parse_role("r", "r.yaml", src);
         assert!(role.is_none());
         let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        assert!(text.iter().any(|t| t.contains("answer guide is missing")), "{text:#?}");
+        assert!(
+            text.iter().any(|t| t.contains("answer guide is missing")),
+            "{text:#?}"
+        );
         let (_, diags) = parse_role("r", "r.yaml", "title: [x\n");
         assert!(diags[0].to_string().starts_with("r.yaml:"), "{diags:?}");
     }

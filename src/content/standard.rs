@@ -27,7 +27,10 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
     if role.questions.len() < MIN_QUESTIONS {
         warn(
             Default::default(),
-            format!("the role has {} questions; the bank's roles have at least {MIN_QUESTIONS}", role.questions.len()),
+            format!(
+                "the role has {} questions; the bank's roles have at least {MIN_QUESTIONS}",
+                role.questions.len()
+            ),
         );
     }
     for (i, q) in role.questions.iter().enumerate() {
@@ -42,7 +45,10 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
             ("pitfalls", g.pitfalls.len(), PITFALLS),
         ] {
             if n < lo || n > hi {
-                warn(q.pos, format!("{label}: {n} {name}; a complete guide has {lo}–{hi}"));
+                warn(
+                    q.pos,
+                    format!("{label}: {n} {name}; a complete guide has {lo}–{hi}"),
+                );
             }
         }
         if g.resources.is_empty() {
@@ -52,7 +58,10 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
         if words < WORDS.0 || words > WORDS.1 {
             warn(
                 q.pos,
-                format!("{label}: the answer guide has {words} words; aim for {}–{}", WORDS.0, WORDS.1),
+                format!(
+                    "{label}: the answer guide has {words} words; aim for {}–{}",
+                    WORDS.0, WORDS.1
+                ),
             );
         }
     }
@@ -65,7 +74,7 @@ pub fn guide_words(q: &Question) -> usize {
     let g = &q.guide;
     let mut n = blocks_words(&g.overview) + blocks_words(&g.sample_answer);
     for list in [&g.key_points, &g.follow_ups, &g.pitfalls] {
-        n += list.iter().map(|i| inline_words(i)).sum::<usize>();
+        n += list.iter().map(inline_words).sum::<usize>();
     }
     n
 }

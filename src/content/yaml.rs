@@ -125,8 +125,14 @@ impl Builder {
                     self.root = Some(node);
                 }
             }
-            Some(Node { kind: Kind::Seq(items), .. }) => items.push(node),
-            Some(Node { kind: Kind::Map(entries), .. }) => {
+            Some(Node {
+                kind: Kind::Seq(items),
+                ..
+            }) => items.push(node),
+            Some(Node {
+                kind: Kind::Map(entries),
+                ..
+            }) => {
                 // A mapping receives key, value, key, value…: a pending key is stored
                 // with a Null placeholder value until its value arrives.
                 match entries.last_mut() {
@@ -156,8 +162,13 @@ impl MarkedEventReceiver for Builder {
                     TScalarStyle::Literal => Style::Literal,
                     TScalarStyle::Folded => Style::Folded,
                 };
-                let is_null = style == Style::Plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
-                let kind = if is_null { Kind::Null } else { Kind::Scalar(text, style) };
+                let is_null = style == Style::Plain
+                    && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let kind = if is_null {
+                    Kind::Null
+                } else {
+                    Kind::Scalar(text, style)
+                };
                 self.push_value(Node { pos: at, kind });
             }
             Event::SequenceStart(..) => self.stack.push(Node {
@@ -182,10 +193,14 @@ impl MarkedEventReceiver for Builder {
             }
             Event::Alias(_) => {
                 if self.unsupported.is_none() {
-                    self.unsupported = Some("YAML aliases (*name) are not supported in content files".into());
+                    self.unsupported =
+                        Some("YAML aliases (*name) are not supported in content files".into());
                     self.unsupported_pos = at;
                 }
-                self.push_value(Node { pos: at, kind: Kind::Null });
+                self.push_value(Node {
+                    pos: at,
+                    kind: Kind::Null,
+                });
             }
             _ => {}
         }
@@ -200,9 +215,13 @@ mod tests {
     fn positions_are_one_based_and_point_at_values() {
         let src = "title: Backend\nquestions:\n  - id: one\n    prompt: |\n      first\n      second *x\n";
         let root = parse(src).unwrap();
-        let Kind::Map(entries) = &root.kind else { panic!() };
+        let Kind::Map(entries) = &root.kind else {
+            panic!()
+        };
         assert_eq!(entries[0].1.pos, Pos { line: 1, col: 8 });
-        let Kind::Seq(qs) = &entries[1].1.kind else { panic!() };
+        let Kind::Seq(qs) = &entries[1].1.kind else {
+            panic!()
+        };
         let Kind::Map(q) = &qs[0].kind else { panic!() };
         assert_eq!(q[0].0.pos, Pos { line: 3, col: 5 });
         let prompt = &q[1].1;
@@ -220,7 +239,9 @@ mod tests {
     #[test]
     fn empty_values_are_null() {
         let root = parse("title:\nlevel: ~\n").unwrap();
-        let Kind::Map(entries) = &root.kind else { panic!() };
+        let Kind::Map(entries) = &root.kind else {
+            panic!()
+        };
         assert!(matches!(entries[0].1.kind, Kind::Null));
         assert!(matches!(entries[1].1.kind, Kind::Null));
     }

@@ -8,7 +8,10 @@ use crate::content::Question;
 pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
     out.push(Block::Anchor {
         id: question_anchor(num),
-        outline: Some(format!("{num}. {}", short_title(q.title.as_deref(), &q.prompt))),
+        outline: Some(format!(
+            "{num}. {}",
+            short_title(q.title.as_deref(), &q.prompt)
+        )),
     });
     out.push(Block::Heading {
         kind: HeadingKind::Question,
@@ -45,12 +48,20 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
 
 /// The answer guide. `anchor` is set when guides stand apart from their questions
 /// (`--answers end`), which also repeats the prompt so the guide reads on its own.
-pub(super) fn answer_guide(out: &mut Vec<Block>, num: usize, q: &Question, anchor: Option<AnchorId>) {
+pub(super) fn answer_guide(
+    out: &mut Vec<Block>,
+    num: usize,
+    q: &Question,
+    anchor: Option<AnchorId>,
+) {
     let g = &q.guide;
     if let Some(id) = anchor {
         out.push(Block::Anchor {
             id,
-            outline: Some(format!("Guide {num}. {}", short_title(q.title.as_deref(), &q.prompt))),
+            outline: Some(format!(
+                "Guide {num}. {}",
+                short_title(q.title.as_deref(), &q.prompt)
+            )),
         });
         out.push(Block::Heading {
             kind: HeadingKind::Question,
@@ -120,7 +131,11 @@ fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
             kind: ParaKind::Body,
             spans: spans.clone(),
             list: Some(ListMark {
-                label: if numbered { format!("{}.", i + 1) } else { "•".into() },
+                label: if numbered {
+                    format!("{}.", i + 1)
+                } else {
+                    "•".into()
+                },
                 depth: 0,
             }),
         });

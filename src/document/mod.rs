@@ -148,7 +148,11 @@ pub fn short_title(title: Option<&str>, prompt: &Inlines) -> String {
     let text = plain_text(prompt);
     // The first sentence, if it is short enough; else the first words up to ~60
     // characters, cut at a word boundary and marked with an ellipsis.
-    let first = text.split_inclusive(['.', '?', '!']).next().unwrap_or(&text).trim();
+    let first = text
+        .split_inclusive(['.', '?', '!'])
+        .next()
+        .unwrap_or(&text)
+        .trim();
     if first.chars().count() <= 70 {
         return first.trim_end_matches('.').to_string();
     }
@@ -186,7 +190,11 @@ fn count_phrase(n: usize, one: &str, many: &str) -> String {
 pub fn build(role: &Role, opts: &Options) -> Document {
     let n = role.questions.len();
     let header = format!("{} · {}", role.title, role.level);
-    let mut keywords = vec!["interview questions".to_string(), role.title.clone(), role.level.clone()];
+    let mut keywords = vec![
+        "interview questions".to_string(),
+        role.title.clone(),
+        role.level.clone(),
+    ];
     for c in Category::ALL {
         if role.questions.iter().any(|q| q.category == c) {
             keywords.push(c.label().to_lowercase());
@@ -317,7 +325,9 @@ mod tests {
 
     #[test]
     fn short_titles_prefer_the_title_then_a_short_first_sentence() {
-        let prompt = vec![Span::plain("Explain the CAP theorem. Then give an example.")];
+        let prompt = vec![Span::plain(
+            "Explain the CAP theorem. Then give an example.",
+        )];
         assert_eq!(short_title(Some("CAP"), &prompt), "CAP");
         assert_eq!(short_title(None, &prompt), "Explain the CAP theorem");
         let long = vec![Span::plain(

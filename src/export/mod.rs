@@ -12,8 +12,11 @@
 //! file, and never clobbers a good one.
 
 pub mod atomic;
+pub mod batch;
+pub mod mail;
 
 pub use atomic::write_atomic;
+pub use batch::{export_all, Report, Shard};
 
 use crate::content::Bank;
 use crate::document::{self, Answers};

@@ -30,9 +30,13 @@ impl Kerning {
                 }
             }
             for li in lookups {
-                let Some(lookup) = gpos.lookups.get(li) else { continue };
+                let Some(lookup) = gpos.lookups.get(li) else {
+                    continue;
+                };
                 for si in 0..lookup.subtables.len() {
-                    if let Some(PositioningSubtable::Pair(adj)) = lookup.subtables.get::<PositioningSubtable>(si) {
+                    if let Some(PositioningSubtable::Pair(adj)) =
+                        lookup.subtables.get::<PositioningSubtable>(si)
+                    {
                         subtables.push(adj);
                     }
                 }
@@ -58,7 +62,9 @@ fn pair_value(adj: &PairAdjustment<'_>, left: GlyphId, right: GlyphId) -> Option
             let (first, _) = sets.get(index)?.get(right)?;
             Some(first.x_advance)
         }
-        PairAdjustment::Format2 { classes, matrix, .. } => {
+        PairAdjustment::Format2 {
+            classes, matrix, ..
+        } => {
             let (first, _) = matrix.get((classes.0.get(left), classes.1.get(right)))?;
             Some(first.x_advance)
         }

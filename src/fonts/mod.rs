@@ -81,7 +81,9 @@ impl FontFace {
         let kerning = kern::Kerning::new(&face);
         let fast = (0..FAST_CHARS)
             .map(|cp| {
-                let g = char::from_u32(cp).and_then(|c| face.glyph_index(c)).unwrap_or(GlyphId(0));
+                let g = char::from_u32(cp)
+                    .and_then(|c| face.glyph_index(c))
+                    .unwrap_or(GlyphId(0));
                 (g, face.glyph_hor_advance(g).unwrap_or(0))
             })
             .collect();
@@ -139,7 +141,10 @@ impl FontFace {
                 let k = self.kerning.pair(p, g);
                 if k != 0 {
                     units += f32::from(k);
-                    pieces.push((std::mem::take(&mut current), f32::from(k) * 1000.0 / self.units_per_em));
+                    pieces.push((
+                        std::mem::take(&mut current),
+                        f32::from(k) * 1000.0 / self.units_per_em,
+                    ));
                 }
             }
             units += f32::from(advance);
@@ -187,7 +192,10 @@ impl FontSet {
                     "NotoSerif-Regular",
                     include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
                 ),
-                FontFace::parse("NotoSerif-Bold", include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
+                FontFace::parse(
+                    "NotoSerif-Bold",
+                    include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
+                ),
                 FontFace::parse(
                     "NotoSerif-Italic",
                     include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
@@ -224,7 +232,11 @@ impl FontSet {
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c != '\n' && c != '\t' && self.resolve(Face::Regular, c).is_none() && !out.contains(&c) {
+            if c != '\n'
+                && c != '\t'
+                && self.resolve(Face::Regular, c).is_none()
+                && !out.contains(&c)
+            {
                 out.push(c);
             }
         }
@@ -260,6 +272,9 @@ mod tests {
         let fonts = FontSet::get();
         assert_eq!(fonts.resolve(Face::Regular, 'a'), Some(Face::Regular));
         assert_eq!(fonts.resolve(Face::Italic, '→'), Some(Face::Mono));
-        assert_eq!(fonts.missing_chars("ok — ≤ ≥ × Ж λ ✓ 😀 ✓"), vec!['✓', '😀']);
+        assert_eq!(
+            fonts.missing_chars("ok — ≤ ≥ × Ж λ ✓ 😀 ✓"),
+            vec!['✓', '😀']
+        );
     }
 }

@@ -36,8 +36,17 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
     for (index, page) in pages.iter_mut().enumerate() {
         for item in page.items.iter_mut() {
             match item {
-                Item::PageRef { anchor, right, baseline, face, size, color } => {
-                    let number = anchors.get(anchor.as_str()).map_or("?".to_string(), |(p, _)| (p + 1).to_string());
+                Item::PageRef {
+                    anchor,
+                    right,
+                    baseline,
+                    face,
+                    size,
+                    color,
+                } => {
+                    let number = anchors
+                        .get(anchor.as_str())
+                        .map_or("?".to_string(), |(p, _)| (p + 1).to_string());
                     let shaped = fonts.face(*face).shape(&number, *size);
                     *item = Item::Text(TextBox {
                         x: *right - shaped.width,
@@ -87,7 +96,13 @@ fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt) -> TextBox {
 /// The running header and the footer of page `number` (1-based) of `total`.
 fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usize, total: usize) {
     let head_base = frame.top + baseline(&HEADER);
-    page.items.push(Item::Text(text(HEADER.face, HEADER.size, &doc.header, frame.left, head_base)));
+    page.items.push(Item::Text(text(
+        HEADER.face,
+        HEADER.size,
+        &doc.header,
+        frame.left,
+        head_base,
+    )));
     page.items.push(Item::Rule {
         x1: frame.left,
         x2: frame.right,
@@ -109,6 +124,12 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
     page.items.push(Item::Text(t));
     if let Some(name) = &doc.prepared_for {
         let stamp = format!("Prepared for {name}");
-        page.items.push(Item::Text(text(Face::Italic, HEADER.size, &stamp, frame.left, foot_base)));
+        page.items.push(Item::Text(text(
+            Face::Italic,
+            HEADER.size,
+            &stamp,
+            frame.left,
+            foot_base,
+        )));
     }
 }

@@ -104,7 +104,12 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 f.code(text, *depth);
                 prev_space_after = CODE.space_after;
             }
-            Block::TocEntry { label, title, detail, target } => {
+            Block::TocEntry {
+                label,
+                title,
+                detail,
+                target,
+            } => {
                 f.pending_space += prev_space_after + 4.0;
                 f.toc_entry(label, title, detail, target);
                 prev_space_after = 0.0;
@@ -178,7 +183,12 @@ impl Flow<'_> {
         }
     }
 
-    fn paragraph(&mut self, spans: &[crate::content::Span], st: &TextStyle, list: Option<&ListMark>) {
+    fn paragraph(
+        &mut self,
+        spans: &[crate::content::Span],
+        st: &TextStyle,
+        list: Option<&ListMark>,
+    ) {
         let indent = list.map_or(0.0, |m| LIST_INDENT * f32::from(m.depth + 1));
         let x = self.frame.left + indent;
         let lines = self.lines(spans, st, self.frame.body_width() - indent);
@@ -194,15 +204,18 @@ impl Flow<'_> {
                 let shaped = face.shape(&mark.label, st.size);
                 // The label hangs in the indent, right-aligned 5 pt before the text;
                 // it goes first in the content stream so it is read first.
-                item.contents.insert(0, Item::Text(TextBox {
-                    x: x - 5.0 - shaped.width,
-                    baseline: baseline(st),
-                    face: st.face,
-                    size: st.size,
-                    color: st.color,
-                    pieces: shaped.pieces,
-                    width: shaped.width,
-                }));
+                item.contents.insert(
+                    0,
+                    Item::Text(TextBox {
+                        x: x - 5.0 - shaped.width,
+                        baseline: baseline(st),
+                        face: st.face,
+                        size: st.size,
+                        color: st.color,
+                        pieces: shaped.pieces,
+                        width: shaped.width,
+                    }),
+                );
             }
         }
     }

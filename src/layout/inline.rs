@@ -48,9 +48,21 @@ impl textwrap::core::Fragment for Fragment {
 /// The face, size, colour and link of a span in a paragraph of `style`.
 fn span_look(span: &Span, style: &TextStyle) -> (Face, Pt, Color) {
     if span.code {
-        (Face::Mono, style.size * INLINE_CODE_SCALE, if span.link.is_some() { LINK } else { style.color })
+        (
+            Face::Mono,
+            style.size * INLINE_CODE_SCALE,
+            if span.link.is_some() {
+                LINK
+            } else {
+                style.color
+            },
+        )
     } else {
-        let color = if span.link.is_some() { LINK } else { style.color };
+        let color = if span.link.is_some() {
+            LINK
+        } else {
+            style.color
+        };
         (style.face.with(span.bold, span.italic), style.size, color)
     }
 }
@@ -74,7 +86,8 @@ pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
     let mut out: Vec<Fragment> = Vec::new();
     // The word being built: (text, face, size, color, link) per segment.
     let mut word: Vec<(String, Face, Pt, Color, Option<String>)> = Vec::new();
-    let finish = |word: &mut Vec<(String, Face, Pt, Color, Option<String>)>, out: &mut Vec<Fragment>| {
+    let finish = |word: &mut Vec<(String, Face, Pt, Color, Option<String>)>,
+                  out: &mut Vec<Fragment>| {
         if word.is_empty() {
             return;
         }
@@ -83,7 +96,11 @@ pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
             .map(|(text, face, size, color, link)| make_seg(text, face, size, color, link))
             .collect();
         let width = segs.iter().map(|s| s.width).sum();
-        out.push(Fragment { segs, width, space: 0.0 });
+        out.push(Fragment {
+            segs,
+            width,
+            space: 0.0,
+        });
     };
     for span in spans {
         let (face, size, color) = span_look(span, style);
@@ -99,7 +116,9 @@ pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
             }
             let drawn = fonts.resolve(face, c).unwrap_or(face);
             match word.last_mut() {
-                Some((text, f, s, col, l)) if *f == drawn && *s == size && *col == color && *l == span.link => {
+                Some((text, f, s, col, l))
+                    if *f == drawn && *s == size && *col == color && *l == span.link =>
+                {
                     text.push(c)
                 }
                 _ => word.push((c.to_string(), drawn, size, color, span.link.clone())),
@@ -132,9 +151,15 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
             .iter()
             .enumerate()
             .flat_map(|(si, s)| {
-                s.text
-                    .chars()
-                    .map(move |c| (c, si, fonts.face(s.face).measure(c.encode_utf8(&mut [0; 4]), s.size)))
+                s.text.chars().map(move |c| {
+                    (
+                        c,
+                        si,
+                        fonts
+                            .face(s.face)
+                            .measure(c.encode_utf8(&mut [0; 4]), s.size),
+                    )
+                })
             })
             .collect();
         let mut start = 0;
@@ -217,7 +242,10 @@ mod tests {
         for f in &frags {
             assert!(f.width <= 150.0, "{f:?}");
         }
-        let joined: String = frags.iter().flat_map(|f| f.segs.iter().map(|s| s.text.clone())).collect();
+        let joined: String = frags
+            .iter()
+            .flat_map(|f| f.segs.iter().map(|s| s.text.clone()))
+            .collect();
         assert_eq!(joined, url);
         let first: String = frags[0].segs.iter().map(|s| s.text.as_str()).collect();
         assert!(first.ends_with('/'), "{first}");

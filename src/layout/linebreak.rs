@@ -32,7 +32,10 @@ pub struct Line {
 
 impl Line {
     pub fn text(&self) -> String {
-        self.runs.iter().flat_map(|r| r.pieces.iter().map(|p| p.0.as_str())).collect()
+        self.runs
+            .iter()
+            .flat_map(|r| r.pieces.iter().map(|p| p.0.as_str()))
+            .collect()
     }
 }
 
@@ -86,7 +89,10 @@ fn assemble(frags: &[Fragment]) -> Line {
                 x += pending_space;
             }
             let mergeable = runs.last().is_some_and(|r| {
-                r.face == seg.face && r.size == seg.size && r.color == seg.color && r.link == seg.link
+                r.face == seg.face
+                    && r.size == seg.size
+                    && r.color == seg.color
+                    && r.link == seg.link
             });
             if mergeable {
                 let r = runs.last_mut().expect("mergeable implies a run");
@@ -130,7 +136,12 @@ mod tests {
         for width in [120.0, 200.0, 300.0, 482.0] {
             let lines = break_lines(&frags, width);
             for l in &lines {
-                assert!(l.width <= width + 0.01, "{} > {width}: {:?}", l.width, l.text());
+                assert!(
+                    l.width <= width + 0.01,
+                    "{} > {width}: {:?}",
+                    l.width,
+                    l.text()
+                );
             }
             let joined: Vec<String> = lines.iter().map(|l| l.text()).collect();
             assert_eq!(joined.join(" "), TEXT);
@@ -145,7 +156,10 @@ mod tests {
         let width = 230.0;
         let lines = break_lines(&frags, width);
         let cost = |ls: &[Line]| -> f32 {
-            ls[..ls.len() - 1].iter().map(|l| (width - l.width).powi(2)).sum()
+            ls[..ls.len() - 1]
+                .iter()
+                .map(|l| (width - l.width).powi(2))
+                .sum()
         };
         let mut greedy: Vec<Line> = Vec::new();
         let mut start = 0;
@@ -157,14 +171,26 @@ mod tests {
             greedy.push(assemble(&frags[start..end]));
             start = end;
         }
-        assert!(cost(&lines) <= cost(&greedy), "optimal {} greedy {}", cost(&lines), cost(&greedy));
+        assert!(
+            cost(&lines) <= cost(&greedy),
+            "optimal {} greedy {}",
+            cost(&lines),
+            cost(&greedy)
+        );
     }
 
     #[test]
     fn same_look_words_share_a_run_with_real_spaces() {
-        let frags = fragments(&parse_inline("plain words then **bold words** end").0, &BODY);
+        let frags = fragments(
+            &parse_inline("plain words then **bold words** end").0,
+            &BODY,
+        );
         let line = &break_lines(&frags, 400.0)[0];
-        let texts: Vec<String> = line.runs.iter().map(|r| r.pieces.iter().map(|p| p.0.as_str()).collect()).collect();
+        let texts: Vec<String> = line
+            .runs
+            .iter()
+            .map(|r| r.pieces.iter().map(|p| p.0.as_str()).collect())
+            .collect();
         assert_eq!(texts, ["plain words then ", "bold words ", "end"]);
         let sum: Pt = line.runs.iter().map(|r| r.width).sum();
         assert!((sum - line.width).abs() < 0.01);

@@ -138,19 +138,47 @@ pub enum Target {
     /// A place in this document, resolved by [`finalize`].
     Anchor(AnchorId),
     /// A resolved place: page index (0-based) and y from the top.
-    Place { page: usize, y: Pt },
+    Place {
+        page: usize,
+        y: Pt,
+    },
 }
 
 /// Something drawn on a page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Text(TextBox),
-    Rect { x: Pt, y: Pt, w: Pt, h: Pt, color: Color },
+    Rect {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        color: Color,
+    },
     /// A horizontal line at `y`.
-    Rule { x1: Pt, x2: Pt, y: Pt, thickness: Pt, color: Color },
-    Link { x: Pt, y: Pt, w: Pt, h: Pt, target: Target },
+    Rule {
+        x1: Pt,
+        x2: Pt,
+        y: Pt,
+        thickness: Pt,
+        color: Color,
+    },
+    Link {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        target: Target,
+    },
     /// A contents entry's page number, right-aligned at `right`; filled by finalize.
-    PageRef { anchor: AnchorId, right: Pt, baseline: Pt, face: Face, size: Pt, color: Color },
+    PageRef {
+        anchor: AnchorId,
+        right: Pt,
+        baseline: Pt,
+        face: Face,
+        size: Pt,
+        color: Color,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -28,8 +28,12 @@ impl Placed {
     pub fn append(&mut self, other: Placed) {
         let offset = self.pages.len();
         self.pages.extend(other.pages);
-        self.anchors
-            .extend(other.anchors.into_iter().map(|(id, o, p, y)| (id, o, p + offset, y)));
+        self.anchors.extend(
+            other
+                .anchors
+                .into_iter()
+                .map(|(id, o, p, y)| (id, o, p + offset, y)),
+        );
     }
 }
 
@@ -57,7 +61,11 @@ impl Cursor {
 
     /// Space above `item` if it were placed now.
     fn gap(&self, item: &FlowItem) -> Pt {
-        let mut gap = if self.at_top { item.fixed_before } else { item.space_before + item.fixed_before };
+        let mut gap = if self.at_top {
+            item.fixed_before
+        } else {
+            item.space_before + item.fixed_before
+        };
         // A code block continued from the previous page gets its top padding back.
         if self.at_top && item.shade.is_some() && item.fixed_before == 0.0 {
             gap += CODE_PAD;
@@ -72,7 +80,10 @@ impl Cursor {
 
     /// The height of a chain placed from here on.
     fn chain_height(&self, chain: &[FlowItem]) -> Pt {
-        let rest: Pt = chain[1..].iter().map(|it| it.space_before + it.fixed_before + it.height).sum();
+        let rest: Pt = chain[1..]
+            .iter()
+            .map(|it| it.space_before + it.fixed_before + it.height)
+            .sum();
         self.need(&chain[0]) + rest
     }
 
@@ -80,7 +91,10 @@ impl Cursor {
         let top = self.y + self.gap(item);
         self.y = top + item.height;
         self.at_top = false;
-        Slot { page: self.page, top }
+        Slot {
+            page: self.page,
+            top,
+        }
     }
 }
 
@@ -132,12 +146,17 @@ pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
     let mut shades: BTreeMap<(usize, usize), (Pt, Pt, Pt, Pt)> = BTreeMap::new();
     for (item, slot) in items.iter().zip(&slots) {
         let page = &mut placed.pages[slot.page];
-        page.items.extend(item.contents.iter().map(|c| offset(c, slot.top)));
+        page.items
+            .extend(item.contents.iter().map(|c| offset(c, slot.top)));
         if let Some((id, outline)) = &item.anchor {
-            placed.anchors.push((id.clone(), outline.clone(), slot.page, slot.top));
+            placed
+                .anchors
+                .push((id.clone(), outline.clone(), slot.page, slot.top));
         }
         if let Some(s) = item.shade {
-            let e = shades.entry((slot.page, s.group)).or_insert((s.x, s.w, slot.top, slot.top));
+            let e = shades
+                .entry((slot.page, s.group))
+                .or_insert((s.x, s.w, slot.top, slot.top));
             e.3 = slot.top + item.height;
         }
     }

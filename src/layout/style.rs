@@ -111,7 +111,6 @@ pub fn paragraph(kind: ParaKind) -> TextStyle {
             color: MUTED,
             space_before: 2.0,
             space_after: 10.0,
-            ..BODY
         },
         ParaKind::CoverSummary => TextStyle {
             size: 12.0,

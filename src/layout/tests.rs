@@ -16,7 +16,10 @@ fn para(text: &str) -> Block {
 
 /// `n` words of filler, enough for about n/13 lines of body text.
 fn words(n: usize) -> String {
-    (0..n).map(|i| ["design", "cache", "latency", "queue", "index", "shard"][i % 6]).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|i| ["design", "cache", "latency", "queue", "index", "shard"][i % 6])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Flows `blocks` after `filler` one-line paragraphs, and returns the items and
@@ -32,7 +35,12 @@ fn placed_after(filler: usize, blocks: Vec<Block>) -> (Vec<FlowItem>, Vec<Slot>,
 
 /// The pages the items of block `b` landed on, in order.
 fn pages_of(items: &[FlowItem], slots: &[Slot], b: usize) -> Vec<usize> {
-    items.iter().zip(slots).filter(|(it, _)| it.source.0 == b).map(|(_, s)| s.page).collect()
+    items
+        .iter()
+        .zip(slots)
+        .filter(|(it, _)| it.source.0 == b)
+        .map(|(_, s)| s.page)
+        .collect()
 }
 
 #[test]
@@ -46,8 +54,14 @@ fn a_heading_always_has_two_lines_of_its_text_under_it() {
         let h = pages_of(&items, &slots, b);
         let p = pages_of(&items, &slots, b + 1);
         assert!(p.len() >= 4, "the test paragraph should be long");
-        assert_eq!(h[0], p[0], "filler {filler}: heading parted from its first line");
-        assert_eq!(p[0], p[1], "filler {filler}: heading with one line under it");
+        assert_eq!(
+            h[0], p[0],
+            "filler {filler}: heading parted from its first line"
+        );
+        assert_eq!(
+            p[0], p[1],
+            "filler {filler}: heading with one line under it"
+        );
     }
 }
 
@@ -58,14 +72,20 @@ fn no_paragraph_leaves_a_single_line_at_a_page_foot_or_head() {
         let (items, slots, b) = placed_after(filler, vec![para(&words(100))]);
         let pages = pages_of(&items, &slots, b);
         let first_page_lines = pages.iter().filter(|p| **p == pages[0]).count();
-        let last_page_lines = pages.iter().filter(|p| **p == pages[pages.len() - 1]).count();
+        let last_page_lines = pages
+            .iter()
+            .filter(|p| **p == pages[pages.len() - 1])
+            .count();
         if first_page_lines < pages.len() {
             split_seen = true;
             assert!(first_page_lines >= 2, "filler {filler}: orphan {pages:?}");
             assert!(last_page_lines >= 2, "filler {filler}: widow {pages:?}");
         }
     }
-    assert!(split_seen, "some filler should make the paragraph break across pages");
+    assert!(
+        split_seen,
+        "some filler should make the paragraph break across pages"
+    );
 }
 
 #[test]
@@ -73,17 +93,26 @@ fn list_items_and_short_code_blocks_stay_whole() {
     let item = Block::Paragraph {
         kind: ParaKind::Body,
         spans: vec![Span::plain(words(40))],
-        list: Some(ListMark { label: "•".into(), depth: 0 }),
+        list: Some(ListMark {
+            label: "•".into(),
+            depth: 0,
+        }),
     };
     let code = Block::Code {
-        text: (0..10).map(|i| format!("let x{i} = {i};")).collect::<Vec<_>>().join("\n"),
+        text: (0..10)
+            .map(|i| format!("let x{i} = {i};"))
+            .collect::<Vec<_>>()
+            .join("\n"),
         depth: 0,
     };
     for filler in 0..70 {
         let (items, slots, b) = placed_after(filler, vec![item.clone(), code.clone()]);
         for block in [b, b + 1] {
             let pages = pages_of(&items, &slots, block);
-            assert!(pages.iter().all(|p| *p == pages[0]), "filler {filler}: block {block} split {pages:?}");
+            assert!(
+                pages.iter().all(|p| *p == pages[0]),
+                "filler {filler}: block {block} split {pages:?}"
+            );
         }
     }
 }
@@ -92,21 +121,29 @@ fn list_items_and_short_code_blocks_stay_whole() {
 fn a_code_block_taller_than_a_page_splits_and_stays_in_the_body() {
     let frame = Frame::new(Paper::A4);
     let code = Block::Code {
-        text: (0..200).map(|i| format!("step({i});")).collect::<Vec<_>>().join("\n"),
+        text: (0..200)
+            .map(|i| format!("step({i});"))
+            .collect::<Vec<_>>()
+            .join("\n"),
         depth: 0,
     };
     let items = flow(&[para("intro"), code], &frame);
     let slots = place(&items, &frame, frame.body_top);
     assert!(slots.last().unwrap().page >= 3);
     for (it, s) in items.iter().zip(&slots) {
-        assert!(s.top >= frame.body_top && s.top + it.height <= frame.body_bottom, "{s:?}");
+        assert!(
+            s.top >= frame.body_top && s.top + it.height <= frame.body_bottom,
+            "{s:?}"
+        );
     }
 }
 
 /// A role that stresses layout: long words, long code lines, nested lists, many
 /// questions.
 fn stress_yaml(n: usize) -> String {
-    let mut y = String::from("title: Stress Tester\nlevel: Mid level\nsummary: Everything at once.\nquestions:\n");
+    let mut y = String::from(
+        "title: Stress Tester\nlevel: Mid level\nsummary: Everything at once.\nquestions:\n",
+    );
     for i in 0..n {
         y.push_str(&format!(
             "  - id: q{i}\n    category: coding\n    difficulty: hard\n    prompt: \"Question {i}: see https://example.com/{long} and `{ident}` then {text}\"\n    why_they_ask: {text}\n    answer_guide:\n      overview: |\n        {text}\n\n        - level one {text}\n          - level two {text}\n      key_points: [\"{text}\", \"`{ident}`\"]\n      sample_answer: |\n        {text}\n\n        ```python\n        {code}\n        {code}\n        ```\n      follow_ups: [\"{text}?\"]\n      pitfalls: [\"{text}\"]\n      resources:\n        - {{ title: Long, url: \"https://example.com/{long}\" }}\n",
@@ -143,13 +180,33 @@ fn every_mark_lies_inside_the_margins() {
                 for item in &page.items {
                     let (x0, y0, x1, y1) = match item {
                         // Glyphs reach about 0.8 em above the baseline and 0.25 em below.
-                        Item::Text(t) => (t.x, t.baseline - 0.8 * t.size, t.x + t.width, t.baseline + 0.25 * t.size),
-                        Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => (*x, *y, x + w, y + h),
-                        Item::Rule { x1, x2, y, thickness, .. } => (*x1, y - thickness, *x2, y + thickness),
+                        Item::Text(t) => (
+                            t.x,
+                            t.baseline - 0.8 * t.size,
+                            t.x + t.width,
+                            t.baseline + 0.25 * t.size,
+                        ),
+                        Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => {
+                            (*x, *y, x + w, y + h)
+                        }
+                        Item::Rule {
+                            x1,
+                            x2,
+                            y,
+                            thickness,
+                            ..
+                        } => (*x1, y - thickness, *x2, y + thickness),
                         Item::PageRef { .. } => panic!("finalize leaves no page references"),
                     };
-                    let inside = x0 >= f.left - 0.01 && x1 <= f.right + 0.01 && y0 >= f.top - 0.01 && y1 <= f.bottom + 0.01;
-                    assert!(inside, "{paper:?} {answers:?} page {}: {item:?} outside {f:?}", p + 1);
+                    let inside = x0 >= f.left - 0.01
+                        && x1 <= f.right + 0.01
+                        && y0 >= f.top - 0.01
+                        && y1 <= f.bottom + 0.01;
+                    assert!(
+                        inside,
+                        "{paper:?} {answers:?} page {}: {item:?} outside {f:?}",
+                        p + 1
+                    );
                     checked += 1;
                 }
             }

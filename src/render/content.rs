@@ -24,14 +24,19 @@ pub struct Codes {
 impl Codes {
     /// Reads the codes from each subset font's own cmap, the same map printpdf's
     /// widths and ToUnicode entries are built from.
-    pub fn from_subsets<'a>(subsets: impl Iterator<Item = (Face, &'a [u8], &'a std::collections::BTreeSet<char>)>) -> Codes {
+    pub fn from_subsets<'a>(
+        subsets: impl Iterator<Item = (Face, &'a [u8], &'a std::collections::BTreeSet<char>)>,
+    ) -> Codes {
         let mut faces = BTreeMap::new();
         for (face, bytes, chars) in subsets {
             let parsed = ttf_parser::Face::parse(bytes, 0).ok();
             let map = chars
                 .iter()
                 .map(|&c| {
-                    let g = parsed.as_ref().and_then(|p| p.glyph_index(c)).unwrap_or(GlyphId(0));
+                    let g = parsed
+                        .as_ref()
+                        .and_then(|p| p.glyph_index(c))
+                        .unwrap_or(GlyphId(0));
                     (c, g.0)
                 })
                 .collect();
@@ -81,7 +86,12 @@ fn glyph_string(out: &mut Vec<u8>, codes: &BTreeMap<char, u16>, text: &str) {
 }
 
 /// The content stream of one page of `height` points.
-pub fn page_content(page: &Page, height: Pt, codes: &Codes, font_name: impl Fn(Face) -> String) -> Vec<u8> {
+pub fn page_content(
+    page: &Page,
+    height: Pt,
+    codes: &Codes,
+    font_name: impl Fn(Face) -> String,
+) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(8 * 1024);
     let mut s = String::new();
     // Text state, valid while a text object is open.
@@ -149,7 +159,13 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, font_name: impl Fn(F
                     out.extend_from_slice(b" Tj\n");
                 }
             }
-            Item::Rect { x, y, w, h, color: c } => {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color: c,
+            } => {
                 color(&mut s, *c, "rg");
                 fill = Some(*c);
                 for v in [*x, height - y - h, *w, *h] {
@@ -158,11 +174,22 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, font_name: impl Fn(F
                 }
                 s.push_str("re f\n");
             }
-            Item::Rule { x1, x2, y, thickness, color: c } => {
+            Item::Rule {
+                x1,
+                x2,
+                y,
+                thickness,
+                color: c,
+            } => {
                 color(&mut s, *c, "RG");
                 num(&mut s, *thickness);
                 s.push_str(" w ");
-                for (v, op) in [(*x1, ""), (height - y, " m "), (*x2, ""), (height - y, " l S\n")] {
+                for (v, op) in [
+                    (*x1, ""),
+                    (height - y, " m "),
+                    (*x2, ""),
+                    (height - y, " l S\n"),
+                ] {
                     num(&mut s, v);
                     s.push_str(if op.is_empty() { " " } else { op });
                 }

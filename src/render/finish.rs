@@ -89,9 +89,18 @@ pub(super) fn finish(
         return Err(broken("page count mismatch"));
     }
     for ((_, page_id), bytes) in pages.iter().zip(contents) {
-        let page = doc.get_object(*page_id).and_then(|o| o.as_dict()).map_err(|_| broken("page is not a dictionary"))?;
-        let stream_id = page.get(b"Contents").and_then(|c| c.as_reference()).map_err(|_| broken("page has no content reference"))?;
-        doc.objects.insert(stream_id, Object::Stream(lopdf::Stream::new(Dictionary::new(), bytes)));
+        let page = doc
+            .get_object(*page_id)
+            .and_then(|o| o.as_dict())
+            .map_err(|_| broken("page is not a dictionary"))?;
+        let stream_id = page
+            .get(b"Contents")
+            .and_then(|c| c.as_reference())
+            .map_err(|_| broken("page has no content reference"))?;
+        doc.objects.insert(
+            stream_id,
+            Object::Stream(lopdf::Stream::new(Dictionary::new(), bytes)),
+        );
     }
 
     // Document information, rebuilt from scratch.
@@ -100,8 +109,14 @@ pub(super) fn finish(
     info.set("Subject", text_string(&meta.subject));
     info.set("Keywords", text_string(&meta.keywords.join(", ")));
     info.set("Author", text_string(&meta.author));
-    info.set("Creator", text_string(&format!("prep-pdf {}", crate::VERSION)));
-    info.set("Producer", text_string(&format!("prep-pdf {}", crate::VERSION)));
+    info.set(
+        "Creator",
+        text_string(&format!("prep-pdf {}", crate::VERSION)),
+    );
+    info.set(
+        "Producer",
+        text_string(&format!("prep-pdf {}", crate::VERSION)),
+    );
     if let Some(epoch) = opts.source_date_epoch {
         let d = pdf_date(epoch);
         info.set("CreationDate", Object::string_literal(d.clone()));
@@ -121,7 +136,9 @@ pub(super) fn finish(
         let root = doc.new_object_id();
         let ids: Vec<lopdf::ObjectId> = laid.outline.iter().map(|_| doc.new_object_id()).collect();
         for (i, entry) in laid.outline.iter().enumerate() {
-            let page = *page_ids.get(entry.page).ok_or_else(|| broken("outline entry past the last page"))?;
+            let page = *page_ids
+                .get(entry.page)
+                .ok_or_else(|| broken("outline entry past the last page"))?;
             let mut d = Dictionary::new();
             d.set("Title", text_string(&entry.title));
             d.set("Parent", root);
@@ -129,7 +146,13 @@ pub(super) fn finish(
             let top = laid.frame.height - entry.y + 12.0;
             d.set(
                 "Dest",
-                vec![page.into(), Object::Name(b"XYZ".to_vec()), 0.into(), top.into(), Object::Null],
+                vec![
+                    page.into(),
+                    Object::Name(b"XYZ".to_vec()),
+                    0.into(),
+                    top.into(),
+                    Object::Null,
+                ],
             );
             if i > 0 {
                 d.set("Prev", ids[i - 1]);
@@ -166,7 +189,8 @@ pub(super) fn finish(
 
     doc.compress();
     let mut out = Vec::new();
-    doc.save_modern(&mut out).map_err(|e| broken(&e.to_string()))?;
+    doc.save_modern(&mut out)
+        .map_err(|e| broken(&e.to_string()))?;
     Ok(out)
 }
 
@@ -183,8 +207,13 @@ mod tests {
 
     #[test]
     fn text_strings_use_utf16_beyond_ascii() {
-        assert_eq!(text_string("ab"), Object::String(b"ab".to_vec(), StringFormat::Literal));
-        let Object::String(bytes, _) = text_string("—") else { panic!() };
+        assert_eq!(
+            text_string("ab"),
+            Object::String(b"ab".to_vec(), StringFormat::Literal)
+        );
+        let Object::String(bytes, _) = text_string("—") else {
+            panic!()
+        };
         assert_eq!(bytes, vec![0xFE, 0xFF, 0x20, 0x14]);
     }
 }

@@ -10,8 +10,8 @@
 //! ```
 //!
 //! Layout measures from the top-left corner, y down; PDF from the bottom-left, y up.
-//! The flip happens here and nowhere else. Fonts are subset ([`subset`]) before
-//! printpdf sees them; [`finish`] then fixes what printpdf leaves random or
+//! The flip happens here and nowhere else. Fonts are subset (`subset.rs`) before
+//! printpdf sees them; `finish.rs` then fixes what printpdf leaves random or
 //! incomplete — the document id, dates, language, outline — so that the same input
 //! always gives the same bytes.
 
@@ -22,8 +22,8 @@ mod subset;
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Destination, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Pt as PPt, Rect, TextItem,
+    Actions, BorderArray, Destination, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt as PPt, Rect, TextItem,
 };
 
 use crate::document::Meta;
@@ -65,22 +65,35 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     for page in &laid.pages {
         for item in &page.items {
             if let Item::Text(t) = item {
-                used.entry(t.face).or_default().extend(t.pieces.iter().flat_map(|(s, _)| s.chars()));
+                used.entry(t.face)
+                    .or_default()
+                    .extend(t.pieces.iter().flat_map(|(s, _)| s.chars()));
             }
         }
     }
     let mut subsets = Vec::with_capacity(used.len());
     for (face, chars) in &used {
-        let sub = subset::subset_face(fonts.face(*face), chars)
-            .map_err(|e| Error::Usage(format!("could not subset font {}: {e}", fonts.face(*face).postscript_name)))?;
+        let sub = subset::subset_face(fonts.face(*face), chars).map_err(|e| {
+            Error::Usage(format!(
+                "could not subset font {}: {e}",
+                fonts.face(*face).postscript_name
+            ))
+        })?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
             .ok_or_else(|| Error::Usage(format!("subset of {} does not parse", sub.name)))?;
         parsed.font_name = Some(sub.name.clone());
-        doc.resources.fonts.map.insert(font_id(*face), PdfFont::new(parsed));
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(*face), PdfFont::new(parsed));
         subsets.push((*face, sub, chars));
     }
-    let codes = content::Codes::from_subsets(subsets.iter().map(|(f, sub, chars)| (*f, sub.bytes.as_slice(), *chars)));
+    let codes = content::Codes::from_subsets(
+        subsets
+            .iter()
+            .map(|(f, sub, chars)| (*f, sub.bytes.as_slice(), *chars)),
+    );
 
     // printpdf builds each font's widths and ToUnicode map from the glyphs its pages
     // show. The pages' content streams are written by `content` instead, so the first
@@ -102,7 +115,11 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     let mut pages = Vec::with_capacity(laid.pages.len());
     let mut contents = Vec::with_capacity(laid.pages.len());
     for (index, page) in laid.pages.iter().enumerate() {
-        let mut ops = if index == 0 { std::mem::take(&mut declare) } else { Vec::new() };
+        let mut ops = if index == 0 {
+            std::mem::take(&mut declare)
+        } else {
+            Vec::new()
+        };
         for item in &page.items {
             if let Item::Link { x, y, w, h, target } = item {
                 let actions = match target {
@@ -127,7 +144,9 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
                 });
             }
         }
-        contents.push(content::page_content(page, height, &codes, |f| font_id(f).0));
+        contents.push(content::page_content(page, height, &codes, |f| {
+            font_id(f).0
+        }));
         let size = Rect::from_wh(PPt(laid.frame.width), PPt(height));
         pages.push(PdfPage {
             media_box: size.clone(),

@@ -34,9 +34,14 @@ pub fn subset_face(face: &FontFace, chars: &BTreeSet<char>) -> Result<Subset, St
     let scope = ReadScope::new(face.data);
     let font = scope.read::<FontData<'_>>().map_err(|e| e.to_string())?;
     let provider = font.table_provider(0).map_err(|e| e.to_string())?;
-    let bytes = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())?;
+    let bytes = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| e.to_string())?;
     Ok(Subset {
-        name: format!("{}+{}", tag(face.postscript_name, &gids), face.postscript_name),
+        name: format!(
+            "{}+{}",
+            tag(face.postscript_name, &gids),
+            face.postscript_name
+        ),
         bytes,
     })
 }
@@ -63,7 +68,11 @@ mod tests {
         let face = FontSet::get().face(Face::Regular);
         let chars: BTreeSet<char> = "Hello, world — Ж λ".chars().collect();
         let s = subset_face(face, &chars).unwrap();
-        assert!(s.bytes.len() < face.data.len() / 10, "{} bytes", s.bytes.len());
+        assert!(
+            s.bytes.len() < face.data.len() / 10,
+            "{} bytes",
+            s.bytes.len()
+        );
         assert!(s.name.ends_with("+NotoSerif-Regular"));
         assert_eq!(s.name.find('+'), Some(6));
         let parsed = ttf_parser::Face::parse(&s.bytes, 0).unwrap();
@@ -72,6 +81,9 @@ mod tests {
                 assert!(parsed.glyph_index(c).is_some(), "{c} lost");
             }
         }
-        assert_eq!(subset_face(face, &"Hello".chars().collect()).unwrap().name, subset_face(face, &"Hello".chars().collect()).unwrap().name);
+        assert_eq!(
+            subset_face(face, &"Hello".chars().collect()).unwrap().name,
+            subset_face(face, &"Hello".chars().collect()).unwrap().name
+        );
     }
 }

@@ -14,7 +14,8 @@ pub struct Dir {
 
 impl Dir {
     pub fn new(name: &str) -> Dir {
-        let path = std::env::temp_dir().join(format!("prep-pdf-test-{}-{name}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("prep-pdf-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         Dir { path }
@@ -50,7 +51,9 @@ impl Dir {
 
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_prep-pdf"));
-        cmd.args(args).current_dir(&self.path).env_remove("SOURCE_DATE_EPOCH");
+        cmd.args(args)
+            .current_dir(&self.path)
+            .env_remove("SOURCE_DATE_EPOCH");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -87,7 +90,12 @@ pub fn stdout(o: &Output) -> String {
 
 #[track_caller]
 pub fn assert_ok(o: &Output) {
-    assert!(o.status.success(), "exit {:?}\nstderr:\n{}", o.status.code(), stderr(o));
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstderr:\n{}",
+        o.status.code(),
+        stderr(o)
+    );
 }
 
 /// A PDF read back with lopdf.
@@ -129,7 +137,9 @@ impl Pdf {
         let mut out = BTreeMap::new();
         for (_, page) in self.doc.get_pages() {
             for (_, font) in self.doc.get_page_fonts(page).unwrap() {
-                let name = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+                let name =
+                    String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap())
+                        .into_owned();
                 out.insert(name, font.clone());
             }
         }
@@ -139,9 +149,15 @@ impl Pdf {
     /// Whether a font dictionary has an embedded program and a ToUnicode map.
     pub fn font_is_embedded_with_tounicode(&self, font: &lopdf::Dictionary) -> (bool, bool) {
         let has_unicode = font.get(b"ToUnicode").is_ok();
-        let descendants = self.resolve(font.get(b"DescendantFonts").unwrap()).as_array().unwrap();
+        let descendants = self
+            .resolve(font.get(b"DescendantFonts").unwrap())
+            .as_array()
+            .unwrap();
         let cid = self.resolve(&descendants[0]).as_dict().unwrap();
-        let desc = self.resolve(cid.get(b"FontDescriptor").unwrap()).as_dict().unwrap();
+        let desc = self
+            .resolve(cid.get(b"FontDescriptor").unwrap())
+            .as_dict()
+            .unwrap();
         let embedded = desc.get(b"FontFile2").is_ok() || desc.get(b"FontFile3").is_ok();
         (embedded, has_unicode)
     }
@@ -149,7 +165,9 @@ impl Pdf {
     /// Outline titles in order.
     pub fn outline(&self) -> Vec<String> {
         let catalog = self.doc.catalog().unwrap();
-        let Ok(root) = catalog.get(b"Outlines") else { return Vec::new() };
+        let Ok(root) = catalog.get(b"Outlines") else {
+            return Vec::new();
+        };
         let root = self.resolve(root).as_dict().unwrap();
         let mut out = Vec::new();
         let mut next = root.get(b"First").ok().cloned();
@@ -165,16 +183,22 @@ impl Pdf {
     /// Link annotations per page (1-based): URIs, and internal targets as page numbers.
     pub fn links(&self) -> Vec<(u32, Link)> {
         let pages = self.doc.get_pages();
-        let page_numbers: BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+        let page_numbers: BTreeMap<lopdf::ObjectId, u32> =
+            pages.iter().map(|(n, id)| (*id, *n)).collect();
         let mut out = Vec::new();
         for (n, page) in &pages {
             let page = self.doc.get_object(*page).unwrap().as_dict().unwrap();
-            let Ok(annots) = page.get(b"Annots") else { continue };
+            let Ok(annots) = page.get(b"Annots") else {
+                continue;
+            };
             for a in self.resolve(annots).as_array().unwrap() {
                 let a = self.resolve(a).as_dict().unwrap();
                 let action = self.resolve(a.get(b"A").unwrap()).as_dict().unwrap();
                 if let Ok(uri) = action.get(b"URI") {
-                    out.push((*n, Link::Uri(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned())));
+                    out.push((
+                        *n,
+                        Link::Uri(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned()),
+                    ));
                 } else if let Ok(dest) = action.get(b"D") {
                     let dest = self.resolve(dest).as_array().unwrap();
                     let target = dest[0].as_reference().unwrap();
@@ -187,8 +211,13 @@ impl Pdf {
 
     /// A value of the document information dictionary.
     pub fn info(&self, key: &str) -> Option<String> {
-        let info = self.resolve(self.doc.trailer.get(b"Info").ok()?).as_dict().ok()?;
-        Some(decode_text_string(info.get(key.as_bytes()).ok()?.as_str().ok()?))
+        let info = self
+            .resolve(self.doc.trailer.get(b"Info").ok()?)
+            .as_dict()
+            .ok()?;
+        Some(decode_text_string(
+            info.get(key.as_bytes()).ok()?.as_str().ok()?,
+        ))
     }
 }
 
@@ -200,7 +229,10 @@ pub enum Link {
 
 fn decode_text_string(bytes: &[u8]) -> String {
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         String::from_utf8_lossy(bytes).into_owned()

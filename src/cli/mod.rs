@@ -1,18 +1,24 @@
 //! Command-line flags and what each command does. `main` only maps results to exit
 //! codes; this file holds the commands themselves.
 
-use std::io::Write;
+mod bank;
+mod export;
+mod mail;
+
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use prep_pdf::content::{Bank, Severity};
+use prep_pdf::content::Bank;
 use prep_pdf::document::Answers;
-use prep_pdf::export::{self, Settings};
+use prep_pdf::export::{Settings, Shard};
 use prep_pdf::layout::Paper;
 
 const AFTER_HELP: &str = "\
+Environment:
+  SOURCE_DATE_EPOCH       the date to record in PDFs (otherwise none: output is reproducible)
+  PREP_PDF_SMTP_PASSWORD  the SMTP password for `mail --smtp` (never a flag)
+
 Exit status:
   0  success
   1  content problems: a role file is invalid, `check` found problems, or some roles
@@ -23,11 +29,18 @@ Exit status:
 Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
   prep-pdf --role backend-mid --paper letter --answers end -o interviewer.pdf
+  prep-pdf --all --out-dir pdf/
+  prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
+  prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
   prep-pdf list
   prep-pdf check";
 
 #[derive(Parser, Debug)]
-#[command(name = "prep-pdf", version, about = "Lays interview question sets out as print-ready PDFs with answer guides")]
+#[command(
+    name = "prep-pdf",
+    version,
+    about = "Lays interview question sets out as print-ready PDFs with answer guides"
+)]
 #[command(after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,6 +60,8 @@ pub enum Command {
         /// Roles to check (default: all).
         roles: Vec<String>,
     },
+    /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
+    Mail(mail::MailArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -84,15 +99,27 @@ pub enum AnswersArg {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The role to export (a file stem in the content folder, e.g. backend-mid).
-    #[arg(long, value_name = "ROLE")]
+    #[arg(long, value_name = "ROLE", conflicts_with = "all")]
     pub role: Option<String>,
+    /// Export every role, as DIR/<role>.pdf (with --out-dir).
+    #[arg(long, requires = "out_dir")]
+    pub all: bool,
+    /// Where --all writes its PDFs.
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub out_dir: Option<PathBuf>,
+    /// Do only the I-th of N slices of the roles (or of the recipients, for mail).
+    #[arg(long, value_name = "I/N", default_value = "1/1")]
+    pub shard: Shard,
     /// Output file; `-` writes to standard output. Default: <ROLE>.pdf.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        conflicts_with = "all"
+    )]
     pub output: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "a4")]
-    pub paper: PaperArg,
-    #[arg(long, value_enum, default_value = "inline")]
-    pub answers: AnswersArg,
+    #[command(flatten)]
+    pub look: LookArgs,
     /// Stamp "Prepared for NAME" on the cover and in every page's footer.
     #[arg(long, value_name = "NAME")]
     pub prepared_for: Option<String>,
@@ -100,7 +127,16 @@ pub struct ExportArgs {
     pub source: SourceArgs,
 }
 
-impl ExportArgs {
+/// How a PDF is laid out; shared by export and mail.
+#[derive(Args, Debug)]
+pub struct LookArgs {
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: PaperArg,
+    #[arg(long, value_enum, default_value = "inline")]
+    pub answers: AnswersArg,
+}
+
+impl LookArgs {
     pub fn settings(&self) -> Settings {
         Settings {
             paper: match self.paper {
@@ -112,7 +148,7 @@ impl ExportArgs {
                 AnswersArg::End => Answers::End,
                 AnswersArg::None => Answers::None,
             },
-            prepared_for: self.prepared_for.clone(),
+            prepared_for: None,
             source_date_epoch: source_date_epoch(),
         }
     }
@@ -132,69 +168,10 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Some(Command::List(source)) => list(&source.bank()),
-        Some(Command::Check { source, roles }) => check(&source.bank(), roles),
-        None => export_one(&cli.export),
+        Some(Command::List(source)) => bank::list(&source.bank()),
+        Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),
+        Some(Command::Mail(args)) => mail::run(&args),
+        None if cli.export.all => export::all(&cli.export),
+        None => export::one(&cli.export),
     }
-}
-
-fn export_one(args: &ExportArgs) -> anyhow::Result<Outcome> {
-    let Some(role) = &args.role else {
-        return Err(prep_pdf::Error::Usage(
-            "nothing to do: give --role ROLE (see `prep-pdf list` for the roles), or a command; try --help".into(),
-        )
-        .into());
-    };
-    let bank = args.source.bank();
-    let out = export::export_role(&bank, role, &args.settings())?;
-    let dest = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{role}.pdf")));
-    if dest.as_os_str() == "-" {
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(&out.pdf).context("writing the PDF to standard output")?;
-        stdout.flush().context("writing the PDF to standard output")?;
-    } else {
-        export::write_atomic(&dest, &out.pdf)?;
-        eprintln!("wrote {} ({} pages, {} KB)", dest.display(), out.pages, out.pdf.len().div_ceil(1024));
-    }
-    Ok(Outcome::Ok)
-}
-
-fn list(bank: &Bank) -> anyhow::Result<Outcome> {
-    let mut stdout = std::io::stdout().lock();
-    let mut failed = false;
-    for id in bank.role_ids()? {
-        match bank.load(&id) {
-            Ok(role) => writeln!(
-                stdout,
-                "{:<22} {:<32} {:<14} {:>3} questions",
-                id,
-                role.title,
-                role.level,
-                role.questions.len()
-            )?,
-            Err(e) => {
-                failed = true;
-                writeln!(stdout, "{id:<22} (invalid: run `prep-pdf check {id}`)")?;
-                eprintln!("{e}");
-            }
-        }
-    }
-    Ok(if failed { Outcome::Problems } else { Outcome::Ok })
-}
-
-fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
-    let ids = if roles.is_empty() { bank.role_ids()? } else { roles };
-    let (mut errors, mut warnings) = (0, 0);
-    for id in &ids {
-        let diags = bank.check(id)?;
-        for d in &diags.0 {
-            eprintln!("{d}");
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-        }
-    }
-    eprintln!("checked {} roles: {errors} errors, {warnings} warnings", ids.len());
-    Ok(if errors + warnings > 0 { Outcome::Problems } else { Outcome::Ok })
 }

@@ -1,0 +1,99 @@
+//! Exporting one role, or all of them.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use prep_pdf::export;
+
+use super::{ExportArgs, Outcome};
+
+pub fn one(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let Some(role) = &args.role else {
+        return Err(prep_pdf::Error::Usage(
+            "nothing to do: give --role ROLE or --all --out-dir DIR (see `prep-pdf list` for the roles), or a command; try --help".into(),
+        )
+        .into());
+    };
+    let bank = args.source.bank();
+    let mut settings = args.look.settings();
+    settings.prepared_for = args.prepared_for.clone();
+    let out = export::export_role(&bank, role, &settings)?;
+    let dest = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{role}.pdf")));
+    if dest.as_os_str() == "-" {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&out.pdf)
+            .context("writing the PDF to standard output")?;
+        stdout
+            .flush()
+            .context("writing the PDF to standard output")?;
+    } else {
+        export::write_atomic(&dest, &out.pdf)?;
+        eprintln!(
+            "wrote {} ({} pages, {} KB)",
+            dest.display(),
+            out.pages,
+            out.pdf.len().div_ceil(1024)
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+/// A progress bar on a terminal; nothing otherwise (logs and pipes stay clean).
+pub fn progress(len: usize, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {what} {{msg}}"))
+            .expect("a valid template"),
+    );
+    bar
+}
+
+pub fn all(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let bank = args.source.bank();
+    let out_dir = args
+        .out_dir
+        .as_ref()
+        .expect("clap requires --out-dir with --all");
+    let mut settings = args.look.settings();
+    settings.prepared_for = args.prepared_for.clone();
+    let total = args.shard.select(bank.role_ids()?).len();
+    let bar = progress(total, "roles");
+    let report = export::export_all(&bank, out_dir, &settings, args.shard, &|id| {
+        bar.set_message(id.to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    for (id, err) in &report.failed {
+        eprintln!("prep-pdf: role `{id}` failed:\n{err}");
+    }
+    let pages: usize = report.written.iter().map(|w| w.1).sum();
+    let bytes: usize = report.written.iter().map(|w| w.2).sum();
+    eprintln!(
+        "exported {} of {} roles to {}: {pages} pages, {} KB, in {} ms{}",
+        report.written.len(),
+        total,
+        out_dir.display(),
+        bytes.div_ceil(1024),
+        report.elapsed.as_millis(),
+        if report.failed.is_empty() {
+            String::new()
+        } else {
+            format!("; {} failed", report.failed.len())
+        },
+    );
+    Ok(if report.failed.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Problems
+    })
+}

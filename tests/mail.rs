@@ -1,0 +1,297 @@
+//! `mail`: .eml drafts read back with Python's e-mail parser, and delivery to a real
+//! SMTP server (aiosmtpd) that the test starts on loopback.
+
+mod util;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use util::{assert_ok, squash, stderr, Dir, Pdf};
+
+const FROM: &str = "Hiring Team <jobs@example.com>";
+
+/// Parses a draft as a mail client would; returns the summary and the PDF attachment.
+fn read_eml(dir: &Dir, eml: &Path) -> (serde_json::Value, Pdf) {
+    let pdf_path = dir.join("attachment.pdf");
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/read_eml.py"
+        ))
+        .arg(eml)
+        .arg(&pdf_path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pdf = Pdf::open(&pdf_path);
+    (summary, pdf)
+}
+
+/// A running SMTP server; stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(maildir: &Path, fail_first: u32) -> Server {
+        let mut child = Command::new("python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/support/smtp_server.py"
+            ))
+            .arg(maildir)
+            .args(["--fail-first", &fail_first.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (pip install aiosmtpd) starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the SMTP server did not start: {line:?}"));
+        Server { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+prep_test!(a_draft_opens_with_the_stamped_pdf_attached, |dir| {
+    let out = dir.run(&[
+        "mail",
+        "--role",
+        "backend-mid",
+        "--to",
+        "Ada Lovelace <ada@example.com>",
+        "--from",
+        FROM,
+        "--eml-dir",
+        "drafts",
+    ]);
+    assert_ok(&out);
+    assert_eq!(dir.list("drafts"), ["backend-mid-ada@example.com.eml"]);
+    let (m, pdf) = read_eml(&dir, &dir.join("drafts/backend-mid-ada@example.com.eml"));
+    assert_eq!(m["to"], "Ada Lovelace <ada@example.com>");
+    assert_eq!(m["from"], FROM);
+    assert_eq!(
+        m["subject"],
+        "Interview preparation: Backend Developer (Mid level)"
+    );
+    assert!(m["date"].as_str().unwrap().contains("+0000"), "{m}");
+    assert!(m["message_id"].as_str().unwrap().starts_with('<'), "{m}");
+    assert_eq!(m["multipart"], "multipart/mixed");
+    assert_eq!(m["defects"], serde_json::json!([]));
+    assert!(
+        m["body"].as_str().unwrap().contains("Hello Ada")
+            && m["body"].as_str().unwrap().contains("Backend Developer")
+    );
+    assert_eq!(m["attachments"][0]["filename"], "backend-mid.pdf");
+    assert_eq!(m["attachments"][0]["type"], "application/pdf");
+    let text = squash(&pdf.text());
+    assert!(
+        text.matches("PreparedforAdaLovelace").count() >= pdf.page_count(),
+        "cover and every footer"
+    );
+});
+
+prep_test!(
+    a_merge_writes_one_stamped_draft_per_row_and_skips_bad_rows,
+    |dir| {
+        let roles = prep_pdf::content::Bank::bundled().role_ids().unwrap();
+        let mut csv = String::from("name,email,role\n");
+        for i in 0..40 {
+            csv.push_str(&format!(
+                "\"Candidate {i:02}, Jr.\",c{i:02}@example.com,{}\n",
+                roles[i % roles.len()]
+            ));
+        }
+        csv.push_str("Nobody,nobody@example.com,astronaut-senior\n");
+        csv.push_str("Broken,not-an-address,backend-mid\n");
+        dir.write("cohort.csv", &csv);
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "cohort.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "drafts",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "bad rows make the exit status say so"
+        );
+        let err = stderr(&out);
+        assert!(
+            err.contains("cohort.csv:42: skipped: unknown role `astronaut-senior`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("cohort.csv:43: skipped: `not-an-address` is not an e-mail address"),
+            "{err}"
+        );
+        assert!(err.contains("wrote 40 of 42 messages"), "{err}");
+        let drafts = dir.list("drafts");
+        assert_eq!(drafts.len(), 40);
+        for i in [0usize, 17, 39] {
+            let name = format!("{}-c{i:02}@example.com.eml", roles[i % roles.len()]);
+            assert!(drafts.contains(&name), "{name}");
+            let (m, pdf) = read_eml(&dir, &dir.join(&format!("drafts/{name}")));
+            assert_eq!(
+                m["to"],
+                format!("\"Candidate {i:02}, Jr.\" <c{i:02}@example.com>")
+            );
+            let text = squash(&pdf.text());
+            assert!(
+                text.contains(&squash(&format!("Prepared for Candidate {i:02}, Jr."))),
+                "row {i} stamped for its recipient"
+            );
+        }
+        // Shards of the merge split the rows.
+        assert_eq!(
+            dir.run(&[
+                "mail",
+                "--recipients",
+                "cohort.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "half",
+                "--shard",
+                "1/2"
+            ])
+            .status
+            .code(),
+            Some(1)
+        );
+        assert_eq!(dir.list("half").len(), 20);
+    }
+);
+
+prep_test!(
+    smtp_delivers_and_retries_transient_failures_without_duplicates,
+    |dir| {
+        let server = Server::start(&dir.join("maildir"), 2);
+        dir.write("few.csv", "name,email,role\nAda Lovelace,ada@example.com,backend-mid\nAlan Turing,alan@example.com,qa-mid\n");
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "few.csv",
+            "--from",
+            FROM,
+            "--smtp",
+            &server.url(),
+        ]);
+        assert_ok(&out);
+        assert!(
+            stderr(&out).contains("sent 2 of 2 messages"),
+            "{}",
+            stderr(&out)
+        );
+        let got = dir.list("maildir");
+        assert_eq!(
+            got,
+            ["0001.eml", "0002.eml"],
+            "each message exactly once, after the 451s"
+        );
+        let mut stamped = Vec::new();
+        for f in &got {
+            let (m, pdf) = read_eml(&dir, &dir.join(&format!("maildir/{f}")));
+            assert_eq!(m["attachments"].as_array().unwrap().len(), 1);
+            let text = squash(&pdf.text());
+            stamped.push(
+                text.contains("PreparedforAdaLovelace") as u8
+                    + 2 * text.contains("PreparedforAlanTuring") as u8,
+            );
+        }
+        stamped.sort();
+        assert_eq!(stamped, [1, 2]);
+    }
+);
+
+prep_test!(smtp_single_message_and_refusals, |dir| {
+    let server = Server::start(&dir.join("maildir"), 0);
+    let out = dir.run(&[
+        "mail",
+        "--role",
+        "qa-mid",
+        "--to",
+        "Alan Turing <alan@example.com>",
+        "--from",
+        FROM,
+        "--smtp",
+        &server.url(),
+    ]);
+    assert_ok(&out);
+    assert_eq!(dir.list("maildir"), ["0001.eml"]);
+
+    let out = dir.run(&[
+        "mail",
+        "--role",
+        "qa-mid",
+        "--to",
+        "A <a@example.com>",
+        "--from",
+        FROM,
+        "--smtp",
+        "smtps://user:secret@127.0.0.1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("PREP_PDF_SMTP_PASSWORD") && !stderr(&out).contains("secret"),
+        "{}",
+        stderr(&out)
+    );
+    let out = dir.run(&[
+        "mail",
+        "--role",
+        "qa-mid",
+        "--to",
+        "A <a@example.com>",
+        "--from",
+        FROM,
+        "--smtp",
+        "smtps://user@127.0.0.1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // Nothing listens here: the failure is reported after the retries, exit status 3.
+    drop(server);
+    let out = dir.run(&[
+        "mail",
+        "--role",
+        "qa-mid",
+        "--to",
+        "A <a@example.com>",
+        "--from",
+        FROM,
+        "--smtp",
+        "smtp://127.0.0.1:9",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("after 4 attempt(s)"),
+        "{}",
+        stderr(&out)
+    );
+});
