@@ -14,7 +14,7 @@ use super::inline::{fragments, split_long};
 use super::linebreak::{break_lines, Line};
 use super::style::{self, TextStyle, CODE, CODE_PAD, LIST_INDENT, MUTED, RULE};
 use super::{Frame, Item, Pt, Target, TextBox};
-use crate::document::{AnchorId, Block, ListMark};
+use crate::document::{AnchorId, Block, ListMark, ParaKind};
 use crate::fonts::{Face, FontSet};
 
 /// One line-high box of content, positioned relative to its own top edge.
@@ -97,6 +97,17 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let st = style::paragraph(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 f.paragraph(spans, &st, list.as_ref());
+                // A question's category line belongs to its heading, and a paragraph
+                // that ends with a colon introduces what follows (usually code): both
+                // stay with the next block.
+                let introduces = crate::content::markdown::plain_text(spans)
+                    .trim_end()
+                    .ends_with(':');
+                if *kind == ParaKind::Meta || introduces {
+                    if let Some(last) = f.items.last_mut() {
+                        last.keep_with_next = true;
+                    }
+                }
                 prev_space_after = st.space_after;
             }
             Block::Code { text, depth } => {

@@ -66,6 +66,53 @@ fn a_heading_always_has_two_lines_of_its_text_under_it() {
 }
 
 #[test]
+fn a_question_heading_and_its_category_stay_with_the_prompt() {
+    let meta = Block::Paragraph {
+        kind: ParaKind::Meta,
+        spans: vec![Span::plain("Behavioral · Medium")],
+        list: None,
+    };
+    let prompt = Block::Paragraph {
+        kind: ParaKind::Prompt,
+        spans: vec![Span::plain(words(40))],
+        list: None,
+    };
+    for filler in 0..70 {
+        let heading = Block::Heading {
+            kind: HeadingKind::Question,
+            text: "Question 5".into(),
+        };
+        let (items, slots, b) = placed_after(filler, vec![heading, meta.clone(), prompt.clone()]);
+        let h = pages_of(&items, &slots, b)[0];
+        let m = pages_of(&items, &slots, b + 1)[0];
+        let p = pages_of(&items, &slots, b + 2);
+        assert!(
+            h == m && m == p[0] && p[0] == p[1],
+            "filler {filler}: {h} {m} {p:?}"
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_ending_in_a_colon_stays_with_its_code() {
+    let code = Block::Code {
+        text: "SELECT 1;\nSELECT 2;".into(),
+        depth: 0,
+    };
+    for filler in 0..70 {
+        let (items, slots, b) = placed_after(
+            filler,
+            vec![para("Reserve stock in one statement:"), code.clone()],
+        );
+        assert_eq!(
+            pages_of(&items, &slots, b)[0],
+            pages_of(&items, &slots, b + 1)[0],
+            "filler {filler}"
+        );
+    }
+}
+
+#[test]
 fn no_paragraph_leaves_a_single_line_at_a_page_foot_or_head() {
     let mut split_seen = false;
     for filler in 0..70 {

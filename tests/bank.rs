@@ -1,0 +1,128 @@
+//! The bundled question bank: `list` and `check` over it, and its standard.
+
+mod util;
+
+use std::collections::BTreeSet;
+
+use prep_pdf::content::{markdown::plain_text, standard, Bank, Category};
+use util::{assert_ok, stderr, stdout};
+
+prep_test!(list_shows_every_role_and_check_passes, |dir| {
+    let out = dir.run(&["list"]);
+    assert_ok(&out);
+    let listed = stdout(&out);
+    let ids = Bank::bundled().role_ids().unwrap();
+    assert!(ids.len() >= 12, "{ids:?}");
+    assert_eq!(listed.lines().count(), ids.len());
+    for id in &ids {
+        let role = Bank::bundled().load(id).unwrap();
+        let line = listed.lines().find(|l| l.starts_with(id.as_str())).unwrap();
+        assert!(
+            line.contains(&role.title) && line.contains(&role.level),
+            "{line}"
+        );
+        assert!(
+            line.contains(&format!("{} questions", role.questions.len())),
+            "{line}"
+        );
+    }
+    let out = dir.run(&["check"]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains(&format!(
+            "checked {} roles: 0 errors, 0 warnings",
+            ids.len()
+        )),
+        "{}",
+        stderr(&out)
+    );
+});
+
+#[test]
+fn every_role_has_ten_complete_questions_with_unique_ids_and_drawable_text() {
+    let bank = Bank::bundled();
+    let fonts = prep_pdf::fonts::FontSet::get();
+    let mut prompts = BTreeSet::new();
+    for id in bank.role_ids().unwrap() {
+        let role = bank.load(&id).unwrap();
+        assert!(role.questions.len() >= 10, "{id}");
+        let ids: BTreeSet<&str> = role.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            ids.len(),
+            role.questions.len(),
+            "{id}: question ids are unique"
+        );
+        // The reference page's mix: technical or design, coding, behavioural, situational.
+        for c in [
+            Category::Coding,
+            Category::Behavioral,
+            Category::Situational,
+        ] {
+            assert!(
+                role.questions.iter().any(|q| q.category == c),
+                "{id} has no {c:?} question"
+            );
+        }
+        for q in &role.questions {
+            let g = &q.guide;
+            assert!(q.why_they_ask.is_some(), "{id}/{}", q.id);
+            assert!((4..=6).contains(&g.key_points.len()), "{id}/{}", q.id);
+            assert!((2..=4).contains(&g.follow_ups.len()), "{id}/{}", q.id);
+            assert!((2..=4).contains(&g.pitfalls.len()), "{id}/{}", q.id);
+            assert!(
+                !g.resources.is_empty()
+                    && g.resources.iter().all(|r| r.url.starts_with("https://")),
+                "{id}/{}",
+                q.id
+            );
+            let words = standard::guide_words(q);
+            assert!((250..=600).contains(&words), "{id}/{}: {words} words", q.id);
+            assert!(!g.overview.is_empty() && !g.sample_answer.is_empty());
+            let prompt = plain_text(&q.prompt);
+            assert!(fonts.missing_chars(&prompt).is_empty(), "{id}/{}", q.id);
+            assert!(
+                prompts.insert(prompt.clone()),
+                "the same prompt twice in the bank: {prompt}"
+            );
+        }
+        // Every character of the file can be drawn (the loader checks each field too).
+        let (_, text) = bank.read(&id).unwrap();
+        assert_eq!(fonts.missing_chars(&text), Vec::<char>::new(), "{id}");
+    }
+}
+
+#[test]
+fn backend_mid_is_the_reference_page_verbatim() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/backend-mid-questions-page.txt"
+    ));
+    let Ok(page) = page else {
+        // The reference lives beside the repository, not in it; without it there is
+        // nothing to compare against.
+        eprintln!("reference page not found; skipping");
+        return;
+    };
+    let role = Bank::bundled().load("backend-mid").unwrap();
+    let lines: Vec<&str> = page.lines().collect();
+    for (i, q) in role.questions.iter().enumerate() {
+        let marker = lines
+            .iter()
+            .position(|l| l.trim() == format!("Q{}", i + 1))
+            .expect("Qn marker");
+        assert_eq!(
+            plain_text(&q.prompt),
+            lines[marker + 1].trim(),
+            "Q{}",
+            i + 1
+        );
+        if let Some(why) = lines[marker + 2].strip_prefix("Why they ask this:* ") {
+            assert_eq!(
+                plain_text(q.why_they_ask.as_ref().unwrap()),
+                why.trim(),
+                "Q{} why",
+                i + 1
+            );
+        }
+    }
+}
