@@ -33,11 +33,16 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
         list: None,
     });
     if let Some(why) = &q.why_they_ask {
+        // An upright bold label, then the text in italics; emphasis inside the text
+        // turns upright, as emphasis in italic text does.
         let mut spans = vec![Span {
             bold: true,
             ..Span::plain("Why they ask this: ")
         }];
-        spans.extend(why.iter().cloned());
+        spans.extend(why.iter().map(|s| Span {
+            italic: !s.italic,
+            ..s.clone()
+        }));
         out.push(Block::Paragraph {
             kind: ParaKind::Why,
             spans,
@@ -69,7 +74,14 @@ pub(super) fn answer_guide(
         });
         out.push(Block::Paragraph {
             kind: ParaKind::Why,
-            spans: q.prompt.clone(),
+            spans: q
+                .prompt
+                .iter()
+                .map(|s| Span {
+                    italic: !s.italic,
+                    ..s.clone()
+                })
+                .collect(),
             list: None,
         });
     } else {

@@ -6,6 +6,9 @@
 //! not expanded into a pair table, because class-based kerning would expand to
 //! millions of pairs.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
@@ -47,11 +50,24 @@ impl Kerning {
 
     /// The advance adjustment between `left` and `right`, in font units. The first
     /// subtable that covers the pair decides, as OpenType specifies.
+    ///
+    /// Noto's kerning spans dozens of subtables, so a miss walks them all; but prose
+    /// repeats a few thousand pairs, so answers are memoised per thread (no locks
+    /// between batch workers), keyed by this table's address, which is stable because
+    /// fonts live for the whole process.
     pub(super) fn pair(&self, left: GlyphId, right: GlyphId) -> i16 {
-        self.subtables
-            .iter()
-            .find_map(|adj| pair_value(adj, left, right))
-            .unwrap_or(0)
+        thread_local! {
+            static MEMO: RefCell<HashMap<(usize, u16, u16), i16>> = RefCell::new(HashMap::new());
+        }
+        let key = (self as *const Kerning as usize, left.0, right.0);
+        MEMO.with(|memo| {
+            *memo.borrow_mut().entry(key).or_insert_with(|| {
+                self.subtables
+                    .iter()
+                    .find_map(|adj| pair_value(adj, left, right))
+                    .unwrap_or(0)
+            })
+        })
     }
 }
 

@@ -77,7 +77,7 @@ pub fn paragraph(kind: ParaKind) -> TextStyle {
             ..BODY
         },
         ParaKind::Why => TextStyle {
-            face: Face::Italic,
+            face: Face::Regular,
             color: MUTED,
             space_before: 8.0,
             ..BODY

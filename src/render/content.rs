@@ -16,9 +16,35 @@ use ttf_parser::GlyphId;
 use crate::fonts::Face;
 use crate::layout::{Color, Item, Page, Pt};
 
-/// Character → glyph code in each embedded (subset) face.
+/// Character → glyph code in one embedded (subset) face: a table for the characters
+/// below U+0500, which are nearly all of them, and a map for the rest.
+#[derive(Default)]
+pub struct FaceCodes {
+    low: Vec<u16>,
+    high: BTreeMap<char, u16>,
+}
+
+impl FaceCodes {
+    fn insert(&mut self, c: char, code: u16) {
+        match self.low.get_mut(c as usize) {
+            Some(slot) => *slot = code,
+            None => {
+                self.high.insert(c, code);
+            }
+        }
+    }
+
+    fn get(&self, c: char) -> u16 {
+        match self.low.get(c as usize) {
+            Some(&code) => code,
+            None => self.high.get(&c).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// Glyph codes for every embedded face.
 pub struct Codes {
-    pub faces: BTreeMap<Face, BTreeMap<char, u16>>,
+    pub faces: BTreeMap<Face, FaceCodes>,
 }
 
 impl Codes {
@@ -30,16 +56,17 @@ impl Codes {
         let mut faces = BTreeMap::new();
         for (face, bytes, chars) in subsets {
             let parsed = ttf_parser::Face::parse(bytes, 0).ok();
-            let map = chars
-                .iter()
-                .map(|&c| {
-                    let g = parsed
-                        .as_ref()
-                        .and_then(|p| p.glyph_index(c))
-                        .unwrap_or(GlyphId(0));
-                    (c, g.0)
-                })
-                .collect();
+            let mut map = FaceCodes {
+                low: vec![0; 0x500],
+                high: BTreeMap::new(),
+            };
+            for &c in chars {
+                let g = parsed
+                    .as_ref()
+                    .and_then(|p| p.glyph_index(c))
+                    .unwrap_or(GlyphId(0));
+                map.insert(c, g.0);
+            }
             faces.insert(face, map);
         }
         Codes { faces }
@@ -69,10 +96,10 @@ fn color(out: &mut String, c: Color, op: &str) {
 }
 
 /// Appends a PDF literal string of big-endian glyph codes.
-fn glyph_string(out: &mut Vec<u8>, codes: &BTreeMap<char, u16>, text: &str) {
+fn glyph_string(out: &mut Vec<u8>, codes: &FaceCodes, text: &str) {
     out.push(b'(');
     for c in text.chars() {
-        for b in codes.get(&c).copied().unwrap_or(0).to_be_bytes() {
+        for b in codes.get(c).to_be_bytes() {
             // Parentheses and backslash are syntax; a raw CR would be read as a
             // line end and normalised, so it is escaped too.
             match b {
@@ -220,7 +247,9 @@ mod tests {
 
     #[test]
     fn syntax_bytes_are_escaped() {
-        let codes: BTreeMap<char, u16> = [('a', 0x2829), ('b', 0x5c0d)].into_iter().collect();
+        let mut codes = FaceCodes::default();
+        codes.insert('a', 0x2829);
+        codes.insert('b', 0x5c0d);
         let mut out = Vec::new();
         glyph_string(&mut out, &codes, "ab");
         assert_eq!(out, b"(\\(\\)\\\\\\r)");

@@ -60,14 +60,26 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     let height = laid.frame.height;
     let mut doc = PdfDocument::new(&meta.title);
 
-    // Subset each face used to the characters it draws.
+    // Subset each face used to the characters it draws. Most characters are below
+    // U+0500; a flag table per face finds them without a map insert per character.
+    let mut seen = [[false; 0x500]; Face::ALL.len()];
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for page in &laid.pages {
         for item in &page.items {
             if let Item::Text(t) = item {
-                used.entry(t.face)
-                    .or_default()
-                    .extend(t.pieces.iter().flat_map(|(s, _)| s.chars()));
+                let set = used.entry(t.face).or_default();
+                for c in t.pieces.iter().flat_map(|(s, _)| s.chars()) {
+                    match seen[t.face as usize].get_mut(c as usize) {
+                        Some(true) => {}
+                        Some(flag) => {
+                            *flag = true;
+                            set.insert(c);
+                        }
+                        None => {
+                            set.insert(c);
+                        }
+                    }
+                }
             }
         }
     }
