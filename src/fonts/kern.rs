@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
@@ -57,9 +58,9 @@ impl Kerning {
     /// fonts live for the whole process.
     pub(super) fn pair(&self, left: GlyphId, right: GlyphId) -> i16 {
         thread_local! {
-            static MEMO: RefCell<HashMap<(usize, u16, u16), i16>> = RefCell::new(HashMap::new());
+            static MEMO: RefCell<HashMap<u64, i16, BuildHasherDefault<MixHasher>>> = RefCell::default();
         }
-        let key = (self as *const Kerning as usize, left.0, right.0);
+        let key = (self as *const Kerning as u64) << 32 | u64::from(left.0) << 16 | u64::from(right.0);
         MEMO.with(|memo| {
             *memo.borrow_mut().entry(key).or_insert_with(|| {
                 self.subtables
@@ -68,6 +69,26 @@ impl Kerning {
                     .unwrap_or(0)
             })
         })
+    }
+}
+
+/// A hasher for the memo's `u64` keys: one multiply and a shift (the keys are not
+/// attacker-chosen, so SipHash's protection buys nothing, and it showed in profiles).
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        let x = (self.0 ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
     }
 }
 

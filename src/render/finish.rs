@@ -187,11 +187,34 @@ pub(super) fn finish(
         }
     }
 
-    doc.compress();
+    compress(doc);
     let mut out = Vec::new();
     doc.save_modern(&mut out)
         .map_err(|e| broken(&e.to_string()))?;
     Ok(out)
+}
+
+/// Deflates every stream not yet filtered. lopdf's own `compress` always uses level 9,
+/// whose long match chains took a fifth of a batch's time for about 1% smaller files;
+/// level 6 is zlib's default balance.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            if enc.write_all(&stream.content).is_ok() {
+                if let Ok(packed) = enc.finish() {
+                    if packed.len() < stream.content.len() {
+                        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                        stream.set_content(packed);
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
