@@ -15,6 +15,7 @@
 pub mod markdown;
 mod parse;
 pub mod standard;
+mod suggest;
 pub mod yaml;
 
 use std::fmt;

@@ -60,7 +60,8 @@ impl Kerning {
         thread_local! {
             static MEMO: RefCell<HashMap<u64, i16, BuildHasherDefault<MixHasher>>> = RefCell::default();
         }
-        let key = (self as *const Kerning as u64) << 32 | u64::from(left.0) << 16 | u64::from(right.0);
+        let key =
+            (self as *const Kerning as u64) << 32 | u64::from(left.0) << 16 | u64::from(right.0);
         MEMO.with(|memo| {
             *memo.borrow_mut().entry(key).or_insert_with(|| {
                 self.subtables

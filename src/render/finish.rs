@@ -208,7 +208,9 @@ fn compress(doc: &mut lopdf::Document) {
             if enc.write_all(&stream.content).is_ok() {
                 if let Ok(packed) = enc.finish() {
                     if packed.len() < stream.content.len() {
-                        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                        stream
+                            .dict
+                            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
                         stream.set_content(packed);
                     }
                 }

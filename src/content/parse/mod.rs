@@ -5,6 +5,7 @@
 //! one); the role is returned only when its required parts could be read.
 
 use super::markdown::{self, Block, Inlines, Problem};
+use super::suggest::did_you_mean;
 use super::yaml::{self, Kind, Node};
 use super::{
     AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, Role, Severity,
@@ -423,103 +424,5 @@ impl Cx {
     }
 }
 
-/// The allowed word closest to `word`, if it is close enough to be a likely typo.
-fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|a| (edit_distance(word, a), *a))
-        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
-        .min()
-        .map(|(_, a)| a)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const GOOD: &str = "title: Backend Developer
-level: Mid level
-summary: APIs and databases.
-questions:
-  - id: one
-    category: technical
-    prompt: Explain **indexes**.
-    answer_guide:
-      overview: What a B-tree is.
-      key_points: [Selectivity matters.]
-      sample_answer: |
-        An index is a sorted structure.
-";
-
-    #[test]
-    fn a_good_file_parses() {
-        let (role, diags) = parse_role("backend-mid", "f.yaml", GOOD);
-        assert!(diags.is_empty(), "{diags:?}");
-        let role = role.unwrap();
-        assert_eq!(role.questions[0].category, Category::Technical);
-        assert_eq!(role.questions[0].pos, Pos { line: 5, col: 5 });
-    }
-
-    #[test]
-    fn every_problem_is_reported_with_its_place() {
-        let bad = GOOD
-            .replace("category: technical", "category: tecnical")
-            .replace("    prompt:", "    promt: x\n    prompt:")
-            .replace("What a B-tree is.", "What a <b>B-tree</b> is ✓.");
-        let (role, diags) = parse_role("backend-mid", "f.yaml", &bad);
-        assert!(role.is_none());
-        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        assert!(
-            text.iter().any(|t| t.starts_with(
-                "f.yaml:6:15: error: question 1 (`one`): unknown category `tecnical`"
-            ) && t.contains("did you mean `technical`")),
-            "{text:#?}"
-        );
-        assert!(
-            text.iter().any(|t| t.starts_with("f.yaml:7:5:")
-                && t.contains("unknown key `promt`")
-                && t.contains("did you mean `prompt`")),
-            "{text:#?}"
-        );
-        assert!(text.iter().any(|t| t.contains("raw HTML")), "{text:#?}");
-        assert!(
-            text.iter()
-                .any(|t| t.contains("`✓` (U+2713)") && t.contains("overview")),
-            "{text:#?}"
-        );
-    }
-
-    #[test]
-    fn missing_and_duplicate_things() {
-        let src = "title: T\nlevel: L\nsummary: S\nquestions:\n  - id: a\n    category: coding\n    prompt: P\n    answer_guide: {overview: O, key_points: [k], sample_answer: S}\n  - id: a\n    category: coding\n    prompt: P\n";
-        let (role, diags) = parse_role("r", "r.yaml", src);
-        assert!(role.is_none());
-        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        assert!(
-            text.iter().any(|t| t.contains("answer guide is missing")),
-            "{text:#?}"
-        );
-        let (_, diags) = parse_role("r", "r.yaml", "title: [x\n");
-        assert!(diags[0].to_string().starts_with("r.yaml:"), "{diags:?}");
-    }
-
-    #[test]
-    fn edit_distance_suggestions() {
-        assert_eq!(did_you_mean("sumary", ROLE_KEYS), Some("summary"));
-        assert_eq!(did_you_mean("zzzzzz", ROLE_KEYS), None);
-    }
-}
+mod tests;

@@ -1,0 +1,75 @@
+//! The parser on small files: positions, every problem at once, suggestions.
+use super::*;
+use crate::content::suggest::did_you_mean;
+
+const GOOD: &str = "title: Backend Developer
+level: Mid level
+summary: APIs and databases.
+questions:
+  - id: one
+    category: technical
+    prompt: Explain **indexes**.
+    answer_guide:
+      overview: What a B-tree is.
+      key_points: [Selectivity matters.]
+      sample_answer: |
+        An index is a sorted structure.
+";
+
+#[test]
+fn a_good_file_parses() {
+    let (role, diags) = parse_role("backend-mid", "f.yaml", GOOD);
+    assert!(diags.is_empty(), "{diags:?}");
+    let role = role.unwrap();
+    assert_eq!(role.questions[0].category, Category::Technical);
+    assert_eq!(role.questions[0].pos, Pos { line: 5, col: 5 });
+}
+
+#[test]
+fn every_problem_is_reported_with_its_place() {
+    let bad = GOOD
+        .replace("category: technical", "category: tecnical")
+        .replace("    prompt:", "    promt: x\n    prompt:")
+        .replace("What a B-tree is.", "What a <b>B-tree</b> is ✓.");
+    let (role, diags) = parse_role("backend-mid", "f.yaml", &bad);
+    assert!(role.is_none());
+    let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert!(
+        text.iter().any(|t| t
+            .starts_with("f.yaml:6:15: error: question 1 (`one`): unknown category `tecnical`")
+            && t.contains("did you mean `technical`")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|t| t.starts_with("f.yaml:7:5:")
+            && t.contains("unknown key `promt`")
+            && t.contains("did you mean `prompt`")),
+        "{text:#?}"
+    );
+    assert!(text.iter().any(|t| t.contains("raw HTML")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("`✓` (U+2713)") && t.contains("overview")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn missing_and_duplicate_things() {
+    let src = "title: T\nlevel: L\nsummary: S\nquestions:\n  - id: a\n    category: coding\n    prompt: P\n    answer_guide: {overview: O, key_points: [k], sample_answer: S}\n  - id: a\n    category: coding\n    prompt: P\n";
+    let (role, diags) = parse_role("r", "r.yaml", src);
+    assert!(role.is_none());
+    let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("answer guide is missing")),
+        "{text:#?}"
+    );
+    let (_, diags) = parse_role("r", "r.yaml", "title: [x\n");
+    assert!(diags[0].to_string().starts_with("r.yaml:"), "{diags:?}");
+}
+
+#[test]
+fn edit_distance_suggestions() {
+    assert_eq!(did_you_mean("sumary", ROLE_KEYS), Some("summary"));
+    assert_eq!(did_you_mean("zzzzzz", ROLE_KEYS), None);
+}
