@@ -65,7 +65,7 @@ fn main() {
     );
     let mut sizes: Vec<(u64, String)> = Vec::new();
 
-    let all: Vec<f64> = (0..11)
+    let all: Vec<f64> = (0..31)
         .map(|_| run(&dir, &["--all", "--out-dir", "all"]))
         .collect();
     for id in &roles {
