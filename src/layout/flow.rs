@@ -322,15 +322,19 @@ impl Flow<'_> {
         let item = &mut self.items[first];
         if !label.is_empty() {
             let l = fonts.face(Face::Bold).shape(label, st.size);
-            item.contents.push(Item::Text(TextBox {
-                x: self.frame.left,
-                baseline: base,
-                face: Face::Bold,
-                size: st.size,
-                color: style::ACCENT,
-                width: l.width,
-                pieces: l.pieces,
-            }));
+            // First in the stream, so the entry reads "1. Title", as it looks.
+            item.contents.insert(
+                0,
+                Item::Text(TextBox {
+                    x: self.frame.left,
+                    baseline: base,
+                    face: Face::Bold,
+                    size: st.size,
+                    color: style::ACCENT,
+                    width: l.width,
+                    pieces: l.pieces,
+                }),
+            );
         }
         item.contents.push(Item::Text(TextBox {
             x: detail_x,

@@ -1,0 +1,74 @@
+//! A readable snapshot of the layout of a small fixture: every text run with its page,
+//! position, face and size. A change in line breaking, spacing or pagination shows up
+//! here as a diff a reviewer can read. `UPDATE_SNAPSHOTS=1 cargo test --test snapshot`
+//! rewrites the snapshot after an intended change.
+
+use prep_pdf::content::Bank;
+use prep_pdf::layout::{self, Item, Paper};
+use prep_pdf::{document, render};
+
+fn dump(laid: &layout::Laid) -> String {
+    let mut out = String::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        out.push_str(&format!("== page {}\n", p + 1));
+        for item in &page.items {
+            match item {
+                Item::Text(t) => out.push_str(&format!(
+                    "{:6.1} {:6.1} {:?} {:.1} {}\n",
+                    t.x,
+                    t.baseline,
+                    t.face,
+                    t.size,
+                    t.text()
+                )),
+                Item::Rect { x, y, w, h, .. } => {
+                    out.push_str(&format!("{x:6.1} {y:6.1} rect {w:.1}x{h:.1}\n"))
+                }
+                Item::Link { x, y, target, .. } => {
+                    let to = match target {
+                        layout::Target::Url(u) => u.clone(),
+                        layout::Target::Place { page, y } => format!("page {} at {y:.1}", page + 1),
+                        layout::Target::Anchor(a) => format!("unresolved anchor {a}"),
+                    };
+                    out.push_str(&format!("{x:6.1} {y:6.1} link to {to}\n"))
+                }
+                Item::Rule { .. } | Item::PageRef { .. } => {}
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn small_role_layout_matches_the_snapshot() {
+    let bank = Bank::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
+    let role = bank.load("small").unwrap();
+    let doc = document::build(&role, &document::Options::default());
+    let laid = layout::layout(&doc, Paper::A4);
+    let got = dump(&laid);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/small-layout.txt"
+    );
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(path, &got).unwrap();
+    }
+    let want =
+        std::fs::read_to_string(path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+    if got != want {
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "layout changed; first difference at line {}:\n got: {}\nwant: {}\n(rerun with UPDATE_SNAPSHOTS=1 if intended)",
+            first + 1,
+            got.lines().nth(first).unwrap_or("<end>"),
+            want.lines().nth(first).unwrap_or("<end>")
+        );
+    }
+    // And it renders.
+    let pdf = render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-1.7"));
+}
