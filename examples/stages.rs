@@ -1,3 +1,5 @@
+//! Per-stage timings of one export, for profiling (`perf record`): run with
+//! `cargo run --release --example stages`.
 use prep_pdf::*;
 use std::time::Instant;
 fn main() {

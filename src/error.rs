@@ -32,6 +32,10 @@ pub enum Error {
     /// A mail could not be composed or delivered.
     #[error("{0}")]
     Mail(String),
+
+    /// The PDF could not be written: a bug, not a problem with the input.
+    #[error("internal error writing the PDF: {0}")]
+    Render(String),
 }
 
 impl Error {

@@ -24,7 +24,7 @@ Exit status:
   1  content problems: a role file is invalid, `check` found problems, or some roles
      in a batch failed (the others were still written)
   2  usage: bad flags, an unknown role, a role id that is not [a-z0-9-]+
-  3  could not write output or read input (file system, mail server)
+  3  could not write output or read input (file system, mail server), or an internal error
 
 Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf

@@ -43,10 +43,6 @@ pub const fn mm(v: f32) -> Pt {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Color(pub f32, pub f32, pub f32);
 
-impl Color {
-    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
-}
-
 /// Paper sizes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Paper {

@@ -80,7 +80,7 @@ pub(super) fn finish(
     opts: &RenderOptions,
     contents: Vec<Vec<u8>>,
 ) -> Result<Vec<u8>, Error> {
-    let broken = |what: &str| Error::Usage(format!("internal error writing the PDF: {what}"));
+    let broken = |what: &str| Error::Render(what.to_string());
     doc.version = "1.7".to_string();
 
     // Our own content streams replace printpdf's (see `content`).

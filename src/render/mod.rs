@@ -86,14 +86,14 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     let mut subsets = Vec::with_capacity(used.len());
     for (face, chars) in &used {
         let sub = subset::subset_face(fonts.face(*face), chars).map_err(|e| {
-            Error::Usage(format!(
+            Error::Render(format!(
                 "could not subset font {}: {e}",
                 fonts.face(*face).postscript_name
             ))
         })?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
-            .ok_or_else(|| Error::Usage(format!("subset of {} does not parse", sub.name)))?;
+            .ok_or_else(|| Error::Render(format!("subset of {} does not parse", sub.name)))?;
         parsed.font_name = Some(sub.name.clone());
         doc.resources
             .fonts
