@@ -126,3 +126,35 @@ fn backend_mid_is_the_reference_page_verbatim() {
         }
     }
 }
+
+prep_test!(check_reports_every_problem_in_a_folder_and_fails, |dir| {
+    let good = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/qa-mid.yaml"))
+        .unwrap();
+    dir.write("bank/good.yaml", &good);
+    let bad = good
+        .replacen("category: technical", "category: techincal", 1)
+        .replacen("    prompt:", "    promt:", 1)
+        .replacen("follow_ups:", "folow_ups:", 1);
+    dir.write("bank/bad.yaml", &bad);
+    let out = dir.run(&["check", "--content", "bank"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for want in [
+        "did you mean `technical`",
+        "unknown key `promt`",
+        "did you mean `follow_ups`",
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(want))
+            .unwrap_or_else(|| panic!("{want} not in\n{err}"));
+        assert!(line.starts_with("bank/bad.yaml:"), "{line}");
+    }
+    assert!(!err.contains("good.yaml"), "{err}");
+    assert!(err.contains("checked 2 roles"), "{err}");
+    let listed = stdout(&dir.run(&["list", "--content", "bank"]));
+    assert!(
+        listed.contains("good") && listed.contains("bad") && listed.contains("invalid"),
+        "{listed}"
+    );
+});

@@ -54,6 +54,8 @@ pub enum ParaKind {
     CoverLevel,
     CoverSummary,
     CoverFact,
+    /// How to use the pack: small print at the foot of the cover.
+    CoverNote,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,6 +188,28 @@ fn count_phrase(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The cover's note on how to use the pack, for each way the guides are placed.
+fn how_to_use(answers: Answers) -> &'static str {
+    match answers {
+        Answers::Inline => {
+            "How to use this pack: each question starts on a new page with why interviewers ask it, \
+             then its answer guide: what a strong answer covers, the key points, a sample answer, \
+             the follow-up questions to expect, common pitfalls, and where to read more. Answer out \
+             loud before you read the guide, then compare."
+        }
+        Answers::End => {
+            "How to use this pack: the questions come first, as they would be asked; the answer \
+             guides follow, one per question, with the key points a strong answer covers, a sample \
+             answer, follow-up questions and common pitfalls. The contents link to both."
+        }
+        Answers::None => {
+            "How to use this sheet: each question comes with why interviewers ask it. Answer out \
+             loud, in two or three minutes, and use the STAR shape (situation, task, action, result) \
+             for the behavioral and situational ones."
+        }
+    }
+}
+
 /// Builds the document for a role.
 pub fn build(role: &Role, opts: &Options) -> Document {
     let n = role.questions.len();
@@ -244,6 +268,8 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         cover.push(Block::Space(18.0));
         cover.push(para(ParaKind::CoverFact, format!("Prepared for {name}")));
     }
+    cover.push(Block::Space(28.0));
+    cover.push(para(ParaKind::CoverNote, how_to_use(opts.answers)));
 
     // Contents.
     let mut body = vec![

@@ -118,6 +118,12 @@ pub fn paragraph(kind: ParaKind) -> TextStyle {
             space_before: 12.0,
             ..BODY
         },
+        ParaKind::CoverNote => TextStyle {
+            size: 9.5,
+            leading: 13.5,
+            color: MUTED,
+            ..BODY
+        },
         ParaKind::CoverFact => TextStyle {
             size: 10.5,
             leading: 15.0,
