@@ -261,3 +261,53 @@ fn every_mark_lies_inside_the_margins() {
     }
     assert!(checked > 10_000, "{checked}");
 }
+
+#[test]
+fn long_code_lines_wrap_with_a_continuation_mark_inside_the_block() {
+    let frame = Frame::new(Paper::A4);
+    let long = format!("result = compute({})", "argument, ".repeat(30));
+    let items = flow(
+        &[Block::Code {
+            text: format!("short()\n{long}\n    indented()"),
+            depth: 0,
+        }],
+        &frame,
+    );
+    let texts: Vec<Vec<String>> = items
+        .iter()
+        .map(|it| {
+            it.contents
+                .iter()
+                .filter_map(|c| {
+                    if let Item::Text(t) = c {
+                        Some(t.text())
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    assert!(texts.len() >= 5, "{texts:?}");
+    assert_eq!(texts[0], ["short()"]);
+    // The long line continues on marked rows, and nothing is lost.
+    let continued: Vec<&Vec<String>> = texts
+        .iter()
+        .filter(|t| t.first().is_some_and(|m| m == "→"))
+        .collect();
+    assert!(continued.len() >= 2, "{texts:?}");
+    let rejoined: String = texts[1..texts.len() - 1]
+        .iter()
+        .map(|t| t.last().unwrap().clone())
+        .collect();
+    assert_eq!(rejoined, long.trim_end());
+    // Leading white space is kept.
+    assert_eq!(texts.last().unwrap(), &["    indented()"]);
+    for it in &items {
+        for c in &it.contents {
+            if let Item::Text(t) = c {
+                assert!(t.x + t.width <= frame.right, "{t:?}");
+            }
+        }
+    }
+}
