@@ -33,6 +33,21 @@ fn read_eml(dir: &Dir, eml: &Path) -> (serde_json::Value, Pdf) {
     (summary, pdf)
 }
 
+/// Mails qa-mid to one recipient through `smtp`.
+fn send_one(dir: &Dir, smtp: &str) -> std::process::Output {
+    dir.run(&[
+        "mail",
+        "--role",
+        "qa-mid",
+        "--to",
+        "A <a@example.com>",
+        "--from",
+        FROM,
+        "--smtp",
+        smtp,
+    ])
+}
+
 /// A running SMTP server; stopped when dropped.
 struct Server {
     child: Child,
@@ -245,49 +260,19 @@ prep_test!(smtp_single_message_and_refusals, |dir| {
     assert_ok(&out);
     assert_eq!(dir.list("maildir"), ["0001.eml"]);
 
-    let out = dir.run(&[
-        "mail",
-        "--role",
-        "qa-mid",
-        "--to",
-        "A <a@example.com>",
-        "--from",
-        FROM,
-        "--smtp",
-        "smtps://user:secret@127.0.0.1",
-    ]);
+    let out = send_one(&dir, "smtps://user:secret@127.0.0.1");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("PREP_PDF_SMTP_PASSWORD") && !stderr(&out).contains("secret"),
         "{}",
         stderr(&out)
     );
-    let out = dir.run(&[
-        "mail",
-        "--role",
-        "qa-mid",
-        "--to",
-        "A <a@example.com>",
-        "--from",
-        FROM,
-        "--smtp",
-        "smtps://user@127.0.0.1",
-    ]);
+    let out = send_one(&dir, "smtps://user@127.0.0.1");
     assert_eq!(out.status.code(), Some(2));
 
     // Nothing listens here: the failure is reported after the retries, exit status 3.
     drop(server);
-    let out = dir.run(&[
-        "mail",
-        "--role",
-        "qa-mid",
-        "--to",
-        "A <a@example.com>",
-        "--from",
-        FROM,
-        "--smtp",
-        "smtp://127.0.0.1:9",
-    ]);
+    let out = send_one(&dir, "smtp://127.0.0.1:9");
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("after 4 attempt(s)"),

@@ -5,18 +5,26 @@ use crate::content::markdown::{self, Inlines, Span};
 use crate::content::Question;
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
-pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
+/// A named, bookmarked place and the heading that opens it.
+fn opening(out: &mut Vec<Block>, id: AnchorId, outline: String, heading: String) {
     out.push(Block::Anchor {
-        id: question_anchor(num),
-        outline: Some(format!(
-            "{num}. {}",
-            short_title(q.title.as_deref(), &q.prompt)
-        )),
+        id,
+        outline: Some(outline),
     });
     out.push(Block::Heading {
         kind: HeadingKind::Question,
-        text: format!("Question {num}"),
+        text: heading,
     });
+}
+
+pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
+    let short = short_title(q.title.as_deref(), &q.prompt);
+    opening(
+        out,
+        question_anchor(num),
+        format!("{num}. {short}"),
+        format!("Question {num}"),
+    );
     let mut meta = q.category.label().to_string();
     if let Some(d) = q.difficulty {
         meta.push_str(" · ");
@@ -61,17 +69,13 @@ pub(super) fn answer_guide(
 ) {
     let g = &q.guide;
     if let Some(id) = anchor {
-        out.push(Block::Anchor {
+        let short = short_title(q.title.as_deref(), &q.prompt);
+        opening(
+            out,
             id,
-            outline: Some(format!(
-                "Guide {num}. {}",
-                short_title(q.title.as_deref(), &q.prompt)
-            )),
-        });
-        out.push(Block::Heading {
-            kind: HeadingKind::Question,
-            text: format!("Answer guide {num}"),
-        });
+            format!("Guide {num}. {short}"),
+            format!("Answer guide {num}"),
+        );
         out.push(Block::Paragraph {
             kind: ParaKind::Why,
             spans: q
