@@ -244,6 +244,13 @@ impl Bank {
                         }
                     }
                 }
+                // A folder with no role files is almost always the wrong folder.
+                if ids.is_empty() {
+                    return Err(Error::Usage(format!(
+                        "{} has no role files (<role-id>.yaml, role ids made of a-z, 0-9 and -)",
+                        dir.display()
+                    )));
+                }
                 ids
             }
         };
