@@ -95,7 +95,11 @@ prep_test!(shards_split_the_roles_between_runs, |dir| {
     std::fs::create_dir(dir.join("empty")).unwrap();
     let out = dir.run(&["--all", "--out-dir", "e", "--content", "empty"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("has no role files"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("has no role files"),
+        "{}",
+        stderr(&out)
+    );
 });
 
 prep_test!(prepared_for_stamps_cover_and_every_footer, |dir| {

@@ -132,7 +132,8 @@ prep_test!(
     a_merge_writes_one_stamped_draft_per_row_and_skips_bad_rows,
     |dir| {
         let roles = prep_pdf::content::Bank::bundled().role_ids().unwrap();
-        let mut csv = String::from("name,email,role\n");
+        // Spreadsheets save CSV with a byte-order mark; it must not hide the header.
+        let mut csv = String::from("\u{feff}name,email,role\n");
         for i in 0..40 {
             csv.push_str(&format!(
                 "\"Candidate {i:02}, Jr.\",c{i:02}@example.com,{}\n",
@@ -140,6 +141,7 @@ prep_test!(
             ));
         }
         csv.push_str("Nobody,nobody@example.com,astronaut-senior\n");
+        csv.push_str("王小明,wang@example.com,qa-mid\n");
         csv.push_str("Broken,not-an-address,backend-mid\n");
         dir.write("cohort.csv", &csv);
         let out = dir.run(&[
@@ -162,10 +164,14 @@ prep_test!(
             "{err}"
         );
         assert!(
-            err.contains("cohort.csv:43: skipped: `not-an-address` is not an e-mail address"),
+            err.contains("cohort.csv:44: skipped: `not-an-address` is not an e-mail address"),
             "{err}"
         );
-        assert!(err.contains("wrote 40 of 42 messages"), "{err}");
+        assert!(
+            err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for 王小明\""),
+            "{err}"
+        );
+        assert!(err.contains("wrote 40 of 43 messages; 3 skipped"), "{err}");
         let drafts = dir.list("drafts");
         assert_eq!(drafts.len(), 40);
         for i in [0usize, 17, 39] {

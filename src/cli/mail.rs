@@ -163,7 +163,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         "sent"
     };
     eprintln!(
-        "{verb} {done} of {} messages; {} not {verb}",
+        "{verb} {done} of {} messages; {} skipped",
         done + failed.len(),
         failed.len()
     );

@@ -56,6 +56,15 @@ pub struct Exported {
 
 /// Loads, lays out and renders one role.
 pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Exported, Error> {
+    if let Some(name) = &settings.prepared_for {
+        // A stamp the fonts cannot draw would print as empty boxes; say so instead.
+        if let Some(c) = crate::fonts::FontSet::get().missing_chars(name).first() {
+            return Err(Error::Usage(format!(
+                "cannot stamp \"Prepared for {name}\": the bundled fonts have no `{c}` (U+{:04X})",
+                *c as u32
+            )));
+        }
+    }
     let role = bank.load(role_id)?;
     let doc = document::build(
         &role,
