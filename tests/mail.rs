@@ -114,6 +114,7 @@ prep_test!(a_draft_opens_with_the_stamped_pdf_attached, |dir| {
     assert!(m["date"].as_str().unwrap().contains("+0000"), "{m}");
     assert!(m["message_id"].as_str().unwrap().starts_with('<'), "{m}");
     assert_eq!(m["multipart"], "multipart/mixed");
+    assert_eq!(m["unsent"], "1", "opens as a draft in Outlook");
     assert_eq!(m["defects"], serde_json::json!([]));
     assert!(
         m["body"].as_str().unwrap().contains("Hello Ada")

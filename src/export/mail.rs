@@ -114,11 +114,15 @@ pub fn draft_name(letter: &Letter) -> String {
     format!("{}-{addr}.eml", letter.role)
 }
 
-/// Writes the message as an `.eml` file in `dir`, atomically.
+/// Writes the message as an `.eml` file in `dir`, atomically. The file starts with
+/// `X-Unsent: 1`, which Outlook and others read as "open as a draft, ready to send"
+/// (other clients ignore it); the header is not part of messages sent over SMTP.
 pub fn write_draft(dir: &Path, letter: &Letter, message: &Message) -> Result<PathBuf, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let path = dir.join(draft_name(letter));
-    write_atomic(&path, &message.formatted())?;
+    let mut bytes = b"X-Unsent: 1\r\n".to_vec();
+    bytes.extend_from_slice(&message.formatted());
+    write_atomic(&path, &bytes)?;
     Ok(path)
 }
 

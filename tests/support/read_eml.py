@@ -25,6 +25,7 @@ print(json.dumps({
     "subject": str(msg["Subject"]),
     "date": str(msg["Date"]),
     "message_id": str(msg["Message-ID"]),
+    "unsent": str(msg["X-Unsent"]),
     "multipart": msg.get_content_type(),
     "body": body.get_content() if body else None,
     "attachments": attachments,
