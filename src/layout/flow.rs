@@ -94,6 +94,21 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 prev_space_after = st.space_after;
             }
             Block::Paragraph { kind, spans, list } => {
+                // "Why they ask this" belongs with the prompt above it: a reader
+                // should never turn the page to find why a question is asked.
+                if *kind == ParaKind::Why
+                    && matches!(
+                        blocks.get(index.wrapping_sub(1)),
+                        Some(Block::Paragraph {
+                            kind: ParaKind::Prompt,
+                            ..
+                        })
+                    )
+                {
+                    if let Some(last) = f.items.last_mut() {
+                        last.keep_with_next = true;
+                    }
+                }
                 let st = style::paragraph(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 f.paragraph(spans, &st, list.as_ref());

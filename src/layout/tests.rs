@@ -94,6 +94,26 @@ fn a_question_heading_and_its_category_stay_with_the_prompt() {
 }
 
 #[test]
+fn why_they_ask_stays_with_its_prompt() {
+    let prompt = Block::Paragraph {
+        kind: ParaKind::Prompt,
+        spans: vec![Span::plain(words(30))],
+        list: None,
+    };
+    let why = Block::Paragraph {
+        kind: ParaKind::Why,
+        spans: vec![Span::plain(words(30))],
+        list: None,
+    };
+    for filler in 0..70 {
+        let (items, slots, b) = placed_after(filler, vec![prompt.clone(), why.clone()]);
+        let p = pages_of(&items, &slots, b);
+        let w = pages_of(&items, &slots, b + 1);
+        assert_eq!(p[p.len() - 1], w[0], "filler {filler}");
+    }
+}
+
+#[test]
 fn a_paragraph_ending_in_a_colon_stays_with_its_code() {
     let code = Block::Code {
         text: "SELECT 1;\nSELECT 2;".into(),
