@@ -118,7 +118,15 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let introduces = crate::content::markdown::plain_text(spans)
                     .trim_end()
                     .ends_with(':');
-                if *kind == ParaKind::Meta || introduces {
+                // The last item of a list never stands alone at the head of a page.
+                let item_at = |i: usize| match blocks.get(i) {
+                    Some(Block::Paragraph { list: Some(m), .. }) => Some(m.depth),
+                    _ => None,
+                };
+                let depth = list.as_ref().map(|m| m.depth);
+                let before_last_item =
+                    depth.is_some() && item_at(index + 1) == depth && item_at(index + 2) != depth;
+                if *kind == ParaKind::Meta || introduces || before_last_item {
                     if let Some(last) = f.items.last_mut() {
                         last.keep_with_next = true;
                     }

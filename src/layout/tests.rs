@@ -114,6 +114,33 @@ fn why_they_ask_stays_with_its_prompt() {
 }
 
 #[test]
+fn the_last_list_item_never_opens_a_page_alone() {
+    let item = |n: usize| Block::Paragraph {
+        kind: ParaKind::Body,
+        spans: vec![Span::plain(words(n))],
+        list: Some(ListMark {
+            label: "•".into(),
+            depth: 0,
+        }),
+    };
+    let mut seen_split = false;
+    for filler in 0..70 {
+        let (items, slots, b) =
+            placed_after(filler, vec![item(20), item(20), item(20), para("after")]);
+        let pages: Vec<usize> = (b..b + 3).map(|k| pages_of(&items, &slots, k)[0]).collect();
+        assert_eq!(
+            pages[1], pages[2],
+            "filler {filler}: last item alone {pages:?}"
+        );
+        seen_split |= pages[0] != pages[1];
+    }
+    assert!(
+        seen_split,
+        "the list should break between its first two items somewhere"
+    );
+}
+
+#[test]
 fn a_paragraph_ending_in_a_colon_stays_with_its_code() {
     let code = Block::Code {
         text: "SELECT 1;\nSELECT 2;".into(),
