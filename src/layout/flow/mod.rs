@@ -10,12 +10,15 @@
 //!
 //! A chain of kept items taller than a page is broken anyway: see [`super::paginate`].
 
+mod code;
+mod contents;
+
 use super::inline::{fragments, split_long};
 use super::linebreak::{break_lines, Line};
-use super::style::{self, TextStyle, CODE, CODE_PAD, LIST_INDENT, MUTED, RULE};
+use super::style::{self, TextStyle, CODE, LIST_INDENT};
 use super::{Frame, Item, Pt, Target, TextBox};
 use crate::document::{AnchorId, Block, ListMark, ParaKind};
-use crate::fonts::{Face, FontSet};
+use crate::fonts::FontSet;
 
 /// One line-high box of content, positioned relative to its own top edge.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -252,144 +255,6 @@ impl Flow<'_> {
                 );
             }
         }
-    }
-
-    fn code(&mut self, text: &str, depth: u8) {
-        let fonts = FontSet::get();
-        let mono = fonts.face(Face::Mono);
-        let char_w = mono.measure("0", CODE.size);
-        let x0 = self.frame.left + LIST_INDENT * f32::from(depth);
-        let w = self.frame.right - x0;
-        // The left padding is wider than the right: continuation marks hang in it.
-        let text_x = x0 + CODE_PAD + 6.0;
-        let cols = (((self.frame.right - CODE_PAD - text_x) / char_w).floor() as usize).max(10);
-        let mut rows: Vec<(String, bool)> = Vec::new();
-        for raw in text.split('\n') {
-            let line = raw.replace('\t', "    ");
-            let chars: Vec<char> = line.trim_end().chars().collect();
-            if chars.is_empty() {
-                rows.push((String::new(), false));
-            }
-            for (k, chunk) in chars.chunks(cols).enumerate() {
-                rows.push((chunk.iter().collect(), k > 0));
-            }
-        }
-        let group = self.shade_groups;
-        self.shade_groups += 1;
-        let shade = Shade { group, x: x0, w };
-        let total = rows.len() as Pt * CODE.leading + 2.0 * CODE_PAD;
-        let short = total < self.frame.body_height() / 3.0;
-        let n = rows.len();
-        for (i, (row, continued)) in rows.into_iter().enumerate() {
-            let mut contents = Vec::new();
-            let base = baseline(&CODE);
-            if continued {
-                let mark = mono.shape("→", CODE.size * 0.8);
-                contents.push(Item::Text(TextBox {
-                    x: x0 + 2.5,
-                    baseline: base,
-                    face: Face::Mono,
-                    size: CODE.size * 0.8,
-                    color: MUTED,
-                    width: mark.width,
-                    pieces: mark.pieces,
-                }));
-            }
-            if !row.is_empty() {
-                // Code is set in the mono face alone: it is the fallback face too, so
-                // every character the loader accepts that prose could draw, it draws.
-                let shaped = mono.shape(&row, CODE.size);
-                contents.push(Item::Text(TextBox {
-                    x: text_x,
-                    baseline: base,
-                    face: Face::Mono,
-                    size: CODE.size,
-                    color: CODE.color,
-                    width: shaped.width,
-                    pieces: shaped.pieces,
-                }));
-            }
-            let keep = (short && i + 1 < n) || i == 0 || (i + 2 == n);
-            self.push(FlowItem {
-                height: CODE.leading,
-                // The shading's padding: above the first line, below the last.
-                fixed_before: if i == 0 { CODE_PAD } else { 0.0 },
-                keep_with_next: keep && i + 1 < n,
-                contents,
-                shade: Some(shade),
-                ..Default::default()
-            });
-        }
-        self.pending_fixed += CODE_PAD;
-    }
-
-    fn toc_entry(&mut self, label: &str, title: &str, detail: &str, target: &AnchorId) {
-        let st = style::BODY;
-        let fonts = FontSet::get();
-        let label_w = 24.0;
-        let num_w = 28.0;
-        let detail_st = style::paragraph(crate::document::ParaKind::Meta);
-        let detail_shaped = fonts.face(detail_st.face).shape(detail, detail_st.size);
-        let detail_x = self.frame.right - num_w - detail_shaped.width;
-        let title_x = self.frame.left + label_w;
-        let title_w = detail_x - 14.0 - title_x;
-        let spans = vec![crate::content::Span::plain(title)];
-        let lines = self.lines(&spans, &st, title_w);
-        let first = self.items.len();
-        self.text_lines(&lines, &st, title_x, true);
-        if let Some(last) = self.items.last_mut() {
-            last.keep_with_next = false;
-        }
-        let height = lines.len() as Pt * st.leading;
-        let base = baseline(&st);
-        let item = &mut self.items[first];
-        if !label.is_empty() {
-            let l = fonts.face(Face::Bold).shape(label, st.size);
-            // First in the stream, so the entry reads "1. Title", as it looks.
-            item.contents.insert(
-                0,
-                Item::Text(TextBox {
-                    x: self.frame.left,
-                    baseline: base,
-                    face: Face::Bold,
-                    size: st.size,
-                    color: style::ACCENT,
-                    width: l.width,
-                    pieces: l.pieces,
-                }),
-            );
-        }
-        item.contents.push(Item::Text(TextBox {
-            x: detail_x,
-            baseline: base,
-            face: detail_st.face,
-            size: detail_st.size,
-            color: detail_st.color,
-            width: detail_shaped.width,
-            pieces: detail_shaped.pieces,
-        }));
-        item.contents.push(Item::PageRef {
-            anchor: target.clone(),
-            right: self.frame.right,
-            baseline: base,
-            face: Face::Regular,
-            size: st.size,
-            color: st.color,
-        });
-        item.contents.push(Item::Link {
-            x: self.frame.left,
-            y: 0.0,
-            w: self.frame.body_width(),
-            h: height,
-            target: Target::Anchor(target.clone()),
-        });
-        item.contents.push(Item::Rule {
-            x1: title_x,
-            x2: self.frame.right,
-            y: height + 2.0,
-            thickness: 0.3,
-            color: RULE,
-        });
     }
 }
 

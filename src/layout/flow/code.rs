@@ -1,0 +1,78 @@
+//! Code blocks: monospace lines, shaded, whitespace kept; lines too long for the
+//! measure wrap onto rows marked with a continuation arrow in the left padding.
+
+use super::{baseline, Flow, FlowItem, Shade};
+use crate::fonts::{Face, FontSet};
+use crate::layout::style::{CODE, CODE_PAD, LIST_INDENT, MUTED};
+use crate::layout::{Item, Pt, TextBox};
+
+impl Flow<'_> {
+    pub(super) fn code(&mut self, text: &str, depth: u8) {
+        let fonts = FontSet::get();
+        let mono = fonts.face(Face::Mono);
+        let char_w = mono.measure("0", CODE.size);
+        let x0 = self.frame.left + LIST_INDENT * f32::from(depth);
+        let w = self.frame.right - x0;
+        // The left padding is wider than the right: continuation marks hang in it.
+        let text_x = x0 + CODE_PAD + 6.0;
+        let cols = (((self.frame.right - CODE_PAD - text_x) / char_w).floor() as usize).max(10);
+        let mut rows: Vec<(String, bool)> = Vec::new();
+        for raw in text.split('\n') {
+            let line = raw.replace('\t', "    ");
+            let chars: Vec<char> = line.trim_end().chars().collect();
+            if chars.is_empty() {
+                rows.push((String::new(), false));
+            }
+            for (k, chunk) in chars.chunks(cols).enumerate() {
+                rows.push((chunk.iter().collect(), k > 0));
+            }
+        }
+        let group = self.shade_groups;
+        self.shade_groups += 1;
+        let shade = Shade { group, x: x0, w };
+        let total = rows.len() as Pt * CODE.leading + 2.0 * CODE_PAD;
+        let short = total < self.frame.body_height() / 3.0;
+        let n = rows.len();
+        for (i, (row, continued)) in rows.into_iter().enumerate() {
+            let mut contents = Vec::new();
+            let base = baseline(&CODE);
+            if continued {
+                let mark = mono.shape("→", CODE.size * 0.8);
+                contents.push(Item::Text(TextBox {
+                    x: x0 + 2.5,
+                    baseline: base,
+                    face: Face::Mono,
+                    size: CODE.size * 0.8,
+                    color: MUTED,
+                    width: mark.width,
+                    pieces: mark.pieces,
+                }));
+            }
+            if !row.is_empty() {
+                // Code is set in the mono face alone: it is the fallback face too, so
+                // every character the loader accepts that prose could draw, it draws.
+                let shaped = mono.shape(&row, CODE.size);
+                contents.push(Item::Text(TextBox {
+                    x: text_x,
+                    baseline: base,
+                    face: Face::Mono,
+                    size: CODE.size,
+                    color: CODE.color,
+                    width: shaped.width,
+                    pieces: shaped.pieces,
+                }));
+            }
+            let keep = (short && i + 1 < n) || i == 0 || (i + 2 == n);
+            self.push(FlowItem {
+                height: CODE.leading,
+                // The shading's padding: above the first line, below the last.
+                fixed_before: if i == 0 { CODE_PAD } else { 0.0 },
+                keep_with_next: keep && i + 1 < n,
+                contents,
+                shade: Some(shade),
+                ..Default::default()
+            });
+        }
+        self.pending_fixed += CODE_PAD;
+    }
+}
