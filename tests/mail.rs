@@ -277,6 +277,24 @@ prep_test!(smtp_single_message_and_refusals, |dir| {
     let out = send_one(&dir, "smtps://user@127.0.0.1");
     assert_eq!(out.status.code(), Some(2));
 
+    // Encryption that was asked for is never dropped: a server without STARTTLS, or
+    // without TLS at all, gets nothing. The missing STARTTLS is a refusal, not retried;
+    // rustls reports the failed handshake as a network error, which is.
+    let out = send_one(&dir, &format!("{}?tls=required", server.url()));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("after 1 attempt(s)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = send_one(&dir, &format!("smtps://127.0.0.1:{}", server.port));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(
+        dir.list("maildir"),
+        ["0001.eml"],
+        "nothing sent in the clear"
+    );
+
     // Nothing listens here: the failure is reported after the retries, exit status 3.
     drop(server);
     let out = send_one(&dir, "smtp://127.0.0.1:9");

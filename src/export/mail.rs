@@ -181,7 +181,7 @@ impl Smtp {
     }
 
     /// Sends `message`, retrying transient failures (4xx replies, lost connections)
-    /// with exponential back-off. A permanent failure (5xx) is not retried. Returns the
+    /// with exponential back-off. A permanent failure (5xx, TLS) is not retried. Returns the
     /// number of attempts made. Once the server has accepted a message this returns, so
     /// a delivered message is never sent again.
     pub fn send(&self, message: &Message) -> Result<u32, Error> {
@@ -190,7 +190,14 @@ impl Smtp {
         loop {
             match self.transport.send(message) {
                 Ok(_) => return Ok(attempt),
-                Err(e) if e.is_permanent() || attempt >= self.attempts => {
+                // A 5xx reply, a TLS failure or a client-side error will not go away
+                // by asking again; only 4xx replies and lost connections are retried.
+                Err(e)
+                    if e.is_permanent()
+                        || e.is_tls()
+                        || e.is_client()
+                        || attempt >= self.attempts =>
+                {
                     return Err(Error::Mail(format!(
                         "{} refused the message after {attempt} attempt(s): {e}",
                         self.host
