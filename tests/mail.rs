@@ -119,6 +119,10 @@ prep_test!(a_draft_opens_with_the_stamped_pdf_attached, |dir| {
     assert!(
         m["body"].as_str().unwrap().contains("Hello Ada")
             && m["body"].as_str().unwrap().contains("Backend Developer")
+            && m["body"]
+                .as_str()
+                .unwrap()
+                .contains("10 typical interview questions, each with a guide")
     );
     assert_eq!(m["attachments"][0]["filename"], "backend-mid.pdf");
     assert_eq!(m["attachments"][0]["type"], "application/pdf");

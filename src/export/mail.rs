@@ -26,6 +26,7 @@ use lettre::{Message, SmtpTransport, Transport};
 
 use super::{export_role, write_atomic, Settings};
 use crate::content::Bank;
+use crate::document::Answers;
 use crate::error::Error;
 
 /// The environment variable that holds the SMTP password. Never a flag: flags end up
@@ -68,14 +69,21 @@ pub fn compose(bank: &Bank, letter: &Letter, settings: &Settings) -> Result<Mess
         Some(template) => template
             .replace("{name}", &first_name(&letter.to))
             .replace("{role}", &pdf.title),
-        None => format!(
-            "Hello {},\n\nAttached is your interview preparation pack for the {} role: \
-             the questions we draw on, each with a guide to what a strong answer covers.\n\n\
-             Good luck with your preparation.\n\n{}\n",
-            first_name(&letter.to),
-            pdf.title,
-            letter.from.name.as_deref().unwrap_or(""),
-        ),
+        None => {
+            let what = match settings.answers {
+                Answers::None => "to practise with".to_string(),
+                _ => "each with a guide to what a strong answer covers".to_string(),
+            };
+            format!(
+                "Hello {},\n\nAttached is an interview preparation pack for the {} role: \
+                 {} typical interview questions, {what}.\n\n\
+                 Good luck with your preparation.\n\n{}\n",
+                first_name(&letter.to),
+                pdf.title,
+                pdf.questions,
+                letter.from.name.as_deref().unwrap_or(""),
+            )
+        }
     };
     let attachment = Attachment::new(format!("{}.pdf", letter.role)).body(
         pdf.pdf,

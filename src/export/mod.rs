@@ -50,6 +50,7 @@ pub struct Exported {
     pub role_id: String,
     /// The role's title and level, for messages and mail.
     pub title: String,
+    pub questions: usize,
     pub pages: usize,
     pub pdf: Vec<u8>,
 }
@@ -84,6 +85,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
     Ok(Exported {
         role_id: role.id.clone(),
         title: format!("{} ({})", role.title, role.level),
+        questions: role.questions.len(),
         pages: laid.pages.len(),
         pdf,
     })
