@@ -130,8 +130,10 @@ pub struct ExportArgs {
 /// How a PDF is laid out; shared by export and mail.
 #[derive(Args, Debug)]
 pub struct LookArgs {
+    /// Paper size.
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: PaperArg,
+    /// Where the answer guides go.
     #[arg(long, value_enum, default_value = "inline")]
     pub answers: AnswersArg,
 }
