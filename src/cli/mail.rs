@@ -106,6 +106,9 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         )?)),
         (None, None) => unreachable!("clap requires one of --eml-dir and --smtp"),
     };
+    if let Delivery::Drafts(dir) = &delivery {
+        prep_pdf::export::remove_stale_temps(dir);
+    }
     let letter = |role: String, to| Letter {
         role,
         to,

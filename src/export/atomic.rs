@@ -37,6 +37,39 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
     })
 }
 
+/// Removes temporary files that [`write_atomic`] left in `dir` when its process was
+/// killed between writing and renaming (Ctrl-C in a batch, say). Only files of the
+/// temporary-name pattern whose process is gone are removed; where processes cannot
+/// be looked up (no `/proc`), nothing is.
+pub fn remove_stale_temps(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix('.').and_then(|r| r.strip_suffix(".tmp")) else {
+            continue;
+        };
+        // `.{name}.{pid}.{n}.tmp`
+        let mut parts = rest.rsplitn(3, '.');
+        let (Some(n), Some(pid), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if n.parse::<u64>().is_err() {
+            continue;
+        }
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +87,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+        // A temporary file of a process that is gone is cleaned up; ours and
+        // unrelated files stay.
+        let stale = dir.join(".b.pdf.4000000000.0.tmp");
+        let live = dir.join(format!(".c.pdf.{}.7.tmp", std::process::id()));
+        let other = dir.join(".notes.tmp");
+        for p in [&stale, &live, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        remove_stale_temps(&dir);
+        assert!(!stale.exists() && live.exists() && other.exists());
+        for p in [&live, &other] {
+            fs::remove_file(p).unwrap();
+        }
         // A destination that cannot be written (its folder is missing) fails cleanly.
         assert!(write_atomic(&dir.join("missing/b.pdf"), b"x").is_err());
         fs::remove_dir_all(&dir).unwrap();

@@ -75,6 +75,7 @@ pub fn export_all(
     let start = Instant::now();
     let ids = shard.select(bank.role_ids()?);
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    super::atomic::remove_stale_temps(out_dir);
     // Role id and (pages, bytes) or the error, in role order.
     type Outcome = (String, Result<(usize, usize), Error>);
     let results: Vec<Outcome> = ids

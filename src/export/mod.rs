@@ -15,7 +15,7 @@ pub mod atomic;
 pub mod batch;
 pub mod mail;
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temps, write_atomic};
 pub use batch::{export_all, Report, Shard};
 
 use crate::content::Bank;
