@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Supported: paragraphs, strong, emphasis, inline code, links, bullet and numbered
-//! lists nested one level, fenced code blocks. Everything else CommonMark (or its common
+//! lists nested one level, fenced code blocks. Prose gets typographic quotes, dashes
+//! and ellipses; code keeps its characters. Everything else CommonMark (or its common
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
@@ -71,7 +72,11 @@ pub fn plain_text(spans: &[Span]) -> String {
 /// Parses a Markdown field of blocks.
 pub fn parse_blocks(src: &str) -> (Vec<Block>, Vec<Problem>) {
     let mut b = BlockBuilder::default();
-    let opts = Options::ENABLE_TABLES
+    // Smart punctuation sets prose as a typesetter would — “quotes”, it’s, en and em
+    // dashes from -- and ---, … — and leaves code spans and blocks alone. The other
+    // extensions are on only so that what they parse is reported, not misread.
+    let opts = Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -357,6 +362,12 @@ mod tests {
             .iter()
             .any(|s| s.link.as_deref() == Some("https://x.org/a") && s.text == "docs"));
         assert!(spans.iter().any(|s| s.code && s.text == "Vec<T>"));
+    }
+
+    #[test]
+    fn prose_gets_typographic_punctuation_and_code_does_not() {
+        let (spans, _) = parse_inline("It's \"done\" -- see `x = 'a' -- \"b\"`...");
+        assert_eq!(plain_text(&spans), "It’s “done” – see x = 'a' -- \"b\"…");
     }
 
     #[test]
