@@ -112,12 +112,7 @@ fn backend_mid_is_the_reference_page_verbatim() {
             .iter()
             .position(|l| l.trim() == format!("Q{}", i + 1))
             .expect("Qn marker");
-        assert_eq!(
-            plain(&q.prompt),
-            lines[marker + 1].trim(),
-            "Q{}",
-            i + 1
-        );
+        assert_eq!(plain(&q.prompt), lines[marker + 1].trim(), "Q{}", i + 1);
         if let Some(why) = lines[marker + 2].strip_prefix("Why they ask this:* ") {
             assert_eq!(
                 plain(q.why_they_ask.as_ref().unwrap()),

@@ -93,13 +93,44 @@ fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt) -> TextBox {
     }
 }
 
+/// `s` as it is if it fits in `max` points, else cut at a word (or character) and
+/// ended with an ellipsis: running heads are single lines.
+fn fit(face: Face, size: Pt, s: &str, max: Pt) -> String {
+    let measure = |t: &str| FontSet::get().face(face).measure(t, size);
+    if measure(s) <= max {
+        return s.to_string();
+    }
+    // Sum character widths to find the cut quickly (kerning makes this an estimate),
+    // then let a real measurement of the result decide.
+    let face_ref = FontSet::get().face(face);
+    let room = max - measure("…");
+    let mut width = 0.0;
+    let mut cut = String::new();
+    for c in s.chars() {
+        width += face_ref.measure(c.encode_utf8(&mut [0; 4]), size);
+        if width > room {
+            break;
+        }
+        cut.push(c);
+    }
+    while !cut.is_empty() && measure(&format!("{cut}…")) > max {
+        cut.pop();
+    }
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > cut.len() / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end())
+}
+
 /// The running header and the footer of page `number` (1-based) of `total`.
 fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usize, total: usize) {
     let head_base = frame.top + baseline(&HEADER);
+    let header = fit(HEADER.face, HEADER.size, &doc.header, frame.body_width());
     page.items.push(Item::Text(text(
         HEADER.face,
         HEADER.size,
-        &doc.header,
+        &header,
         frame.left,
         head_base,
     )));
@@ -121,9 +152,17 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
     let label = format!("Page {number} of {total}");
     let mut t = text(HEADER.face, HEADER.size, &label, 0.0, foot_base);
     t.x = frame.right - t.width;
+    let t_width = t.width;
     page.items.push(Item::Text(t));
     if let Some(name) = &doc.prepared_for {
-        let stamp = format!("Prepared for {name}");
+        // The stamp shares the line with the page label; a long name is shortened.
+        let room = frame.body_width() - t_width - 18.0;
+        let stamp = fit(
+            Face::Italic,
+            HEADER.size,
+            &format!("Prepared for {name}"),
+            room,
+        );
         page.items.push(Item::Text(text(
             Face::Italic,
             HEADER.size,

@@ -255,14 +255,18 @@ fn every_mark_lies_inside_the_margins() {
     let dir = std::env::temp_dir().join(format!("prep-pdf-stress-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("stress.yaml"), stress_yaml(60)).unwrap();
-    let role = crate::content::Bank::dir(&dir).load("stress").unwrap();
+    let mut role = crate::content::Bank::dir(&dir).load("stress").unwrap();
+    // Running heads are single lines: long ones must be shortened, not overflow.
+    role.title = "Distributed Systems and Platform Reliability Engineering Lead ".repeat(3);
     std::fs::remove_dir_all(&dir).unwrap();
     let mut checked = 0;
     for paper in [Paper::A4, Paper::Letter] {
         for answers in [Answers::Inline, Answers::End, Answers::None] {
             let opts = document::Options {
                 answers,
-                prepared_for: Some("Ada Lovelace-Byron".into()),
+                prepared_for: Some(
+                    "Augusta Ada King, Countess of Lovelace, née Byron, of Ockham Park, ".repeat(2),
+                ),
             };
             let doc = document::build(&role, &opts);
             let laid = layout(&doc, paper);
@@ -271,6 +275,28 @@ fn every_mark_lies_inside_the_margins() {
             assert!(f.left >= super::mm(15.0) && f.top >= super::mm(15.0));
             assert!(f.width - f.right >= super::mm(15.0) && f.height - f.bottom >= super::mm(15.0));
             for (p, page) in laid.pages.iter().enumerate() {
+                // No two runs on one line overlap (a long running head would run
+                // into the page number, say).
+                let mut runs: Vec<(i64, f32, f32)> = page
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => {
+                            Some(((t.baseline * 10.0).round() as i64, t.x, t.x + t.width))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                runs.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+                for w in runs.windows(2) {
+                    if w[0].0 == w[1].0 {
+                        assert!(
+                            w[1].1 >= w[0].2 - 0.01,
+                            "{paper:?} {answers:?} page {}: runs overlap {w:?}",
+                            p + 1
+                        );
+                    }
+                }
                 for item in &page.items {
                     let (x0, y0, x1, y1) = match item {
                         // Glyphs reach about 0.8 em above the baseline and 0.25 em below.
