@@ -201,6 +201,33 @@ prep_test!(options_paper_answers_stdout_and_default_name, |dir| {
     let first_guide = end.find("Answer guide 1").unwrap();
     assert!(last_question < first_guide, "questions come first");
     assert_eq!(end.matches("Sample answer").count(), 10);
+    // The interviewer's contents link each question and its guide.
+    let end_pdf = Pdf::open(&dir.join("end.pdf"));
+    let pages: Vec<u32> = end_pdf.doc.get_pages().keys().copied().collect();
+    let targets: Vec<u32> = end_pdf
+        .links()
+        .iter()
+        .filter(|(p, _)| *p == 2)
+        .filter_map(|(_, l)| {
+            if let Link::Page(t) = l {
+                Some(*t)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(targets.len(), 21, "{targets:?}");
+    for n in 1..=10 {
+        let guide_page = targets[2 * n - 1];
+        let t = end_pdf
+            .doc
+            .extract_text(&[pages[guide_page as usize - 1]])
+            .unwrap();
+        assert!(
+            t.contains(&format!("Answer guide {n}")),
+            "guide {n} link to page {guide_page}"
+        );
+    }
 });
 
 prep_test!(unknown_roles_and_paths_are_refused, |dir| {

@@ -92,12 +92,14 @@ pub enum Block {
         text: String,
         depth: u8,
     },
-    /// A contents line: its page number is filled in after pagination.
+    /// A contents line: its page number is filled in after pagination. With
+    /// `guide`, a second number gives the page of the question's answer guide.
     TocEntry {
         label: String,
         title: String,
         detail: String,
         target: AnchorId,
+        guide: Option<AnchorId>,
     },
     /// A named place; the outline entry (if any) is shown in the PDF's bookmarks.
     Anchor {
@@ -293,6 +295,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             title: short_title(q.title.as_deref(), &q.prompt),
             detail,
             target: question_anchor(i + 1),
+            guide: (opts.answers == Answers::End).then(|| guide_anchor(i + 1)),
         });
     }
     if opts.answers == Answers::End {
@@ -301,6 +304,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             title: "Answer guides".into(),
             detail: String::new(),
             target: "guides".into(),
+            guide: None,
         });
     }
     body.push(Block::PageBreak);

@@ -1,18 +1,62 @@
 //! Contents entries: number, title (wrapped), category and difficulty, and a page
-//! number that finalize fills in, the whole entry a link to its question.
+//! number that finalize fills in, the whole entry a link to its question. In an
+//! interviewer's copy (`--answers end`) a second column gives, and links to, the page
+//! of each question's answer guide.
 
-use super::{baseline, Flow};
+use super::{baseline, Flow, FlowItem};
 use crate::document::AnchorId;
 use crate::fonts::{Face, FontSet};
 use crate::layout::style::{self, RULE};
 use crate::layout::{Item, Pt, Target, TextBox};
 
+/// Width of a page-number column: room for three digits and a gap.
+const NUM_W: Pt = 34.0;
+
 impl Flow<'_> {
-    pub(super) fn toc_entry(&mut self, label: &str, title: &str, detail: &str, target: &AnchorId) {
+    /// The heads of the two page-number columns.
+    pub(super) fn toc_columns(&mut self) {
+        let st = style::paragraph(crate::document::ParaKind::Meta);
+        let fonts = FontSet::get();
+        let mut contents = Vec::new();
+        for (name, right) in [
+            ("question", self.frame.right - NUM_W),
+            ("guide", self.frame.right),
+        ] {
+            let shaped = fonts.face(st.face).shape(name, st.size);
+            contents.push(Item::Text(TextBox {
+                x: right - shaped.width,
+                baseline: baseline(&st),
+                face: st.face,
+                size: st.size,
+                color: st.color,
+                width: shaped.width,
+                pieces: shaped.pieces,
+            }));
+        }
+        self.push(FlowItem {
+            height: st.leading,
+            keep_with_next: true,
+            contents,
+            ..Default::default()
+        });
+    }
+
+    pub(super) fn toc_entry(
+        &mut self,
+        label: &str,
+        title: &str,
+        detail: &str,
+        target: &AnchorId,
+        guide: Option<&AnchorId>,
+    ) {
         let st = style::BODY;
         let fonts = FontSet::get();
         let label_w = 24.0;
-        let num_w = 28.0;
+        let num_w = if guide.is_some() {
+            2.0 * NUM_W
+        } else {
+            NUM_W - 6.0
+        };
         let detail_st = style::paragraph(crate::document::ParaKind::Meta);
         let detail_shaped = fonts.face(detail_st.face).shape(detail, detail_st.size);
         let detail_x = self.frame.right - num_w - detail_shaped.width;
@@ -53,9 +97,14 @@ impl Flow<'_> {
             width: detail_shaped.width,
             pieces: detail_shaped.pieces,
         }));
+        let question_right = if guide.is_some() {
+            self.frame.right - NUM_W
+        } else {
+            self.frame.right
+        };
         item.contents.push(Item::PageRef {
             anchor: target.clone(),
-            right: self.frame.right,
+            right: question_right,
             baseline: base,
             face: Face::Regular,
             size: st.size,
@@ -64,10 +113,27 @@ impl Flow<'_> {
         item.contents.push(Item::Link {
             x: self.frame.left,
             y: 0.0,
-            w: self.frame.body_width(),
+            w: question_right - self.frame.left,
             h: height,
             target: Target::Anchor(target.clone()),
         });
+        if let Some(guide) = guide {
+            item.contents.push(Item::PageRef {
+                anchor: guide.clone(),
+                right: self.frame.right,
+                baseline: base,
+                face: Face::Regular,
+                size: st.size,
+                color: st.color,
+            });
+            item.contents.push(Item::Link {
+                x: question_right + 4.0,
+                y: 0.0,
+                w: self.frame.right - question_right - 4.0,
+                h: height,
+                target: Target::Anchor(guide.clone()),
+            });
+        }
         item.contents.push(Item::Rule {
             x1: title_x,
             x2: self.frame.right,

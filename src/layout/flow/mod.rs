@@ -146,9 +146,17 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 title,
                 detail,
                 target,
+                guide,
             } => {
                 f.pending_space += prev_space_after + 4.0;
-                f.toc_entry(label, title, detail, target);
+                let first = !matches!(
+                    blocks.get(index.wrapping_sub(1)),
+                    Some(Block::TocEntry { .. })
+                );
+                if first && guide.is_some() {
+                    f.toc_columns();
+                }
+                f.toc_entry(label, title, detail, target, guide.as_ref());
                 prev_space_after = 0.0;
             }
             Block::Rule => {
