@@ -32,6 +32,14 @@ prep_test!(exports_every_role_with_a_summary, |dir| {
     // Quiet when not on a terminal: the summary is the only line.
     assert_eq!(err.lines().count(), 1, "{err}");
 
+    // A batch gives the same bytes as one role at a time (no state leaks between
+    // roles exported on the same threads).
+    assert_ok(&dir.run(&["--role", "qa-mid", "-o", "single.pdf"]));
+    assert_eq!(
+        std::fs::read(dir.join("single.pdf")).unwrap(),
+        std::fs::read(dir.join("pdf/qa-mid.pdf")).unwrap()
+    );
+
     // Again: the files are replaced, byte for byte the same.
     let before = std::fs::read(dir.join("pdf/backend-mid.pdf")).unwrap();
     assert_ok(&dir.run(&["--all", "--out-dir", "pdf"]));
