@@ -128,9 +128,44 @@ impl FontFace {
         self.shape(text, size).width
     }
 
+    /// `text` with the standard f-ligatures (ff, fi, fl, ffi, ffl) as the single
+    /// characters that name them (U+FB00–FB04), where this face draws them: Noto's
+    /// `liga` feature, applied as a typesetter would. [`decompose`] undoes it.
+    fn ligate<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !text.contains('f') || !self.has_char('\u{FB01}') {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let lig = match chars[i..] {
+                ['f', 'f', 'i', ..] => Some(('\u{FB03}', 3)),
+                ['f', 'f', 'l', ..] => Some(('\u{FB04}', 3)),
+                ['f', 'f', ..] => Some(('\u{FB00}', 2)),
+                ['f', 'i', ..] => Some(('\u{FB01}', 2)),
+                ['f', 'l', ..] => Some(('\u{FB02}', 2)),
+                _ => None,
+            };
+            match lig.filter(|(c, _)| self.has_char(*c)) {
+                Some((c, n)) => {
+                    out.push(c);
+                    i += n;
+                }
+                None => {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
     /// Measures `text` and says how to draw it: the pieces between kerning adjustments
     /// and each adjustment in thousandths of an em (the unit of a PDF `TJ` array).
+    /// The pieces may hold ligature characters; see [`decompose`].
     pub fn shape(&self, text: &str, size: f32) -> Shaped {
+        let text = self.ligate(text);
         let mut pieces: Vec<(String, f32)> = Vec::new();
         let mut current = String::new();
         let mut units = 0.0;
@@ -167,6 +202,26 @@ impl FontFace {
     pub fn descent(&self, size: f32) -> f32 {
         -f32::from(self.face.descender()) * self.scale(size)
     }
+}
+
+/// The letters a ligature character stands for (`ﬁ` → `fi`), and any other
+/// character as itself: what a reader means, for text extraction and comparisons.
+pub fn decompose(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| ('\u{FB00}'..='\u{FB04}').contains(&c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            other => out.push(other),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A measured piece of text: its width in points, and the pieces to draw with the
@@ -257,6 +312,18 @@ mod tests {
         let shaped = f.shape("AV", 10.0);
         assert_eq!(shaped.pieces.len(), 2);
         assert!(shaped.pieces[0].1 < 0.0);
+    }
+
+    #[test]
+    fn f_ligatures_are_set_where_the_face_has_them() {
+        let fonts = FontSet::get();
+        let serif = fonts.face(Face::Regular).shape("office flow", 10.0);
+        let text: String = serif.pieces.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(text, "o\u{FB03}ce \u{FB02}ow");
+        assert_eq!(decompose(&text), "office flow");
+        // Code keeps its letters.
+        let mono = fonts.face(Face::Mono).shape("office", 10.0);
+        assert_eq!(mono.pieces[0].0, "office");
     }
 
     #[test]

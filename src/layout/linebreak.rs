@@ -31,11 +31,14 @@ pub struct Line {
 }
 
 impl Line {
+    /// The line's text as written (ligatures spelt out).
     pub fn text(&self) -> String {
-        self.runs
+        let drawn: String = self
+            .runs
             .iter()
             .flat_map(|r| r.pieces.iter().map(|p| p.0.as_str()))
-            .collect()
+            .collect();
+        crate::fonts::decompose(&drawn).into_owned()
     }
 }
 

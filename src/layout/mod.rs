@@ -122,8 +122,10 @@ pub struct TextBox {
 }
 
 impl TextBox {
+    /// The text as written (ligatures spelt out).
     pub fn text(&self) -> String {
-        self.pieces.iter().map(|(t, _)| t.as_str()).collect()
+        let drawn: String = self.pieces.iter().map(|(t, _)| t.as_str()).collect();
+        crate::fonts::decompose(&drawn).into_owned()
     }
 }
 

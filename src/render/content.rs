@@ -22,10 +22,13 @@ use crate::layout::{Color, Item, Page, Pt};
 pub struct FaceCodes {
     low: Vec<u16>,
     high: BTreeMap<char, u16>,
+    /// Every (code, character) pair, for the ToUnicode map.
+    pub pairs: Vec<(u16, char)>,
 }
 
 impl FaceCodes {
     fn insert(&mut self, c: char, code: u16) {
+        self.pairs.push((code, c));
         match self.low.get_mut(c as usize) {
             Some(slot) => *slot = code,
             None => {
@@ -58,7 +61,7 @@ impl Codes {
             let parsed = ttf_parser::Face::parse(bytes, 0).ok();
             let mut map = FaceCodes {
                 low: vec![0; 0x500],
-                high: BTreeMap::new(),
+                ..FaceCodes::default()
             };
             for &c in chars {
                 let g = parsed

@@ -9,7 +9,8 @@
 
 use lopdf::{Dictionary, Object, StringFormat};
 
-use super::{fnv1a, RenderOptions, FNV_OFFSET};
+use super::content::{Codes, FaceCodes};
+use super::{fnv1a, font_id, RenderOptions, FNV_OFFSET};
 use crate::document::Meta;
 use crate::error::Error;
 use crate::layout::{Item, Laid};
@@ -79,6 +80,7 @@ pub(super) fn finish(
     meta: &Meta,
     opts: &RenderOptions,
     contents: Vec<Vec<u8>>,
+    codes: &Codes,
 ) -> Result<Vec<u8>, Error> {
     let broken = |what: &str| Error::Render(what.to_string());
     doc.version = "1.7".to_string();
@@ -127,6 +129,9 @@ pub(super) fn finish(
     let id = content_id(laid, meta, opts);
     let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id_obj.clone(), id_obj]);
+
+    to_unicode_maps(doc, codes)
+        .ok_or_else(|| broken("font resources not where printpdf puts them"))?;
 
     // The outline, in document order.
     let page_ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();
@@ -192,6 +197,74 @@ pub(super) fn finish(
     doc.save_modern(&mut out)
         .map_err(|e| broken(&e.to_string()))?;
     Ok(out)
+}
+
+/// A ToUnicode CMap for two-byte glyph codes: each code → the text it stands for.
+fn to_unicode_cmap(codes: &FaceCodes) -> Vec<u8> {
+    let mut pairs = codes.pairs.clone();
+    pairs.sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    // At most 100 entries per block, as the CMap format requires.
+    for chunk in pairs.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for (code, c) in chunk {
+            let text = crate::fonts::decompose(c.encode_utf8(&mut [0; 4])).into_owned();
+            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            s.push_str(&format!("<{code:04X}> <{hex}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.into_bytes()
+}
+
+/// Replaces printpdf's ToUnicode maps with ours, which spell a ligature glyph out as
+/// its letters (`ﬁ` → "fi"), so copied and searched text reads "find", not "ﬁnd".
+/// `None` if the font resources are not where printpdf puts them.
+fn to_unicode_maps(doc: &mut lopdf::Document, codes: &Codes) -> Option<()> {
+    let first_page = *doc.get_pages().values().next()?;
+    let page = doc.get_object(first_page).ok()?.as_dict().ok()?;
+    let resources = page.get(b"Resources").ok()?.as_reference().ok()?;
+    let fonts = doc
+        .get_object(resources)
+        .ok()?
+        .as_dict()
+        .ok()?
+        .get(b"Font")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let fonts = doc.get_object(fonts).ok()?.as_dict().ok()?.clone();
+    for (face, face_codes) in &codes.faces {
+        let type0 = fonts
+            .get(font_id(*face).0.as_bytes())
+            .ok()?
+            .as_reference()
+            .ok()?;
+        let map = doc
+            .get_object(type0)
+            .ok()?
+            .as_dict()
+            .ok()?
+            .get(b"ToUnicode")
+            .ok()?
+            .as_reference()
+            .ok()?;
+        doc.objects.insert(
+            map,
+            Object::Stream(lopdf::Stream::new(
+                Dictionary::new(),
+                to_unicode_cmap(face_codes),
+            )),
+        );
+    }
+    Some(())
 }
 
 /// Deflates every stream not yet filtered. lopdf's own `compress` always uses level 9,

@@ -176,5 +176,5 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    finish::finish(&mut lo, laid, meta, opts, contents)
+    finish::finish(&mut lo, laid, meta, opts, contents, &codes)
 }
