@@ -114,7 +114,7 @@ fn why_they_ask_stays_with_its_prompt() {
 }
 
 #[test]
-fn the_last_list_item_never_opens_a_page_alone() {
+fn a_short_last_list_item_never_opens_a_page_alone() {
     let item = |n: usize| Block::Paragraph {
         kind: ParaKind::Body,
         spans: vec![Span::plain(words(n))],
@@ -126,7 +126,7 @@ fn the_last_list_item_never_opens_a_page_alone() {
     let mut seen_split = false;
     for filler in 0..70 {
         let (items, slots, b) =
-            placed_after(filler, vec![item(20), item(20), item(20), para("after")]);
+            placed_after(filler, vec![item(20), item(20), item(12), para("after")]);
         let pages: Vec<usize> = (b..b + 3).map(|k| pages_of(&items, &slots, k)[0]).collect();
         assert_eq!(
             pages[1], pages[2],

@@ -114,6 +114,7 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 }
                 let st = style::paragraph(*kind);
                 f.pending_space += prev_space_after + st.space_before;
+                let first_line = f.items.len();
                 f.paragraph(spans, &st, list.as_ref());
                 // A question's category line belongs to its heading, and a paragraph
                 // that ends with a colon introduces what follows (usually code): both
@@ -121,15 +122,21 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let introduces = crate::content::markdown::plain_text(spans)
                     .trim_end()
                     .ends_with(':');
-                // The last item of a list never stands alone at the head of a page.
+                // A short last item of a list (one or two lines, like a resource)
+                // never stands alone at the head of a page: it keeps the item before
+                // it. A longer one may, as any paragraph of three lines may.
                 let item_at = |i: usize| match blocks.get(i) {
                     Some(Block::Paragraph { list: Some(m), .. }) => Some(m.depth),
                     _ => None,
                 };
                 let depth = list.as_ref().map(|m| m.depth);
-                let before_last_item =
-                    depth.is_some() && item_at(index + 1) == depth && item_at(index + 2) != depth;
-                if *kind == ParaKind::Meta || introduces || before_last_item {
+                let last_item = depth.is_some()
+                    && item_at(index.wrapping_sub(1)) == depth
+                    && item_at(index + 1) != depth;
+                if last_item && f.items.len() - first_line <= 2 && first_line > 0 {
+                    f.items[first_line - 1].keep_with_next = true;
+                }
+                if *kind == ParaKind::Meta || introduces {
                     if let Some(last) = f.items.last_mut() {
                         last.keep_with_next = true;
                     }
