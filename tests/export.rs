@@ -77,17 +77,7 @@ prep_test!(outline_and_links, |dir| {
     assert!(outline[10].starts_with("10. "));
     let links = pdf.links();
     // Contents (page 2) links to each question, in increasing page order.
-    let toc: Vec<u32> = links
-        .iter()
-        .filter(|(p, _)| *p == 2)
-        .filter_map(|(_, l)| {
-            if let Link::Page(t) = l {
-                Some(*t)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let toc = pdf.page_targets(2);
     assert_eq!(toc.len(), 10);
     assert!(toc.windows(2).all(|w| w[0] < w[1]), "{toc:?}");
     // The page each entry links to holds that question's heading.
@@ -204,18 +194,7 @@ prep_test!(options_paper_answers_stdout_and_default_name, |dir| {
     // The interviewer's contents link each question and its guide.
     let end_pdf = Pdf::open(&dir.join("end.pdf"));
     let pages: Vec<u32> = end_pdf.doc.get_pages().keys().copied().collect();
-    let targets: Vec<u32> = end_pdf
-        .links()
-        .iter()
-        .filter(|(p, _)| *p == 2)
-        .filter_map(|(_, l)| {
-            if let Link::Page(t) = l {
-                Some(*t)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let targets = end_pdf.page_targets(2);
     assert_eq!(targets.len(), 21, "{targets:?}");
     for n in 1..=10 {
         let guide_page = targets[2 * n - 1];

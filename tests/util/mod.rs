@@ -209,6 +209,15 @@ impl Pdf {
         out
     }
 
+    /// The pages that the internal links on page `page` lead to, in order.
+    pub fn page_targets(&self, page: u32) -> Vec<u32> {
+        self.links()
+            .into_iter()
+            .filter(|(p, _)| *p == page)
+            .filter_map(|(_, l)| if let Link::Page(t) = l { Some(t) } else { None })
+            .collect()
+    }
+
     /// A value of the document information dictionary.
     pub fn info(&self, key: &str) -> Option<String> {
         let info = self
