@@ -19,8 +19,6 @@ pub struct Shard {
 }
 
 impl Shard {
-    pub const ALL: Shard = Shard { index: 1, count: 1 };
-
     /// Whether the item at 0-based position `k` belongs to this shard.
     pub fn has(&self, k: usize) -> bool {
         k % self.count == self.index - 1

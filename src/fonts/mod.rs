@@ -192,16 +192,6 @@ impl FontFace {
             pieces,
         }
     }
-
-    /// Height above the baseline of the tallest ascender, at `size`.
-    pub fn ascent(&self, size: f32) -> f32 {
-        f32::from(self.face.ascender()) * self.scale(size)
-    }
-
-    /// Depth below the baseline (positive), at `size`.
-    pub fn descent(&self, size: f32) -> f32 {
-        -f32::from(self.face.descender()) * self.scale(size)
-    }
 }
 
 /// The letters a ligature character stands for (`ﬁ` → `fi`), and any other

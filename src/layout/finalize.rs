@@ -76,7 +76,6 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
         frame,
         pages,
         outline,
-        anchors,
     }
 }
 

@@ -26,8 +26,6 @@ pub mod linebreak;
 pub mod paginate;
 pub mod style;
 
-use std::collections::BTreeMap;
-
 use crate::document::{AnchorId, Document};
 use crate::fonts::Face;
 
@@ -122,10 +120,14 @@ pub struct TextBox {
 }
 
 impl TextBox {
+    /// The characters drawn, ligature characters included.
+    pub fn drawn(&self) -> String {
+        self.pieces.iter().map(|(t, _)| t.as_str()).collect()
+    }
+
     /// The text as written (ligatures spelt out).
     pub fn text(&self) -> String {
-        let drawn: String = self.pieces.iter().map(|(t, _)| t.as_str()).collect();
-        crate::fonts::decompose(&drawn).into_owned()
+        crate::fonts::decompose(&self.drawn()).into_owned()
     }
 }
 
@@ -198,8 +200,6 @@ pub struct Laid {
     pub frame: Frame,
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
-    /// Where each anchor landed: page index and y.
-    pub anchors: BTreeMap<AnchorId, (usize, Pt)>,
 }
 
 /// Lays a document out on `paper`.

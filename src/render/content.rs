@@ -185,7 +185,7 @@ pub fn page_content(
                     }
                     out.extend_from_slice(b"] TJ\n");
                 } else {
-                    glyph_string(&mut out, codes, &t.text());
+                    glyph_string(&mut out, codes, &t.drawn());
                     out.extend_from_slice(b" Tj\n");
                 }
             }
@@ -246,6 +246,45 @@ mod tests {
             s.push(' ');
         }
         assert_eq!(s, "56.69 -14.5 0 10 0 612 ");
+    }
+
+    #[test]
+    fn unkerned_runs_draw_the_ligature_glyphs_they_were_measured_with() {
+        let mut codes = FaceCodes {
+            low: vec![0; 0x500],
+            ..FaceCodes::default()
+        };
+        for (c, g) in [
+            ('o', 1),
+            ('\u{FB03}', 2),
+            ('c', 3),
+            ('e', 4),
+            ('f', 5),
+            ('i', 6),
+        ] {
+            codes.insert(c, g);
+        }
+        let page = Page {
+            items: vec![Item::Text(crate::layout::TextBox {
+                x: 10.0,
+                baseline: 20.0,
+                face: Face::Regular,
+                size: 10.0,
+                color: Color(0.0, 0.0, 0.0),
+                pieces: vec![("o\u{FB03}ce".into(), 0.0)],
+                width: 20.0,
+            })],
+        };
+        let codes = Codes {
+            faces: [(Face::Regular, codes)].into_iter().collect(),
+        };
+        let out = page_content(&page, 100.0, &codes, |_| "F1".into());
+        let want: &[u8] = b"(\x00\x01\x00\x02\x00\x03\x00\x04) Tj";
+        assert!(
+            out.windows(want.len()).any(|w| w == want),
+            "{}",
+            String::from_utf8_lossy(&out)
+        );
     }
 
     #[test]
