@@ -149,15 +149,20 @@ prep_test!(
         csv.push_str("王小明,wang@example.com,qa-mid\n");
         csv.push_str("Broken,not-an-address,backend-mid\n");
         dir.write("cohort.csv", &csv);
-        let out = dir.run(&[
-            "mail",
-            "--recipients",
-            "cohort.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "drafts",
-        ]);
+        let merge = |eml_dir: &str, shard: &str| {
+            dir.run(&[
+                "mail",
+                "--recipients",
+                "cohort.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                eml_dir,
+                "--shard",
+                shard,
+            ])
+        };
+        let out = merge("drafts", "1/1");
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -194,22 +199,7 @@ prep_test!(
             );
         }
         // Shards of the merge split the rows.
-        assert_eq!(
-            dir.run(&[
-                "mail",
-                "--recipients",
-                "cohort.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "half",
-                "--shard",
-                "1/2"
-            ])
-            .status
-            .code(),
-            Some(1)
-        );
+        assert_eq!(merge("half", "1/2").status.code(), Some(1));
         assert_eq!(dir.list("half").len(), 20);
     }
 );
