@@ -149,6 +149,26 @@ impl Difficulty {
 pub struct Resource {
     pub title: String,
     pub url: String,
+    /// What the link leads to; a video is labelled as one on the page.
+    pub kind: ResourceKind,
+}
+
+/// What a resource is, from its optional `kind` key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ResourceKind {
+    /// Documentation, an article, a specification (the default).
+    #[default]
+    Page,
+    /// A recorded talk or course video.
+    Video,
+}
+
+/// How an answer will be judged: what a weak, a good and a strong answer sound like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rubric {
+    pub weak: Inlines,
+    pub good: Inlines,
+    pub strong: Inlines,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -159,6 +179,8 @@ pub struct AnswerGuide {
     pub follow_ups: Vec<Inlines>,
     pub pitfalls: Vec<Inlines>,
     pub resources: Vec<Resource>,
+    /// Optional in the format; the bank's standard asks for one on every question.
+    pub rubric: Option<Rubric>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,7 +206,17 @@ pub struct Role {
     pub level: String,
     pub track: Option<String>,
     pub summary: String,
+    /// When the role's content was last reviewed, as `YYYY-MM`; dates what goes stale.
+    pub reviewed: Option<Reviewed>,
     pub questions: Vec<Question>,
+}
+
+/// A `reviewed: YYYY-MM` date, with where it stands in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reviewed {
+    pub year: u16,
+    pub month: u8,
+    pub pos: Pos,
 }
 
 /// Checks a role id: `[a-z0-9-]+`, so it can never name a path.

@@ -24,6 +24,12 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
             message,
         })
     };
+    if role.reviewed.is_none() {
+        warn(
+            Default::default(),
+            "the role has no `reviewed: YYYY-MM`; the bank dates every role's last review".into(),
+        );
+    }
     if role.questions.len() < MIN_QUESTIONS {
         warn(
             Default::default(),
@@ -53,6 +59,12 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
         }
         if g.resources.is_empty() {
             warn(q.pos, format!("{label}: no resources"));
+        }
+        if g.rubric.is_none() {
+            warn(
+                q.pos,
+                format!("{label}: no `rubric` (weak, good, strong) in the answer guide"),
+            );
         }
         let words = guide_words(q);
         if words < WORDS.0 || words > WORDS.1 {

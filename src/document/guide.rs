@@ -2,7 +2,7 @@
 
 use super::{question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, ParaKind};
 use crate::content::markdown::{self, Inlines, Span};
-use crate::content::Question;
+use crate::content::{Question, ResourceKind};
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
 /// A named, bookmarked place and the heading that opens it.
@@ -103,6 +103,27 @@ pub(super) fn answer_guide(
     push_markdown(out, &g.sample_answer, 0);
     part(out, "Follow-up questions", &g.follow_ups, true);
     part(out, "Pitfalls", &g.pitfalls, false);
+    if let Some(r) = &g.rubric {
+        out.push(Block::Heading {
+            kind: HeadingKind::Part,
+            text: "How it is judged".into(),
+        });
+        for (level, text) in [("Weak", &r.weak), ("Good", &r.good), ("Strong", &r.strong)] {
+            let mut spans = vec![Span {
+                bold: true,
+                ..Span::plain(format!("{level}: "))
+            }];
+            spans.extend(text.iter().cloned());
+            out.push(Block::Paragraph {
+                kind: ParaKind::Body,
+                spans,
+                list: Some(ListMark {
+                    label: "•".into(),
+                    depth: 0,
+                }),
+            });
+        }
+    }
     if !g.resources.is_empty() {
         out.push(Block::Heading {
             kind: HeadingKind::Part,
@@ -110,18 +131,21 @@ pub(super) fn answer_guide(
         });
         for r in &g.resources {
             // The link is clickable on screen; the URL is printed in full for paper.
-            let spans = vec![
-                Span {
-                    link: Some(r.url.clone()),
-                    ..Span::plain(r.title.clone())
-                },
+            let mut spans = vec![Span {
+                link: Some(r.url.clone()),
+                ..Span::plain(r.title.clone())
+            }];
+            if r.kind == ResourceKind::Video {
+                spans.push(Span::plain(" (video)"));
+            }
+            spans.extend([
                 Span::plain(" — "),
                 Span {
                     link: Some(r.url.clone()),
                     code: true,
                     ..Span::plain(r.url.clone())
                 },
-            ];
+            ]);
             out.push(Block::Paragraph {
                 kind: ParaKind::Body,
                 spans,

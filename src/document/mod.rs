@@ -196,18 +196,23 @@ fn how_to_use(answers: Answers) -> &'static str {
         Answers::Inline => {
             "How to use this pack: each question starts on a new page with why interviewers ask it, \
              then its answer guide: what a strong answer covers, the key points, a sample answer, \
-             the follow-up questions to expect, common pitfalls, and where to read more. Answer out \
-             loud before you read the guide, then compare."
+             the follow-up questions to expect, common pitfalls, how answers are judged, and where \
+             to read more. Answer out loud before you read the guide, then compare. Sample answers \
+             are models to adapt, not scripts: their numbers are illustrative, and their stories \
+             are there to be replaced with your own."
         }
         Answers::End => {
             "How to use this pack: the questions come first, as they would be asked; the answer \
              guides follow, one per question, with the key points a strong answer covers, a sample \
-             answer, follow-up questions and common pitfalls. The contents link to both."
+             answer, follow-up questions, common pitfalls and what weak, good and strong answers sound \
+             like. The contents link to both. Sample answers are models, not scripts: their \
+             numbers are illustrative."
         }
         Answers::None => {
             "How to use this sheet: each question comes with why interviewers ask it. Answer out \
-             loud, in two or three minutes, and use the STAR shape (situation, task, action, result) \
-             for the behavioral and situational ones."
+             loud, in two or three minutes: use the STAR shape (situation, task, action, result) \
+             for behavioral questions and a plan (first hour, first days, afterwards) for \
+             situational ones, with stories and numbers of your own."
         }
     }
 }

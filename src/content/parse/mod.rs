@@ -8,11 +8,19 @@ use super::markdown::{self, Block, Inlines, Problem};
 use super::suggest::did_you_mean;
 use super::yaml::{self, Kind, Node};
 use super::{
-    AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, Role, Severity,
+    AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, ResourceKind, Reviewed,
+    Role, Rubric, Severity,
 };
 use crate::fonts::FontSet;
 
-const ROLE_KEYS: &[&str] = &["title", "level", "track", "summary", "questions"];
+const ROLE_KEYS: &[&str] = &[
+    "title",
+    "level",
+    "track",
+    "summary",
+    "reviewed",
+    "questions",
+];
 const QUESTION_KEYS: &[&str] = &[
     "id",
     "title",
@@ -29,8 +37,10 @@ const GUIDE_KEYS: &[&str] = &[
     "follow_ups",
     "pitfalls",
     "resources",
+    "rubric",
 ];
-const RESOURCE_KEYS: &[&str] = &["title", "url"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const RUBRIC_KEYS: &[&str] = &["weak", "good", "strong"];
 
 /// Parses a role file. Returns the role when its required parts could be read, and
 /// every problem found either way.
@@ -207,6 +217,7 @@ impl Cx {
         let level = self.required_text(&f, "level", "the role's level");
         let track = f.get("track").and_then(|n| self.text(n, "track"));
         let summary = self.required_text(&f, "summary", "the role's summary");
+        let reviewed = f.get("reviewed").and_then(|n| self.reviewed(n));
         let questions = match f.get("questions") {
             None => {
                 self.error(
@@ -262,6 +273,7 @@ impl Cx {
             level: level?,
             track,
             summary: summary?,
+            reviewed,
             questions: questions?,
         })
     }
@@ -378,6 +390,10 @@ impl Cx {
         let follow_ups = self.inline_list(f.get("follow_ups"), &format!("{label} follow_ups"));
         let pitfalls = self.inline_list(f.get("pitfalls"), &format!("{label} pitfalls"));
         let resources = self.resources(label, f.get("resources"));
+        let rubric = match f.get("rubric") {
+            Some(n) => Some(self.rubric(label, n)?),
+            None => None,
+        };
         Some(AnswerGuide {
             overview: overview?,
             key_points,
@@ -385,7 +401,59 @@ impl Cx {
             follow_ups,
             pitfalls,
             resources,
+            rubric,
         })
+    }
+
+    /// `rubric: {weak, good, strong}`, each one inline paragraph.
+    fn rubric(&mut self, label: &str, node: &Node) -> Option<Rubric> {
+        let what = format!("{label} rubric");
+        let f = self.fields(node, &what, RUBRIC_KEYS)?;
+        let level = |cx: &mut Cx, key: &str| match f.get(key) {
+            Some(n) => cx.inline(n, &format!("{what} {key}")),
+            None => {
+                cx.error(
+                    f.at,
+                    format!("{what}: `{key}` is missing (a rubric has weak, good and strong)"),
+                );
+                None
+            }
+        };
+        let weak = level(self, "weak");
+        let good = level(self, "good");
+        let strong = level(self, "strong");
+        Some(Rubric {
+            weak: weak?,
+            good: good?,
+            strong: strong?,
+        })
+    }
+
+    /// `reviewed: YYYY-MM`. YAML reads `2026-11` as text, so it is parsed here.
+    fn reviewed(&mut self, node: &Node) -> Option<Reviewed> {
+        let text = self.text(node, "reviewed")?;
+        let parsed = text.split_once('-').and_then(|(y, m)| {
+            let ok = y.len() == 4 && m.len() == 2;
+            let year: u16 = y.parse().ok()?;
+            let month: u8 = m.parse().ok()?;
+            (ok && (1..=12).contains(&month) && year >= 2000).then_some((year, month))
+        });
+        match parsed {
+            Some((year, month)) => Some(Reviewed {
+                year,
+                month,
+                pos: node.pos,
+            }),
+            None => {
+                self.error(
+                    node.pos,
+                    format!(
+                        "reviewed: `{text}` is not a month written YYYY-MM (for example 2026-11)"
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn resources(&mut self, label: &str, node: Option<&Node>) -> Vec<Resource> {
@@ -416,8 +484,23 @@ impl Cx {
                     continue;
                 }
             }
-            if let (Some(title), Some(url)) = (title, url) {
-                out.push(Resource { title, url });
+            let kind = match f.get("kind") {
+                None => Some(ResourceKind::Page),
+                Some(n) => match self.text(n, &format!("{what} kind")).as_deref() {
+                    Some("page") => Some(ResourceKind::Page),
+                    Some("video") => Some(ResourceKind::Video),
+                    Some(other) => {
+                        self.error(
+                            n.pos,
+                            format!("{what}: unknown kind `{other}` (one of: page, video)"),
+                        );
+                        None
+                    }
+                    None => None,
+                },
+            };
+            if let (Some(title), Some(url), Some(kind)) = (title, url, kind) {
+                out.push(Resource { title, url, kind });
             }
         }
         out
