@@ -155,3 +155,19 @@ prep_test!(check_reports_every_problem_in_a_folder_and_fails, |dir| {
         "{listed}"
     );
 });
+
+/// Every Python and SQL block of the bank runs with a real toolchain (Python, SQLite),
+/// except those listed in `tests/code_blocks.skip` with the reason they cannot.
+#[test]
+fn code_blocks_run() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = util::python()
+        .arg(format!("{root}/tests/support/run_code_blocks.py"))
+        .arg(format!("{root}/content"))
+        .arg(format!("{root}/tests/code_blocks.skip"))
+        .output()
+        .expect("python3 with PyYAML runs (scripts/test.sh installs it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}{}", stderr(&out));
+    assert!(report.contains(" 0 failed"), "{report}");
+}

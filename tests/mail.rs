@@ -14,7 +14,7 @@ const FROM: &str = "Hiring Team <jobs@example.com>";
 /// Parses a draft as a mail client would; returns the summary and the PDF attachment.
 fn read_eml(dir: &Dir, eml: &Path) -> (serde_json::Value, Pdf) {
     let pdf_path = dir.join("attachment.pdf");
-    let out = Command::new("python3")
+    let out = util::python()
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/support/read_eml.py"
@@ -56,7 +56,7 @@ struct Server {
 
 impl Server {
     fn start(maildir: &Path, fail_first: u32) -> Server {
-        let mut child = Command::new("python3")
+        let mut child = util::python()
             .arg(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/tests/support/smtp_server.py"

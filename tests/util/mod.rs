@@ -7,6 +7,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The Python interpreter for tests that use Python tools: the test virtual environment
+/// that `scripts/test.sh` makes (`PREP_PDF_TEST_PYTHON`), or `python3` when run bare.
+pub fn python() -> Command {
+    Command::new(std::env::var_os("PREP_PDF_TEST_PYTHON").unwrap_or_else(|| "python3".into()))
+}
+
 /// A fresh folder for one test, removed when the test ends.
 pub struct Dir {
     pub path: PathBuf,
