@@ -5,7 +5,7 @@ mod util;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use util::{assert_ok, squash, stderr, Dir, Pdf};
 
