@@ -18,12 +18,10 @@ pub enum Error {
     )]
     InvalidRoleId(String),
 
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The cause is part of the message and deliberately not a `source`: error
+    /// reporters print the source chain too, which would say the cause twice.
+    #[error("{path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
 
     /// Something the user asked for that cannot be done as asked.
     #[error("{0}")]
@@ -42,7 +40,7 @@ impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.as_ref().display().to_string(),
-            source,
+            cause: source,
         }
     }
 }

@@ -219,6 +219,24 @@ pub struct Reviewed {
     pub pos: Pos,
 }
 
+/// Why a character cannot be printed whatever the font: control characters (a YAML
+/// escape such as `"\\a"` or `"\\x85"` writes one) and invisible formatting
+/// characters, which would print as nothing or reorder text unseen. Line breaks and
+/// tabs are text (tabs become spaces).
+pub fn unprintable(c: char) -> Option<&'static str> {
+    match c {
+        '\n' | '\t' => None,
+        c if c.is_control() => Some("control character"),
+        // Line and paragraph separators, bidi embeddings, overrides and isolates
+        // (which can make text read differently from how it is stored).
+        '\u{2028}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}' => Some("invisible formatting character"),
+        _ => None,
+    }
+}
+
 /// Checks a role id: `[a-z0-9-]+`, so it can never name a path.
 pub fn validate_role_id(id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
@@ -307,9 +325,18 @@ impl Bank {
                 .ok_or_else(unknown),
             Bank::Dir(dir) => {
                 let path = dir.join(format!("{id}.yaml"));
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => Ok((display_path(&path), text)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(unknown()),
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        let file = display_path(&path);
+                        let text = decode(&file, bytes)?;
+                        Ok((file, text))
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        if !dir.is_dir() {
+                            return Err(Error::io(dir, e));
+                        }
+                        Err(unknown())
+                    }
                     Err(e) => Err(Error::io(&path, e)),
                 }
             }
@@ -331,13 +358,56 @@ impl Bank {
     /// Reads one role and holds it to the bank's standard: returns everything found,
     /// errors and warnings, in file order.
     pub fn check(&self, id: &str) -> Result<Diagnostics, Error> {
-        let (file, text) = self.read(id)?;
+        let (file, text) = match self.read(id) {
+            Ok(read) => read,
+            // A file that is not text is one problem in it, not a failure of `check`.
+            Err(Error::Content(diags)) => return Ok(diags),
+            Err(e) => return Err(e),
+        };
         let (role, mut diags) = parse::parse_role(id, &file, &text);
         if let Some(role) = role {
             diags.extend(standard::check(&role));
         }
         diags.sort_by_key(|d| d.pos);
         Ok(Diagnostics(diags))
+    }
+}
+
+/// A role file's bytes as text: UTF-8, with or without a byte-order mark (Windows
+/// editors write one). UTF-16 and invalid UTF-8 are content errors with a position.
+fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    let fail = |pos: Pos, message: String| {
+        Error::Content(Diagnostics(vec![Diagnostic {
+            file: file.to_string(),
+            pos,
+            severity: Severity::Error,
+            message,
+        }]))
+    };
+    let start = Pos { line: 1, col: 1 };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(fail(
+            start,
+            "the file is UTF-16; save it as UTF-8 (with or without a byte-order mark)".into(),
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = &body[..e.valid_up_to()];
+            // Valid up to here, so this is text; count lines and characters as editors do.
+            let before = std::str::from_utf8(good).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(fail(
+                Pos { line, col },
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                    body[e.valid_up_to()]
+                ),
+            ))
+        }
     }
 }
 

@@ -81,14 +81,55 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How deeply lists and mappings may nest. A role file needs seven levels (role,
+/// questions, question, answer guide, resources, resource, …); hostile input can nest
+/// thousands, which would exhaust the stack of any recursive reader after us.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses one YAML document into a [`Node`] tree.
+///
+/// Events are pulled one at a time (yaml-rust2's own `load` recurses once per level of
+/// nesting), so no input can overflow the stack; nesting past [`MAX_DEPTH`], a second
+/// document, or a control character in the file is an error with its position.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+    if let Some(err) = control_char(source) {
+        return Err(err);
+    }
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(source);
-    parser.load(&mut builder, false).map_err(|e| SyntaxError {
-        pos: pos(e.marker()),
-        message: e.info().to_string(),
-    })?;
+    let mut documents = 0;
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| SyntaxError {
+            pos: pos(e.marker()),
+            message: e.info().to_string(),
+        })?;
+        match event {
+            Event::StreamEnd => break,
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(SyntaxError {
+                        pos: pos(&mark),
+                        message: "a second YAML document (after `---`); a role file holds \
+                                  exactly one"
+                            .into(),
+                    });
+                }
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..)
+                if builder.stack.len() >= MAX_DEPTH =>
+            {
+                return Err(SyntaxError {
+                    pos: pos(&mark),
+                    message: format!(
+                        "nested too deeply (more than {MAX_DEPTH} levels of lists and mappings)"
+                    ),
+                });
+            }
+            _ => {}
+        }
+        builder.on_event(event, mark);
+    }
     if let Some(msg) = builder.unsupported {
         return Err(SyntaxError {
             pos: builder.unsupported_pos,
@@ -99,6 +140,32 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
         pos: Pos { line: 1, col: 1 },
         kind: Kind::Null,
     }))
+}
+
+/// The first character YAML does not allow unescaped in a file: C0 and C1 controls
+/// other than tab and line ends, and DEL. yaml-rust2 would stop reading at a NUL and
+/// silently drop the rest of the file.
+fn control_char(source: &str) -> Option<SyntaxError> {
+    let (offset, c) = source
+        .char_indices()
+        .find(|&(_, c)| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FEFF}')?;
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let message = match c {
+        '\0' => "a NUL byte (U+0000): the file looks binary or truncated, and nothing after \
+                 it would be read"
+            .to_string(),
+        '\u{FEFF}' => "a byte-order mark (U+FEFF) inside the file".to_string(),
+        _ => format!(
+            "control character U+{:04X}: content files may not contain control characters",
+            c as u32
+        ),
+    };
+    Some(SyntaxError {
+        pos: Pos { line, col },
+        message,
+    })
 }
 
 fn pos(m: &Marker) -> Pos {
