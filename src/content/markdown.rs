@@ -13,7 +13,7 @@
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A run of text with one style.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +62,53 @@ pub struct Problem {
     /// Byte offset into the Markdown text.
     pub offset: usize,
     pub message: String,
+}
+
+/// Whether a link may leave the PDF for `url`: `https:`, `http:` (with a host) or
+/// `mailto:`, in any case. Anything else (`javascript:`, `file:`, `data:`, relative
+/// paths) would become an action a reader's viewer runs, so it is refused.
+pub fn link_allowed(url: &str) -> bool {
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" | "http" => rest
+            .strip_prefix("//")
+            .is_some_and(|r| !r.is_empty() && !r.starts_with('/')),
+        "mailto" => rest.contains('@'),
+        _ => false,
+    }
+}
+
+/// Columns between tab stops when a code block's tabs are expanded.
+const TAB_STOP: usize = 4;
+
+/// Code with its tabs expanded to spaces at every fourth column, as editors show it;
+/// fonts have no glyph for a tab.
+fn expand_tabs(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut col = 0;
+    for c in code.chars() {
+        match c {
+            '\t' => {
+                let n = TAB_STOP - col % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\n' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The plain text of some spans.
@@ -170,7 +217,8 @@ impl BlockBuilder {
 
     fn push_text(&mut self, text: &str, code: bool) {
         let span = Span {
-            text: text.to_string(),
+            // No face has a glyph for a tab; in running text it is a space.
+            text: text.replace('\t', " "),
             bold: self.style.bold > 0,
             italic: self.style.italic > 0,
             code,
@@ -216,7 +264,8 @@ impl BlockBuilder {
                     | Tag::DefinitionList
                     | Tag::Image { .. }
                     | Tag::Strikethrough
-                    | Tag::HtmlBlock,
+                    | Tag::HtmlBlock
+                    | Tag::List(_),
                 ) => self.skipping += 1,
                 Event::End(
                     TagEnd::Table
@@ -226,7 +275,8 @@ impl BlockBuilder {
                     | TagEnd::DefinitionList
                     | TagEnd::Image
                     | TagEnd::Strikethrough
-                    | TagEnd::HtmlBlock,
+                    | TagEnd::HtmlBlock
+                    | TagEnd::List(_),
                 ) => self.skipping -= 1,
                 _ => {}
             }
@@ -238,11 +288,33 @@ impl BlockBuilder {
                     Tag::Paragraph => self.flush_para(),
                     Tag::Emphasis => self.style.italic += 1,
                     Tag::Strong => self.style.bold += 1,
-                    Tag::Link { dest_url, .. } => self.style.link = Some(dest_url.to_string()),
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    } => {
+                        let url = match link_type {
+                            LinkType::Email => format!("mailto:{dest_url}"),
+                            _ => dest_url.to_string(),
+                        };
+                        if !link_allowed(&url) {
+                            self.problem(
+                                offset,
+                                format!(
+                                    "link target `{url}` is not allowed: links must be https:, \
+                                     http: or mailto: URLs"
+                                ),
+                            );
+                        }
+                        self.style.link = Some(url);
+                    }
                     Tag::List(start) => {
                         self.flush_para();
                         if self.list_depth() >= 2 {
-                            self.problem(offset, "lists may be nested only one level deep");
+                            // Not kept: nesting is unbounded in the input, and kept lists
+                            // are walked recursively downstream.
+                            self.unsupported(offset, "lists nested more than one level deep");
+                            return;
                         }
                         self.stack.push(Open::List {
                             start,
@@ -300,7 +372,8 @@ impl BlockBuilder {
                     }
                 }
                 TagEnd::CodeBlock => {
-                    if let Some((lang, mut text)) = self.code.take() {
+                    if let Some((lang, text)) = self.code.take() {
+                        let mut text = expand_tabs(&text);
                         while text.ends_with('\n') {
                             text.pop();
                         }
@@ -399,7 +472,7 @@ mod tests {
             ("> quoted", "block quotes"),
             ("![img](x.png)", "images"),
             ("text <div>html</div>", "raw HTML"),
-            ("- a\n  - b\n    - c", "nested only one level"),
+            ("- a\n  - b\n    - c", "nested more than one level"),
             ("~~gone~~", "strikethrough"),
         ] {
             let (_, problems) = parse_blocks(src);

@@ -197,7 +197,7 @@ fn how_to_use(answers: Answers) -> &'static str {
             "How to use this pack: each question starts on a new page with why interviewers ask it, \
              then its answer guide: what a strong answer covers, the key points, a sample answer, \
              the follow-up questions to expect, common pitfalls, how answers are judged, and where \
-             to read more. Answer out loud before you read the guide, then compare. Sample answers \
+             to read more. Answer out loud before you read the guide, then compare. The sample answers \
              are models to adapt, not scripts: their numbers are illustrative, and their stories \
              are there to be replaced with your own."
         }
@@ -205,7 +205,7 @@ fn how_to_use(answers: Answers) -> &'static str {
             "How to use this pack: the questions come first, as they would be asked; the answer \
              guides follow, one per question, with the key points a strong answer covers, a sample \
              answer, follow-up questions, common pitfalls and what weak, good and strong answers sound \
-             like. The contents link to both. Sample answers are models, not scripts: their \
+             like. The contents link to both. The sample answers are models, not scripts: their \
              numbers are illustrative."
         }
         Answers::None => {

@@ -55,23 +55,51 @@ pub struct Exported {
     pub pdf: Vec<u8>,
 }
 
+/// A "Prepared for" name as it is stamped: one line, so line breaks and tabs (a CSV
+/// cell written with Alt+Enter, say) become single spaces. A character that would print
+/// as an empty box or as nothing (a control character, one no font has) is an error.
+pub fn stamp_text(name: &str) -> Result<String, Error> {
+    let line = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let refuse = |why: String| {
+        Error::Usage(format!(
+            "cannot stamp \"Prepared for {}\": {why}",
+            line.escape_debug()
+        ))
+    };
+    if line.is_empty() {
+        return Err(refuse("the name is empty".into()));
+    }
+    if let Some(c) = line
+        .chars()
+        .find(|&c| crate::content::unprintable(c).is_some())
+    {
+        return Err(refuse(format!(
+            "it has a control or invisible character (U+{:04X})",
+            c as u32
+        )));
+    }
+    if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
+        return Err(refuse(format!(
+            "the bundled fonts have no `{c}` (U+{:04X})",
+            *c as u32
+        )));
+    }
+    Ok(line)
+}
+
 /// Loads, lays out and renders one role.
 pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Exported, Error> {
-    if let Some(name) = &settings.prepared_for {
-        // A stamp the fonts cannot draw would print as empty boxes; say so instead.
-        if let Some(c) = crate::fonts::FontSet::get().missing_chars(name).first() {
-            return Err(Error::Usage(format!(
-                "cannot stamp \"Prepared for {name}\": the bundled fonts have no `{c}` (U+{:04X})",
-                *c as u32
-            )));
-        }
-    }
+    let stamp = settings
+        .prepared_for
+        .as_deref()
+        .map(stamp_text)
+        .transpose()?;
     let role = bank.load(role_id)?;
     let doc = document::build(
         &role,
         &document::Options {
             answers: settings.answers,
-            prepared_for: settings.prepared_for.clone(),
+            prepared_for: stamp,
         },
     );
     let laid = layout::layout(&doc, settings.paper);

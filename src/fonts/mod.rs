@@ -275,13 +275,16 @@ impl FontSet {
 
     /// The characters of `text` that no bundled face can draw, each once, in order.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        self.missing_in(Face::Regular, text)
+    }
+
+    /// The characters of `text` that cannot be drawn when `face` is asked for (through
+    /// its fallback, see [`FontSet::resolve`]), each once, in order. Code asks for the
+    /// monospace face, which has no fallback.
+    pub fn missing_in(&self, face: Face, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c != '\n'
-                && c != '\t'
-                && self.resolve(Face::Regular, c).is_none()
-                && !out.contains(&c)
-            {
+            if c != '\n' && self.resolve(face, c).is_none() && !out.contains(&c) {
                 out.push(c);
             }
         }

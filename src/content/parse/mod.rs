@@ -4,14 +4,15 @@
 //! has it. Parsing goes on after a problem (a bad question does not hide the next
 //! one); the role is returned only when its required parts could be read.
 
-use super::markdown::{self, Block, Inlines, Problem};
+use super::markdown::{self, Block, Inlines, Problem, Span};
 use super::suggest::did_you_mean;
+use super::unprintable;
 use super::yaml::{self, Kind, Node};
 use super::{
     AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, ResourceKind, Reviewed,
     Role, Rubric, Severity,
 };
-use crate::fonts::FontSet;
+use crate::fonts::{Face, FontSet};
 
 const ROLE_KEYS: &[&str] = &[
     "title",
@@ -58,6 +59,17 @@ pub(super) fn parse_role(id: &str, file: &str, text: &str) -> (Option<Role>, Vec
     };
     let role = cx.role(id, &root);
     (role, cx.diags)
+}
+
+/// A question's `id` as written, if it has one, and where it stands.
+fn raw_id(question: &Node) -> Option<(&str, Pos)> {
+    let Kind::Map(entries) = &question.kind else {
+        return None;
+    };
+    entries.iter().find_map(|(k, v)| match (&k.kind, &v.kind) {
+        (Kind::Scalar(key, _), Kind::Scalar(id, _)) if key == "id" => Some((id.as_str(), v.pos)),
+        _ => None,
+    })
 }
 
 struct Cx {
@@ -127,13 +139,19 @@ impl Cx {
         })
     }
 
-    /// A text value, checked for characters no bundled font has.
+    /// A plain text value (no Markdown), checked for characters it cannot print.
+    /// Tabs are spaces, as in running text.
     fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        let s = self.raw_text(node, what)?;
+        self.check_chars(node, &s, Face::Regular, what);
+        Some(s.replace('\t', " "))
+    }
+
+    /// A text value as written, for Markdown fields whose characters are checked per
+    /// span once the Markdown is parsed.
+    fn raw_text(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.kind {
-            Kind::Scalar(s, _) => {
-                self.check_chars(node, s, what);
-                Some(s.clone())
-            }
+            Kind::Scalar(s, _) => Some(s.clone()),
             _ => {
                 self.error(
                     node.pos,
@@ -161,17 +179,67 @@ impl Cx {
         }
     }
 
-    fn check_chars(&mut self, node: &Node, s: &str, what: &str) {
-        let fonts = FontSet::get();
-        for c in fonts.missing_chars(s) {
+    /// Reports each character of `s` that would not print when set in `face`: control
+    /// and invisible formatting characters (YAML escapes can write them), and characters
+    /// the face and its fallback lack.
+    fn check_chars(&mut self, node: &Node, s: &str, face: Face, what: &str) {
+        let mut seen: Vec<char> = Vec::new();
+        for c in s.chars() {
+            if seen.contains(&c) {
+                continue;
+            }
+            let Some(why) = unprintable(c) else { continue };
+            seen.push(c);
             let offset = s.find(c).unwrap_or(0);
             self.error(
                 node.pos_at(offset),
+                format!("{what}: {why} U+{:04X} cannot be printed", c as u32),
+            );
+        }
+        let fonts = FontSet::get();
+        for c in fonts.missing_in(face, s) {
+            if seen.contains(&c) || c == '\t' {
+                continue;
+            }
+            let offset = s.find(c).unwrap_or(0);
+            let which = if face == Face::Mono {
+                "the monospace font code is set in"
+            } else {
+                "the bundled fonts"
+            };
+            self.error(
+                node.pos_at(offset),
                 format!(
-                    "{what}: character `{c}` (U+{:04X}) is in none of the bundled fonts",
+                    "{what}: character `{c}` (U+{:04X}) is not in {which}",
                     c as u32
                 ),
             );
+        }
+    }
+
+    /// Checks what Markdown will print, each span in the face that will draw it.
+    fn check_spans(&mut self, node: &Node, spans: &[Span], what: &str) {
+        for span in spans {
+            let face = if span.code {
+                Face::Mono
+            } else {
+                Face::Regular.with(span.bold, span.italic)
+            };
+            self.check_chars(node, &span.text, face, what);
+        }
+    }
+
+    fn check_blocks(&mut self, node: &Node, blocks: &[Block], what: &str) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(spans) => self.check_spans(node, spans, what),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.check_blocks(node, item, what);
+                    }
+                }
+                Block::Code { text, .. } => self.check_chars(node, text, Face::Mono, what),
+            }
         }
     }
 
@@ -182,16 +250,18 @@ impl Cx {
     }
 
     fn inline(&mut self, node: &Node, what: &str) -> Option<Inlines> {
-        let text = self.text(node, what)?;
+        let text = self.raw_text(node, what)?;
         let (spans, problems) = markdown::parse_inline(&text);
         self.md_problems(node, what, problems);
+        self.check_spans(node, &spans, what);
         Some(spans)
     }
 
     fn blocks(&mut self, node: &Node, what: &str) -> Option<Vec<Block>> {
-        let text = self.text(node, what)?;
+        let text = self.raw_text(node, what)?;
         let (blocks, problems) = markdown::parse_blocks(&text);
         self.md_problems(node, what, problems);
+        self.check_blocks(node, &blocks, what);
         Some(blocks)
     }
 
@@ -237,21 +307,26 @@ impl Cx {
                 Kind::Seq(items) => {
                     let mut qs = Vec::new();
                     let mut ok = true;
+                    // Ids are compared as written, so a duplicate is reported even when
+                    // either copy has other problems.
+                    let mut seen: Vec<(&str, Pos)> = Vec::new();
                     for (i, item) in items.iter().enumerate() {
-                        match self.question(i + 1, item) {
-                            Some(q) => {
-                                if let Some(prev) = qs.iter().find(|p: &&Question| p.id == q.id) {
-                                    self.error(
-                                        q.pos,
-                                        format!(
-                                            "question id `{}` is used twice (first at line {})",
-                                            q.id, prev.pos.line
-                                        ),
-                                    );
-                                    ok = false;
-                                }
-                                qs.push(q)
+                        if let Some((id, at)) = raw_id(item) {
+                            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+                                self.error(
+                                    at,
+                                    format!(
+                                        "question id `{id}` is used twice (first at line {})",
+                                        first.line
+                                    ),
+                                );
+                                ok = false;
+                            } else {
+                                seen.push((id, at));
                             }
+                        }
+                        match self.question(i + 1, item) {
+                            Some(q) => qs.push(q),
                             None => ok = false,
                         }
                     }
@@ -477,9 +552,10 @@ impl Cx {
             let title = self.required_text(&f, "title", &format!("{what} title"));
             let url = self.required_text(&f, "url", &format!("{what} url"));
             if let (Some(u), Some(n)) = (&url, f.get("url")) {
-                if !(u.starts_with("https://") || u.starts_with("http://"))
-                    || u.contains(char::is_whitespace)
-                {
+                let web = u.split_once(':').is_some_and(|(scheme, _)| {
+                    scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+                });
+                if !web || !markdown::link_allowed(u) {
                     self.error(n.pos, format!("{what}: `{u}` is not an http(s) URL"));
                     continue;
                 }
