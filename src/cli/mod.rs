@@ -156,9 +156,32 @@ impl LookArgs {
     }
 }
 
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record".
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record";
+/// [`check_source_date_epoch`] has refused a malformed value before this runs.
 fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// The last second PDF dates can say (9999-12-31T23:59:59Z): their years have four digits.
+const LAST_EPOCH: i64 = 253_402_300_799;
+
+/// A set but malformed `SOURCE_DATE_EPOCH` is an error, as the reproducible-builds
+/// specification asks, rather than a silently missing or absurd date. Empty means unset.
+fn check_source_date_epoch() -> Result<(), prep_pdf::Error> {
+    let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(());
+    };
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(());
+    }
+    match value.parse::<i64>() {
+        Ok(n) if (0..=LAST_EPOCH).contains(&n) => Ok(()),
+        _ => Err(prep_pdf::Error::Usage(format!(
+            "SOURCE_DATE_EPOCH is `{value}`: it must be whole seconds since 1970-01-01 UTC, \
+             from 0 to {LAST_EPOCH} (the year 9999)"
+        ))),
+    }
 }
 
 /// What a command reports back to `main` besides success.
@@ -169,6 +192,7 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    check_source_date_epoch()?;
     match cli.command {
         Some(Command::List(source)) => bank::list(&source.bank()),
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),

@@ -20,21 +20,71 @@ fn temp_path(dest: &Path) -> PathBuf {
 
 /// Writes `bytes` to `dest` atomically: readers see the old file or the new one,
 /// never a part. On any error the temporary file is removed and `dest` is untouched.
+///
+/// What `dest` names is respected: a symbolic link is followed and its target replaced
+/// (the link stays a link); a FIFO, a device or any other file that is not a regular
+/// file is written through, not replaced (`-o /dev/stdout`, a named pipe); an existing
+/// file keeps its permissions. Temporary files that killed runs left beside `dest` are
+/// cleaned up first.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let tmp = temp_path(dest);
+    let target = follow_links(dest).map_err(|e| Error::io(dest, e))?;
+    let existing = fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            return write_through(&target, bytes).map_err(|e| Error::io(dest, e));
+        }
+    }
+    if let Some(dir) = target.parent() {
+        remove_stale_temps(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        });
+    }
+    let tmp = temp_path(&target);
     let result = (|| -> std::io::Result<()> {
         let mut f = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
+        if let Some(meta) = &existing {
+            f.set_permissions(meta.permissions())?;
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
-        fs::rename(&tmp, dest)
+        fs::rename(&tmp, &target)
     })();
     result.map_err(|e| {
         let _ = fs::remove_file(&tmp);
         Error::io(dest, e)
     })
+}
+
+/// The file a path finally names, following symbolic links (also dangling ones, whose
+/// target is then created). Gives up on a loop as the system does.
+fn follow_links(dest: &Path) -> std::io::Result<PathBuf> {
+    let mut path = dest.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes into an existing file that is not a regular file (a FIFO, a device): it
+/// cannot be replaced by renaming, and its reader expects the bytes through it.
+fn write_through(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = fs::OpenOptions::new().write(true).open(target)?;
+    f.write_all(bytes)?;
+    f.flush()
 }
 
 /// Removes temporary files that [`write_atomic`] left in `dir` when its process was
@@ -100,8 +150,54 @@ mod tests {
         for p in [&live, &other] {
             fs::remove_file(p).unwrap();
         }
+        // A stale temporary file beside a single output is cleaned up by the next write.
+        fs::write(&stale, b"x").unwrap();
+        write_atomic(&dest, b"three").unwrap();
+        assert!(!stale.exists());
         // A destination that cannot be written (its folder is missing) fails cleanly.
         assert!(write_atomic(&dir.join("missing/b.pdf"), b"x").is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_pipes_written_through_and_modes_kept() {
+        use std::os::unix::fs::{symlink, FileTypeExt, PermissionsExt};
+        let dir = std::env::temp_dir().join(format!("prep-pdf-through-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("real")).unwrap();
+        // A symlink stays a link; its target gets the bytes. A dangling one too.
+        let target = dir.join("real/out.pdf");
+        fs::write(&target, b"old").unwrap();
+        symlink("real/out.pdf", dir.join("link.pdf")).unwrap();
+        write_atomic(&dir.join("link.pdf"), b"new").unwrap();
+        assert!(fs::symlink_metadata(dir.join("link.pdf"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        symlink("real/fresh.pdf", dir.join("dangling.pdf")).unwrap();
+        write_atomic(&dir.join("dangling.pdf"), b"made").unwrap();
+        assert_eq!(fs::read(dir.join("real/fresh.pdf")).unwrap(), b"made");
+        // A mode-600 file stays 600.
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&target, b"again").unwrap();
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A FIFO stays a FIFO, and its reader gets the bytes.
+        let fifo = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
