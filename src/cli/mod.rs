@@ -62,6 +62,14 @@ pub enum Command {
     },
     /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
     Mail(mail::MailArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `prep-pdf man > prep-pdf.1`.
+    Man,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -197,6 +205,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::List(source)) => bank::list(&source.bank()),
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),
         Some(Command::Mail(args)) => mail::run(&args),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut std::io::stdout());
+            Ok(Outcome::Ok)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(Outcome::Ok)
+        }
         None if cli.export.all => export::all(&cli.export),
         None => export::one(&cli.export),
     }
