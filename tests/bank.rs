@@ -12,7 +12,7 @@ prep_test!(list_shows_every_role_and_check_passes, |dir| {
     assert_ok(&out);
     let listed = stdout(&out);
     let ids = Bank::bundled().role_ids().unwrap();
-    assert!(ids.len() >= 12, "{ids:?}");
+    assert!(ids.len() >= 20, "{ids:?}");
     assert_eq!(listed.lines().count(), ids.len());
     for id in &ids {
         let role = Bank::bundled().load(id).unwrap();
@@ -170,4 +170,46 @@ fn code_blocks_run() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}{}", stderr(&out));
     assert!(report.contains(" 0 failed"), "{report}");
+}
+
+/// Issue 11's editorial rules, held for every role: a review month, a rubric on every
+/// question, behavioral answers in STAR, and situational answers as plans, not stories.
+#[test]
+fn answers_are_judged_dated_and_shaped_for_their_kind() {
+    let bank = Bank::bundled();
+    for id in bank.role_ids().unwrap() {
+        let role = bank.load(&id).unwrap();
+        assert!(role.reviewed.is_some(), "{id}: no reviewed month");
+        for q in &role.questions {
+            let rubric = q
+                .guide
+                .rubric
+                .as_ref()
+                .unwrap_or_else(|| panic!("{id}/{}", q.id));
+            for level in [&rubric.weak, &rubric.good, &rubric.strong] {
+                assert!(
+                    plain_text(level).split_whitespace().count() >= 6,
+                    "{id}/{}",
+                    q.id
+                );
+            }
+            let first = match q.guide.sample_answer.first() {
+                Some(prep_pdf::content::Block::Paragraph(spans)) => plain_text(spans),
+                _ => String::new(),
+            };
+            match q.category {
+                Category::Situational => assert!(
+                    !first.starts_with("Situation"),
+                    "{id}/{}: a situational answer is a plan, not a STAR story",
+                    q.id
+                ),
+                Category::Behavioral => assert!(
+                    first.starts_with("Situation"),
+                    "{id}/{}: behavioral answers use STAR",
+                    q.id
+                ),
+                _ => {}
+            }
+        }
+    }
 }
