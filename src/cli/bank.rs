@@ -9,11 +9,22 @@ use super::Outcome;
 pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
     let mut stdout = std::io::stdout().lock();
     let mut failed = false;
-    for id in bank.role_ids()? {
-        match bank.load(&id) {
+    let ids = bank.role_ids()?;
+    let roles: Vec<_> = ids.iter().map(|id| bank.load(id)).collect();
+    // Columns as wide as their widest entry, so a long role id or level never shifts a row.
+    let width = |f: &dyn Fn(&prep_pdf::content::Role) -> usize| {
+        roles.iter().flatten().map(f).max().unwrap_or(0)
+    };
+    let (wid, wtitle, wlevel) = (
+        ids.iter().map(|i| i.chars().count()).max().unwrap_or(0),
+        width(&|r| r.title.chars().count()),
+        width(&|r| r.level.chars().count()),
+    );
+    for (id, role) in ids.iter().zip(roles) {
+        match role {
             Ok(role) => writeln!(
                 stdout,
-                "{:<22} {:<32} {:<14} {:>3} questions",
+                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} questions",
                 id,
                 role.title,
                 role.level,
@@ -21,7 +32,7 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
             )?,
             Err(e) => {
                 failed = true;
-                writeln!(stdout, "{id:<22} (invalid: run `prep-pdf check {id}`)")?;
+                writeln!(stdout, "{id:<wid$}  (invalid: run `prep-pdf check {id}`)")?;
                 eprintln!("{e}");
             }
         }
