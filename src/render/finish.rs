@@ -5,18 +5,22 @@
 //! the document information and `/ID` with values derived from the content (so the
 //! same input gives the same bytes, run after run and machine to machine), adds the
 //! language and viewer preferences, and writes the outline in document order with
-//! destinations at each entry's place on its page.
+//! destinations at each entry's place on its page. It then has `tagged` write the
+//! structure tree and `archive` the metadata, and saves with object streams and a
+//! cross-reference stream (PDF 1.5), which keep the many small objects of the
+//! structure tree compact.
 
 use lopdf::{Dictionary, Object, StringFormat};
 
-use super::content::{Codes, FaceCodes};
-use super::{fnv1a, font_id, RenderOptions, FNV_OFFSET};
+use super::archive::{self, Described};
+use super::content::{Codes, FaceCodes, PageContent};
+use super::{fnv1a, font_id, tagged, RenderOptions, FNV_OFFSET};
 use crate::document::Meta;
 use crate::error::Error;
 use crate::layout::{Item, Laid};
 
 /// A PDF text string: literal ASCII, or UTF-16BE with a byte-order mark.
-fn text_string(s: &str) -> Object {
+pub(super) fn text_string(s: &str) -> Object {
     if s.is_ascii() {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {
@@ -79,7 +83,7 @@ pub(super) fn finish(
     laid: &Laid,
     meta: &Meta,
     opts: &RenderOptions,
-    contents: Vec<Vec<u8>>,
+    contents: Vec<PageContent>,
     codes: &Codes,
 ) -> Result<Vec<u8>, Error> {
     let broken = |what: &str| Error::Render(what.to_string());
@@ -90,7 +94,10 @@ pub(super) fn finish(
     if pages.len() != contents.len() {
         return Err(broken("page count mismatch"));
     }
-    for ((_, page_id), bytes) in pages.iter().zip(contents) {
+    let mut mcids = Vec::with_capacity(contents.len());
+    for ((_, page_id), content) in pages.iter().zip(contents) {
+        mcids.push(content.mcids);
+        let bytes = content.bytes;
         let page = doc
             .get_object(*page_id)
             .and_then(|o| o.as_dict())
@@ -105,26 +112,34 @@ pub(super) fn finish(
         );
     }
 
-    // Document information, rebuilt from scratch.
+    // Document information, rebuilt from scratch; the XMP packet says the same.
+    let tool = format!("prep-pdf {}", crate::VERSION);
+    let keywords = meta.keywords.join(", ");
+    let date = opts.source_date_epoch.map(pdf_date);
     let mut info = Dictionary::new();
     info.set("Title", text_string(&meta.title));
     info.set("Subject", text_string(&meta.subject));
-    info.set("Keywords", text_string(&meta.keywords.join(", ")));
+    info.set("Keywords", text_string(&keywords));
     info.set("Author", text_string(&meta.author));
-    info.set(
-        "Creator",
-        text_string(&format!("prep-pdf {}", crate::VERSION)),
-    );
-    info.set(
-        "Producer",
-        text_string(&format!("prep-pdf {}", crate::VERSION)),
-    );
-    if let Some(epoch) = opts.source_date_epoch {
-        let d = pdf_date(epoch);
+    info.set("Creator", text_string(&tool));
+    info.set("Producer", text_string(&tool));
+    if let Some(d) = &date {
         info.set("CreationDate", Object::string_literal(d.clone()));
-        info.set("ModDate", Object::string_literal(d));
+        info.set("ModDate", Object::string_literal(d.clone()));
     }
     let info_id = doc.add_object(info);
+    let (metadata, intent) = archive::add(
+        doc,
+        &Described {
+            title: &meta.title,
+            subject: &meta.subject,
+            keywords: &keywords,
+            author: &meta.author,
+            tool: &tool,
+            language: &meta.language,
+            date: date.as_deref().map(archive::xmp_date),
+        },
+    );
     doc.trailer.set("Info", info_id);
     let id = content_id(laid, meta, opts);
     let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
@@ -176,8 +191,16 @@ pub(super) fn finish(
         Some(root)
     };
 
+    let struct_root = tagged::write(doc, laid, &page_ids, &mcids)?;
+
     let catalog = doc.catalog_mut().map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", text_string(&meta.language));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", true);
+    catalog.set("MarkInfo", mark_info);
+    catalog.set("StructTreeRoot", struct_root);
+    catalog.set("Metadata", metadata);
+    catalog.set("OutputIntents", vec![intent.into()]);
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", prefs);
@@ -193,10 +216,7 @@ pub(super) fn finish(
     }
 
     compress(doc);
-    let mut out = Vec::new();
-    doc.save_modern(&mut out)
-        .map_err(|e| broken(&e.to_string()))?;
-    Ok(out)
+    super::pack::save(doc)
 }
 
 /// A ToUnicode CMap for two-byte glyph codes: each code → the text it stands for.
