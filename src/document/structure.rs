@@ -76,6 +76,8 @@ pub struct Elem {
     pub parent: ElemId,
     /// What a link does, in words: written on its annotations (`/Contents`).
     pub alt: Option<String>,
+    /// A list's `ListNumbering` attribute: `Disc`, `Circle` or `Decimal`.
+    pub numbering: Option<&'static str>,
 }
 
 /// The element tree of a document. Children are not listed: their order is the
@@ -101,6 +103,7 @@ impl Structure {
                 role: Role::Document,
                 parent: Structure::ROOT,
                 alt: None,
+                numbering: None,
             }],
         }
     }
@@ -111,6 +114,7 @@ impl Structure {
             role,
             parent,
             alt: None,
+            numbering: None,
         });
         self.elems.len() - 1
     }
@@ -210,6 +214,11 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                                 let under =
                                     lists.last().and_then(|l| l.body).unwrap_or(Structure::ROOT);
                                 let l = s.add(Role::L, under);
+                                s.elems[l].numbering = Some(match mark.label.as_str() {
+                                    "•" => "Disc",
+                                    "–" => "Circle",
+                                    _ => "Decimal",
+                                });
                                 lists.push(OpenList {
                                     depth: mark.depth,
                                     list: l,
@@ -218,7 +227,11 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                             }
                             let open = lists.last_mut().expect("pushed above");
                             let li = s.add(Role::LI, open.list);
-                            tags.label = Some(s.add(Role::Lbl, li));
+                            // A number is read (`Lbl`); a bullet is decoration the
+                            // list's ListNumbering already conveys: an artifact.
+                            if mark.label.chars().any(|c| c.is_alphanumeric()) {
+                                tags.label = Some(s.add(Role::Lbl, li));
+                            }
                             let body = s.add(Role::LBody, li);
                             open.body = Some(body);
                             // The item's first paragraph is its body's own text: a
@@ -287,21 +300,27 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
 fn inline(s: &mut Structure, p: ElemId, spans: &[crate::content::Span]) -> Vec<Option<ElemId>> {
     let mut out = Vec::with_capacity(spans.len());
     let mut link: Option<(ElemId, &str)> = None;
-    for span in spans {
-        link = match (&span.link, link) {
-            (Some(url), Some((id, prev))) if prev == url.as_str() => Some((id, prev)),
-            (Some(url), _) => Some((s.add(Role::Link, p), url.as_str())),
+    for (i, span) in spans.iter().enumerate() {
+        // Plain text between two spans that go to the same place (a resource's
+        // title and its printed URL) belongs to the one link: one element, read
+        // whole, with both annotations.
+        let next = spans[i + 1..].iter().find_map(|t| t.link.as_deref());
+        let bridged = link.filter(|(_, open)| span.link.is_none() && next == Some(*open));
+        let url = span.link.as_deref().or(bridged.map(|(_, open)| open));
+        link = match (url, link) {
+            (Some(url), Some((id, prev))) if prev == url => Some((id, prev)),
+            (Some(url), _) => Some((s.add(Role::Link, p), url)),
             (None, _) => None,
         };
         if let Some((id, _)) = link {
             let alt = s.elems[id].alt.get_or_insert_with(String::new);
             alt.push_str(&span.text);
         }
-        let parent = link.map_or(p, |(id, _)| id);
-        out.push(if span.code {
-            Some(s.add(Role::Code, parent))
-        } else {
-            link.map(|(id, _)| id)
+        // A code span in a link is a URL set in mono, read as part of the link.
+        out.push(match link {
+            Some((id, _)) => Some(id),
+            None if span.code => Some(s.add(Role::Code, p)),
+            None => None,
         });
     }
     // Descriptions read as the link's words, without the spaces around them.
@@ -353,6 +372,11 @@ mod tests {
             item("•", 0, "one"),
             item("–", 1, "inner"),
             item("•", 0, "two [docs](https://example.com) `x`"),
+            item(
+                "1.",
+                0,
+                "[a](https://a.example) — [`https://a.example`](https://a.example)",
+            ),
         ];
         let mut s = Structure::new();
         assign(&mut s, &mut blocks);
@@ -361,10 +385,14 @@ mod tests {
             _ => unreachable!(),
         };
         assert_eq!(roles_of(&s, tags(0).text.unwrap()), ["H3", "Document"]);
+        // Bullets are artifacts; the list says what its labels are.
+        assert_eq!(tags(1).label, None);
         assert_eq!(
-            roles_of(&s, tags(1).label.unwrap()),
-            ["Lbl", "LI", "L", "Document"]
+            roles_of(&s, tags(1).text.unwrap()),
+            ["LBody", "LI", "L", "Document"]
         );
+        let list = s.ancestor(tags(1).text.unwrap(), Role::L).unwrap();
+        assert_eq!(s.elems[list].numbering, Some("Disc"));
         assert_eq!(
             roles_of(&s, tags(2).text.unwrap()),
             ["LBody", "LI", "L", "LBody", "LI", "L", "Document"]
@@ -377,5 +405,14 @@ mod tests {
         assert_eq!(s.elems[link].role, Role::Link);
         assert_eq!(s.elems[link].alt.as_deref(), Some("docs"));
         assert_eq!(s.elems[spans.last().unwrap().unwrap()].role, Role::Code);
+        // A title and its printed URL are one link, dash and all; numbers are read.
+        let resource = tags(4);
+        assert_eq!(s.elems[resource.label.unwrap()].role, Role::Lbl);
+        let links: Vec<_> = resource.spans.iter().flatten().collect();
+        assert!(links.len() == 3 && links.iter().all(|l| l == &links[0]));
+        assert_eq!(
+            s.elems[*links[0]].alt.as_deref(),
+            Some("a — https://a.example")
+        );
     }
 }

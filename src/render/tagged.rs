@@ -95,16 +95,10 @@ pub(super) fn write(
             let mut a = Dictionary::new();
             a.set("Type", "Annot");
             a.set("Subtype", "Link");
+            // To 1/100 pt, like the page contents.
+            let r = |v: f32| Object::Real((v * 100.0).round() / 100.0);
             let bottom = laid.frame.height - y - h;
-            a.set(
-                "Rect",
-                vec![
-                    (*x).into(),
-                    bottom.into(),
-                    (x + w).into(),
-                    (bottom + h).into(),
-                ],
-            );
+            a.set("Rect", vec![r(*x), r(bottom), r(x + w), r(bottom + h)]);
             a.set("Border", vec![0.into(), 0.into(), 0.into()]);
             // Printable (PDF/A asks for it on every annotation).
             a.set("F", 4);
@@ -120,7 +114,7 @@ pub(super) fn write(
                         .get(*page)
                         .ok_or_else(|| Error::Render("link past the last page".into()))?;
                     // Land a little above the place so it is not flush with the window.
-                    let top = laid.frame.height - y + 12.0;
+                    let top = ((laid.frame.height - y + 12.0) * 100.0).round() / 100.0;
                     let mut action = Dictionary::new();
                     action.set("S", "GoTo");
                     action.set(
@@ -214,8 +208,14 @@ pub(super) fn write(
             .collect();
         let elem = &structure.elems[e];
         let mut d = Dictionary::new();
-        d.set("Type", "StructElem");
+        // `/Type /StructElem` is optional and would be repeated a thousand times.
         d.set("S", elem.role.name());
+        if let Some(numbering) = elem.numbering {
+            let mut a = Dictionary::new();
+            a.set("O", "List");
+            a.set("ListNumbering", numbering);
+            d.set("A", a);
+        }
         d.set(
             "P",
             if e == Structure::ROOT {
