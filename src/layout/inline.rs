@@ -145,16 +145,29 @@ pub fn tagged_fragments(
                 }
                 continue;
             }
-            let look = Look {
-                face: fonts.resolve(face, c).unwrap_or(face),
-                size,
-                color,
-                link: span.link.clone(),
-                elem,
-            };
+            let drawn = fonts.resolve(face, c).unwrap_or(face);
             match word.last_mut() {
-                Some((text, l)) if *l == look => text.push(c),
-                _ => word.push((c.to_string(), look)),
+                // Compared field by field: a look is only built (and its link
+                // cloned) when a new segment starts.
+                Some((text, l))
+                    if l.face == drawn
+                        && l.size == size
+                        && l.color == color
+                        && l.elem == elem
+                        && l.link == span.link =>
+                {
+                    text.push(c)
+                }
+                _ => word.push((
+                    c.to_string(),
+                    Look {
+                        face: drawn,
+                        size,
+                        color,
+                        link: span.link.clone(),
+                        elem,
+                    },
+                )),
             }
         }
     }

@@ -22,7 +22,13 @@ impl Flow<'_> {
             ("question", self.frame.right - NUM_W),
             ("guide", self.frame.right),
         ] {
-            let shaped = fonts.face(st.face).shape(name, st.size);
+            let mut shaped = fonts.face(st.face).shape(name, st.size);
+            // Read back as two words: a space drawn past the first head's end.
+            if name == "question" {
+                if let Some(last) = shaped.pieces.last_mut() {
+                    last.0.push(' ');
+                }
+            }
             contents.push(Item::Text(TextBox {
                 x: right - shaped.width,
                 baseline: baseline(&st),
