@@ -103,6 +103,11 @@ prep_test!(every_role_in_every_mode_passes_pdfua_and_qpdf, |dir| {
             String::from_utf8_lossy(&out.stderr)
         );
         // Running heads, page numbers and the stamp are artifacts: never read.
+        // poppler takes a second or two a file for this, so one role is read in
+        // every mode (the modes, not the roles, decide what is furniture).
+        if !f.ends_with("backend-mid.pdf") {
+            continue;
+        }
         let text = struct_text(f);
         assert!(
             !text.contains("Page 2 of"),
