@@ -36,6 +36,7 @@ pub enum Role {
     Link,
     TOC,
     TOCI,
+    Reference,
 }
 
 impl Role {
@@ -55,6 +56,7 @@ impl Role {
             Role::Link => "Link",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
+            Role::Reference => "Reference",
         }
     }
 
@@ -281,11 +283,15 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                 if !label.is_empty() {
                     tags.label = Some(s.add(Role::Lbl, item));
                 }
-                let link = s.add(Role::Link, item);
+                // An entry's children are labels and references (ISO 32000-1,
+                // 14.8.4.3.2): each link is a `Reference` to its page.
+                let reference = s.add(Role::Reference, item);
+                let link = s.add(Role::Link, reference);
                 s.elems[link].alt = Some(title.clone());
                 tags.text = Some(link);
                 if guide.is_some() {
-                    let g = s.add(Role::Link, item);
+                    let reference = s.add(Role::Reference, item);
+                    let g = s.add(Role::Link, reference);
                     s.elems[g].alt = Some(format!("Answer guide: {title}"));
                     tags.guide = Some(g);
                 }
