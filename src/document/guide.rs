@@ -1,19 +1,21 @@
 //! Blocks for one question and its answer guide.
 
-use super::{question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, ParaKind};
+use super::{question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, ParaKind, Tags};
 use crate::content::markdown::{self, Inlines, Span};
 use crate::content::{Question, ResourceKind};
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
 /// A named, bookmarked place and the heading that opens it.
-fn opening(out: &mut Vec<Block>, id: AnchorId, outline: String, heading: String) {
+fn opening(out: &mut Vec<Block>, id: AnchorId, outline: String, heading: String, level: u8) {
     out.push(Block::Anchor {
         id,
         outline: Some(outline),
     });
     out.push(Block::Heading {
         kind: HeadingKind::Question,
+        level,
         text: heading,
+        tags: Tags::default(),
     });
 }
 
@@ -24,6 +26,7 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
         question_anchor(num),
         format!("{num}. {short}"),
         format!("Question {num}"),
+        1,
     );
     let mut meta = q.category.label().to_string();
     if let Some(d) = q.difficulty {
@@ -34,11 +37,13 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
         kind: ParaKind::Meta,
         spans: vec![Span::plain(meta)],
         list: None,
+        tags: Tags::default(),
     });
     out.push(Block::Paragraph {
         kind: ParaKind::Prompt,
         spans: q.prompt.clone(),
         list: None,
+        tags: Tags::default(),
     });
     if let Some(why) = &q.why_they_ask {
         // An upright bold label, then the text in italics; emphasis inside the text
@@ -55,6 +60,7 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
             kind: ParaKind::Why,
             spans,
             list: None,
+            tags: Tags::default(),
         });
     }
 }
@@ -75,6 +81,8 @@ pub(super) fn answer_guide(
             id,
             format!("Guide {num}. {short}"),
             format!("Answer guide {num}"),
+            // Under the "Answer guides" section heading.
+            2,
         );
         out.push(Block::Paragraph {
             kind: ParaKind::Why,
@@ -87,18 +95,23 @@ pub(super) fn answer_guide(
                 })
                 .collect(),
             list: None,
+            tags: Tags::default(),
         });
     } else {
         out.push(Block::Heading {
             kind: HeadingKind::Guide,
+            level: 2,
             text: "Answer guide".into(),
+            tags: Tags::default(),
         });
     }
     push_markdown(out, &g.overview, 0);
     part(out, "Key points", &g.key_points, false);
     out.push(Block::Heading {
         kind: HeadingKind::Part,
+        level: 3,
         text: "Sample answer".into(),
+        tags: Tags::default(),
     });
     push_markdown(out, &g.sample_answer, 0);
     part(out, "Follow-up questions", &g.follow_ups, true);
@@ -106,7 +119,9 @@ pub(super) fn answer_guide(
     if let Some(r) = &g.rubric {
         out.push(Block::Heading {
             kind: HeadingKind::Part,
+            level: 3,
             text: "How it is judged".into(),
+            tags: Tags::default(),
         });
         for (level, text) in [("Weak", &r.weak), ("Good", &r.good), ("Strong", &r.strong)] {
             let mut spans = vec![Span {
@@ -121,13 +136,16 @@ pub(super) fn answer_guide(
                     label: "•".into(),
                     depth: 0,
                 }),
+                tags: Tags::default(),
             });
         }
     }
     if !g.resources.is_empty() {
         out.push(Block::Heading {
             kind: HeadingKind::Part,
+            level: 3,
             text: "Resources".into(),
+            tags: Tags::default(),
         });
         for r in &g.resources {
             // The link is clickable on screen; the URL is printed in full for paper.
@@ -153,6 +171,7 @@ pub(super) fn answer_guide(
                     label: "•".into(),
                     depth: 0,
                 }),
+                tags: Tags::default(),
             });
         }
     }
@@ -164,7 +183,9 @@ fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
     }
     out.push(Block::Heading {
         kind: HeadingKind::Part,
+        level: 3,
         text: title.into(),
+        tags: Tags::default(),
     });
     for (i, spans) in items.iter().enumerate() {
         out.push(Block::Paragraph {
@@ -178,6 +199,7 @@ fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
                 },
                 depth: 0,
             }),
+            tags: Tags::default(),
         });
     }
 }
@@ -190,10 +212,12 @@ fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
                 kind: ParaKind::Body,
                 spans: spans.clone(),
                 list: None,
+                tags: Tags::default(),
             }),
             markdown::Block::Code { text, .. } => out.push(Block::Code {
                 text: text.clone(),
                 depth,
+                tags: Tags::default(),
             }),
             markdown::Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -221,11 +245,13 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
                     label: label.take().unwrap_or_default(),
                     depth,
                 }),
+                tags: Tags::default(),
             }),
             markdown::Block::List { .. } => push_markdown(out, std::slice::from_ref(b), depth + 1),
             markdown::Block::Code { text, .. } => out.push(Block::Code {
                 text: text.clone(),
                 depth: depth + 1,
+                tags: Tags::default(),
             }),
         }
     }

@@ -13,6 +13,9 @@
 //! (a question's prompt, a guide's sub-heading) that layout maps to type sizes.
 
 mod guide;
+pub mod structure;
+
+pub use structure::{ElemId, Mark, Structure, Tags};
 
 use crate::content::markdown::{plain_text, Inlines, Span};
 use crate::content::{Category, Role};
@@ -81,16 +84,21 @@ pub struct ListMark {
 pub enum Block {
     Heading {
         kind: HeadingKind,
+        /// 1–3: a question (or a section), its answer guide, the guide's parts.
+        level: u8,
         text: String,
+        tags: Tags,
     },
     Paragraph {
         kind: ParaKind,
         spans: Inlines,
         list: Option<ListMark>,
+        tags: Tags,
     },
     Code {
         text: String,
         depth: u8,
+        tags: Tags,
     },
     /// A contents line: its page number is filled in after pagination. With
     /// `guide`, a second number gives the page of the question's answer guide.
@@ -100,6 +108,7 @@ pub enum Block {
         detail: String,
         target: AnchorId,
         guide: Option<AnchorId>,
+        tags: Tags,
     },
     /// A named place; the outline entry (if any) is shown in the PDF's bookmarks.
     Anchor {
@@ -133,6 +142,8 @@ pub struct Document {
     pub cover: Vec<Block>,
     /// Everything after the cover.
     pub body: Vec<Block>,
+    /// The elements the blocks' [`Tags`] point into.
+    pub structure: Structure,
 }
 
 /// The anchor of question `n` (1-based) and of its guide.
@@ -179,6 +190,7 @@ fn para(kind: ParaKind, text: impl Into<String>) -> Block {
         kind,
         spans: vec![Span::plain(text)],
         list: None,
+        tags: Tags::default(),
     }
 }
 
@@ -268,6 +280,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
                     label: "•".into(),
                     depth: 0,
                 }),
+                tags: Tags::default(),
             });
         }
     }
@@ -286,7 +299,9 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         },
         Block::Heading {
             kind: HeadingKind::Section,
+            level: 1,
             text: "Contents".into(),
+            tags: Tags::default(),
         },
     ];
     for (i, q) in role.questions.iter().enumerate() {
@@ -301,6 +316,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             detail,
             target: question_anchor(i + 1),
             guide: (opts.answers == Answers::End).then(|| guide_anchor(i + 1)),
+            tags: Tags::default(),
         });
     }
     if opts.answers == Answers::End {
@@ -310,6 +326,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             detail: String::new(),
             target: "guides".into(),
             guide: None,
+            tags: Tags::default(),
         });
     }
     body.push(Block::PageBreak);
@@ -335,7 +352,9 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         });
         body.push(Block::Heading {
             kind: HeadingKind::Section,
+            level: 1,
             text: "Answer guides".into(),
+            tags: Tags::default(),
         });
         for (i, q) in role.questions.iter().enumerate() {
             if i > 0 {
@@ -345,12 +364,16 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         }
     }
 
+    let mut structure = Structure::new();
+    structure::assign(&mut structure, &mut cover);
+    structure::assign(&mut structure, &mut body);
     Document {
         meta,
         header,
         prepared_for: opts.prepared_for.clone(),
         cover,
         body,
+        structure,
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! It resolves the contents' page numbers and internal links to the places their
 //! anchors landed, adds the running header and the "Page X of Y" footer to every page
-//! but the cover, and lists the outline (bookmarks).
+//! but the cover, and lists the outline (bookmarks). Header and footer are marked as
+//! pagination artifacts, so a screen reader does not read them mid-sentence.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use super::flow::baseline;
 use super::paginate::Placed;
 use super::style::{HEADER, MUTED, RULE};
 use super::{Frame, Item, Laid, OutlineEntry, Pt, Target, TextBox};
-use crate::document::Document;
+use crate::document::{Document, Mark};
 use crate::fonts::{Face, FontSet};
 
 pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize) -> Laid {
@@ -43,6 +44,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                     face,
                     size,
                     color,
+                    mark,
                 } => {
                     let number = anchors
                         .get(anchor.as_str())
@@ -56,6 +58,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                         color: *color,
                         width: shaped.width,
                         pieces: shaped.pieces,
+                        mark: *mark,
                     });
                 }
                 Item::Link { target, .. } => {
@@ -76,10 +79,11 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
         frame,
         pages,
         outline,
+        structure: doc.structure.clone(),
     }
 }
 
-fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt) -> TextBox {
+fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt, mark: Mark) -> TextBox {
     let shaped = FontSet::get().face(face).shape(s, size);
     TextBox {
         x,
@@ -89,6 +93,7 @@ fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt) -> TextBox {
         color: MUTED,
         width: shaped.width,
         pieces: shaped.pieces,
+        mark,
     }
 }
 
@@ -132,6 +137,7 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
         &header,
         frame.left,
         head_base,
+        Mark::Header,
     )));
     page.items.push(Item::Rule {
         x1: frame.left,
@@ -149,7 +155,14 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
         color: RULE,
     });
     let label = format!("Page {number} of {total}");
-    let mut t = text(HEADER.face, HEADER.size, &label, 0.0, foot_base);
+    let mut t = text(
+        HEADER.face,
+        HEADER.size,
+        &label,
+        0.0,
+        foot_base,
+        Mark::Footer,
+    );
     t.x = frame.right - t.width;
     let t_width = t.width;
     page.items.push(Item::Text(t));
@@ -168,6 +181,7 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
             &stamp,
             frame.left,
             foot_base,
+            Mark::Footer,
         )));
     }
 }

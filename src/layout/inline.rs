@@ -8,6 +8,7 @@
 use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
 use super::{Color, Pt};
 use crate::content::Span;
+use crate::document::ElemId;
 use crate::fonts::{Face, FontSet};
 
 /// A piece of a word in one face, size and colour.
@@ -18,6 +19,8 @@ pub struct Seg {
     pub size: Pt,
     pub color: Color,
     pub link: Option<String>,
+    /// The inline structure element (a link, a code span) the text belongs to.
+    pub elem: Option<ElemId>,
     pub width: Pt,
     /// Text pieces and the kerning after each, in thousandths of an em.
     pub pieces: Vec<(String, f32)>,
@@ -67,7 +70,24 @@ fn span_look(span: &Span, style: &TextStyle) -> (Face, Pt, Color) {
     }
 }
 
-fn make_seg(text: String, face: Face, size: Pt, color: Color, link: Option<String>) -> Seg {
+/// How a piece of a word looks, links to and is tagged.
+#[derive(Clone, PartialEq)]
+struct Look {
+    face: Face,
+    size: Pt,
+    color: Color,
+    link: Option<String>,
+    elem: Option<ElemId>,
+}
+
+fn make_seg(text: String, look: Look) -> Seg {
+    let Look {
+        face,
+        size,
+        color,
+        link,
+        elem,
+    } = look;
     let shaped = FontSet::get().face(face).shape(&text, size);
     Seg {
         text,
@@ -75,6 +95,7 @@ fn make_seg(text: String, face: Face, size: Pt, color: Color, link: Option<Strin
         size,
         color,
         link,
+        elem,
         width: shaped.width,
         pieces: shaped.pieces,
     }
@@ -82,18 +103,27 @@ fn make_seg(text: String, face: Face, size: Pt, color: Color, link: Option<Strin
 
 /// Builds fragments from spans. Runs of white space become single spaces.
 pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
+    tagged_fragments(spans, &[], style)
+}
+
+/// Builds fragments from spans, each span's text tagged with its element in
+/// `elems` (none where `elems` is shorter).
+pub fn tagged_fragments(
+    spans: &[Span],
+    elems: &[Option<ElemId>],
+    style: &TextStyle,
+) -> Vec<Fragment> {
     let fonts = FontSet::get();
     let mut out: Vec<Fragment> = Vec::new();
-    // The word being built: (text, face, size, color, link) per segment.
-    let mut word: Vec<(String, Face, Pt, Color, Option<String>)> = Vec::new();
-    let finish = |word: &mut Vec<(String, Face, Pt, Color, Option<String>)>,
-                  out: &mut Vec<Fragment>| {
+    // The word being built, one segment per look.
+    let mut word: Vec<(String, Look)> = Vec::new();
+    let finish = |word: &mut Vec<(String, Look)>, out: &mut Vec<Fragment>| {
         if word.is_empty() {
             return;
         }
         let segs: Vec<Seg> = word
             .drain(..)
-            .map(|(text, face, size, color, link)| make_seg(text, face, size, color, link))
+            .map(|(text, look)| make_seg(text, look))
             .collect();
         let width = segs.iter().map(|s| s.width).sum();
         out.push(Fragment {
@@ -102,8 +132,9 @@ pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
             space: 0.0,
         });
     };
-    for span in spans {
+    for (i, span) in spans.iter().enumerate() {
         let (face, size, color) = span_look(span, style);
+        let elem = elems.get(i).copied().flatten();
         for c in span.text.chars() {
             if c.is_whitespace() && c != '\u{a0}' {
                 finish(&mut word, &mut out);
@@ -116,12 +147,27 @@ pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
             }
             let drawn = fonts.resolve(face, c).unwrap_or(face);
             match word.last_mut() {
-                Some((text, f, s, col, l))
-                    if *f == drawn && *s == size && *col == color && *l == span.link =>
+                // Compared field by field: a look is only built (and its link
+                // cloned) when a new segment starts.
+                Some((text, l))
+                    if l.face == drawn
+                        && l.size == size
+                        && l.color == color
+                        && l.elem == elem
+                        && l.link == span.link =>
                 {
                     text.push(c)
                 }
-                _ => word.push((c.to_string(), drawn, size, color, span.link.clone())),
+                _ => word.push((
+                    c.to_string(),
+                    Look {
+                        face: drawn,
+                        size,
+                        color,
+                        link: span.link.clone(),
+                        elem,
+                    },
+                )),
             }
         }
     }
@@ -193,7 +239,16 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
                     i += 1;
                 }
                 let s = &frag.segs[si];
-                segs.push(make_seg(text, s.face, s.size, s.color, s.link.clone()));
+                segs.push(make_seg(
+                    text,
+                    Look {
+                        face: s.face,
+                        size: s.size,
+                        color: s.color,
+                        link: s.link.clone(),
+                        elem: s.elem,
+                    },
+                ));
             }
             let width = segs.iter().map(|s| s.width).sum();
             let space = if end == chars.len() { frag.space } else { 0.0 };

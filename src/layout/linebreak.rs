@@ -10,6 +10,7 @@ use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 
 use super::inline::Fragment;
 use super::{Color, Pt};
+use crate::document::ElemId;
 use crate::fonts::Face;
 
 /// A run of text on a line in one look, at `x` from the line's start.
@@ -20,6 +21,8 @@ pub struct Run {
     pub size: Pt,
     pub color: Color,
     pub link: Option<String>,
+    /// The inline structure element the run belongs to, if any.
+    pub elem: Option<ElemId>,
     pub pieces: Vec<(String, f32)>,
     pub width: Pt,
 }
@@ -28,6 +31,9 @@ pub struct Run {
 pub struct Line {
     pub runs: Vec<Run>,
     pub width: Pt,
+    /// The line ends where a space was (not inside a word split to fit, nor at the
+    /// paragraph's end).
+    pub space_after: bool,
 }
 
 impl Line {
@@ -96,6 +102,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                     && r.size == seg.size
                     && r.color == seg.color
                     && r.link == seg.link
+                    && r.elem == seg.elem
             });
             if mergeable {
                 let r = runs.last_mut().expect("mergeable implies a run");
@@ -113,6 +120,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                     size: seg.size,
                     color: seg.color,
                     link: seg.link.clone(),
+                    elem: seg.elem,
                     pieces: seg.pieces.clone(),
                     width: seg.width,
                 });
@@ -121,7 +129,11 @@ fn assemble(frags: &[Fragment]) -> Line {
         }
         pending_space = frag.space;
     }
-    Line { runs, width: x }
+    Line {
+        runs,
+        width: x,
+        space_after: pending_space > 0.0,
+    }
 }
 
 #[cfg(test)]

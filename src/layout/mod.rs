@@ -26,7 +26,7 @@ pub mod linebreak;
 pub mod paginate;
 pub mod style;
 
-use crate::document::{AnchorId, Document};
+use crate::document::{AnchorId, Document, ElemId, Mark, Structure};
 use crate::fonts::Face;
 
 /// A length in PostScript points (1/72 inch). The one length type of layout.
@@ -117,6 +117,8 @@ pub struct TextBox {
     /// Text pieces, each followed by a kerning adjustment in thousandths of an em.
     pub pieces: Vec<(String, f32)>,
     pub width: Pt,
+    /// The structure element the text belongs to, or the kind of artifact it is.
+    pub mark: Mark,
 }
 
 impl TextBox {
@@ -169,6 +171,8 @@ pub enum Item {
         w: Pt,
         h: Pt,
         target: Target,
+        /// The element inside the link's `Link` element whose text it covers.
+        elem: Option<ElemId>,
     },
     /// A contents entry's page number, right-aligned at `right`; filled by finalize.
     PageRef {
@@ -178,6 +182,7 @@ pub enum Item {
         face: Face,
         size: Pt,
         color: Color,
+        mark: Mark,
     },
 }
 
@@ -200,6 +205,8 @@ pub struct Laid {
     pub frame: Frame,
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
+    /// The document's structure, which the pages' marks point into.
+    pub structure: Structure,
 }
 
 /// Lays a document out on `paper`.

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use ttf_parser::GlyphId;
 
+use crate::document::{ElemId, Mark, Structure};
 use crate::fonts::Face;
 use crate::layout::{Color, Item, Page, Pt};
 
@@ -115,15 +116,48 @@ fn glyph_string(out: &mut Vec<u8>, codes: &FaceCodes, text: &str) {
     out.push(b')');
 }
 
+/// A page's content stream, and the element each of its MCIDs belongs to.
+pub struct PageContent {
+    pub bytes: Vec<u8>,
+    pub mcids: Vec<ElemId>,
+}
+
+/// Opens a marked-content sequence for `mark`; an element's gets the next MCID.
+fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Vec<ElemId>) {
+    match mark {
+        Mark::Elem(e) => {
+            let role = structure.elems.get(e).map_or("Span", |e| e.role.name());
+            let _ = writeln!(s, "/{role} <</MCID {}>> BDC", mcids.len());
+            mcids.push(e);
+        }
+        Mark::Artifact => s.push_str("/Artifact BMC\n"),
+        Mark::Header => {
+            s.push_str("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
+        }
+        Mark::Footer => {
+            s.push_str("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
+        }
+    }
+}
+
 /// The content stream of one page of `height` points.
 pub fn page_content(
     page: &Page,
     height: Pt,
     codes: &Codes,
+    structure: &Structure,
     font_name: impl Fn(Face) -> String,
-) -> Vec<u8> {
+) -> PageContent {
     let mut out: Vec<u8> = Vec::with_capacity(8 * 1024);
     let mut s = String::new();
+    let mut mcids = Vec::new();
+    // The open marked-content sequence, if any.
+    let mut open: Option<Mark> = None;
+    let close = |s: &mut String, open: &mut Option<Mark>| {
+        if open.take().is_some() {
+            s.push_str("EMC\n");
+        }
+    };
     // Text state, valid while a text object is open.
     let mut in_text = false;
     let mut font: Option<(Face, Pt)> = None;
@@ -134,18 +168,29 @@ pub fn page_content(
         s.clear();
     };
     for item in &page.items {
-        if in_text && !matches!(item, Item::Text(_)) {
-            s.push_str("ET\n");
-            in_text = false;
+        let mark = match item {
+            Item::Text(t) => t.mark,
+            Item::Rect { .. } | Item::Rule { .. } => Mark::Artifact,
+            Item::Link { .. } | Item::PageRef { .. } => continue,
+        };
+        let text = matches!(item, Item::Text(_));
+        if in_text != text {
+            // Sequences open inside a text object close inside it, and vice versa.
+            close(&mut s, &mut open);
+            s.push_str(if text { "BT\n" } else { "ET\n" });
+            in_text = text;
+            if text {
+                line_start = (0.0, 0.0);
+                font = None;
+            }
+        }
+        if open != Some(mark) {
+            close(&mut s, &mut open);
+            open_mark(&mut s, mark, structure, &mut mcids);
+            open = Some(mark);
         }
         match item {
             Item::Text(t) => {
-                if !in_text {
-                    s.push_str("BT\n");
-                    in_text = true;
-                    line_start = (0.0, 0.0);
-                    font = None;
-                }
                 if font != Some((t.face, t.size)) {
                     let _ = write!(s, "/{} ", font_name(t.face));
                     num(&mut s, t.size);
@@ -227,11 +272,12 @@ pub fn page_content(
             Item::Link { .. } | Item::PageRef { .. } => {}
         }
     }
+    close(&mut s, &mut open);
     if in_text {
         s.push_str("ET\n");
     }
     flush(&mut s, &mut out);
-    out
+    PageContent { bytes: out, mcids }
 }
 
 #[cfg(test)]
@@ -273,12 +319,18 @@ mod tests {
                 color: Color(0.0, 0.0, 0.0),
                 pieces: vec![("o\u{FB03}ce".into(), 0.0)],
                 width: 20.0,
+                mark: Mark::Elem(0),
             })],
         };
         let codes = Codes {
             faces: [(Face::Regular, codes)].into_iter().collect(),
         };
-        let out = page_content(&page, 100.0, &codes, |_| "F1".into());
+        let content = page_content(&page, 100.0, &codes, &Structure::new(), |_| "F1".into());
+        assert_eq!(content.mcids, [0]);
+        let out = content.bytes;
+        let tagged = b"BT\n/Document <</MCID 0>> BDC\n";
+        assert!(out.starts_with(tagged), "{}", String::from_utf8_lossy(&out));
+        assert!(out.ends_with(b"EMC\nET\n"));
         let want: &[u8] = b"(\x00\x01\x00\x02\x00\x03\x00\x04) Tj";
         assert!(
             out.windows(want.len()).any(|w| w == want),

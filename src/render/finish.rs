@@ -5,20 +5,42 @@
 //! the document information and `/ID` with values derived from the content (so the
 //! same input gives the same bytes, run after run and machine to machine), adds the
 //! language and viewer preferences, and writes the outline in document order with
-//! destinations at each entry's place on its page.
+//! destinations at each entry's place on its page. It then has `tagged` write the
+//! structure tree and `archive` the metadata, and saves with object streams and a
+//! cross-reference stream (PDF 1.5), which keep the many small objects of the
+//! structure tree compact.
 
 use lopdf::{Dictionary, Object, StringFormat};
 
-use super::content::{Codes, FaceCodes};
-use super::{fnv1a, font_id, RenderOptions, FNV_OFFSET};
+use super::archive::{self, Described};
+use super::content::{Codes, FaceCodes, PageContent};
+use super::{fnv1a, font_id, tagged, RenderOptions, FNV_OFFSET};
 use crate::document::Meta;
 use crate::error::Error;
 use crate::layout::{Item, Laid};
 
-/// A PDF text string: literal ASCII, or UTF-16BE with a byte-order mark.
-fn text_string(s: &str) -> Object {
-    if s.is_ascii() {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+/// The PDFDocEncoding byte of `c` (ISO 32000-1, Annex D): Latin-1 and the
+/// typographic punctuation our titles and link texts use.
+fn pdf_doc_byte(c: char) -> Option<u8> {
+    const HIGH: [char; 31] = [
+        '\u{2022}', '\u{2020}', '\u{2021}', '\u{2026}', '\u{2014}', '\u{2013}', '\u{0192}',
+        '\u{2044}', '\u{2039}', '\u{203A}', '\u{2212}', '\u{2030}', '\u{201E}', '\u{201C}',
+        '\u{201D}', '\u{2018}', '\u{2019}', '\u{201A}', '\u{2122}', '\u{FB01}', '\u{FB02}',
+        '\u{0141}', '\u{0152}', '\u{0160}', '\u{0178}', '\u{017D}', '\u{0131}', '\u{0142}',
+        '\u{0153}', '\u{0161}', '\u{017E}',
+    ];
+    match c as u32 {
+        0x20..=0x7E | 0xA1..=0xAC | 0xAE..=0xFF => Some(c as u8),
+        0x20AC => Some(0xA0),
+        _ => HIGH.iter().position(|h| *h == c).map(|i| 0x80 + i as u8),
+    }
+}
+
+/// A PDF text string: PDFDocEncoding where every character has a byte there (one
+/// byte a character), else UTF-16BE with a byte-order mark.
+pub(super) fn text_string(s: &str) -> Object {
+    if let Some(bytes) = s.chars().map(pdf_doc_byte).collect::<Option<Vec<u8>>>() {
+        Object::String(bytes, StringFormat::Literal)
     } else {
         let mut bytes = vec![0xFE, 0xFF];
         for unit in s.encode_utf16() {
@@ -79,7 +101,7 @@ pub(super) fn finish(
     laid: &Laid,
     meta: &Meta,
     opts: &RenderOptions,
-    contents: Vec<Vec<u8>>,
+    contents: Vec<PageContent>,
     codes: &Codes,
 ) -> Result<Vec<u8>, Error> {
     let broken = |what: &str| Error::Render(what.to_string());
@@ -90,7 +112,10 @@ pub(super) fn finish(
     if pages.len() != contents.len() {
         return Err(broken("page count mismatch"));
     }
-    for ((_, page_id), bytes) in pages.iter().zip(contents) {
+    let mut mcids = Vec::with_capacity(contents.len());
+    for ((_, page_id), content) in pages.iter().zip(contents) {
+        mcids.push(content.mcids);
+        let bytes = content.bytes;
         let page = doc
             .get_object(*page_id)
             .and_then(|o| o.as_dict())
@@ -105,26 +130,34 @@ pub(super) fn finish(
         );
     }
 
-    // Document information, rebuilt from scratch.
+    // Document information, rebuilt from scratch; the XMP packet says the same.
+    let tool = format!("prep-pdf {}", crate::VERSION);
+    let keywords = meta.keywords.join(", ");
+    let date = opts.source_date_epoch.map(pdf_date);
     let mut info = Dictionary::new();
     info.set("Title", text_string(&meta.title));
     info.set("Subject", text_string(&meta.subject));
-    info.set("Keywords", text_string(&meta.keywords.join(", ")));
+    info.set("Keywords", text_string(&keywords));
     info.set("Author", text_string(&meta.author));
-    info.set(
-        "Creator",
-        text_string(&format!("prep-pdf {}", crate::VERSION)),
-    );
-    info.set(
-        "Producer",
-        text_string(&format!("prep-pdf {}", crate::VERSION)),
-    );
-    if let Some(epoch) = opts.source_date_epoch {
-        let d = pdf_date(epoch);
+    info.set("Creator", text_string(&tool));
+    info.set("Producer", text_string(&tool));
+    if let Some(d) = &date {
         info.set("CreationDate", Object::string_literal(d.clone()));
-        info.set("ModDate", Object::string_literal(d));
+        info.set("ModDate", Object::string_literal(d.clone()));
     }
     let info_id = doc.add_object(info);
+    let (metadata, intent) = archive::add(
+        doc,
+        &Described {
+            title: &meta.title,
+            subject: &meta.subject,
+            keywords: &keywords,
+            author: &meta.author,
+            tool: &tool,
+            language: &meta.language,
+            date: date.as_deref().map(archive::xmp_date),
+        },
+    );
     doc.trailer.set("Info", info_id);
     let id = content_id(laid, meta, opts);
     let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
@@ -176,8 +209,16 @@ pub(super) fn finish(
         Some(root)
     };
 
+    let struct_root = tagged::write(doc, laid, &page_ids, &mcids)?;
+
     let catalog = doc.catalog_mut().map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", text_string(&meta.language));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", true);
+    catalog.set("MarkInfo", mark_info);
+    catalog.set("StructTreeRoot", struct_root);
+    catalog.set("Metadata", metadata);
+    catalog.set("OutputIntents", vec![intent.into()]);
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", prefs);
@@ -193,10 +234,7 @@ pub(super) fn finish(
     }
 
     compress(doc);
-    let mut out = Vec::new();
-    doc.save_modern(&mut out)
-        .map_err(|e| broken(&e.to_string()))?;
-    Ok(out)
+    super::pack::save(doc)
 }
 
 /// A ToUnicode CMap for two-byte glyph codes: each code → the text it stands for.
@@ -304,14 +342,14 @@ mod tests {
     }
 
     #[test]
-    fn text_strings_use_utf16_beyond_ascii() {
+    fn text_strings_use_utf16_beyond_pdf_doc_encoding() {
         assert_eq!(
-            text_string("ab"),
-            Object::String(b"ab".to_vec(), StringFormat::Literal)
+            text_string("ab — é"),
+            Object::String(b"ab \x84 \xe9".to_vec(), StringFormat::Literal)
         );
-        let Object::String(bytes, _) = text_string("—") else {
+        let Object::String(bytes, _) = text_string("→") else {
             panic!()
         };
-        assert_eq!(bytes, vec![0xFE, 0xFF, 0x20, 0x14]);
+        assert_eq!(bytes, vec![0xFE, 0xFF, 0x21, 0x92]);
     }
 }

@@ -13,23 +13,28 @@
 //! The flip happens here and nowhere else. Fonts are subset (`subset.rs`) before
 //! printpdf sees them; `finish.rs` then fixes what printpdf leaves random or
 //! incomplete — the document id, dates, language, outline — so that the same input
-//! always gives the same bytes.
+//! always gives the same bytes. `content` wraps everything drawn in marked content;
+//! `tagged` writes the structure tree, its parent tree and the link annotations;
+//! `archive` the XMP metadata and output intent that PDF/UA-1 and PDF/A-2 ask for.
 
+mod archive;
 mod content;
 mod finish;
+mod pack;
 mod subset;
+mod tagged;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Destination, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt as PPt, Rect, TextItem,
+    FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Pt as PPt, Rect, TextItem,
 };
 
 use crate::document::Meta;
 use crate::error::Error;
 use crate::fonts::{Face, FontSet};
-use crate::layout::{Item, Laid, Target};
+use crate::layout::{Item, Laid};
 
 /// Choices that affect the bytes but not the layout.
 #[derive(Clone, Debug, Default)]
@@ -127,38 +132,18 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     let mut pages = Vec::with_capacity(laid.pages.len());
     let mut contents = Vec::with_capacity(laid.pages.len());
     for (index, page) in laid.pages.iter().enumerate() {
-        let mut ops = if index == 0 {
+        let ops = if index == 0 {
             std::mem::take(&mut declare)
         } else {
             Vec::new()
         };
-        for item in &page.items {
-            if let Item::Link { x, y, w, h, target } = item {
-                let actions = match target {
-                    Target::Url(u) => Actions::Uri(u.clone()),
-                    Target::Place { page, y } => Actions::Goto(Destination::Xyz {
-                        page: page + 1,
-                        left: Some(0.0),
-                        top: Some(height - y + 12.0),
-                        zoom: None,
-                    }),
-                    // Unresolved anchors are a bug upstream; a dead link is harmless.
-                    Target::Anchor(_) => continue,
-                };
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect::from_xywh(PPt(*x), PPt(height - y - h), PPt(*w), PPt(*h)),
-                        actions,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-            }
-        }
-        contents.push(content::page_content(page, height, &codes, |f| {
-            font_id(f).0
-        }));
+        contents.push(content::page_content(
+            page,
+            height,
+            &codes,
+            &laid.structure,
+            |f| font_id(f).0,
+        ));
         let size = Rect::from_wh(PPt(laid.frame.width), PPt(height));
         pages.push(PdfPage {
             media_box: size.clone(),

@@ -179,8 +179,7 @@ impl Pdf {
         let mut next = root.get(b"First").ok().cloned();
         while let Some(r) = next {
             let d = self.resolve(&r).as_dict().unwrap();
-            let title = d.get(b"Title").unwrap().as_str().unwrap();
-            out.push(decode_text_string(title));
+            out.push(lopdf::decode_text_string(d.get(b"Title").unwrap()).unwrap());
             next = d.get(b"Next").ok().cloned();
         }
         out
@@ -230,9 +229,8 @@ impl Pdf {
             .resolve(self.doc.trailer.get(b"Info").ok()?)
             .as_dict()
             .ok()?;
-        Some(decode_text_string(
-            info.get(key.as_bytes()).ok()?.as_str().ok()?,
-        ))
+        // lopdf's decoder knows both text encodings: UTF-16BE and PDFDocEncoding.
+        lopdf::decode_text_string(info.get(key.as_bytes()).ok()?).ok()
     }
 }
 
@@ -240,18 +238,6 @@ impl Pdf {
 pub enum Link {
     Uri(String),
     Page(u32),
-}
-
-fn decode_text_string(bytes: &[u8]) -> String {
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        String::from_utf8_lossy(bytes).into_owned()
-    }
 }
 
 /// Plain text of inline Markdown, for comparing with extracted text.

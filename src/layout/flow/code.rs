@@ -2,12 +2,13 @@
 //! measure wrap onto rows marked with a continuation arrow in the left padding.
 
 use super::{baseline, Flow, FlowItem, Shade};
+use crate::document::Mark;
 use crate::fonts::{Face, FontSet};
 use crate::layout::style::{CODE, CODE_PAD, LIST_INDENT, MUTED};
 use crate::layout::{Item, Pt, TextBox};
 
 impl Flow<'_> {
-    pub(super) fn code(&mut self, text: &str, depth: u8) {
+    pub(super) fn code(&mut self, text: &str, depth: u8, mark: Mark) {
         let fonts = FontSet::get();
         let mono = fonts.face(Face::Mono);
         let char_w = mono.measure("0", CODE.size);
@@ -33,19 +34,23 @@ impl Flow<'_> {
         let total = rows.len() as Pt * CODE.leading + 2.0 * CODE_PAD;
         let short = total < self.frame.body_height() / 3.0;
         let n = rows.len();
+        let continues: Vec<bool> = rows.iter().map(|r| r.1).collect();
         for (i, (row, continued)) in rows.into_iter().enumerate() {
+            let next_continues = continues.get(i + 1).copied().unwrap_or(false);
             let mut contents = Vec::new();
             let base = baseline(&CODE);
             if continued {
-                let mark = mono.shape("→", CODE.size * 0.8);
+                let arrow = mono.shape("→", CODE.size * 0.8);
                 contents.push(Item::Text(TextBox {
                     x: x0 + 2.5,
                     baseline: base,
                     face: Face::Mono,
                     size: CODE.size * 0.8,
                     color: MUTED,
-                    width: mark.width,
-                    pieces: mark.pieces,
+                    width: arrow.width,
+                    pieces: arrow.pieces,
+                    // The arrow is drawn, not written: the line goes on.
+                    mark: Mark::Artifact,
                 }));
             }
             if !row.is_empty() {
@@ -60,7 +65,13 @@ impl Flow<'_> {
                     color: CODE.color,
                     width: shaped.width,
                     pieces: shaped.pieces,
+                    mark,
                 }));
+            }
+            // A row that ends a line of the source ends with a space, so the code
+            // reads back with its lines apart; a wrapped row runs on.
+            if i + 1 < n && !next_continues {
+                super::end_with_space(&mut contents);
             }
             let keep = (short && i + 1 < n) || i == 0 || (i + 2 == n);
             self.push(FlowItem {

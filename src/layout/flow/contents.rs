@@ -4,7 +4,7 @@
 //! of each question's answer guide.
 
 use super::{baseline, Flow, FlowItem};
-use crate::document::AnchorId;
+use crate::document::{AnchorId, Mark, Tags};
 use crate::fonts::{Face, FontSet};
 use crate::layout::style::{self, RULE};
 use crate::layout::{Item, Pt, Target, TextBox};
@@ -14,7 +14,7 @@ const NUM_W: Pt = 34.0;
 
 impl Flow<'_> {
     /// The heads of the two page-number columns.
-    pub(super) fn toc_columns(&mut self) {
+    pub(super) fn toc_columns(&mut self, mark: Mark) {
         let st = style::paragraph(crate::document::ParaKind::Meta);
         let fonts = FontSet::get();
         let mut contents = Vec::new();
@@ -22,7 +22,13 @@ impl Flow<'_> {
             ("question", self.frame.right - NUM_W),
             ("guide", self.frame.right),
         ] {
-            let shaped = fonts.face(st.face).shape(name, st.size);
+            let mut shaped = fonts.face(st.face).shape(name, st.size);
+            // Read back as two words: a space drawn past the first head's end.
+            if name == "question" {
+                if let Some(last) = shaped.pieces.last_mut() {
+                    last.0.push(' ');
+                }
+            }
             contents.push(Item::Text(TextBox {
                 x: right - shaped.width,
                 baseline: baseline(&st),
@@ -31,6 +37,7 @@ impl Flow<'_> {
                 color: st.color,
                 width: shaped.width,
                 pieces: shaped.pieces,
+                mark,
             }));
         }
         self.push(FlowItem {
@@ -46,9 +53,10 @@ impl Flow<'_> {
         label: &str,
         title: &str,
         detail: &str,
-        target: &AnchorId,
-        guide: Option<&AnchorId>,
+        (target, guide): (&AnchorId, Option<&AnchorId>),
+        tags: &Tags,
     ) {
+        let link = Mark::of(tags.text);
         let st = style::BODY;
         let fonts = FontSet::get();
         let label_w = 24.0;
@@ -58,14 +66,19 @@ impl Flow<'_> {
             NUM_W - 6.0
         };
         let detail_st = style::paragraph(crate::document::ParaKind::Meta);
-        let detail_shaped = fonts.face(detail_st.face).shape(detail, detail_st.size);
+        let mut detail_shaped = fonts.face(detail_st.face).shape(detail, detail_st.size);
+        // A space after the detail keeps it apart from the page number in the text
+        // read back; drawn past the detail's end, it shows nothing.
+        if let Some(last) = detail_shaped.pieces.last_mut() {
+            last.0.push(' ');
+        }
         let detail_x = self.frame.right - num_w - detail_shaped.width;
         let title_x = self.frame.left + label_w;
         let title_w = detail_x - 14.0 - title_x;
         let spans = vec![crate::content::Span::plain(title)];
-        let lines = self.lines(&spans, &st, title_w);
+        let lines = self.lines(&spans, &[], &st, title_w);
         let first = self.items.len();
-        self.text_lines(&lines, &st, title_x, true);
+        self.text_lines(&lines, &st, title_x, true, link);
         if let Some(last) = self.items.last_mut() {
             last.keep_with_next = false;
         }
@@ -85,30 +98,37 @@ impl Flow<'_> {
                     color: style::ACCENT,
                     width: l.width,
                     pieces: l.pieces,
+                    mark: Mark::of(tags.label),
                 }),
             );
         }
-        item.contents.push(Item::Text(TextBox {
+        // The detail and page numbers sit on the first line but are read after the
+        // whole title: they go with the last line's item, lifted to the first line.
+        // The lines are kept together, so the last is exactly this far below.
+        let lift = (lines.len().max(1) - 1) as Pt * st.leading;
+        let mut after = vec![Item::Text(TextBox {
             x: detail_x,
-            baseline: base,
+            baseline: base - lift,
             face: detail_st.face,
             size: detail_st.size,
             color: detail_st.color,
             width: detail_shaped.width,
             pieces: detail_shaped.pieces,
-        }));
+            mark: link,
+        })];
         let question_right = if guide.is_some() {
             self.frame.right - NUM_W
         } else {
             self.frame.right
         };
-        item.contents.push(Item::PageRef {
+        after.push(Item::PageRef {
             anchor: target.clone(),
             right: question_right,
-            baseline: base,
+            baseline: base - lift,
             face: Face::Regular,
             size: st.size,
             color: st.color,
+            mark: link,
         });
         item.contents.push(Item::Link {
             x: self.frame.left,
@@ -116,15 +136,17 @@ impl Flow<'_> {
             w: question_right - self.frame.left,
             h: height,
             target: Target::Anchor(target.clone()),
+            elem: tags.text,
         });
         if let Some(guide) = guide {
-            item.contents.push(Item::PageRef {
+            after.push(Item::PageRef {
                 anchor: guide.clone(),
                 right: self.frame.right,
-                baseline: base,
+                baseline: base - lift,
                 face: Face::Regular,
                 size: st.size,
                 color: st.color,
+                mark: Mark::of(tags.guide),
             });
             item.contents.push(Item::Link {
                 x: question_right + 4.0,
@@ -132,6 +154,7 @@ impl Flow<'_> {
                 w: self.frame.right - question_right - 4.0,
                 h: height,
                 target: Target::Anchor(guide.clone()),
+                elem: tags.guide,
             });
         }
         item.contents.push(Item::Rule {
@@ -141,5 +164,8 @@ impl Flow<'_> {
             thickness: 0.3,
             color: RULE,
         });
+        if let Some(last) = self.items.last_mut() {
+            last.contents.extend(after);
+        }
     }
 }

@@ -13,11 +13,11 @@
 mod code;
 mod contents;
 
-use super::inline::{fragments, split_long};
+use super::inline::{split_long, tagged_fragments};
 use super::linebreak::{break_lines, Line};
 use super::style::{self, TextStyle, CODE, LIST_INDENT};
 use super::{Frame, Item, Pt, Target, TextBox};
-use crate::document::{AnchorId, Block, ListMark, ParaKind};
+use crate::document::{AnchorId, Block, ElemId, ListMark, Mark, ParaKind, Tags};
 use crate::fonts::FontSet;
 
 /// One line-high box of content, positioned relative to its own top edge.
@@ -88,15 +88,22 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
             Block::Space(s) => f.pending_fixed += s,
             Block::PageBreak => f.pending_break = true,
             Block::Anchor { id, outline } => f.pending_anchor.push((id.clone(), outline.clone())),
-            Block::Heading { kind, text } => {
+            Block::Heading {
+                kind, text, tags, ..
+            } => {
                 let st = style::heading(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 let spans = vec![crate::content::Span::plain(text.clone())];
-                let lines = f.lines(&spans, &st, frame.body_width());
-                f.text_lines(&lines, &st, frame.left, true);
+                let lines = f.lines(&spans, &[], &st, frame.body_width());
+                f.text_lines(&lines, &st, frame.left, true, Mark::of(tags.text));
                 prev_space_after = st.space_after;
             }
-            Block::Paragraph { kind, spans, list } => {
+            Block::Paragraph {
+                kind,
+                spans,
+                list,
+                tags,
+            } => {
                 // "Why they ask this" belongs with the prompt above it: a reader
                 // should never turn the page to find why a question is asked.
                 if *kind == ParaKind::Why
@@ -115,7 +122,7 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let st = style::paragraph(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 let first_line = f.items.len();
-                f.paragraph(spans, &st, list.as_ref());
+                f.paragraph(spans, &st, list.as_ref(), tags);
                 // A question's category line belongs to its heading, and a paragraph
                 // that ends with a colon introduces what follows (usually code): both
                 // stay with the next block.
@@ -143,9 +150,9 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 }
                 prev_space_after = st.space_after;
             }
-            Block::Code { text, depth } => {
+            Block::Code { text, depth, tags } => {
                 f.pending_space += prev_space_after + CODE.space_before;
-                f.code(text, *depth);
+                f.code(text, *depth, Mark::of(tags.text));
                 prev_space_after = CODE.space_after;
             }
             Block::TocEntry {
@@ -154,6 +161,7 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 detail,
                 target,
                 guide,
+                tags,
             } => {
                 f.pending_space += prev_space_after + 4.0;
                 let first = !matches!(
@@ -161,9 +169,9 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                     Some(Block::TocEntry { .. })
                 );
                 if first && guide.is_some() {
-                    f.toc_columns();
+                    f.toc_columns(Mark::of(tags.heads));
                 }
-                f.toc_entry(label, title, detail, target, guide.as_ref());
+                f.toc_entry(label, title, detail, (target, guide.as_ref()), tags);
                 prev_space_after = 0.0;
             }
             Block::Rule => {
@@ -214,18 +222,30 @@ impl Flow<'_> {
         self.items.push(item);
     }
 
-    fn lines(&self, spans: &[crate::content::Span], st: &TextStyle, width: Pt) -> Vec<Line> {
-        break_lines(&split_long(fragments(spans, st), width), width)
+    fn lines(
+        &self,
+        spans: &[crate::content::Span],
+        elems: &[Option<ElemId>],
+        st: &TextStyle,
+        width: Pt,
+    ) -> Vec<Line> {
+        break_lines(
+            &split_long(tagged_fragments(spans, elems, st), width),
+            width,
+        )
     }
 
     /// Pushes one item per line; `keep_all` keeps every line with the next item.
-    fn text_lines(&mut self, lines: &[Line], st: &TextStyle, x: Pt, keep_all: bool) {
+    fn text_lines(&mut self, lines: &[Line], st: &TextStyle, x: Pt, keep_all: bool, mark: Mark) {
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             // Widow and orphan control (see the module docs).
             let keep = keep_all || (n <= 3 && i + 1 < n) || (n >= 4 && (i == 0 || i == n - 2));
             let mut contents = Vec::new();
-            line_items(&mut contents, line, st, x);
+            line_items(&mut contents, line, st, x, mark);
+            if line.space_after {
+                end_with_space(&mut contents);
+            }
             self.push(FlowItem {
                 height: st.leading,
                 keep_with_next: keep,
@@ -240,13 +260,14 @@ impl Flow<'_> {
         spans: &[crate::content::Span],
         st: &TextStyle,
         list: Option<&ListMark>,
+        tags: &Tags,
     ) {
         let indent = list.map_or(0.0, |m| LIST_INDENT * f32::from(m.depth + 1));
         let x = self.frame.left + indent;
-        let lines = self.lines(spans, st, self.frame.body_width() - indent);
+        let lines = self.lines(spans, &tags.spans, st, self.frame.body_width() - indent);
         let first = self.items.len();
         // A list item is a short block: it is kept whole.
-        self.text_lines(&lines, st, x, list.is_some());
+        self.text_lines(&lines, st, x, list.is_some(), Mark::of(tags.text));
         if let Some(last) = self.items.last_mut().filter(|_| list.is_some()) {
             last.keep_with_next = false;
         }
@@ -266,6 +287,7 @@ impl Flow<'_> {
                         color: st.color,
                         pieces: shaped.pieces,
                         width: shaped.width,
+                        mark: Mark::of(tags.label),
                     }),
                 );
             }
@@ -273,8 +295,22 @@ impl Flow<'_> {
     }
 }
 
-/// A line's runs as text boxes (and link areas) at `x`, relative to the line's top.
-pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt) {
+/// Ends a line's last text with a space, drawn past the line's end where it shows
+/// nothing: text read back (copied, searched, or read aloud from the tags) then
+/// keeps the break between the line's last word and the next line's first.
+pub fn end_with_space(contents: &mut [Item]) {
+    let last = contents.iter_mut().rev().find_map(|c| match c {
+        Item::Text(t) => t.pieces.last_mut(),
+        _ => None,
+    });
+    if let Some(piece) = last.filter(|p| !p.0.ends_with(' ')) {
+        piece.0.push(' ');
+    }
+}
+
+/// A line's runs as text boxes (and link areas) at `x`, relative to the line's top,
+/// marked as belonging to the run's inline element or else to `mark`.
+pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt, mark: Mark) {
     let base = baseline(st);
     for run in &line.runs {
         out.push(Item::Text(TextBox {
@@ -285,6 +321,7 @@ pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt) {
             color: run.color,
             pieces: run.pieces.clone(),
             width: run.width,
+            mark: run.elem.map_or(mark, Mark::Elem),
         }));
         if let Some(url) = &run.link {
             out.push(Item::Link {
@@ -293,6 +330,7 @@ pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt) {
                 w: run.width,
                 h: st.leading,
                 target: Target::Url(url.clone()),
+                elem: run.elem,
             });
         }
     }

@@ -1,0 +1,424 @@
+//! Structure: the logical tree a screen reader follows, decided here as data.
+//!
+//! ```
+//! use prep_pdf::document::structure::{Role, Structure};
+//! let mut s = Structure::new();
+//! let h = s.add(Role::H1, Structure::ROOT);
+//! assert_eq!(s.elems[h].role.name(), "H1");
+//! ```
+//!
+//! [`assign`] walks a document's blocks once, in reading order, and gives each block
+//! the elements its content belongs to ([`Tags`]): a heading its `H1`–`H3`, a list
+//! item its `LI` with `Lbl` and `LBody`, a contents line its `TOCI` and `Link`s, a
+//! link or code span its own inline element. Layout copies these ids onto every
+//! positioned box ([`Mark`]); render alone turns them into marked content and
+//! structure elements. Whatever carries no element (rules, shading, running heads,
+//! page numbers) is an artifact.
+
+use super::{Block, ParaKind};
+
+/// An element: its index in [`Structure::elems`].
+pub type ElemId = usize;
+
+/// The standard structure types (ISO 32000-1, 14.8.4) the documents use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Document,
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Code,
+    Link,
+    TOC,
+    TOCI,
+    Reference,
+}
+
+impl Role {
+    /// The structure type's name, as written in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Code => "Code",
+            Role::Link => "Link",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+            Role::Reference => "Reference",
+        }
+    }
+
+    /// The heading role of `level` (1–3; deeper levels are H3).
+    pub fn heading(level: u8) -> Role {
+        match level {
+            0 | 1 => Role::H1,
+            2 => Role::H2,
+            _ => Role::H3,
+        }
+    }
+}
+
+/// One element of the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Elem {
+    pub role: Role,
+    /// The parent element; the root is its own parent.
+    pub parent: ElemId,
+    /// What a link does, in words: written on its annotations (`/Contents`).
+    pub alt: Option<String>,
+    /// A list's `ListNumbering` attribute: `Disc`, `Circle` or `Decimal`.
+    pub numbering: Option<&'static str>,
+}
+
+/// The element tree of a document. Children are not listed: their order is the
+/// order their content is read, which render finds from the pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Structure {
+    pub elems: Vec<Elem>,
+}
+
+impl Default for Structure {
+    fn default() -> Self {
+        Structure::new()
+    }
+}
+
+impl Structure {
+    /// The `Document` element every other element descends from.
+    pub const ROOT: ElemId = 0;
+
+    pub fn new() -> Structure {
+        Structure {
+            elems: vec![Elem {
+                role: Role::Document,
+                parent: Structure::ROOT,
+                alt: None,
+                numbering: None,
+            }],
+        }
+    }
+
+    /// Adds an element under `parent`.
+    pub fn add(&mut self, role: Role, parent: ElemId) -> ElemId {
+        self.elems.push(Elem {
+            role,
+            parent,
+            alt: None,
+            numbering: None,
+        });
+        self.elems.len() - 1
+    }
+
+    /// The nearest element at or above `id` with `role`.
+    pub fn ancestor(&self, mut id: ElemId, role: Role) -> Option<ElemId> {
+        loop {
+            let e = self.elems.get(id)?;
+            if e.role == role {
+                return Some(id);
+            }
+            if id == Structure::ROOT {
+                return None;
+            }
+            id = e.parent;
+        }
+    }
+}
+
+/// Which element a positioned box belongs to, or which kind of artifact it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mark {
+    Elem(ElemId),
+    /// Decoration that is not content (rules, shading, continuation marks).
+    #[default]
+    Artifact,
+    /// The running head.
+    Header,
+    /// The footer: "Page X of Y" and the "Prepared for" stamp.
+    Footer,
+}
+
+impl Mark {
+    /// The element, or an artifact when there is none.
+    pub fn of(elem: Option<ElemId>) -> Mark {
+        elem.map_or(Mark::Artifact, Mark::Elem)
+    }
+}
+
+/// The elements one block's content belongs to. All `None` (the default) makes the
+/// block an artifact.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tags {
+    /// The element of the block's text: a heading, `P`, `Code`, or a contents
+    /// entry's `Link`.
+    pub text: Option<ElemId>,
+    /// A list item's or contents entry's label (`Lbl`).
+    pub label: Option<ElemId>,
+    /// Per span of a paragraph: the inline element (`Link`, `Code`) it belongs to.
+    pub spans: Vec<Option<ElemId>>,
+    /// A contents entry's second link, to the answer guide.
+    pub guide: Option<ElemId>,
+    /// The contents' column heads, on the first entry that has them.
+    pub heads: Option<ElemId>,
+}
+
+/// An open list: its depth, its `L`, and the `LBody` of its latest item.
+struct OpenList {
+    depth: u8,
+    list: ElemId,
+    body: Option<ElemId>,
+}
+
+/// Gives every block of `blocks` (in reading order) its elements in `s`.
+pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
+    let mut lists: Vec<OpenList> = Vec::new();
+    let mut toc: Option<ElemId> = None;
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Heading { level, tags, .. } => {
+                lists.clear();
+                toc = None;
+                tags.text = Some(s.add(Role::heading(*level), Structure::ROOT));
+            }
+            Block::Paragraph {
+                kind,
+                spans,
+                list,
+                tags,
+            } => {
+                toc = None;
+                let parent = match list {
+                    None => {
+                        lists.clear();
+                        Structure::ROOT
+                    }
+                    Some(mark) => {
+                        while lists.last().is_some_and(|l| l.depth > mark.depth) {
+                            lists.pop();
+                        }
+                        let open = lists.last().filter(|l| l.depth == mark.depth);
+                        if mark.label.is_empty() {
+                            // A further paragraph of the current item.
+                            open.and_then(|l| l.body).unwrap_or(Structure::ROOT)
+                        } else {
+                            if open.is_none() {
+                                let under =
+                                    lists.last().and_then(|l| l.body).unwrap_or(Structure::ROOT);
+                                let l = s.add(Role::L, under);
+                                s.elems[l].numbering = Some(match mark.label.as_str() {
+                                    "•" => "Disc",
+                                    "–" => "Circle",
+                                    _ => "Decimal",
+                                });
+                                lists.push(OpenList {
+                                    depth: mark.depth,
+                                    list: l,
+                                    body: None,
+                                });
+                            }
+                            let open = lists.last_mut().expect("pushed above");
+                            let li = s.add(Role::LI, open.list);
+                            // A number is read (`Lbl`); a bullet is decoration the
+                            // list's ListNumbering already conveys: an artifact.
+                            if mark.label.chars().any(|c| c.is_alphanumeric()) {
+                                tags.label = Some(s.add(Role::Lbl, li));
+                            }
+                            let body = s.add(Role::LBody, li);
+                            open.body = Some(body);
+                            // The item's first paragraph is its body's own text: a
+                            // `P` in every `LBody` would add an element per item.
+                            tags.text = Some(body);
+                            tags.spans = inline(s, body, spans);
+                            continue;
+                        }
+                    }
+                };
+                let role = if *kind == ParaKind::CoverTitle {
+                    Role::H1
+                } else {
+                    Role::P
+                };
+                let p = s.add(role, parent);
+                tags.text = Some(p);
+                tags.spans = inline(s, p, spans);
+            }
+            Block::Code { depth, tags, .. } => {
+                toc = None;
+                // Code in a list item belongs to the item one level out.
+                while lists.last().is_some_and(|l| l.depth + 1 > *depth) {
+                    lists.pop();
+                }
+                let parent = lists
+                    .last()
+                    .filter(|l| l.depth + 1 == *depth)
+                    .and_then(|l| l.body)
+                    .unwrap_or(Structure::ROOT);
+                tags.text = Some(s.add(Role::Code, parent));
+            }
+            Block::TocEntry {
+                label,
+                title,
+                guide,
+                tags,
+                ..
+            } => {
+                lists.clear();
+                let first = toc.is_none();
+                if first && guide.is_some() {
+                    tags.heads = Some(s.add(Role::P, Structure::ROOT));
+                }
+                let t = *toc.get_or_insert_with(|| s.add(Role::TOC, Structure::ROOT));
+                let item = s.add(Role::TOCI, t);
+                if !label.is_empty() {
+                    tags.label = Some(s.add(Role::Lbl, item));
+                }
+                // An entry's children are labels and references (ISO 32000-1,
+                // 14.8.4.3.2): each link is a `Reference` to its page.
+                let reference = s.add(Role::Reference, item);
+                let link = s.add(Role::Link, reference);
+                s.elems[link].alt = Some(title.clone());
+                tags.text = Some(link);
+                if guide.is_some() {
+                    let reference = s.add(Role::Reference, item);
+                    let g = s.add(Role::Link, reference);
+                    s.elems[g].alt = Some(format!("Answer guide: {title}"));
+                    tags.guide = Some(g);
+                }
+            }
+            Block::Anchor { .. } | Block::Space(_) | Block::Rule | Block::PageBreak => {}
+        }
+    }
+}
+
+/// Inline elements of a paragraph `p`: one `Link` per run of spans with the same
+/// target, described by its text; a `Code` per code span, inside its link if any.
+fn inline(s: &mut Structure, p: ElemId, spans: &[crate::content::Span]) -> Vec<Option<ElemId>> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut link: Option<(ElemId, &str)> = None;
+    for (i, span) in spans.iter().enumerate() {
+        // Plain text between two spans that go to the same place (a resource's
+        // title and its printed URL) belongs to the one link: one element, read
+        // whole, with both annotations.
+        let next = spans[i + 1..].iter().find_map(|t| t.link.as_deref());
+        let bridged = link.filter(|(_, open)| span.link.is_none() && next == Some(*open));
+        let url = span.link.as_deref().or(bridged.map(|(_, open)| open));
+        link = match (url, link) {
+            (Some(url), Some((id, prev))) if prev == url => Some((id, prev)),
+            (Some(url), _) => Some((s.add(Role::Link, p), url)),
+            (None, _) => None,
+        };
+        if let Some((id, _)) = link {
+            let alt = s.elems[id].alt.get_or_insert_with(String::new);
+            alt.push_str(&span.text);
+        }
+        // A code span in a link is a URL set in mono, read as part of the link.
+        out.push(match link {
+            Some((id, _)) => Some(id),
+            None if span.code => Some(s.add(Role::Code, p)),
+            None => None,
+        });
+    }
+    // Descriptions read as the link's words, without the spaces around them.
+    for e in &mut s.elems[p..] {
+        if let Some(alt) = e.alt.as_mut().filter(|_| e.role == Role::Link) {
+            *alt = alt.trim().to_string();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markdown::parse_inline;
+    use crate::document::{HeadingKind, ListMark};
+
+    fn item(label: &str, depth: u8, md: &str) -> Block {
+        Block::Paragraph {
+            kind: ParaKind::Body,
+            spans: parse_inline(md).0,
+            list: Some(ListMark {
+                label: label.into(),
+                depth,
+            }),
+            tags: Tags::default(),
+        }
+    }
+
+    fn roles_of(s: &Structure, id: ElemId) -> Vec<&'static str> {
+        let mut out = vec![s.elems[id].role.name()];
+        let mut at = id;
+        while at != Structure::ROOT {
+            at = s.elems[at].parent;
+            out.push(s.elems[at].role.name());
+        }
+        out
+    }
+
+    #[test]
+    fn lists_nest_items_with_labels_and_bodies() {
+        let mut blocks = vec![
+            Block::Heading {
+                kind: HeadingKind::Part,
+                level: 3,
+                text: "Key points".into(),
+                tags: Tags::default(),
+            },
+            item("•", 0, "one"),
+            item("–", 1, "inner"),
+            item("•", 0, "two [docs](https://example.com) `x`"),
+            item(
+                "1.",
+                0,
+                "[a](https://a.example) — [`https://a.example`](https://a.example)",
+            ),
+        ];
+        let mut s = Structure::new();
+        assign(&mut s, &mut blocks);
+        let tags = |i: usize| match &blocks[i] {
+            Block::Paragraph { tags, .. } | Block::Heading { tags, .. } => tags.clone(),
+            _ => unreachable!(),
+        };
+        assert_eq!(roles_of(&s, tags(0).text.unwrap()), ["H3", "Document"]);
+        // Bullets are artifacts; the list says what its labels are.
+        assert_eq!(tags(1).label, None);
+        assert_eq!(
+            roles_of(&s, tags(1).text.unwrap()),
+            ["LBody", "LI", "L", "Document"]
+        );
+        let list = s.ancestor(tags(1).text.unwrap(), Role::L).unwrap();
+        assert_eq!(s.elems[list].numbering, Some("Disc"));
+        assert_eq!(
+            roles_of(&s, tags(2).text.unwrap()),
+            ["LBody", "LI", "L", "LBody", "LI", "L", "Document"]
+        );
+        // The second outer item joins the first one's list.
+        let outer = |i: usize| s.ancestor(tags(i).text.unwrap(), Role::L);
+        assert_eq!(outer(1), outer(3));
+        let spans = tags(3).spans;
+        let link = spans.iter().flatten().next().copied().unwrap();
+        assert_eq!(s.elems[link].role, Role::Link);
+        assert_eq!(s.elems[link].alt.as_deref(), Some("docs"));
+        assert_eq!(s.elems[spans.last().unwrap().unwrap()].role, Role::Code);
+        // A title and its printed URL are one link, dash and all; numbers are read.
+        let resource = tags(4);
+        assert_eq!(s.elems[resource.label.unwrap()].role, Role::Lbl);
+        let links: Vec<_> = resource.spans.iter().flatten().collect();
+        assert!(links.len() == 3 && links.iter().all(|l| l == &links[0]));
+        assert_eq!(
+            s.elems[*links[0]].alt.as_deref(),
+            Some("a — https://a.example")
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! The structure tree: elements, the parent tree, and link annotations tied to them.
+//!
+//! `content` has numbered each page's marked-content sequences (MCIDs) and said which
+//! element each belongs to. Here every element that has content becomes a structure
+//! element, and its kids are listed in the order their content is drawn, which is
+//! the order a person reads: an element joins its parent where its first content
+//! appears. Elements with no content are left out. Each page gets `/StructParents`
+//! and `/Tabs /S`; each link annotation a `/Contents` description and a
+//! `/StructParent`, and its `Link` element an `OBJR` kid that points back at it; the
+//! `ParentTree` number tree maps both back to elements, as ISO 32000-1 14.7.4 asks.
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::finish::text_string;
+use crate::document::structure::{ElemId, Role, Structure};
+use crate::error::Error;
+use crate::layout::{Item, Laid, Target};
+
+enum Kid {
+    Elem(ElemId),
+    Mcid { page: usize, mcid: usize },
+    Annot { page: usize, annot: ObjectId },
+}
+
+struct Tree<'s> {
+    structure: &'s Structure,
+    ids: Vec<Option<ObjectId>>,
+    kids: Vec<Vec<Kid>>,
+    /// The first page an element has content of its own on: its `/Pg`.
+    page: Vec<Option<usize>>,
+}
+
+impl Tree<'_> {
+    /// Makes sure `e` and its ancestors are in the tree, each listed by its parent.
+    fn attach(&mut self, doc: &mut lopdf::Document, e: ElemId) {
+        if self.ids[e].is_some() {
+            return;
+        }
+        self.ids[e] = Some(doc.new_object_id());
+        if e != Structure::ROOT {
+            let parent = self.structure.elems[e].parent;
+            self.attach(doc, parent);
+            self.kids[parent].push(Kid::Elem(e));
+        }
+    }
+
+    fn add(&mut self, doc: &mut lopdf::Document, e: ElemId, kid: Kid) {
+        self.attach(doc, e);
+        if let Kid::Mcid { page, .. } | Kid::Annot { page, .. } = kid {
+            self.page[e].get_or_insert(page);
+        }
+        self.kids[e].push(kid);
+    }
+}
+
+/// Writes the structure tree for pages `page_ids` whose MCIDs belong to `mcids`, and
+/// the link annotations of `laid`; returns the `StructTreeRoot`.
+pub(super) fn write(
+    doc: &mut lopdf::Document,
+    laid: &Laid,
+    page_ids: &[ObjectId],
+    mcids: &[Vec<ElemId>],
+) -> Result<ObjectId, Error> {
+    let structure = &laid.structure;
+    let n = structure.elems.len();
+    let mut tree = Tree {
+        structure,
+        ids: vec![None; n],
+        kids: (0..n).map(|_| Vec::new()).collect(),
+        page: vec![None; n],
+    };
+    tree.attach(doc, Structure::ROOT);
+    // Parent tree: one array of elements per page (keys 0..pages), then one key per
+    // annotation.
+    let mut nums: Vec<Object> = Vec::new();
+    let mut next_key = page_ids.len() as i64;
+    let mut annot_entries: Vec<(i64, ElemId)> = Vec::new();
+    for (index, (&page_id, page_mcids)) in page_ids.iter().zip(mcids).enumerate() {
+        for (mcid, &e) in page_mcids.iter().enumerate() {
+            tree.add(doc, e, Kid::Mcid { page: index, mcid });
+        }
+        let mut annots = Vec::new();
+        for item in &laid.pages[index].items {
+            let Item::Link {
+                x,
+                y,
+                w,
+                h,
+                target,
+                elem,
+            } = item
+            else {
+                continue;
+            };
+            let mut a = Dictionary::new();
+            a.set("Type", "Annot");
+            a.set("Subtype", "Link");
+            // To 1/100 pt, like the page contents.
+            let r = |v: f32| Object::Real((v * 100.0).round() / 100.0);
+            let bottom = laid.frame.height - y - h;
+            a.set("Rect", vec![r(*x), r(bottom), r(x + w), r(bottom + h)]);
+            a.set("Border", vec![0.into(), 0.into(), 0.into()]);
+            // Printable (PDF/A asks for it on every annotation).
+            a.set("F", 4);
+            match target {
+                Target::Url(u) => {
+                    let mut action = Dictionary::new();
+                    action.set("S", "URI");
+                    action.set("URI", Object::string_literal(u.as_bytes()));
+                    a.set("A", action);
+                }
+                Target::Place { page, y } => {
+                    let page = *page_ids
+                        .get(*page)
+                        .ok_or_else(|| Error::Render("link past the last page".into()))?;
+                    // Land a little above the place so it is not flush with the window.
+                    let top = ((laid.frame.height - y + 12.0) * 100.0).round() / 100.0;
+                    let mut action = Dictionary::new();
+                    action.set("S", "GoTo");
+                    action.set(
+                        "D",
+                        vec![
+                            page.into(),
+                            "XYZ".into(),
+                            0.into(),
+                            top.into(),
+                            Object::Null,
+                        ],
+                    );
+                    a.set("A", action);
+                }
+                // Unresolved anchors are a bug upstream; a dead link is harmless.
+                Target::Anchor(_) => continue,
+            }
+            let link = elem.and_then(|e| structure.ancestor(e, Role::Link));
+            if let Some(link) = link {
+                if let Some(alt) = &structure.elems[link].alt {
+                    a.set("Contents", text_string(alt));
+                }
+                a.set("StructParent", next_key);
+                annot_entries.push((next_key, link));
+                next_key += 1;
+            }
+            let id = doc.add_object(a);
+            if let Some(link) = link {
+                tree.add(
+                    doc,
+                    link,
+                    Kid::Annot {
+                        page: index,
+                        annot: id,
+                    },
+                );
+            }
+            annots.push(Object::Reference(id));
+        }
+        let page = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| Error::Render("page is not a dictionary".into()))?;
+        page.set("StructParents", index as i64);
+        page.set("Tabs", "S");
+        if !annots.is_empty() {
+            page.set("Annots", annots);
+        }
+    }
+    let elem_ref = |e: ElemId| tree.ids[e].map_or(Object::Null, Object::Reference);
+    for (index, page_mcids) in mcids.iter().enumerate() {
+        nums.push((index as i64).into());
+        nums.push(Object::Array(
+            page_mcids.iter().map(|&e| elem_ref(e)).collect(),
+        ));
+    }
+    for (key, e) in &annot_entries {
+        nums.push((*key).into());
+        nums.push(elem_ref(*e));
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", nums);
+    let parent_tree = doc.add_object(parent_tree);
+
+    let root_id = doc.new_object_id();
+    for e in 0..n {
+        let Some(id) = tree.ids[e] else { continue };
+        let pg = tree.page[e];
+        let mut kids: Vec<Object> = tree.kids[e]
+            .iter()
+            .map(|k| match *k {
+                Kid::Elem(c) => elem_ref(c),
+                // Content on the element's own page is a bare MCID; elsewhere a
+                // marked-content reference names its page.
+                Kid::Mcid { page, mcid } if Some(page) == pg => (mcid as i64).into(),
+                Kid::Mcid { page, mcid } => {
+                    let mut r = Dictionary::new();
+                    r.set("Type", "MCR");
+                    r.set("Pg", page_ids[page]);
+                    r.set("MCID", mcid as i64);
+                    r.into()
+                }
+                Kid::Annot { page, annot } => {
+                    let mut r = Dictionary::new();
+                    r.set("Type", "OBJR");
+                    r.set("Pg", page_ids[page]);
+                    r.set("Obj", annot);
+                    r.into()
+                }
+            })
+            .collect();
+        let elem = &structure.elems[e];
+        let mut d = Dictionary::new();
+        // `/Type /StructElem` is optional and would be repeated a thousand times.
+        d.set("S", elem.role.name());
+        if let Some(numbering) = elem.numbering {
+            let mut a = Dictionary::new();
+            a.set("O", "List");
+            a.set("ListNumbering", numbering);
+            d.set("A", a);
+        }
+        d.set(
+            "P",
+            if e == Structure::ROOT {
+                root_id
+            } else {
+                tree.ids[elem.parent].unwrap_or(root_id)
+            },
+        );
+        if let Some(pg) = pg {
+            d.set("Pg", page_ids[pg]);
+        }
+        if let Some(alt) = elem.alt.as_ref().filter(|_| elem.role == Role::Link) {
+            d.set("Alt", text_string(alt));
+        }
+        d.set(
+            "K",
+            if kids.len() == 1 {
+                kids.remove(0)
+            } else {
+                Object::Array(kids)
+            },
+        );
+        doc.objects.insert(id, Object::Dictionary(d));
+    }
+    let mut root = Dictionary::new();
+    root.set("Type", "StructTreeRoot");
+    root.set("K", elem_ref(Structure::ROOT));
+    root.set("ParentTree", parent_tree);
+    root.set("ParentTreeNextKey", next_key);
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    Ok(root_id)
+}
