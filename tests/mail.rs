@@ -730,3 +730,60 @@ prep_test!(
         }
     }
 );
+
+prep_test!(an_unreadable_row_is_reported_by_its_own_shard_only, |dir| {
+    let mut csv = b"name,email,role\nA,a@example.com,qa-mid\n".to_vec();
+    csv.extend_from_slice(b"B\xff\xfe,b@example.com,qa-mid\n"); // not UTF-8: line 3
+    csv.extend_from_slice(b"C,c@example.com,qa-mid\nD,d@example.com,qa-mid\n");
+    std::fs::write(dir.join("c.csv"), csv).unwrap();
+    let shard = |s: &str| {
+        dir.run(&[
+            "mail",
+            "--recipients",
+            "c.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--shard",
+            s,
+        ])
+    };
+    let (one, two) = (shard("1/2"), shard("2/2"));
+    assert_ok(&one);
+    assert!(!stderr(&one).contains("c.csv:3"), "{}", stderr(&one));
+    assert!(
+        stderr(&one).contains("wrote 2 of 2 messages"),
+        "{}",
+        stderr(&one)
+    );
+    assert_eq!(two.status.code(), Some(1));
+    assert!(
+        stderr(&two).contains("c.csv:3: skipped: cannot read the row"),
+        "{}",
+        stderr(&two)
+    );
+    assert!(
+        stderr(&two).contains("wrote 1 of 2 messages; 1 skipped"),
+        "{}",
+        stderr(&two)
+    );
+    assert_eq!(dir.list("d").len(), 3);
+});
+
+prep_test!(rate_spaces_messages_out, |dir| {
+    let server = Server::start(&dir.join("maildir"), 0);
+    dir.write("c.csv", &cohort(6));
+    let start = Instant::now();
+    let out = merge_command(&dir, "c.csv", &server.url(), &["--rate", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Six messages at five a second: the last one leaves a second after the first.
+    assert!(
+        start.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(delivered_to(&dir, "maildir").len(), 6);
+});
