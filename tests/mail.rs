@@ -426,6 +426,21 @@ prep_test!(
         );
         assert_eq!(m["defects"], serde_json::json!([]));
         assert!(squash(&pdf.text()).contains("PreparedforAdaLovelace"));
+        // The merge lays the role out once and stamps each copy: the same bytes as a
+        // single export for that name.
+        assert_ok(&dir.run(&[
+            "--role",
+            "qa-mid",
+            "--prepared-for",
+            "Ada Lovelace",
+            "-o",
+            "one.pdf",
+        ]));
+        assert!(
+            std::fs::read(dir.join("attachment.pdf")).unwrap()
+                == std::fs::read(dir.join("one.pdf")).unwrap(),
+            "the stamped attachment is byte-identical to prep-pdf --prepared-for"
+        );
 
         let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
         let lines: Vec<&str> = report.lines().collect();
