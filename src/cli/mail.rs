@@ -205,8 +205,10 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         body,
         delivery,
         journal: Some(&journal),
+        // Two draft writers per core: each waits on two fsyncs per message (the draft
+        // and the journal line), and another can render meanwhile.
         workers: if drafts {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
+            2 * std::thread::available_parallelism().map_or(2, |n| n.get())
         } else {
             usize::from(args.connections)
         },
