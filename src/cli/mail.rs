@@ -231,11 +231,23 @@ fn one(
     delivery: &Delivery,
     dry_run: bool,
 ) -> anyhow::Result<Outcome> {
-    let message = compose(bank, letter, settings)?;
     if dry_run {
-        println!("would send {} to {}", letter.role, letter.to);
-        return Ok(Outcome::Ok);
+        // Check as a merge checks a row; render nothing.
+        let row = recipients::check(
+            letter.to.name.as_deref().unwrap_or(""),
+            letter.to.email.as_ref(),
+            &letter.role,
+            &bank.role_ids()?,
+        );
+        return match row {
+            Ok(_) => {
+                println!("dry run: would send {} to {}", letter.role, letter.to);
+                Ok(Outcome::Ok)
+            }
+            Err(why) => Err(Error::Usage(why).into()),
+        };
     }
+    let message = compose(bank, letter, settings)?;
     match delivery {
         Delivery::Drafts(dir) => {
             eprintln!("wrote {}", write_draft(dir, letter, &message)?.display());

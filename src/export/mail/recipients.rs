@@ -73,7 +73,8 @@ pub fn one_line(s: &str) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn check(name: &str, email: &str, role: &str, roles: &[String]) -> Result<Mailbox, String> {
+/// Checks one recipient: the mailbox to send to, or why the row is skipped.
+pub fn check(name: &str, email: &str, role: &str, roles: &[String]) -> Result<Mailbox, String> {
     if email.is_empty() || role.is_empty() {
         return Err("the row needs a name, an email and a role".into());
     }
