@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(cli::Outcome::Problems) => ExitCode::from(1),
+        Ok(cli::Outcome::Exit(code)) => ExitCode::from(code),
         Err(err) => {
             // A closed pipe (`prep-pdf -o - | head`) is the reader's choice, not an error.
             if is_broken_pipe(&err) {

@@ -1,13 +1,21 @@
 //! `mail`: drafts (`--eml-dir`) or delivery (`--smtp`), for one recipient or a merge.
+//! The merge itself is `prep_pdf::export::mail::merge`; this file turns flags into
+//! one, catches Ctrl-C, shows progress and prints the summary.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::Args;
-use rayon::prelude::*;
 
 use prep_pdf::content::Bank;
-use prep_pdf::export::mail::{compose, read_recipients, write_draft, Letter, Smtp, PASSWORD_ENV};
-use prep_pdf::export::{Settings, Shard};
+use prep_pdf::export::mail::journal::Journal;
+use prep_pdf::export::mail::merge::{write_report, Delivery, Finished, Merge, Progress, Status};
+use prep_pdf::export::mail::recipients::{self, one_line};
+use prep_pdf::export::mail::smtp::{Sender, Smtp};
+use prep_pdf::export::mail::{compose, write_draft, Letter, PASSWORD_ENV};
+use prep_pdf::export::Shard;
 use prep_pdf::Error;
 
 use super::{LookArgs, Outcome, SourceArgs};
@@ -43,51 +51,83 @@ pub struct MailArgs {
     #[arg(long, value_name = "DIR")]
     pub eml_dir: Option<PathBuf>,
     /// Send through this SMTP server: smtp://host:port, smtp://user@host:587?tls=required
-    /// (STARTTLS) or smtps://user@host (TLS). The password comes from PREP_PDF_SMTP_PASSWORD.
+    /// (STARTTLS) or smtps://user@host (TLS). The password comes from PREP_PDF_SMTP_PASSWORD,
+    /// and is only sent encrypted (or to this machine).
     #[arg(long, value_name = "URL")]
     pub smtp: Option<String>,
+    /// A PEM certificate to trust for the SMTP server's TLS, besides the usual roots.
+    #[arg(long, value_name = "FILE", requires = "smtp")]
+    pub smtp_ca: Option<PathBuf>,
+    /// SMTP connections (messages sent at once).
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub connections: u16,
+    /// Send at most this many messages a second (a provider's limit).
+    #[arg(long, value_name = "PER_SECOND")]
+    pub rate: Option<f64>,
     /// Send only the I-th of N slices of the recipients.
     #[arg(long, value_name = "I/N", default_value = "1/1")]
     pub shard: Shard,
+    /// The merge journal (default: FILE.csv.journal beside the recipients file).
+    #[arg(long, value_name = "FILE", requires = "recipients")]
+    pub journal: Option<PathBuf>,
+    /// Ignore what the journal says was already sent, and start it afresh.
+    #[arg(long, requires = "recipients")]
+    pub restart: bool,
+    /// Write a CSV report: one row per recipient with what became of it.
+    #[arg(long, value_name = "FILE.csv", requires = "recipients")]
+    pub report: Option<PathBuf>,
+    /// Check every row and say what would be sent; send and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub look: LookArgs,
     #[command(flatten)]
     pub source: SourceArgs,
 }
 
-enum Delivery {
-    Drafts(PathBuf),
-    Smtp(Box<Smtp>),
-}
+/// Set by the first Ctrl-C: finish what is in flight, then stop. A second one ends
+/// the process at once.
+static STOP: AtomicBool = AtomicBool::new(false);
 
-impl Delivery {
-    /// Composes and delivers one letter; says what happened.
-    fn deliver(&self, bank: &Bank, letter: &Letter, settings: &Settings) -> Result<String, Error> {
-        let message = compose(bank, letter, settings)?;
-        match self {
-            Delivery::Drafts(dir) => Ok(format!(
-                "wrote {}",
-                write_draft(dir, letter, &message)?.display()
-            )),
-            Delivery::Smtp(smtp) => {
-                let attempts = smtp.send(&message)?;
-                let retried = if attempts > 1 {
-                    format!(" after {attempts} attempts")
-                } else {
-                    String::new()
-                };
-                Ok(format!("sent to {} via {}{retried}", letter.to, smtp.host))
-            }
+#[cfg(unix)]
+fn catch_interrupt() {
+    extern "C" fn on_sigint(_: libc::c_int) {
+        if STOP.swap(true, Ordering::SeqCst) {
+            // SAFETY: _exit is async-signal-safe.
+            unsafe { libc::_exit(130) };
         }
+    }
+    // SAFETY: the handler only touches an atomic and calls _exit.
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        );
     }
 }
 
+#[cfg(not(unix))]
+fn catch_interrupt() {}
+
 fn mailbox(s: &str, what: &str) -> Result<lettre::message::Mailbox, Error> {
+    if s.chars().any(char::is_control) {
+        return Err(Error::Usage(format!(
+            "{what} must be one line, without control characters"
+        )));
+    }
     s.parse().map_err(|e| {
         Error::Usage(format!(
             "{what} `{s}` is not a mailbox like \"Name <name@example.com>\": {e}"
         ))
     })
+}
+
+fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
+    let ca = match &args.smtp_ca {
+        Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
+        None => None,
+    };
+    Smtp::from_url(url, std::env::var(PASSWORD_ENV).ok(), ca.as_deref())
 }
 
 pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
@@ -98,81 +138,252 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
-    let delivery = match (&args.eml_dir, &args.smtp) {
-        (Some(dir), _) => Delivery::Drafts(dir.clone()),
-        (None, Some(url)) => Delivery::Smtp(Box::new(Smtp::from_url(
-            url,
-            std::env::var(PASSWORD_ENV).ok(),
-        )?)),
-        (None, None) => unreachable!("clap requires one of --eml-dir and --smtp"),
-    };
-    if let Delivery::Drafts(dir) = &delivery {
-        prep_pdf::export::remove_stale_temps(dir);
+    let subject = args.subject.as_deref().map(one_line);
+    if args
+        .rate
+        .is_some_and(|r| r.is_nan() || r <= 0.0 || r.is_infinite())
+    {
+        return Err(
+            Error::Usage("--rate must be a number of messages a second above 0".into()).into(),
+        );
     }
-    let letter = |role: String, to| Letter {
-        role,
-        to,
-        from: from.clone(),
-        subject: args.subject.clone(),
-        body: body.clone(),
+    // Checked first: a refused URL must cost nothing, not even a DNS lookup.
+    let server = match &args.smtp {
+        Some(url) => Some(smtp(args, url)?),
+        None => None,
+    };
+    let delivery = match (&args.eml_dir, &server) {
+        (Some(dir), _) => Delivery::Drafts(dir),
+        (None, Some(s)) => Delivery::Smtp(s),
+        (None, None) => unreachable!("clap requires one of --eml-dir and --smtp"),
     };
 
     let Some(csv) = &args.recipients else {
         let to = mailbox(args.to.as_deref().expect("clap requires --to"), "--to")?;
         let role = args.role.clone().expect("clap requires --role with --to");
-        eprintln!("{}", delivery.deliver(&bank, &letter(role, to), &settings)?);
-        return Ok(Outcome::Ok);
+        let letter = Letter {
+            role,
+            to,
+            from,
+            subject,
+            body,
+        };
+        return one(&bank, &letter, &settings, &delivery, args.dry_run);
     };
 
-    // A merge: check every row first, then compose and deliver the good ones in parallel.
-    let (rows, unreadable) = read_recipients(csv)?;
-    let known = bank.role_ids()?;
-    let mut failed: Vec<(u64, String)> = unreadable;
-    let mut letters = Vec::new();
-    for row in args.shard.select(rows) {
-        if !known.contains(&row.role) {
-            failed.push((row.line, format!("unknown role `{}`", row.role)));
-            continue;
-        }
-        match row.mailbox() {
-            Ok(to) => letters.push((row.line, letter(row.role.clone(), to))),
-            Err(why) => failed.push((row.line, why)),
-        }
-    }
-    let bar = super::export::progress(letters.len(), "messages");
-    let results: Vec<(u64, Result<String, Error>)> = letters
-        .par_iter()
-        .map(|(line, l)| {
-            let r = delivery.deliver(&bank, l, &settings);
-            bar.inc(1);
-            (*line, r)
-        })
+    let rows = recipients::read(csv, &bank.role_ids()?)?;
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|r| args.shard.has(r.index))
         .collect();
-    bar.finish_and_clear();
-    let mut done = 0;
-    for (line, r) in results {
-        match r {
-            Ok(_) => done += 1,
-            Err(e) => failed.push((line, e.to_string())),
+    let journal_path = args.journal.clone().unwrap_or_else(|| {
+        let mut name = csv.file_name().unwrap_or_default().to_os_string();
+        name.push(".journal");
+        csv.with_file_name(name)
+    });
+    if args.dry_run {
+        let done = if args.restart {
+            Default::default()
+        } else {
+            Journal::read(&journal_path, &delivery.destination())?
+        };
+        return Ok(dry_run(csv, &rows, &delivery, |r| done.contains(&r.key())));
+    }
+    if let Delivery::Drafts(dir) = &delivery {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        prep_pdf::export::remove_stale_temps(dir);
+    }
+    let journal = Journal::open(&journal_path, &delivery.destination(), args.restart)?;
+    catch_interrupt();
+    let progress = Progress::default();
+    let drafts = matches!(delivery, Delivery::Drafts(_));
+    let merge = Merge {
+        bank: &bank,
+        settings: &settings,
+        from,
+        subject,
+        body,
+        delivery,
+        journal: Some(&journal),
+        // Two draft writers per core: each waits on two fsyncs per message (the draft
+        // and the journal line), and another can render meanwhile.
+        workers: if drafts {
+            2 * std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            usize::from(args.connections)
+        },
+        rate: args.rate,
+        stop: &STOP,
+        progress: &progress,
+    };
+    let finished = with_progress(&progress, drafts, || merge.run(rows));
+    if let Some(report) = &args.report {
+        write_report(report, &finished, drafts)?;
+    }
+    Ok(summary(csv, &journal, &finished, drafts))
+}
+
+/// One message, to `--to`.
+fn one(
+    bank: &Bank,
+    letter: &Letter,
+    settings: &prep_pdf::export::Settings,
+    delivery: &Delivery,
+    dry_run: bool,
+) -> anyhow::Result<Outcome> {
+    if dry_run {
+        // Check as a merge checks a row; render nothing.
+        let row = recipients::check(
+            letter.to.name.as_deref().unwrap_or(""),
+            letter.to.email.as_ref(),
+            &letter.role,
+            &bank.role_ids()?,
+        );
+        return match row {
+            Ok(_) => {
+                println!("dry run: would send {} to {}", letter.role, letter.to);
+                Ok(Outcome::Ok)
+            }
+            Err(why) => Err(Error::Usage(why).into()),
+        };
+    }
+    let message = compose(bank, letter, settings)?;
+    match delivery {
+        Delivery::Drafts(dir) => {
+            eprintln!("wrote {}", write_draft(dir, letter, &message)?.display());
+        }
+        Delivery::Smtp(smtp) => {
+            let attempts = Sender::new(smtp)
+                .send(&message)
+                .map_err(|e| Error::Mail(e.to_string()))?;
+            let retried = if attempts > 1 {
+                format!(" after {attempts} attempts")
+            } else {
+                String::new()
+            };
+            eprintln!("sent to {} via {}{retried}", letter.to, smtp.host);
         }
     }
-    failed.sort();
-    for (line, why) in &failed {
-        eprintln!("{}:{line}: skipped: {why}", csv.display());
-    }
-    let verb = if matches!(delivery, Delivery::Drafts(_)) {
-        "wrote"
-    } else {
-        "sent"
-    };
-    eprintln!(
-        "{verb} {done} of {} messages; {} skipped",
-        done + failed.len(),
-        failed.len()
-    );
-    Ok(if failed.is_empty() {
-        Outcome::Ok
-    } else {
-        Outcome::Problems
+    Ok(Outcome::Ok)
+}
+
+/// Runs `work`, showing progress: a bar on a terminal, a line every few seconds
+/// otherwise (so a log shows the merge is alive).
+fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T) -> T {
+    let verb = if drafts { "written" } else { "sent" };
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let terminal = std::io::stderr().is_terminal();
+            let bar = super::export::progress(0, "messages");
+            let mut last = Instant::now();
+            while !finished.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(100));
+                let todo = progress.todo.load(Ordering::Relaxed);
+                let done = progress.done.load(Ordering::Relaxed);
+                let failed = progress.failed.load(Ordering::Relaxed);
+                if terminal {
+                    bar.set_length(todo as u64);
+                    bar.set_position((done + failed) as u64);
+                } else if last.elapsed() >= Duration::from_secs(5) {
+                    last = Instant::now();
+                    eprintln!("mail: {done} of {todo} {verb}, {failed} failed");
+                }
+            }
+            bar.finish_and_clear();
+        });
+        let result = work();
+        finished.store(true, Ordering::SeqCst);
+        result
     })
+}
+
+fn dry_run(
+    csv: &Path,
+    rows: &[recipients::Row],
+    delivery: &Delivery,
+    done: impl Fn(&recipients::Row) -> bool,
+) -> Outcome {
+    let mut per_role: std::collections::BTreeMap<&str, usize> = Default::default();
+    let (mut bad, mut already) = (0, 0);
+    for row in rows {
+        match &row.check {
+            Err(why) => {
+                bad += 1;
+                eprintln!("{}:{}: skipped: {why}", csv.display(), row.line);
+            }
+            Ok(_) if done(row) => already += 1,
+            Ok(_) => *per_role.entry(row.role.as_str()).or_default() += 1,
+        }
+    }
+    let total: usize = per_role.values().sum();
+    let (verb, to) = match delivery {
+        Delivery::Drafts(dir) => ("write", format!("drafts in {}", dir.display())),
+        Delivery::Smtp(s) => ("send", format!("{} over SMTP", s.host)),
+    };
+    println!("dry run: would {verb} {total} messages ({to}):");
+    for (role, n) in &per_role {
+        println!("  {role}: {n}");
+    }
+    println!(
+        "{already} already done according to the journal; {bad} bad rows skipped; nothing was sent or written"
+    );
+    if bad > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    }
+}
+
+fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome {
+    let count = |s: Status| f.outcomes.iter().filter(|o| o.status == s).count();
+    let mut not_tried = 0;
+    for o in &f.outcomes {
+        match o.status {
+            Status::Skipped => eprintln!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
+            Status::Failed if o.error.starts_with("not tried") => not_tried += 1,
+            Status::Failed => eprintln!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
+            _ => {}
+        }
+    }
+    if let Some(why) = &f.gave_up {
+        eprintln!("prep-pdf: {why}");
+    }
+    if f.interrupted {
+        eprintln!("prep-pdf: interrupted: the messages in flight were finished");
+    }
+    let (verb, done) = if drafts {
+        ("wrote", count(Status::Written))
+    } else {
+        ("sent", count(Status::Sent))
+    };
+    let mut line = format!("{verb} {done} of {} messages", f.outcomes.len());
+    let already = count(Status::AlreadyDone);
+    if already > 0 {
+        line += &format!(
+            "; {already} already {} by an earlier run (journal {})",
+            if drafts { "written" } else { "sent" },
+            journal.path().display()
+        );
+    }
+    let (skipped, failed) = (count(Status::Skipped), count(Status::Failed));
+    if skipped > 0 {
+        line += &format!("; {skipped} skipped");
+    }
+    if failed > 0 {
+        line += &format!("; {failed} failed");
+        if not_tried > 0 {
+            line += &format!(" ({not_tried} not tried; run the same command again to resume)");
+        }
+    }
+    eprintln!("{line}");
+    if f.interrupted {
+        Outcome::Exit(130)
+    } else if failed > 0 || f.gave_up.is_some() {
+        Outcome::Exit(3)
+    } else if skipped > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    }
 }

@@ -25,6 +25,7 @@ Exit status:
      in a batch failed (the others were still written)
   2  usage: bad flags, an unknown role, a role id that is not [a-z0-9-]+
   3  could not write output or read input (file system, mail server), or an internal error
+  130  a mail merge was interrupted (Ctrl-C); the messages in flight were finished
 
 Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
@@ -61,7 +62,7 @@ pub enum Command {
         roles: Vec<String>,
     },
     /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
-    Mail(mail::MailArgs),
+    Mail(Box<mail::MailArgs>),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell to complete for.
@@ -197,6 +198,9 @@ pub enum Outcome {
     Ok,
     /// Problems were found and reported (exit status 1).
     Problems,
+    /// Reported already; exit with this status (a mail merge that failed or was
+    /// interrupted).
+    Exit(u8),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {

@@ -16,15 +16,20 @@
 //! std::fs::write("draft.eml", message.formatted()).unwrap();
 //! ```
 
+pub mod journal;
+pub mod merge;
+pub mod recipients;
+pub mod smtp;
+pub mod stamp;
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{Message, SmtpTransport, Transport};
+use lettre::Message;
 
-use super::{export_role, write_atomic, Settings};
+use super::{export_role, write_atomic, Exported, Settings};
 use crate::content::Bank;
 use crate::document::Answers;
 use crate::error::Error;
@@ -53,18 +58,88 @@ fn first_name(m: &Mailbox) -> String {
         .unwrap_or_else(|| "there".to_string())
 }
 
+/// What "Prepared for …" says for a recipient: the name, or the address.
+pub fn stamp_for(to: &Mailbox) -> String {
+    to.name.clone().unwrap_or_else(|| to.email.to_string())
+}
+
 /// Renders the role's PDF stamped for the recipient and builds the message.
 pub fn compose(bank: &Bank, letter: &Letter, settings: &Settings) -> Result<Message, Error> {
-    let stamp = letter
-        .to
-        .name
-        .clone()
-        .unwrap_or_else(|| letter.to.email.to_string());
-    let pdf = export_role(bank, &letter.role, &settings.for_recipient(&stamp))?;
-    let subject = letter
-        .subject
-        .clone()
-        .unwrap_or_else(|| format!("Interview preparation: {}", pdf.title));
+    let pdf = export_role(
+        bank,
+        &letter.role,
+        &settings.for_recipient(&stamp_for(&letter.to)),
+    )?;
+    compose_with(pdf, letter, settings)
+}
+
+/// A Message-ID unique to this message: time, process, a counter, and the sender's
+/// domain, as RFC 5322 asks.
+fn message_id(from: &Mailbox) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "<{nanos:x}.{:x}.{}@{}>",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        from.email.domain()
+    )
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(BASE64[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The Subject header, on lines no longer than 78 characters. lettre folds at spaces
+/// but leaves a long word whole (a 2,000-character word made a 2,010-character line;
+/// RFC 5322 allows 998), so such a subject is written as RFC 2047 encoded words of a
+/// few dozen bytes each, one per line; mail readers join them back seamlessly.
+pub fn subject_header(subject: &str) -> HeaderValue {
+    let name = HeaderName::new_from_ascii_str("Subject");
+    if subject.split(' ').all(|w| w.len() <= 60) {
+        return HeaderValue::new(name, subject.to_string());
+    }
+    let mut words = Vec::new();
+    let mut rest = subject;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(39);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        words.push(format!("=?utf-8?b?{}?=", base64(&rest.as_bytes()[..cut])));
+        rest = &rest[cut..];
+    }
+    HeaderValue::dangerous_new_pre_encoded(name, subject.to_string(), words.join("\r\n "))
+}
+
+/// Builds the message around an already rendered, stamped PDF.
+pub fn compose_with(pdf: Exported, letter: &Letter, settings: &Settings) -> Result<Message, Error> {
+    let subject = recipients::one_line(
+        &letter
+            .subject
+            .clone()
+            .unwrap_or_else(|| format!("Interview preparation: {}", pdf.title)),
+    );
     let body = match &letter.body {
         Some(template) => template
             .replace("{name}", &first_name(&letter.to))
@@ -92,16 +167,24 @@ pub fn compose(bank: &Bank, letter: &Letter, settings: &Settings) -> Result<Mess
     Message::builder()
         .from(letter.from.clone())
         .to(letter.to.clone())
-        .subject(subject)
+        .raw_header(subject_header(&subject))
         .date_now()
-        // A Message-ID from the host name and a random part, as RFC 5322 asks.
-        .message_id(None)
+        .message_id(Some(message_id(&letter.from)))
         .multipart(
             MultiPart::mixed()
                 .singlepart(SinglePart::plain(body))
                 .singlepart(attachment),
         )
         .map_err(|e| Error::Mail(format!("cannot build the message to {}: {e}", letter.to)))
+}
+
+/// The message's Message-ID header, as written.
+pub fn id_of(message: &Message) -> String {
+    message
+        .headers()
+        .get_raw("Message-ID")
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The draft's file name: role and address, safe on every file system.
@@ -134,171 +217,20 @@ pub fn write_draft(dir: &Path, letter: &Letter, message: &Message) -> Result<Pat
     Ok(path)
 }
 
-/// An SMTP connection description, checked, with where it goes (for messages that
-/// must never show the password).
-pub struct Smtp {
-    transport: SmtpTransport,
-    pub host: String,
-    /// Attempts per message and the delay before the first retry (doubling after).
-    pub attempts: u32,
-    pub backoff: Duration,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Smtp {
-    /// `smtp://host:port` (plain), `smtp://user@host:587?tls=required` (STARTTLS),
-    /// `smtps://user@host` (implicit TLS). The password comes from
-    /// [`PASSWORD_ENV`]; a password in the URL is refused.
-    pub fn from_url(url: &str, password: Option<String>) -> Result<Smtp, Error> {
-        let parsed = url::Url::parse(url)
-            .map_err(|e| Error::Usage(format!("`{url}` is not an SMTP URL: {e}")))?;
-        if !matches!(parsed.scheme(), "smtp" | "smtps") {
-            return Err(Error::Usage(format!(
-                "SMTP URLs start with smtp:// or smtps://, not {}://",
-                parsed.scheme()
-            )));
-        }
-        if parsed.password().is_some() {
-            return Err(Error::Usage(format!(
-                "do not put the SMTP password in the URL (it would show in shell history and process lists); \
-                 set {PASSWORD_ENV} instead"
-            )));
-        }
-        let host = format!(
-            "{}:{}",
-            parsed.host_str().unwrap_or("?"),
-            parsed.port().map_or("default".into(), |p| p.to_string())
-        );
-        let mut builder = SmtpTransport::from_url(url)
-            .map_err(|e| Error::Usage(format!("bad SMTP URL for {host}: {e}")))?
-            .timeout(Some(Duration::from_secs(30)));
-        if !parsed.username().is_empty() {
-            let Some(password) = password else {
-                return Err(Error::Usage(format!(
-                    "the SMTP URL names a user; set {PASSWORD_ENV} to its password"
-                )));
-            };
-            builder =
-                builder.credentials(Credentials::new(parsed.username().to_string(), password));
-        }
-        Ok(Smtp {
-            transport: builder.build(),
-            host,
-            attempts: 4,
-            backoff: Duration::from_millis(250),
-        })
-    }
-
-    /// Sends `message`, retrying transient failures (4xx replies, lost connections)
-    /// with exponential back-off. A permanent failure (5xx, TLS) is not retried. Returns the
-    /// number of attempts made. Once the server has accepted a message this returns, so
-    /// a delivered message is never sent again.
-    pub fn send(&self, message: &Message) -> Result<u32, Error> {
-        let mut delay = self.backoff;
-        let mut attempt = 1;
-        loop {
-            match self.transport.send(message) {
-                Ok(_) => return Ok(attempt),
-                // A 5xx reply, a TLS failure or a client-side error will not go away
-                // by asking again; only 4xx replies and lost connections are retried.
-                Err(e)
-                    if e.is_permanent()
-                        || e.is_tls()
-                        || e.is_client()
-                        || attempt >= self.attempts =>
-                {
-                    return Err(Error::Mail(format!(
-                        "{} refused the message after {attempt} attempt(s): {e}",
-                        self.host
-                    )))
-                }
-                Err(_) => {
-                    std::thread::sleep(delay);
-                    delay *= 2;
-                    attempt += 1;
-                }
-            }
-        }
-    }
-}
-
-/// One row of a recipients file.
-#[derive(Clone, Debug)]
-pub struct Recipient {
-    /// The line of the CSV file it came from (1-based, the header is line 1).
-    pub line: u64,
-    pub name: String,
-    pub email: String,
-    pub role: String,
-}
-
-/// The rows of a recipients file that could be read, and (line, reason) for those that
-/// could not.
-pub type Recipients = (Vec<Recipient>, Vec<(u64, String)>);
-
-/// Reads a `name,email,role` CSV file. A row that cannot be read as three fields is
-/// reported with its line; the other rows are returned.
-pub fn read_recipients(path: &Path) -> Result<Recipients, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(file);
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Usage(format!("{}: cannot read the header: {e}", path.display())))?
-        .clone();
-    let want = ["name", "email", "role"];
-    let cols: Vec<Option<usize>> = want
-        .iter()
-        .map(|w| headers.iter().position(|h| h.eq_ignore_ascii_case(w)))
-        .collect();
-    if cols.iter().any(Option::is_none) {
-        return Err(Error::Usage(format!(
-            "{}:1: the header must name the columns name,email,role (found: {})",
-            path.display(),
-            headers.iter().collect::<Vec<_>>().join(",")
-        )));
-    }
-    let (mut rows, mut bad) = (Vec::new(), Vec::new());
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                let field = |i: usize| r.get(cols[i].expect("checked above")).map(str::to_string);
-                match (field(0), field(1), field(2)) {
-                    (Some(name), Some(email), Some(role))
-                        if !email.is_empty() && !role.is_empty() =>
-                    {
-                        rows.push(Recipient {
-                            line,
-                            name,
-                            email,
-                            role,
-                        })
-                    }
-                    _ => bad.push((
-                        line,
-                        "the row needs a name, an email and a role".to_string(),
-                    )),
-                }
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                bad.push((line, format!("cannot read the row: {e}")));
-            }
-        }
-    }
-    Ok((rows, bad))
-}
-
-impl Recipient {
-    /// The mailbox `"name" <email>`, or why the address is not one.
-    pub fn mailbox(&self) -> Result<Mailbox, String> {
-        let email = self
-            .email
-            .parse()
-            .map_err(|e| format!("`{}` is not an e-mail address ({e})", self.email))?;
-        let name = (!self.name.is_empty()).then(|| self.name.clone());
-        Ok(Mailbox::new(name, email))
+    #[test]
+    fn base64_and_long_subjects_fold() {
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"M"), "TQ==");
+        let long = "x".repeat(2000);
+        let mut headers = lettre::message::header::Headers::new();
+        headers.insert_raw(subject_header(&long));
+        let text = headers.to_string();
+        assert!(text.lines().all(|l| l.len() <= 78), "{text}");
+        assert!(text.lines().count() > 40);
     }
 }

@@ -211,12 +211,24 @@ pub struct Laid {
 
 /// Lays a document out on `paper`.
 pub fn layout(doc: &Document, paper: Paper) -> Laid {
+    layout_with_body(doc, paper, layout_body(doc, paper))
+}
+
+/// The body (everything after the cover) placed on pages, before finalize. Only the
+/// cover and the footers carry the "Prepared for" stamp, so a mail merge lays a role's
+/// body out once and finishes each recipient's copy with [`layout_with_body`].
+pub fn layout_body(doc: &Document, paper: Paper) -> paginate::Placed {
+    let frame = Frame::new(paper);
+    paginate::paginate(&flow::flow(&doc.body, &frame), &frame, frame.body_top)
+}
+
+/// Lays out `doc`'s cover, then finishes it with `body`, from [`layout_body`] of a
+/// document with the same body: the same result as [`layout`].
+pub fn layout_with_body(doc: &Document, paper: Paper, body: paginate::Placed) -> Laid {
     let frame = Frame::new(paper);
     let cover_items = flow::flow(&doc.cover, &frame);
-    let body_items = flow::flow(&doc.body, &frame);
     let mut placed = paginate::paginate(&cover_items, &frame, frame.top);
     let cover_pages = placed.pages.len();
-    let body = paginate::paginate(&body_items, &frame, frame.body_top);
     placed.append(body);
     finalize::finalize(doc, frame, placed, cover_pages)
 }

@@ -1,27 +1,44 @@
 """A real SMTP server for the mail tests (aiosmtpd), on loopback.
 
-Usage: smtp_server.py MAILDIR [--fail-first N]
+Usage: smtp_server.py MAILDIR [--fail-first N] [--delay SECONDS]
+                      [--tls starttls|implicit --cert PEM --key PEM] [--auth USER:PASSWORD]
 
-Prints the port it listens on, then saves every accepted message as MAILDIR/NNNN.eml.
-With --fail-first N, the first N messages get a transient 451 reply, to exercise the
-client's retries. Runs until its standard input closes, so it dies with the test.
+Prints the port it listens on, then saves every accepted message as MAILDIR/NNNN.eml,
+and appends one JSON line per accepted message to MAILDIR.log: the authenticated
+user (or null) and whether the session was encrypted.
+
+--fail-first N   the first N messages get a transient 451 reply (to exercise retries)
+--delay S        wait S seconds before accepting each message (to catch a merge mid-way)
+--tls starttls   offer STARTTLS and require it before MAIL and AUTH
+--tls implicit   TLS from the first byte (smtps)
+--auth U:P       require AUTH (PLAIN or LOGIN) with this user and password
+
+Runs until its standard input closes, so it dies with the test.
 """
+import argparse
+import asyncio
+import json
 import os
 import socket
+import ssl
 import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Saver:
-    def __init__(self, maildir, fail_first):
+    def __init__(self, maildir, fail_first, delay):
         self.maildir = maildir
         self.fail_left = fail_first
+        self.delay = delay
         self.count = 0
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             if self.fail_left > 0:
                 self.fail_left -= 1
@@ -32,6 +49,11 @@ class Saver:
         with open(path + ".tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.rename(path + ".tmp", path)
+        user = session.auth_data if session.authenticated else None
+        # STARTTLS sets session.ssl; implicit TLS shows only on the transport.
+        encrypted = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+        with self.lock, open(self.maildir.rstrip("/") + ".log", "a") as log:
+            log.write(json.dumps({"n": n, "user": user, "tls": encrypted}) + "\n")
         return "250 2.0.0 OK"
 
 
@@ -44,11 +66,39 @@ def free_port():
 
 
 def main():
-    maildir = sys.argv[1]
-    fail_first = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--fail-first" else 0
-    os.makedirs(maildir, exist_ok=True)
+    p = argparse.ArgumentParser()
+    p.add_argument("maildir")
+    p.add_argument("--fail-first", type=int, default=0)
+    p.add_argument("--delay", type=float, default=0.0)
+    p.add_argument("--tls", choices=["starttls", "implicit"])
+    p.add_argument("--cert")
+    p.add_argument("--key")
+    p.add_argument("--auth")
+    a = p.parse_args()
+    os.makedirs(a.maildir, exist_ok=True)
     port = free_port()
-    controller = Controller(Saver(maildir, fail_first), hostname="127.0.0.1", port=port)
+    kwargs = {}
+    context = None
+    if a.tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(a.cert, a.key)
+    if a.tls == "starttls":
+        kwargs.update(tls_context=context, require_starttls=True, auth_require_tls=True)
+    elif a.tls == "implicit":
+        kwargs.update(ssl_context=context, auth_require_tls=False)
+    if a.auth:
+        user, password = a.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login.decode() == user and auth_data.password.decode() == password
+            return AuthResult(success=ok, auth_data=user if ok else None)
+
+        kwargs.update(authenticator=authenticator, auth_required=True)
+    if not a.tls:
+        kwargs.update(auth_require_tls=False)
+    controller = Controller(
+        Saver(a.maildir, a.fail_first, a.delay), hostname="127.0.0.1", port=port, **kwargs
+    )
     controller.start()
     print(port, flush=True)
     try:

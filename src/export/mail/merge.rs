@@ -1,0 +1,373 @@
+//! A mail merge: checked rows → one stamped message each, delivered by a few workers,
+//! journaled as each completes, stoppable at any moment without losing track.
+//!
+//! ```no_run
+//! use std::sync::atomic::AtomicBool;
+//! use prep_pdf::content::Bank;
+//! use prep_pdf::export::mail::merge::{Delivery, Merge, Progress};
+//! use prep_pdf::export::mail::recipients;
+//! use prep_pdf::export::Settings;
+//! let bank = Bank::bundled();
+//! let rows = recipients::read("cohort.csv".as_ref(), &bank.role_ids().unwrap()).unwrap();
+//! let stop = AtomicBool::new(false);
+//! let progress = Progress::default();
+//! let merge = Merge {
+//!     bank: &bank,
+//!     settings: &Settings::default(),
+//!     from: "Jobs <jobs@example.com>".parse().unwrap(),
+//!     subject: None,
+//!     body: None,
+//!     delivery: Delivery::Drafts("drafts".as_ref()),
+//!     journal: None,
+//!     workers: 2,
+//!     rate: None,
+//!     stop: &stop,
+//!     progress: &progress,
+//! };
+//! let result = merge.run(rows);
+//! ```
+//!
+//! A merge stops early on three things: the `stop` flag (Ctrl-C), a server that
+//! fails [`MAX_NETWORK_FAILURES`] times in a row, and a session that cannot be set
+//! up at all (TLS, AUTH). Messages already handed to the server finish; the rest are
+//! reported as not sent, and the journal lets a re-run pick them up.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use lettre::message::Mailbox;
+
+use super::journal::Journal;
+use super::recipients::Row;
+use super::smtp::{SendError, Sender, Smtp};
+use super::stamp::Stamper;
+use super::{compose_with, id_of, stamp_for, write_draft, Letter};
+use crate::content::Bank;
+use crate::error::Error;
+use crate::export::Settings;
+
+/// Failed attempts to reach the server in a row (across all connections) after which
+/// a merge stops trying.
+pub const MAX_NETWORK_FAILURES: u32 = 4;
+
+/// Where messages go.
+pub enum Delivery<'a> {
+    Drafts(&'a Path),
+    Smtp(&'a Smtp),
+}
+
+impl Delivery<'_> {
+    /// What the journal calls this destination.
+    pub fn destination(&self) -> String {
+        match self {
+            Delivery::Drafts(dir) => format!(
+                "drafts {}",
+                std::fs::canonicalize(dir)
+                    .unwrap_or_else(|_| dir.to_path_buf())
+                    .display()
+            ),
+            Delivery::Smtp(s) => format!("smtp {}", s.host),
+        }
+    }
+}
+
+/// What became of a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Sent,
+    Written,
+    /// The journal says an earlier run delivered it.
+    AlreadyDone,
+    /// A bad or duplicate row.
+    Skipped,
+    Failed,
+}
+
+impl Status {
+    pub fn label(self, drafts: bool) -> &'static str {
+        match (self, drafts) {
+            (Status::Sent, _) => "sent",
+            (Status::Written, _) => "written",
+            (Status::AlreadyDone, false) => "already sent",
+            (Status::AlreadyDone, true) => "already written",
+            (Status::Skipped, _) => "skipped",
+            (Status::Failed, _) => "failed",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub row: Row,
+    pub status: Status,
+    pub message_id: String,
+    pub error: String,
+}
+
+/// Counts for a progress display, updated as the merge goes.
+#[derive(Default)]
+pub struct Progress {
+    pub todo: AtomicUsize,
+    pub done: AtomicUsize,
+    pub failed: AtomicUsize,
+}
+
+pub struct Merge<'a> {
+    pub bank: &'a Bank,
+    pub settings: &'a Settings,
+    pub from: Mailbox,
+    pub subject: Option<String>,
+    pub body: Option<String>,
+    pub delivery: Delivery<'a>,
+    pub journal: Option<&'a Journal>,
+    /// Messages composed and delivered at once (SMTP connections, for SMTP).
+    pub workers: usize,
+    /// At most this many messages a second.
+    pub rate: Option<f64>,
+    pub stop: &'a AtomicBool,
+    pub progress: &'a Progress,
+}
+
+/// What a merge did: one outcome per row, in row order, and why it stopped early.
+pub struct Finished {
+    pub outcomes: Vec<Outcome>,
+    pub gave_up: Option<String>,
+    pub interrupted: bool,
+}
+
+/// Spaces sends `1/rate` seconds apart across all workers.
+struct Pace {
+    interval: Option<Duration>,
+    next: Mutex<Instant>,
+}
+
+impl Pace {
+    fn wait(&self) {
+        let Some(interval) = self.interval else {
+            return;
+        };
+        let at = {
+            let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+            let at = (*next).max(Instant::now());
+            *next = at + interval;
+            at
+        };
+        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+    }
+}
+
+type Done = (Status, String, String);
+
+impl Merge<'_> {
+    fn drafts(&self) -> bool {
+        matches!(self.delivery, Delivery::Drafts(_))
+    }
+
+    /// Delivers every good row not in the journal; reports on every row.
+    pub fn run(&self, rows: Vec<Row>) -> Finished {
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(rows.len());
+        let mut jobs = Vec::new();
+        for row in rows {
+            let (status, error) = match &row.check {
+                Err(why) => (Status::Skipped, why.clone()),
+                Ok(_) if self.journal.is_some_and(|j| j.done(&row.email, &row.role)) => {
+                    (Status::AlreadyDone, String::new())
+                }
+                Ok(_) => {
+                    jobs.push(outcomes.len());
+                    (Status::Failed, "not tried".to_string())
+                }
+            };
+            outcomes.push(Outcome {
+                row,
+                status,
+                message_id: String::new(),
+                error,
+            });
+        }
+        self.progress.todo.store(jobs.len(), Ordering::Relaxed);
+        let results: Vec<Mutex<Option<Done>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+        let next = AtomicUsize::new(0);
+        let failures = AtomicU32::new(0);
+        let gave_up: Mutex<Option<String>> = Mutex::new(None);
+        let give_up = |why: String| {
+            let mut g = gave_up.lock().unwrap_or_else(|p| p.into_inner());
+            g.get_or_insert(why);
+        };
+        let stopped = || {
+            self.stop.load(Ordering::SeqCst)
+                || gave_up.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+        };
+        let pace = Pace {
+            interval: self
+                .rate
+                .filter(|r| *r > 0.0)
+                .map(|r| Duration::from_secs_f64(1.0 / r)),
+            next: Mutex::new(Instant::now()),
+        };
+        let workers = self.workers.clamp(1, jobs.len().max(1));
+        let stamper = Stamper::new(self.bank, self.settings);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    let mut sender = match self.delivery {
+                        Delivery::Smtp(smtp) => Some(Sender::new(smtp)),
+                        Delivery::Drafts(_) => None,
+                    };
+                    loop {
+                        if stopped() {
+                            break;
+                        }
+                        let k = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(&at) = jobs.get(k) else { break };
+                        let row = &outcomes[at].row;
+                        let on_network = |ok: bool| {
+                            if ok {
+                                failures.store(0, Ordering::SeqCst);
+                            } else if failures.fetch_add(1, Ordering::SeqCst) + 1
+                                >= MAX_NETWORK_FAILURES
+                            {
+                                give_up(format!(
+                                    "gave up: the server failed {MAX_NETWORK_FAILURES} times in a row"
+                                ));
+                            }
+                        };
+                        let done =
+                            self.one(&stamper, row, sender.as_mut(), &pace, &stopped, &on_network);
+                        if let Err(SendError::Session(why)) = &done.1 {
+                            give_up(format!("gave up: {why}"));
+                        }
+                        let done = match done {
+                            (Some(status), Ok(id)) => {
+                                let recorded = match self.journal {
+                                    Some(j) => j.record(
+                                        status.label(self.drafts()),
+                                        &row.email,
+                                        &row.role,
+                                        &id,
+                                    ),
+                                    None => Ok(()),
+                                };
+                                match recorded {
+                                    Ok(()) => (status, id, String::new()),
+                                    Err(e) => {
+                                        give_up(format!("gave up: cannot write the journal: {e}"));
+                                        (status, id, format!("not in the journal: {e}"))
+                                    }
+                                }
+                            }
+                            (_, Ok(id)) => (Status::Failed, id, String::new()),
+                            (_, Err(e)) => (Status::Failed, String::new(), e.to_string()),
+                        };
+                        let counter = if done.0 == Status::Failed {
+                            &self.progress.failed
+                        } else {
+                            &self.progress.done
+                        };
+                        counter.fetch_add(1, Ordering::Relaxed);
+                        *results[k].lock().unwrap_or_else(|p| p.into_inner()) = Some(done);
+                    }
+                });
+            }
+        });
+        let gave_up = gave_up.into_inner().unwrap_or_else(|p| p.into_inner());
+        let interrupted = self.stop.load(Ordering::SeqCst);
+        for (k, at) in jobs.into_iter().enumerate() {
+            let o = &mut outcomes[at];
+            match results[k].lock().unwrap_or_else(|p| p.into_inner()).take() {
+                Some((status, id, error)) => {
+                    o.status = status;
+                    o.message_id = id;
+                    o.error = error;
+                }
+                None => {
+                    o.error = match &gave_up {
+                        Some(why) => format!("not tried: {why}"),
+                        None => "not tried: interrupted".into(),
+                    }
+                }
+            }
+        }
+        Finished {
+            outcomes,
+            gave_up,
+            interrupted,
+        }
+    }
+
+    /// Composes and delivers one row: the status and Message-ID, or why not.
+    fn one(
+        &self,
+        stamper: &Stamper,
+        row: &Row,
+        sender: Option<&mut Sender>,
+        pace: &Pace,
+        stopped: &dyn Fn() -> bool,
+        on_network: &dyn Fn(bool),
+    ) -> (Option<Status>, Result<String, SendError>) {
+        let to = row.check.clone().expect("only good rows are delivered");
+        let letter = Letter {
+            role: row.role.clone(),
+            to,
+            from: self.from.clone(),
+            subject: self.subject.clone(),
+            body: self.body.clone(),
+        };
+        let composed = stamper
+            .export(&letter.role, &stamp_for(&letter.to))
+            .and_then(|pdf| compose_with(pdf, &letter, self.settings));
+        let message = match composed {
+            Ok(m) => m,
+            Err(e) => return (None, Err(SendError::Refused(e.to_string()))),
+        };
+        let id = id_of(&message);
+        match (&self.delivery, sender) {
+            (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message) {
+                Ok(_) => (Some(Status::Written), Ok(id)),
+                Err(e) => (None, Err(SendError::Refused(e.to_string()))),
+            },
+            (Delivery::Smtp(_), Some(sender)) => {
+                pace.wait();
+                match sender.send_with(&message, stopped, on_network) {
+                    Ok(_) => (Some(Status::Sent), Ok(id)),
+                    Err(e) => (None, Err(e)),
+                }
+            }
+            (Delivery::Smtp(_), None) => unreachable!("SMTP workers have a sender"),
+        }
+    }
+}
+
+/// Writes the report: one CSV row per input row, in input order.
+pub fn write_report(path: &Path, finished: &Finished, drafts: bool) -> Result<(), Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: csv::Error| Error::Usage(format!("{}: {e}", path.display()));
+    w.write_record([
+        "line",
+        "name",
+        "email",
+        "role",
+        "status",
+        "message_id",
+        "error",
+    ])
+    .map_err(csv_err)?;
+    for o in &finished.outcomes {
+        w.write_record([
+            o.row.line.to_string().as_str(),
+            &o.row.name,
+            &o.row.email,
+            &o.row.role,
+            o.status.label(drafts),
+            &o.message_id,
+            &o.error,
+        ])
+        .map_err(csv_err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    crate::export::write_atomic(path, &bytes)
+}

@@ -1,0 +1,215 @@
+//! The recipients file: a `name,email,role` CSV, every row checked before anything is
+//! sent.
+//!
+//! ```no_run
+//! use prep_pdf::export::mail::recipients::read;
+//! let roles = vec!["backend-mid".to_string()];
+//! let rows = read(std::path::Path::new("cohort.csv"), &roles).unwrap();
+//! for row in &rows {
+//!     if let Err(why) = &row.check {
+//!         eprintln!("cohort.csv:{}: skipped: {why}", row.line);
+//!     }
+//! }
+//! ```
+//!
+//! A row passes when its address parses, its role exists, the fonts can draw its
+//! name, and no earlier row has the same address and role. Spreadsheets put a line
+//! break in a cell for Alt+Enter; in a name it becomes a space (so does any other
+//! control character), since a header or a one-line stamp cannot hold a break.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use lettre::message::Mailbox;
+
+use crate::error::Error;
+
+/// Longest name accepted, in characters: a stamp, not a paragraph.
+pub const MAX_NAME: usize = 200;
+
+/// One data row of the recipients file, as read and as checked.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// 0-based position among the data rows, readable or not: what shards split.
+    pub index: usize,
+    /// The line of the CSV file it starts on (1-based; the header is line 1).
+    pub line: u64,
+    /// The name with line breaks and other control characters made spaces.
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    /// The mailbox to send to, or why the row is skipped.
+    pub check: Result<Mailbox, String>,
+}
+
+impl Row {
+    /// What "Prepared for …" says: the name, or the address when there is none.
+    pub fn stamp(&self) -> String {
+        if self.name.is_empty() {
+            self.email.clone()
+        } else {
+            self.name.clone()
+        }
+    }
+
+    /// The journal's key for this row: the address (lower case) and the role.
+    pub fn key(&self) -> (String, String) {
+        (self.email.to_lowercase(), self.role.clone())
+    }
+}
+
+/// `s` with every control character (line breaks, tabs) a space, runs of spaces one.
+pub fn one_line(s: &str) -> String {
+    let spaced: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Checks one recipient: the mailbox to send to, or why the row is skipped.
+pub fn check(name: &str, email: &str, role: &str, roles: &[String]) -> Result<Mailbox, String> {
+    if email.is_empty() || role.is_empty() {
+        return Err("the row needs a name, an email and a role".into());
+    }
+    if !roles.iter().any(|r| r == role) {
+        return Err(format!("unknown role `{role}`"));
+    }
+    let address = email
+        .parse()
+        .map_err(|e| format!("`{}` is not an e-mail address ({e})", one_line(email)))?;
+    if name.chars().count() > MAX_NAME {
+        return Err(format!("the name is longer than {MAX_NAME} characters"));
+    }
+    let stamp = if name.is_empty() { email } else { name };
+    if let Some(c) = crate::fonts::FontSet::get().missing_chars(stamp).first() {
+        return Err(format!(
+            "cannot stamp \"Prepared for {stamp}\": the bundled fonts have no `{c}` (U+{:04X})",
+            *c as u32
+        ));
+    }
+    Ok(Mailbox::new(
+        (!name.is_empty()).then(|| name.to_string()),
+        address,
+    ))
+}
+
+/// Reads and checks every row of a `name,email,role` CSV file (columns in any order,
+/// a byte-order mark allowed). Only a missing file or header is an error; a bad row
+/// is a [`Row`] whose `check` says why.
+pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::Usage(format!("{}: cannot read the header: {e}", path.display())))?
+        .clone();
+    let find = |w: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(w))
+    };
+    let (Some(n), Some(e), Some(r)) = (find("name"), find("email"), find("role")) else {
+        return Err(Error::Usage(format!(
+            "{}:1: the header must name the columns name,email,role (found: {})",
+            path.display(),
+            headers.iter().collect::<Vec<_>>().join(",")
+        )));
+    };
+    let mut rows = Vec::new();
+    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let index = rows.len();
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line, |p| p.line());
+                let field = |i: usize| record.get(i).unwrap_or("").to_string();
+                let (name, email, role) = (one_line(&field(n)), field(e), field(r));
+                let mut check = check(&name, &email, &role, roles);
+                let key = (email.to_lowercase(), role.clone());
+                if check.is_ok() {
+                    if let Some(first) = seen.get(&key) {
+                        check = Err(format!(
+                            "the same address and role as line {first}: sent once"
+                        ));
+                    } else {
+                        seen.insert(key, line);
+                    }
+                }
+                rows.push(Row {
+                    index,
+                    line,
+                    name,
+                    email: one_line(&email),
+                    role: one_line(&role),
+                    check,
+                });
+            }
+            Err(err) => {
+                let line = err.position().map_or(line, |p| p.line());
+                rows.push(Row {
+                    index,
+                    line,
+                    name: String::new(),
+                    email: String::new(),
+                    role: String::new(),
+                    check: Err(format!("cannot read the row: {err}")),
+                });
+                // A broken row (bad UTF-8, say) ends where the reader stopped; an I/O
+                // error repeats forever, so stop there.
+                if matches!(err.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_become_spaces() {
+        assert_eq!(one_line("Ada\nLovelace"), "Ada Lovelace");
+        assert_eq!(one_line(" Ada\r\n\tLove\u{2028}lace "), "Ada Love lace");
+    }
+
+    #[test]
+    fn rows_are_checked_and_duplicates_named() {
+        let dir = std::env::temp_dir().join(format!("prep-pdf-rcpt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.csv");
+        std::fs::write(
+            &path,
+            "name,email,role\n\"Ada\nLovelace\",ada@example.com,qa-mid\nA,ADA@example.com,qa-mid\n\
+             B,b@example.com,nope\nC,not-an-address,qa-mid\n,d@example.com,qa-mid\n",
+        )
+        .unwrap();
+        let rows = read(&path, &["qa-mid".to_string()]).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(rows.len(), 5);
+        assert_eq!(rows[0].name, "Ada Lovelace");
+        assert_eq!(rows[0].line, 2);
+        assert!(rows[0].check.is_ok());
+        assert_eq!(rows[1].line, 4);
+        assert!(rows[1].check.as_ref().unwrap_err().contains("line 2"));
+        assert!(rows[2].check.as_ref().unwrap_err().contains("unknown role"));
+        assert!(rows[3].check.is_err());
+        assert_eq!(rows[4].stamp(), "d@example.com");
+        assert!(rows[4].check.is_ok());
+    }
+}

@@ -1,0 +1,129 @@
+//! Stamping: a role laid out once per merge, finished for each recipient.
+//!
+//! ```no_run
+//! use prep_pdf::content::Bank;
+//! use prep_pdf::export::mail::stamp::Stamper;
+//! use prep_pdf::export::Settings;
+//! let (bank, settings) = (Bank::bundled(), Settings::default());
+//! let stamper = Stamper::new(&bank, &settings);
+//! let pdf = stamper.export("backend-mid", "Ada Lovelace").unwrap();
+//! ```
+//!
+//! Only the cover and the footers say "Prepared for NAME"; the body of a role, which
+//! is most of the work of layout, is the same for everyone. The stamper loads the role
+//! and lays its body out the first time it is asked for it (once, however many
+//! workers ask at once), then per recipient builds the cover, finishes the pages and
+//! renders. The bytes are exactly those of `prep-pdf --role R --prepared-for NAME`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::content::{Bank, Role};
+use crate::document;
+use crate::error::Error;
+use crate::export::{export_role, Exported, Settings};
+use crate::layout::{self, paginate::Placed};
+use crate::render::{self, RenderOptions};
+
+/// A role with its body laid out.
+struct Base {
+    role: Role,
+    body: Placed,
+}
+
+type Slot = Arc<OnceLock<Option<Arc<Base>>>>;
+
+pub struct Stamper<'a> {
+    bank: &'a Bank,
+    settings: &'a Settings,
+    roles: Mutex<HashMap<String, Slot>>,
+}
+
+impl<'a> Stamper<'a> {
+    pub fn new(bank: &'a Bank, settings: &'a Settings) -> Stamper<'a> {
+        Stamper {
+            bank,
+            settings,
+            roles: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn options(&self, name: Option<&str>) -> document::Options {
+        document::Options {
+            answers: self.settings.answers,
+            prepared_for: name.map(str::to_string),
+        }
+    }
+
+    /// The role laid out, or `None` if it cannot be loaded.
+    fn base(&self, role_id: &str) -> Option<Arc<Base>> {
+        let slot = self
+            .roles
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(role_id.to_string())
+            .or_default()
+            .clone();
+        slot.get_or_init(|| {
+            let role = self.bank.load(role_id).ok()?;
+            let doc = document::build(&role, &self.options(None));
+            let body = layout::layout_body(&doc, self.settings.paper);
+            Some(Arc::new(Base { role, body }))
+        })
+        .clone()
+    }
+
+    /// The role's PDF stamped for `name`: the same bytes as [`export_role`] with
+    /// `prepared_for` set to `name`.
+    pub fn export(&self, role_id: &str, name: &str) -> Result<Exported, Error> {
+        let settings = self.settings.for_recipient(name);
+        let missing = crate::fonts::FontSet::get().missing_chars(name);
+        let Some(base) = self.base(role_id).filter(|_| missing.is_empty()) else {
+            // Let the one-off path report the problem in its own words.
+            return export_role(self.bank, role_id, &settings);
+        };
+        let doc = document::build(&base.role, &self.options(Some(name)));
+        let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
+        let pdf = render::render(
+            &laid,
+            &doc.meta,
+            &RenderOptions {
+                source_date_epoch: settings.source_date_epoch,
+            },
+        )?;
+        Ok(Exported {
+            role_id: base.role.id.clone(),
+            title: format!("{} ({})", base.role.title, base.role.level),
+            questions: base.role.questions.len(),
+            pages: laid.pages.len(),
+            pdf,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamped_copies_are_byte_identical_to_single_exports() {
+        let bank = Bank::bundled();
+        for answers in [document::Answers::Inline, document::Answers::End] {
+            let settings = Settings {
+                answers,
+                ..Settings::default()
+            };
+            let stamper = Stamper::new(&bank, &settings);
+            for (role, name) in [
+                ("backend-mid", "Ada Lovelace"),
+                ("qa-mid", "Zoë Ångström-Łukasiewicz, PhD"),
+                ("backend-mid", &"Very Long Name ".repeat(12)),
+            ] {
+                let one = export_role(&bank, role, &settings.for_recipient(name)).unwrap();
+                let stamped = stamper.export(role, name).unwrap();
+                assert!(one.pdf == stamped.pdf, "{role} for {name}");
+                assert_eq!(one.pages, stamped.pages);
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The mail merge against the real SMTP server: bad rows never crash it, the journal
+//! survives SIGKILL and Ctrl-C, silent servers are given up on, credentials only travel
+//! encrypted, STARTTLS and implicit TLS deliver; and what --report and --dry-run say.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::util::{assert_ok, squash, stderr, Dir};
+use super::{
+    cohort, delivered_to, merge_command, python, read_eml, send_one, support, wait_for, Server,
+    FROM, PASSWORD_ENV,
+};
+use crate::prep_test;
+
+prep_test!(
+    a_line_break_in_a_name_is_a_space_and_no_row_crashes_a_merge,
+    |dir| {
+        // Alt+Enter in a spreadsheet cell; then the same person again; then a subject
+        // far over the header line limit.
+        dir.write(
+            "r.csv",
+            "name,email,role\n\"Ada\nLovelace\",ada@example.com,qa-mid\n\"Ada L.\",ADA@example.com,qa-mid\n\
+             \"Bad\r\nAddress\",\"x@example.com\nBcc: evil@example.com\",qa-mid\n",
+        );
+        let subject = "x".repeat(2000);
+        let merge = |extra: &[&str]| {
+            let mut args = vec![
+                "mail",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--subject",
+                &subject,
+                "--report",
+                "report.csv",
+            ];
+            args.extend_from_slice(extra);
+            dir.run(&args)
+        };
+        let out = merge(&[]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "bad rows are reported: {err}");
+        assert!(
+            err.contains("r.csv:4: skipped: the same address and role as line 2"),
+            "{err}"
+        );
+        assert!(err.contains("r.csv:5: skipped: `x@example.com"), "{err}");
+        assert!(err.contains("wrote 1 of 3 messages; 2 skipped"), "{err}");
+        assert_eq!(dir.list("d"), ["qa-mid-ada@example.com.eml"]);
+        let eml = dir.join("d/qa-mid-ada@example.com.eml");
+        let raw = std::fs::read_to_string(&eml).unwrap();
+        assert!(
+            raw.lines().all(|l| l.len() <= 998),
+            "no header line over RFC 5322's limit"
+        );
+        let (m, pdf) = read_eml(&dir, &eml);
+        assert_eq!(m["to"], "Ada Lovelace <ada@example.com>");
+        assert_eq!(
+            m["subject"],
+            subject.as_str(),
+            "the folded subject reads back whole"
+        );
+        assert_eq!(m["defects"], serde_json::json!([]));
+        assert!(squash(&pdf.text()).contains("PreparedforAdaLovelace"));
+        // The merge lays the role out once and stamps each copy: the same bytes as a
+        // single export for that name.
+        assert_ok(&dir.run(&[
+            "--role",
+            "qa-mid",
+            "--prepared-for",
+            "Ada Lovelace",
+            "-o",
+            "one.pdf",
+        ]));
+        assert!(
+            std::fs::read(dir.join("attachment.pdf")).unwrap()
+                == std::fs::read(dir.join("one.pdf")).unwrap(),
+            "the stamped attachment is byte-identical to prep-pdf --prepared-for"
+        );
+
+        let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(lines[0], "line,name,email,role,status,message_id,error");
+        assert!(
+            lines[1].starts_with("2,Ada Lovelace,ada@example.com,qa-mid,written,<"),
+            "{report}"
+        );
+        assert!(
+            lines[2].starts_with("4,Ada L.,ADA@example.com,qa-mid,skipped,,"),
+            "{report}"
+        );
+        assert!(lines[3].starts_with("5,Bad Address,"), "{report}");
+        assert_eq!(lines.len(), 4, "one report row per input row: {report}");
+
+        // Run again: the journal says the draft is written; nothing is written twice.
+        std::fs::remove_file(&eml).unwrap();
+        let out = merge(&[]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("wrote 0 of 3 messages; 1 already written by an earlier run"),
+            "{err}"
+        );
+        assert!(dir.list("d").is_empty());
+        let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+        assert!(report.contains(",already written,"), "{report}");
+        // --restart forgets the journal.
+        let out = merge(&["--restart"]);
+        assert!(
+            stderr(&out).contains("wrote 1 of 3 messages"),
+            "{}",
+            stderr(&out)
+        );
+    }
+);
+
+prep_test!(a_dry_run_checks_every_row_and_sends_nothing, |dir| {
+    let server = Server::start(&dir.join("maildir"), 0);
+    let mut csv = cohort(3);
+    csv.push_str("Dev,dev@example.com,backend-mid\nNobody,nobody@example.com,astronaut\n");
+    dir.write("c.csv", &csv);
+    let out = merge_command(&dir, "c.csv", &server.url(), &["--dry-run"])
+        .output()
+        .unwrap();
+    let (text, err) = (String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(text.contains("would send 4 messages"), "{text}");
+    assert!(
+        text.contains("qa-mid: 3") && text.contains("backend-mid: 1"),
+        "{text}"
+    );
+    assert!(text.contains("1 bad rows skipped"), "{text}");
+    assert!(
+        err.contains("c.csv:6: skipped: unknown role `astronaut`"),
+        "{err}"
+    );
+    assert!(dir.list("maildir").is_empty(), "nothing sent");
+    assert!(!dir.join("c.csv.journal").exists(), "nothing written");
+});
+
+prep_test!(
+    a_killed_merge_resumes_and_only_in_flight_messages_go_twice,
+    |dir| {
+        // Each message takes the server 50 ms, so the merge is caught mid-way.
+        let server = Server::with(&dir.join("maildir"), &["--delay", "0.05"]);
+        dir.write("c.csv", &cohort(40));
+        let mut child = merge_command(&dir, "c.csv", &server.url(), &["--connections", "2"])
+            .spawn()
+            .unwrap();
+        wait_for("ten deliveries", Duration::from_secs(60), || {
+            dir.list("maildir").len() >= 10
+        });
+        child.kill().unwrap(); // SIGKILL: no chance to clean up
+        child.wait().unwrap();
+        let before = dir.list("maildir").len();
+        assert!(before < 40, "killed part-way ({before} delivered)");
+
+        let out = merge_command(&dir, "c.csv", &server.url(), &["--report", "r.csv"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(out.status.success(), "{err}");
+        let to = delivered_to(&dir, "maildir");
+        let mut unique = to.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), 40, "every row delivered: {err}");
+        let twice = to.len() - unique.len();
+        assert!(
+            twice <= 2,
+            "only the messages in flight (2 connections) went twice, not {twice}"
+        );
+        let skipped: usize = err
+            .split("; ")
+            .find_map(|p| {
+                p.trim_end()
+                    .strip_suffix(" already sent by an earlier run (journal c.csv.journal)")
+            })
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("says how many it skipped: {err}"));
+        assert!(
+            skipped + 2 >= before && skipped <= before,
+            "{skipped} vs {before}"
+        );
+        let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert_eq!(report.matches(",already sent,").count(), skipped);
+        assert_eq!(report.matches(",sent,").count(), 40 - skipped);
+    }
+);
+
+prep_test!(
+    ctrl_c_finishes_in_flight_messages_and_writes_the_journal,
+    |dir| {
+        let server = Server::with(&dir.join("maildir"), &["--delay", "0.05"]);
+        dir.write("c.csv", &cohort(30));
+        let child = merge_command(&dir, "c.csv", &server.url(), &["--report", "r.csv"])
+            .spawn()
+            .unwrap();
+        wait_for("five deliveries", Duration::from_secs(60), || {
+            dir.list("maildir").len() >= 5
+        });
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        assert!(err.contains("interrupted"), "{err}");
+        assert!(
+            err.contains("not tried; run the same command again"),
+            "{err}"
+        );
+        let sent = dir.list("maildir").len();
+        assert!(sent < 30, "stopped early");
+        let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert_eq!(report.matches(",sent,").count(), sent, "{report}");
+        // Everything in flight was finished and journaled: a re-run sends the rest once.
+        let out = merge_command(&dir, "c.csv", &server.url(), &[])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let to = delivered_to(&dir, "maildir");
+        let mut unique = to.clone();
+        unique.dedup();
+        assert_eq!((to.len(), unique.len()), (30, 30), "no message twice");
+    }
+);
+
+prep_test!(a_silent_server_is_given_up_on_within_a_minute, |dir| {
+    // Accepts connections (the kernel does) and never says a word.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("smtp://127.0.0.1:{}", silent.local_addr().unwrap().port());
+    dir.write("c.csv", &cohort(4));
+    let start = Instant::now();
+    let out = merge_command(&dir, "c.csv", &url, &["--report", "r.csv"])
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    let err = stderr(&out);
+    assert!(took < Duration::from_secs(60), "took {took:?}: {err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("gave up: the server failed 4 times in a row"),
+        "{err}"
+    );
+    assert!(err.contains("sent 0 of 4 messages; 4 failed"), "{err}");
+    let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+    assert_eq!(report.matches(",failed,").count(), 4, "{report}");
+    drop(silent);
+});
+
+prep_test!(
+    credentials_over_plain_smtp_to_another_host_are_refused_before_any_connection,
+    |dir| {
+        dir.write("c.csv", &cohort(1));
+        // 192.0.2.1 is TEST-NET-1 (never routed) and .invalid never resolves: a
+        // connection or lookup would hang or fail differently; the refusal is instant.
+        for url in [
+            "smtp://bob@192.0.2.1:25",
+            "smtp://bob@mail.invalid:587?tls=opportunistic",
+            "smtp://192.0.2.1:25",
+        ] {
+            let start = Instant::now();
+            let out = merge_command(&dir, "c.csv", url, &[])
+                .env(PASSWORD_ENV, "Hunter2-secret")
+                .output()
+                .unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{url}: {err}");
+            assert!(
+                start.elapsed() < Duration::from_secs(3),
+                "{url}: no connection tried"
+            );
+            assert!(
+                err.contains("refusing to send SMTP credentials")
+                    && err.contains("?tls=required")
+                    && err.contains("smtps://"),
+                "{err}"
+            );
+            assert!(!err.contains("Hunter2"), "{err}");
+        }
+        // A URL that does not parse is echoed without its password.
+        let out = send_one(&dir, "smtp://bob:S3cret%20PW@127.0.0.1:99999");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("bob:***@127.0.0.1:99999") && !err.contains("S3cret"),
+            "{err}"
+        );
+    }
+);
+
+/// A throwaway CA and a certificate for 127.0.0.1 in `dir/tls`.
+fn make_cert(dir: &Dir) {
+    let out = Command::new(python())
+        .arg(support("make_cert.py"))
+        .arg(dir.join("tls"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+prep_test!(
+    starttls_and_implicit_tls_deliver_with_auth_and_smtp_ca,
+    |dir| {
+        make_cert(&dir);
+        let (cert, key) = (dir.join("tls/server.pem"), dir.join("tls/server.key"));
+        let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+        dir.write("c.csv", &cohort(3));
+        for (mode, url) in [
+            ("starttls", "smtp://bob@127.0.0.1:{}?tls=required"),
+            ("implicit", "smtps://bob@127.0.0.1:{}"),
+        ] {
+            let maildir = format!("mail-{mode}");
+            let server = Server::with(
+                &dir.join(&maildir),
+                &[
+                    "--tls",
+                    mode,
+                    "--cert",
+                    cert,
+                    "--key",
+                    key,
+                    "--auth",
+                    "bob:pa55 word",
+                ],
+            );
+            let url = url.replace("{}", &server.port.to_string());
+            // Without --smtp-ca the self-signed certificate is not trusted: nothing goes.
+            let out = merge_command(&dir, "c.csv", &url, &["--journal", "untrusted.journal"])
+                .env(PASSWORD_ENV, "pa55 word")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(3), "{mode}: {}", stderr(&out));
+            assert!(stderr(&out).contains("gave up"), "{mode}: {}", stderr(&out));
+            assert!(dir.list(&maildir).is_empty(), "{mode}");
+            // A wrong password: refused once, and the merge stops at once.
+            let out = merge_command(
+                &dir,
+                "c.csv",
+                &url,
+                &["--smtp-ca", "tls/ca.pem", "--journal", "wrong.journal"],
+            )
+            .env(PASSWORD_ENV, "wrong")
+            .output()
+            .unwrap();
+            assert_eq!(out.status.code(), Some(3), "{mode}: {}", stderr(&out));
+            assert!(!stderr(&out).contains("wrong\n") && !stderr(&out).contains("pa55"));
+            assert!(dir.list(&maildir).is_empty(), "{mode}");
+
+            let out = merge_command(
+                &dir,
+                "c.csv",
+                &url,
+                &[
+                    "--smtp-ca",
+                    "tls/ca.pem",
+                    "--journal",
+                    &format!("{mode}.journal"),
+                ],
+            )
+            .env(PASSWORD_ENV, "pa55 word")
+            .output()
+            .unwrap();
+            assert!(out.status.success(), "{mode}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("sent 3 of 3 messages"),
+                "{}",
+                stderr(&out)
+            );
+            assert_eq!(delivered_to(&dir, &maildir).len(), 3);
+            let log = std::fs::read_to_string(dir.join(&format!("{maildir}.log"))).unwrap();
+            for line in log.lines() {
+                let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+                assert_eq!(entry["user"], "bob", "{mode}: authenticated");
+                assert_eq!(entry["tls"], true, "{mode}: encrypted");
+            }
+            let (m, _) = read_eml(&dir, &dir.join(&format!("{maildir}/0001.eml")));
+            assert_eq!(m["attachments"][0]["type"], "application/pdf");
+        }
+    }
+);
+
+prep_test!(an_unreadable_row_is_reported_by_its_own_shard_only, |dir| {
+    let mut csv = b"name,email,role\nA,a@example.com,qa-mid\n".to_vec();
+    csv.extend_from_slice(b"B\xff\xfe,b@example.com,qa-mid\n"); // not UTF-8: line 3
+    csv.extend_from_slice(b"C,c@example.com,qa-mid\nD,d@example.com,qa-mid\n");
+    std::fs::write(dir.join("c.csv"), csv).unwrap();
+    let shard = |s: &str| {
+        dir.run(&[
+            "mail",
+            "--recipients",
+            "c.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--shard",
+            s,
+        ])
+    };
+    let (one, two) = (shard("1/2"), shard("2/2"));
+    assert_ok(&one);
+    assert!(!stderr(&one).contains("c.csv:3"), "{}", stderr(&one));
+    assert!(
+        stderr(&one).contains("wrote 2 of 2 messages"),
+        "{}",
+        stderr(&one)
+    );
+    assert_eq!(two.status.code(), Some(1));
+    assert!(
+        stderr(&two).contains("c.csv:3: skipped: cannot read the row"),
+        "{}",
+        stderr(&two)
+    );
+    assert!(
+        stderr(&two).contains("wrote 1 of 2 messages; 1 skipped"),
+        "{}",
+        stderr(&two)
+    );
+    assert_eq!(dir.list("d").len(), 3);
+});
+
+prep_test!(rate_spaces_messages_out, |dir| {
+    let server = Server::start(&dir.join("maildir"), 0);
+    dir.write("c.csv", &cohort(6));
+    let start = Instant::now();
+    let out = merge_command(&dir, "c.csv", &server.url(), &["--rate", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Six messages at five a second: the last one leaves a second after the first.
+    assert!(
+        start.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(delivered_to(&dir, "maildir").len(), 6);
+});
