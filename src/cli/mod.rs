@@ -144,6 +144,9 @@ pub struct LookArgs {
     /// Where the answer guides go.
     #[arg(long, value_enum, default_value = "inline")]
     pub answers: AnswersArg,
+    /// Leave out the QR code printed beside each resource link.
+    #[arg(long)]
+    pub no_qr: bool,
 }
 
 impl LookArgs {
@@ -159,6 +162,7 @@ impl LookArgs {
                 AnswersArg::None => Answers::None,
             },
             prepared_for: None,
+            no_qr: self.no_qr,
             source_date_epoch: source_date_epoch(),
         }
     }

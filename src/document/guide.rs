@@ -1,6 +1,8 @@
 //! Blocks for one question and its answer guide.
 
-use super::{question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, ParaKind};
+use super::{
+    question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, Options, ParaKind,
+};
 use crate::content::markdown::{self, Inlines, Span};
 use crate::content::{Question, ResourceKind};
 
@@ -66,6 +68,7 @@ pub(super) fn answer_guide(
     num: usize,
     q: &Question,
     anchor: Option<AnchorId>,
+    opts: &Options,
 ) {
     let g = &q.guide;
     if let Some(id) = anchor {
@@ -146,14 +149,21 @@ pub(super) fn answer_guide(
                     ..Span::plain(r.url.clone())
                 },
             ]);
-            out.push(Block::Paragraph {
-                kind: ParaKind::Body,
-                spans,
-                list: Some(ListMark {
-                    label: "•".into(),
-                    depth: 0,
-                }),
-            });
+            if opts.no_qr {
+                out.push(Block::Paragraph {
+                    kind: ParaKind::Body,
+                    spans,
+                    list: Some(ListMark {
+                        label: "•".into(),
+                        depth: 0,
+                    }),
+                });
+            } else {
+                out.push(Block::Resource {
+                    spans,
+                    url: r.url.clone(),
+                });
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 //! use prep_pdf::content::Bank;
 //! use prep_pdf::document::{build, Answers, Options};
 //! let role = Bank::bundled().load("backend-mid").unwrap();
-//! let doc = build(&role, &Options { answers: Answers::Inline, prepared_for: None });
+//! let doc = build(&role, &Options { answers: Answers::Inline, ..Options::default() });
 //! assert!(!doc.body.is_empty());
 //! ```
 //!
@@ -34,6 +34,8 @@ pub struct Options {
     pub answers: Answers,
     /// Stamps "Prepared for NAME" on the cover and in every footer.
     pub prepared_for: Option<String>,
+    /// Leaves out the QR code beside each resource link (`--no-qr`).
+    pub no_qr: bool,
 }
 
 /// A named place in the document that links and the outline point at.
@@ -91,6 +93,11 @@ pub enum Block {
     Code {
         text: String,
         depth: u8,
+    },
+    /// A resource: a list item with a QR code of `url` beside it.
+    Resource {
+        spans: Inlines,
+        url: String,
     },
     /// A contents line: its page number is filled in after pagination. With
     /// `guide`, a second number gives the page of the question's answer guide.
@@ -324,7 +331,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         }
         guide::question(&mut body, num, q);
         if opts.answers == Answers::Inline {
-            guide::answer_guide(&mut body, num, q, None);
+            guide::answer_guide(&mut body, num, q, None, opts);
         }
     }
     if opts.answers == Answers::End {
@@ -341,7 +348,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             if i > 0 {
                 body.push(Block::PageBreak);
             }
-            guide::answer_guide(&mut body, i + 1, q, Some(guide_anchor(i + 1)));
+            guide::answer_guide(&mut body, i + 1, q, Some(guide_anchor(i + 1)), opts);
         }
     }
 

@@ -24,6 +24,7 @@ pub mod flow;
 pub mod inline;
 pub mod linebreak;
 pub mod paginate;
+pub mod qr;
 pub mod style;
 
 use crate::document::{AnchorId, Document};
@@ -179,6 +180,31 @@ pub enum Item {
         size: Pt,
         color: Color,
     },
+    /// Items drawn together that are one thing for a reader: render draws `items`
+    /// in order; `mark` says what they are, so tagging can mark the group.
+    Group {
+        mark: Mark,
+        items: Vec<Item>,
+    },
+}
+
+/// What a [`Item::Group`] is to a reader (and so how a tagged PDF marks it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    /// Decoration, not content: answer space's lines and grids (an artifact).
+    Artifact,
+    /// A picture with a text alternative: a QR code, whose `alt` is its URL.
+    Figure { alt: String },
+}
+
+impl Item {
+    /// This item, or the items of a group, depth first: what render draws.
+    pub fn flat(&self) -> Vec<&Item> {
+        match self {
+            Item::Group { items, .. } => items.iter().flat_map(Item::flat).collect(),
+            other => vec![other],
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

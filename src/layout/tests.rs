@@ -267,6 +267,7 @@ fn every_mark_lies_inside_the_margins() {
                 prepared_for: Some(
                     "Augusta Ada King, Countess of Lovelace, née Byron, of Ockham Park, ".repeat(2),
                 ),
+                ..Default::default()
             };
             let doc = document::build(&role, &opts);
             let laid = layout(&doc, paper);
@@ -297,7 +298,7 @@ fn every_mark_lies_inside_the_margins() {
                         );
                     }
                 }
-                for item in &page.items {
+                for item in page.items.iter().flat_map(Item::flat) {
                     let (x0, y0, x1, y1) = match item {
                         // Glyphs reach about 0.8 em above the baseline and 0.25 em below.
                         Item::Text(t) => (
@@ -317,6 +318,7 @@ fn every_mark_lies_inside_the_margins() {
                             ..
                         } => (*x1, y - thickness, *x2, y + thickness),
                         Item::PageRef { .. } => panic!("finalize leaves no page references"),
+                        Item::Group { .. } => unreachable!("flat() opens groups"),
                     };
                     let inside = x0 >= f.left - 0.01
                         && x1 <= f.right + 0.01

@@ -133,7 +133,7 @@ pub fn page_content(
         out.extend_from_slice(s.as_bytes());
         s.clear();
     };
-    for item in &page.items {
+    for item in page.items.iter().flat_map(Item::flat) {
         if in_text && !matches!(item, Item::Text(_)) {
             s.push_str("ET\n");
             in_text = false;
@@ -224,7 +224,7 @@ pub fn page_content(
                     s.push_str(if op.is_empty() { " " } else { op });
                 }
             }
-            Item::Link { .. } | Item::PageRef { .. } => {}
+            Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
         }
     }
     if in_text {

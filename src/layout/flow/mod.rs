@@ -12,6 +12,7 @@
 
 mod code;
 mod contents;
+mod resource;
 
 use super::inline::{fragments, split_long};
 use super::linebreak::{break_lines, Line};
@@ -147,6 +148,11 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 f.pending_space += prev_space_after + CODE.space_before;
                 f.code(text, *depth);
                 prev_space_after = CODE.space_after;
+            }
+            Block::Resource { spans, url } => {
+                f.pending_space += prev_space_after + style::BODY.space_before;
+                f.resource(spans, url);
+                prev_space_after = 0.0;
             }
             Block::TocEntry {
                 label,
