@@ -92,7 +92,7 @@ fn mailbox(s: &str, what: &str) -> Result<lettre::message::Mailbox, Error> {
 
 pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     let bank = args.source.bank();
-    let settings = args.look.settings();
+    let settings = args.look.settings()?;
     let from = mailbox(&args.from, "--from")?;
     let body = match &args.body {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),

@@ -13,6 +13,7 @@
 //! (a question's prompt, a guide's sub-heading) that layout maps to type sizes.
 
 mod guide;
+mod practice;
 
 use crate::content::markdown::{plain_text, Inlines, Span};
 use crate::content::{Category, Role};
@@ -36,6 +37,19 @@ pub struct Options {
     pub prepared_for: Option<String>,
     /// Leaves out the QR code beside each resource link (`--no-qr`).
     pub no_qr: bool,
+    /// Room to answer after each question (`--practice`); see [`practice`].
+    pub practice: bool,
+}
+
+/// The shape of a piece of answer space; amounts are ruled lines or grid rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// Ruled lines at handwriting pitch.
+    Lines(u32),
+    /// Rows of a dotted grid (for a diagram).
+    Dots(u32),
+    /// Rows of a squared grid (for code).
+    Squares(u32),
 }
 
 /// A named place in the document that links and the outline point at.
@@ -114,6 +128,11 @@ pub enum Block {
         outline: Option<String>,
     },
     Space(f32),
+    /// Answer space, with a frame label ("Situation") if it is one of several.
+    Answer {
+        label: Option<String>,
+        area: Area,
+    },
     /// A thin horizontal line.
     Rule,
     PageBreak,
@@ -257,6 +276,8 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Block::Space(12.0),
     ];
     let what = match opts.answers {
+        Answers::None if opts.practice => "practice sheet, with room to answer",
+        Answers::End if opts.practice => "room to answer, answer guides at the end",
         Answers::None => "question sheet, without answer guides",
         Answers::Inline => "each with an answer guide",
         Answers::End => "answer guides at the end",
@@ -283,7 +304,14 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         cover.push(para(ParaKind::CoverFact, format!("Prepared for {name}")));
     }
     cover.push(Block::Space(28.0));
-    cover.push(para(ParaKind::CoverNote, how_to_use(opts.answers)));
+    cover.push(para(
+        ParaKind::CoverNote,
+        if opts.practice {
+            practice::how_to_practise(opts.answers == Answers::End)
+        } else {
+            how_to_use(opts.answers)
+        },
+    ));
 
     // Contents.
     let mut body = vec![
@@ -324,12 +352,15 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     // Questions, and their guides where they go.
     for (i, q) in role.questions.iter().enumerate() {
         let num = i + 1;
-        if i > 0 && opts.answers == Answers::Inline {
+        if i > 0 && (opts.answers == Answers::Inline || opts.practice) {
             body.push(Block::PageBreak);
         } else if i > 0 {
             body.push(Block::Space(10.0));
         }
         guide::question(&mut body, num, q);
+        if opts.practice {
+            practice::answer_space(&mut body, q);
+        }
         if opts.answers == Answers::Inline {
             guide::answer_guide(&mut body, num, q, None, opts);
         }

@@ -102,7 +102,10 @@ fn practice_overrides_parse_and_bad_ones_are_placed() {
         "f.yaml:8:36: error: question 1 (`one`) practice: lines is `0`",
         "f.yaml:8:39: error: unknown key `size` in question 1 (`one`) practice",
     ] {
-        assert!(text.iter().any(|t| t.starts_with(want)), "{want}\n{text:#?}");
+        assert!(
+            text.iter().any(|t| t.starts_with(want)),
+            "{want}\n{text:#?}"
+        );
     }
     assert!(text.iter().any(|t| t.contains("did you mean `grid`")));
 }

@@ -12,6 +12,7 @@
 
 mod code;
 mod contents;
+pub mod practice;
 mod resource;
 
 use super::inline::{fragments, split_long};
@@ -148,6 +149,11 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 f.pending_space += prev_space_after + CODE.space_before;
                 f.code(text, *depth);
                 prev_space_after = CODE.space_after;
+            }
+            Block::Answer { label, area } => {
+                f.pending_space += prev_space_after;
+                f.answer(label.as_deref(), *area);
+                prev_space_after = 0.0;
             }
             Block::Resource { spans, url } => {
                 f.pending_space += prev_space_after + style::BODY.space_before;
