@@ -261,9 +261,16 @@ fn every_mark_lies_inside_the_margins() {
     std::fs::remove_dir_all(&dir).unwrap();
     let mut checked = 0;
     for paper in [Paper::A4, Paper::Letter] {
-        for answers in [Answers::Inline, Answers::End, Answers::None] {
+        for (answers, practice) in [
+            (Answers::Inline, false),
+            (Answers::End, false),
+            (Answers::None, false),
+            (Answers::End, true),
+            (Answers::None, true),
+        ] {
             let opts = document::Options {
                 answers,
+                practice,
                 prepared_for: Some(
                     "Augusta Ada King, Countess of Lovelace, née Byron, of Ockham Park, ".repeat(2),
                 ),

@@ -69,8 +69,9 @@ impl Flow<'_> {
             Area::Lines(n) => (n, PITCH),
             Area::Dots(n) | Area::Squares(n) => (n, GRID),
         };
-        // Whole squares only, centred in the measure.
-        let cols = ((right - left) / GRID).floor();
+        // Whole squares only, centred in the measure, with room for the lines' and
+        // dots' own width inside it.
+        let cols = ((right - left - 2.0) / GRID).floor();
         let gx = left + ((right - left) - cols * GRID) / 2.0;
         let gx2 = gx + cols * GRID;
         for row in 0..rows {
@@ -128,5 +129,60 @@ impl Flow<'_> {
                 ..Default::default()
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Bank;
+    use crate::document::{self, Answers};
+    use crate::layout::{layout, Paper};
+
+    #[test]
+    fn a_frame_label_always_has_two_rows_under_it_on_its_page() {
+        let bank = Bank::bundled();
+        let mut labels = 0;
+        for id in bank.role_ids().unwrap() {
+            let role = bank.load(&id).unwrap();
+            let opts = document::Options {
+                answers: Answers::None,
+                practice: true,
+                ..Default::default()
+            };
+            let doc = document::build(&role, &opts);
+            for paper in [Paper::A4, Paper::Letter] {
+                for (p, page) in layout(&doc, paper).pages.iter().enumerate() {
+                    for item in &page.items {
+                        let Item::Text(t) = item else { continue };
+                        if t.face != LABEL.face || t.size != LABEL.size || t.color != LABEL.color {
+                            continue;
+                        }
+                        labels += 1;
+                        let below = page
+                            .items
+                            .iter()
+                            .filter(|i| match i {
+                                Item::Group {
+                                    mark: Mark::Artifact,
+                                    items,
+                                } => items.iter().any(|d| match d {
+                                    Item::Rule { y, .. } | Item::Rect { y, .. } => *y > t.baseline,
+                                    _ => false,
+                                }),
+                                _ => false,
+                            })
+                            .count();
+                        assert!(
+                            below >= 2,
+                            "{id} {paper:?} page {}: `{}` has {below} rows under it",
+                            p + 1,
+                            t.text()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(labels > 100, "{labels} labels checked");
     }
 }
