@@ -201,9 +201,10 @@ fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
                 spans: spans.clone(),
                 list: None,
             }),
-            markdown::Block::Code { text, .. } => out.push(Block::Code {
+            markdown::Block::Code { text, lang } => out.push(Block::Code {
                 text: text.clone(),
                 depth,
+                lang: lang.clone(),
             }),
             markdown::Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -233,9 +234,10 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
                 }),
             }),
             markdown::Block::List { .. } => push_markdown(out, std::slice::from_ref(b), depth + 1),
-            markdown::Block::Code { text, .. } => out.push(Block::Code {
+            markdown::Block::Code { text, lang } => out.push(Block::Code {
                 text: text.clone(),
                 depth: depth + 1,
+                lang: lang.clone(),
             }),
         }
     }

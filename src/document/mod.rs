@@ -107,6 +107,8 @@ pub enum Block {
     Code {
         text: String,
         depth: u8,
+        /// The fenced block's language, for highlighting.
+        lang: Option<String>,
     },
     /// A resource: a list item with a QR code of `url` beside it.
     Resource {

@@ -21,6 +21,7 @@
 
 pub mod finalize;
 pub mod flow;
+pub mod highlight;
 pub mod inline;
 pub mod linebreak;
 pub mod paginate;

@@ -143,6 +143,7 @@ fn a_short_last_list_item_never_opens_a_page_alone() {
 #[test]
 fn a_paragraph_ending_in_a_colon_stays_with_its_code() {
     let code = Block::Code {
+        lang: None,
         text: "SELECT 1;\nSELECT 2;".into(),
         depth: 0,
     };
@@ -193,6 +194,7 @@ fn list_items_and_short_code_blocks_stay_whole() {
         }),
     };
     let code = Block::Code {
+        lang: None,
         text: (0..10)
             .map(|i| format!("let x{i} = {i};"))
             .collect::<Vec<_>>()
@@ -215,6 +217,7 @@ fn list_items_and_short_code_blocks_stay_whole() {
 fn a_code_block_taller_than_a_page_splits_and_stays_in_the_body() {
     let frame = Frame::new(Paper::A4);
     let code = Block::Code {
+        lang: None,
         text: (0..200)
             .map(|i| format!("step({i});"))
             .collect::<Vec<_>>()
@@ -350,6 +353,7 @@ fn long_code_lines_wrap_with_a_continuation_mark_inside_the_block() {
     let long = format!("result = compute({})", "argument, ".repeat(30));
     let items = flow(
         &[Block::Code {
+            lang: None,
             text: format!("short()\n{long}\n    indented()"),
             depth: 0,
         }],

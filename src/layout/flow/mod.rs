@@ -145,9 +145,9 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 }
                 prev_space_after = st.space_after;
             }
-            Block::Code { text, depth } => {
+            Block::Code { text, depth, lang } => {
                 f.pending_space += prev_space_after + CODE.space_before;
-                f.code(text, *depth);
+                f.code(text, *depth, lang.as_deref());
                 prev_space_after = CODE.space_after;
             }
             Block::Answer { label, area } => {
