@@ -199,11 +199,11 @@ pub enum Mark {
 }
 
 impl Item {
-    /// This item, or the items of a group, depth first: what render draws.
-    pub fn flat(&self) -> Vec<&Item> {
+    /// This item, or the items of a group: what render draws. Groups do not nest.
+    pub fn flat(&self) -> &[Item] {
         match self {
-            Item::Group { items, .. } => items.iter().flat_map(Item::flat).collect(),
-            other => vec![other],
+            Item::Group { items, .. } => items,
+            other => std::slice::from_ref(other),
         }
     }
 }

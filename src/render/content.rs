@@ -196,8 +196,10 @@ pub fn page_content(
                 h,
                 color: c,
             } => {
-                color(&mut s, *c, "rg");
-                fill = Some(*c);
+                if fill != Some(*c) {
+                    color(&mut s, *c, "rg");
+                    fill = Some(*c);
+                }
                 for v in [*x, height - y - h, *w, *h] {
                     num(&mut s, v);
                     s.push(' ');
