@@ -90,7 +90,7 @@ const LANGS: &[Lang] = &[
             "isolation", "level", "serializable", "explain", "analyze", "int", "integer",
             "bigint", "text", "varchar", "timestamp", "boolean", "serial", "count", "sum",
             "avg", "min", "max", "coalesce", "interval", "window", "rows", "range",
-            "preceding", "following", "current", "row", "view", "materialized",
+            "preceding", "following", "current", "row", "view", "materialized", "unbounded",
         ],
         line_comments: &["--"],
         block_comment: C_LIKE,
