@@ -37,7 +37,7 @@ pub struct Options {
     pub prepared_for: Option<String>,
     /// Leaves out the QR code beside each resource link (`--no-qr`).
     pub no_qr: bool,
-    /// Room to answer after each question (`--practice`); see [`practice`].
+    /// Room to answer after each question (`--practice`), shaped by its category.
     pub practice: bool,
 }
 
