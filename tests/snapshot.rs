@@ -32,6 +32,9 @@ fn dump(laid: &layout::Laid) -> String {
                     };
                     out.push_str(&format!("{x:6.1} {y:6.1} link to {to}\n"))
                 }
+                Item::Group { kind, items } => {
+                    out.push_str(&format!("group {kind:?} of {} items\n", items.len()))
+                }
                 Item::Rule { .. } | Item::PageRef { .. } => {}
             }
         }

@@ -142,26 +142,47 @@ pub struct LookArgs {
     /// Paper size.
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: PaperArg,
-    /// Where the answer guides go.
-    #[arg(long, value_enum, default_value = "inline")]
-    pub answers: AnswersArg,
+    /// Where the answer guides go [default: inline; none with --practice].
+    #[arg(long, value_enum)]
+    pub answers: Option<AnswersArg>,
+    /// Room to answer on paper after each question: STAR frames, plans, grids, lines.
+    #[arg(long)]
+    pub practice: bool,
+    /// Leave out the QR code printed beside each resource link.
+    #[arg(long)]
+    pub no_qr: bool,
 }
 
 impl LookArgs {
-    pub fn settings(&self) -> Settings {
-        Settings {
+    /// The settings these flags ask for; a usage error for flags that contradict.
+    pub fn settings(&self) -> Result<Settings, prep_pdf::Error> {
+        let answers =
+            match (self.answers, self.practice) {
+                (Some(AnswersArg::Inline), true) => return Err(prep_pdf::Error::Usage(
+                    "--practice cannot have --answers inline: a guide right after its question \
+                     gives the answer away before you write yours; use --answers end (guides \
+                     after all questions) or --answers none"
+                        .into(),
+                )),
+                (Some(a), _) => a,
+                (None, true) => AnswersArg::None,
+                (None, false) => AnswersArg::Inline,
+            };
+        Ok(Settings {
             paper: match self.paper {
                 PaperArg::A4 => Paper::A4,
                 PaperArg::Letter => Paper::Letter,
             },
-            answers: match self.answers {
+            answers: match answers {
                 AnswersArg::Inline => Answers::Inline,
                 AnswersArg::End => Answers::End,
                 AnswersArg::None => Answers::None,
             },
             prepared_for: None,
+            no_qr: self.no_qr,
+            practice: self.practice,
             source_date_epoch: source_date_epoch(),
-        }
+        })
     }
 }
 

@@ -14,6 +14,7 @@
 
 pub mod markdown;
 mod parse;
+pub mod practice;
 pub mod standard;
 mod suggest;
 pub mod yaml;
@@ -194,6 +195,8 @@ pub struct Question {
     pub prompt: Inlines,
     pub why_they_ask: Option<Inlines>,
     pub guide: AnswerGuide,
+    /// The answer space's shape and size under `--practice`, if not the category's.
+    pub practice: Option<practice::Practice>,
 }
 
 /// One role's question set.

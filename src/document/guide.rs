@@ -1,6 +1,8 @@
 //! Blocks for one question and its answer guide.
 
-use super::{question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, ParaKind, Tags};
+use super::{
+    question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, Options, ParaKind, Tags,
+};
 use crate::content::markdown::{self, Inlines, Span};
 use crate::content::{Question, ResourceKind};
 
@@ -72,6 +74,7 @@ pub(super) fn answer_guide(
     num: usize,
     q: &Question,
     anchor: Option<AnchorId>,
+    opts: &Options,
 ) {
     let g = &q.guide;
     if let Some(id) = anchor {
@@ -164,15 +167,23 @@ pub(super) fn answer_guide(
                     ..Span::plain(r.url.clone())
                 },
             ]);
-            out.push(Block::Paragraph {
-                kind: ParaKind::Body,
-                spans,
-                list: Some(ListMark {
-                    label: "•".into(),
-                    depth: 0,
-                }),
-                tags: Tags::default(),
-            });
+            if opts.no_qr {
+                out.push(Block::Paragraph {
+                    kind: ParaKind::Body,
+                    spans,
+                    list: Some(ListMark {
+                        label: "•".into(),
+                        depth: 0,
+                    }),
+                    tags: Tags::default(),
+                });
+            } else {
+                out.push(Block::Resource {
+                    spans,
+                    url: r.url.clone(),
+                    tags: Tags::default(),
+                });
+            }
         }
     }
 }
@@ -214,10 +225,11 @@ fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
                 list: None,
                 tags: Tags::default(),
             }),
-            markdown::Block::Code { text, .. } => out.push(Block::Code {
+            markdown::Block::Code { text, lang } => out.push(Block::Code {
                 text: text.clone(),
                 depth,
                 tags: Tags::default(),
+                lang: lang.clone(),
             }),
             markdown::Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -248,10 +260,11 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
                 tags: Tags::default(),
             }),
             markdown::Block::List { .. } => push_markdown(out, std::slice::from_ref(b), depth + 1),
-            markdown::Block::Code { text, .. } => out.push(Block::Code {
+            markdown::Block::Code { text, lang } => out.push(Block::Code {
                 text: text.clone(),
                 depth: depth + 1,
                 tags: Tags::default(),
+                lang: lang.clone(),
             }),
         }
     }

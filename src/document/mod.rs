@@ -4,7 +4,7 @@
 //! use prep_pdf::content::Bank;
 //! use prep_pdf::document::{build, Answers, Options};
 //! let role = Bank::bundled().load("backend-mid").unwrap();
-//! let doc = build(&role, &Options { answers: Answers::Inline, prepared_for: None });
+//! let doc = build(&role, &Options { answers: Answers::Inline, ..Options::default() });
 //! assert!(!doc.body.is_empty());
 //! ```
 //!
@@ -16,6 +16,7 @@ mod guide;
 pub mod structure;
 
 pub use structure::{ElemId, Mark, Structure, Tags};
+mod practice;
 
 use crate::content::markdown::{plain_text, Inlines, Span};
 use crate::content::{Category, Role};
@@ -37,6 +38,21 @@ pub struct Options {
     pub answers: Answers,
     /// Stamps "Prepared for NAME" on the cover and in every footer.
     pub prepared_for: Option<String>,
+    /// Leaves out the QR code beside each resource link (`--no-qr`).
+    pub no_qr: bool,
+    /// Room to answer after each question (`--practice`), shaped by its category.
+    pub practice: bool,
+}
+
+/// The shape of a piece of answer space; amounts are ruled lines or grid rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// Ruled lines at handwriting pitch.
+    Lines(u32),
+    /// Rows of a dotted grid (for a diagram).
+    Dots(u32),
+    /// Rows of a squared grid (for code).
+    Squares(u32),
 }
 
 /// A named place in the document that links and the outline point at.
@@ -99,6 +115,14 @@ pub enum Block {
         text: String,
         depth: u8,
         tags: Tags,
+        /// The fenced block's language, for highlighting.
+        lang: Option<String>,
+    },
+    /// A resource: a list item with a QR code of `url` beside it.
+    Resource {
+        spans: Inlines,
+        url: String,
+        tags: Tags,
     },
     /// A contents line: its page number is filled in after pagination. With
     /// `guide`, a second number gives the page of the question's answer guide.
@@ -116,6 +140,11 @@ pub enum Block {
         outline: Option<String>,
     },
     Space(f32),
+    /// Answer space, with a frame label ("Situation") if it is one of several.
+    Answer {
+        label: Option<String>,
+        area: Area,
+    },
     /// A thin horizontal line.
     Rule,
     PageBreak,
@@ -262,6 +291,8 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Block::Space(12.0),
     ];
     let what = match opts.answers {
+        Answers::None if opts.practice => "practice sheet, with room to answer",
+        Answers::End if opts.practice => "room to answer, answer guides at the end",
         Answers::None => "question sheet, without answer guides",
         Answers::Inline => "each with an answer guide",
         Answers::End => "answer guides at the end",
@@ -289,7 +320,14 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         cover.push(para(ParaKind::CoverFact, format!("Prepared for {name}")));
     }
     cover.push(Block::Space(28.0));
-    cover.push(para(ParaKind::CoverNote, how_to_use(opts.answers)));
+    cover.push(para(
+        ParaKind::CoverNote,
+        if opts.practice {
+            practice::how_to_practise(opts.answers == Answers::End)
+        } else {
+            how_to_use(opts.answers)
+        },
+    ));
 
     // Contents.
     let mut body = vec![
@@ -334,14 +372,17 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     // Questions, and their guides where they go.
     for (i, q) in role.questions.iter().enumerate() {
         let num = i + 1;
-        if i > 0 && opts.answers == Answers::Inline {
+        if i > 0 && (opts.answers == Answers::Inline || opts.practice) {
             body.push(Block::PageBreak);
         } else if i > 0 {
             body.push(Block::Space(10.0));
         }
         guide::question(&mut body, num, q);
+        if opts.practice {
+            practice::answer_space(&mut body, q);
+        }
         if opts.answers == Answers::Inline {
-            guide::answer_guide(&mut body, num, q, None);
+            guide::answer_guide(&mut body, num, q, None, opts);
         }
     }
     if opts.answers == Answers::End {
@@ -360,7 +401,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             if i > 0 {
                 body.push(Block::PageBreak);
             }
-            guide::answer_guide(&mut body, i + 1, q, Some(guide_anchor(i + 1)));
+            guide::answer_guide(&mut body, i + 1, q, Some(guide_anchor(i + 1)), opts);
         }
     }
 

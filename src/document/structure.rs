@@ -15,7 +15,8 @@
 //! structure elements. Whatever carries no element (rules, shading, running heads,
 //! page numbers) is an artifact.
 
-use super::{Block, ParaKind};
+use super::{Block, ListMark, ParaKind};
+use crate::content::Span;
 
 /// An element: its index in [`Structure::elems`].
 pub type ElemId = usize;
@@ -203,46 +204,10 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                         lists.clear();
                         Structure::ROOT
                     }
-                    Some(mark) => {
-                        while lists.last().is_some_and(|l| l.depth > mark.depth) {
-                            lists.pop();
-                        }
-                        let open = lists.last().filter(|l| l.depth == mark.depth);
-                        if mark.label.is_empty() {
-                            // A further paragraph of the current item.
-                            open.and_then(|l| l.body).unwrap_or(Structure::ROOT)
-                        } else {
-                            if open.is_none() {
-                                let under =
-                                    lists.last().and_then(|l| l.body).unwrap_or(Structure::ROOT);
-                                let l = s.add(Role::L, under);
-                                s.elems[l].numbering = Some(match mark.label.as_str() {
-                                    "•" => "Disc",
-                                    "–" => "Circle",
-                                    _ => "Decimal",
-                                });
-                                lists.push(OpenList {
-                                    depth: mark.depth,
-                                    list: l,
-                                    body: None,
-                                });
-                            }
-                            let open = lists.last_mut().expect("pushed above");
-                            let li = s.add(Role::LI, open.list);
-                            // A number is read (`Lbl`); a bullet is decoration the
-                            // list's ListNumbering already conveys: an artifact.
-                            if mark.label.chars().any(|c| c.is_alphanumeric()) {
-                                tags.label = Some(s.add(Role::Lbl, li));
-                            }
-                            let body = s.add(Role::LBody, li);
-                            open.body = Some(body);
-                            // The item's first paragraph is its body's own text: a
-                            // `P` in every `LBody` would add an element per item.
-                            tags.text = Some(body);
-                            tags.spans = inline(s, body, spans);
-                            continue;
-                        }
-                    }
+                    Some(mark) => match list_item(s, &mut lists, mark, spans, tags) {
+                        Some(parent) => parent,
+                        None => continue,
+                    },
                 };
                 let role = if *kind == ParaKind::CoverTitle {
                     Role::H1
@@ -252,6 +217,19 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                 let p = s.add(role, parent);
                 tags.text = Some(p);
                 tags.spans = inline(s, p, spans);
+            }
+            // A resource with its QR code reads as the bulleted item it is drawn as.
+            Block::Resource { spans, tags, .. } => {
+                toc = None;
+                let mark = ListMark {
+                    label: "•".into(),
+                    depth: 0,
+                };
+                if let Some(parent) = list_item(s, &mut lists, &mark, spans, tags) {
+                    let p = s.add(Role::P, parent);
+                    tags.text = Some(p);
+                    tags.spans = inline(s, p, spans);
+                }
             }
             Block::Code { depth, tags, .. } => {
                 toc = None;
@@ -296,7 +274,12 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                     tags.guide = Some(g);
                 }
             }
-            Block::Anchor { .. } | Block::Space(_) | Block::Rule | Block::PageBreak => {}
+            // Answer space is drawn for a pen, not read: render marks it an artifact.
+            Block::Anchor { .. }
+            | Block::Space(_)
+            | Block::Rule
+            | Block::PageBreak
+            | Block::Answer { .. } => {}
         }
     }
 }
@@ -338,11 +321,59 @@ fn inline(s: &mut Structure, p: ElemId, spans: &[crate::content::Span]) -> Vec<O
     out
 }
 
+/// Places a list item's paragraph in `lists`: `None` when it opened an item and became
+/// that item's body (`tags` filled in), or the element to put a further paragraph of
+/// the current item under.
+fn list_item(
+    s: &mut Structure,
+    lists: &mut Vec<OpenList>,
+    mark: &ListMark,
+    spans: &[Span],
+    tags: &mut Tags,
+) -> Option<ElemId> {
+    while lists.last().is_some_and(|l| l.depth > mark.depth) {
+        lists.pop();
+    }
+    let open = lists.last().filter(|l| l.depth == mark.depth);
+    if mark.label.is_empty() {
+        // A further paragraph of the current item.
+        return Some(open.and_then(|l| l.body).unwrap_or(Structure::ROOT));
+    }
+    if open.is_none() {
+        let under = lists.last().and_then(|l| l.body).unwrap_or(Structure::ROOT);
+        let l = s.add(Role::L, under);
+        s.elems[l].numbering = Some(match mark.label.as_str() {
+            "•" => "Disc",
+            "–" => "Circle",
+            _ => "Decimal",
+        });
+        lists.push(OpenList {
+            depth: mark.depth,
+            list: l,
+            body: None,
+        });
+    }
+    let open = lists.last_mut().expect("pushed above");
+    let li = s.add(Role::LI, open.list);
+    // A number is read (`Lbl`); a bullet is decoration the list's ListNumbering
+    // already conveys: an artifact.
+    if mark.label.chars().any(|c| c.is_alphanumeric()) {
+        tags.label = Some(s.add(Role::Lbl, li));
+    }
+    let body = s.add(Role::LBody, li);
+    open.body = Some(body);
+    // The item's first paragraph is its body's own text: a `P` in every `LBody` would
+    // add an element per item.
+    tags.text = Some(body);
+    tags.spans = inline(s, body, spans);
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::markdown::parse_inline;
-    use crate::document::{HeadingKind, ListMark};
+    use crate::document::HeadingKind;
 
     fn item(label: &str, depth: u8, md: &str) -> Block {
         Block::Paragraph {

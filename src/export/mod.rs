@@ -30,6 +30,10 @@ pub struct Settings {
     pub paper: Paper,
     pub answers: Answers,
     pub prepared_for: Option<String>,
+    /// No QR codes beside resource links.
+    pub no_qr: bool,
+    /// Answer space after each question.
+    pub practice: bool,
     /// `SOURCE_DATE_EPOCH`, if set: the date recorded in the PDF.
     pub source_date_epoch: Option<i64>,
 }
@@ -100,6 +104,8 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
         &document::Options {
             answers: settings.answers,
             prepared_for: stamp,
+            no_qr: settings.no_qr,
+            practice: settings.practice,
         },
     );
     let laid = layout::layout(&doc, settings.paper);

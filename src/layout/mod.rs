@@ -21,9 +21,11 @@
 
 pub mod finalize;
 pub mod flow;
+pub mod highlight;
 pub mod inline;
 pub mod linebreak;
 pub mod paginate;
+pub mod qr;
 pub mod style;
 
 use crate::document::{AnchorId, Document, ElemId, Mark, Structure};
@@ -184,6 +186,32 @@ pub enum Item {
         color: Color,
         mark: Mark,
     },
+    /// Items drawn together that are one thing for a reader: render draws `items`
+    /// in order; `kind` says what they are, so tagging can mark the group.
+    Group {
+        kind: GroupKind,
+        items: Vec<Item>,
+    },
+}
+
+/// What a [`Item::Group`] is to a reader. Render marks both kinds as artifacts: the
+/// answer space is decoration, and a QR code repeats the link printed beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GroupKind {
+    /// Decoration, not content: answer space's lines and grids (an artifact).
+    Artifact,
+    /// A picture with a text alternative: a QR code, whose `alt` is its URL.
+    Figure { alt: String },
+}
+
+impl Item {
+    /// This item, or the items of a group: what render draws. Groups do not nest.
+    pub fn flat(&self) -> &[Item] {
+        match self {
+            Item::Group { items, .. } => items,
+            other => std::slice::from_ref(other),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -183,6 +183,7 @@ fn offset(item: &Item, top: Pt) -> Item {
         Item::Text(t) => t.baseline += top,
         Item::Rect { y, .. } | Item::Rule { y, .. } | Item::Link { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
+        Item::Group { items, .. } => *items = items.iter().map(|i| offset(i, top)).collect(),
     }
     c
 }

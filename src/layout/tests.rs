@@ -153,6 +153,7 @@ fn a_short_last_list_item_never_opens_a_page_alone() {
 #[test]
 fn a_paragraph_ending_in_a_colon_stays_with_its_code() {
     let code = Block::Code {
+        lang: None,
         text: "SELECT 1;\nSELECT 2;".into(),
         depth: 0,
         tags: Tags::default(),
@@ -205,6 +206,7 @@ fn list_items_and_short_code_blocks_stay_whole() {
         tags: Tags::default(),
     };
     let code = Block::Code {
+        lang: None,
         text: (0..10)
             .map(|i| format!("let x{i} = {i};"))
             .collect::<Vec<_>>()
@@ -228,6 +230,7 @@ fn list_items_and_short_code_blocks_stay_whole() {
 fn a_code_block_taller_than_a_page_splits_and_stays_in_the_body() {
     let frame = Frame::new(Paper::A4);
     let code = Block::Code {
+        lang: None,
         text: (0..200)
             .map(|i| format!("step({i});"))
             .collect::<Vec<_>>()
@@ -275,12 +278,20 @@ fn every_mark_lies_inside_the_margins() {
     std::fs::remove_dir_all(&dir).unwrap();
     let mut checked = 0;
     for paper in [Paper::A4, Paper::Letter] {
-        for answers in [Answers::Inline, Answers::End, Answers::None] {
+        for (answers, practice) in [
+            (Answers::Inline, false),
+            (Answers::End, false),
+            (Answers::None, false),
+            (Answers::End, true),
+            (Answers::None, true),
+        ] {
             let opts = document::Options {
                 answers,
+                practice,
                 prepared_for: Some(
                     "Augusta Ada King, Countess of Lovelace, née Byron, of Ockham Park, ".repeat(2),
                 ),
+                ..Default::default()
             };
             let doc = document::build(&role, &opts);
             let laid = layout(&doc, paper);
@@ -311,7 +322,7 @@ fn every_mark_lies_inside_the_margins() {
                         );
                     }
                 }
-                for item in &page.items {
+                for item in page.items.iter().flat_map(Item::flat) {
                     let (x0, y0, x1, y1) = match item {
                         // Glyphs reach about 0.8 em above the baseline and 0.25 em below.
                         Item::Text(t) => (
@@ -331,6 +342,7 @@ fn every_mark_lies_inside_the_margins() {
                             ..
                         } => (*x1, y - thickness, *x2, y + thickness),
                         Item::PageRef { .. } => panic!("finalize leaves no page references"),
+                        Item::Group { .. } => unreachable!("flat() opens groups"),
                     };
                     let inside = x0 >= f.left - 0.01
                         && x1 <= f.right + 0.01
@@ -355,6 +367,7 @@ fn long_code_lines_wrap_with_a_continuation_mark_inside_the_block() {
     let long = format!("result = compute({})", "argument, ".repeat(30));
     let items = flow(
         &[Block::Code {
+            lang: None,
             text: format!("short()\n{long}\n    indented()"),
             depth: 0,
             tags: Tags::default(),

@@ -77,14 +77,20 @@ impl Codes {
     }
 }
 
-/// A number to 1/100, without trailing zeros: `56.69`, `-14.5`, `0`.
+/// A number to 1/100, without trailing zeros: `56.69`, `-14.5`, `0`. Written from
+/// whole hundredths: float formatting was the largest cost of pages with many shapes
+/// (QR codes, grids).
 fn num(out: &mut String, v: f32) {
-    let r = (f64::from(v) * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        let _ = write!(out, "{}", r as i64);
-    } else {
-        let s = format!("{r:.2}");
-        out.push_str(s.trim_end_matches('0'));
+    let h = (f64::from(v) * 100.0).round() as i64;
+    if h < 0 {
+        out.push('-');
+    }
+    let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+    let _ = write!(out, "{whole}");
+    if frac % 10 == 0 && frac != 0 {
+        let _ = write!(out, ".{}", frac / 10);
+    } else if frac != 0 {
+        let _ = write!(out, ".{frac:02}");
     }
 }
 
@@ -140,6 +146,50 @@ fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Vec<
     }
 }
 
+/// Draws a group of same-coloured rectangles that lie on a grid of square cells (a
+/// QR code's modules) in cell units under one `cm`, with a single fill: small
+/// integers instead of four decimals a rectangle, a third of the bytes. Returns the
+/// fill colour, or `None` (drawing nothing) when the group is not such a grid.
+fn grid_fill(s: &mut String, items: &[Item], height: Pt) -> Option<Color> {
+    let mut rects = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Item::Rect { x, y, w, h, color } => rects.push((*x, *y, *w, *h, *color)),
+            _ => return None,
+        }
+    }
+    let color = rects.first()?.4;
+    let cell = rects.iter().map(|r| r.2.min(r.3)).fold(f32::MAX, f32::min);
+    let x0 = rects.iter().map(|r| r.0).fold(f32::MAX, f32::min);
+    let y0 = rects.iter().map(|r| r.1).fold(f32::MAX, f32::min);
+    let whole = |v: f32| {
+        let n = v / cell;
+        ((n - n.round()).abs() < 0.001).then_some(n.round() as i64)
+    };
+    let mut body = String::with_capacity(rects.len() * 12);
+    for &(x, y, w, h, c) in &rects {
+        if c != color {
+            return None;
+        }
+        // Rows go down the page, so cell y counts down from the top edge.
+        let (cx, cy, cw, ch) = (whole(x - x0)?, whole(y - y0)?, whole(w)?, whole(h)?);
+        let _ = writeln!(body, "{cx} {} {cw} {ch} re", -(cy + ch));
+    }
+    s.push_str("q\n");
+    self::color(s, color, "rg");
+    // The cell to 1/10,000 pt, so 50 cells add up to the laid-out size.
+    let cell = format!("{cell:.4}");
+    let cell = cell.trim_end_matches('0').trim_end_matches('.');
+    let _ = write!(s, "{cell} 0 0 {cell} ");
+    num(s, x0);
+    s.push(' ');
+    num(s, height - y0);
+    s.push_str(" cm\n");
+    s.push_str(&body);
+    s.push_str("f\nQ\n");
+    Some(color)
+}
+
 /// The content stream of one page of `height` points.
 pub fn page_content(
     page: &Page,
@@ -167,109 +217,133 @@ pub fn page_content(
         out.extend_from_slice(s.as_bytes());
         s.clear();
     };
-    for item in &page.items {
-        let mark = match item {
-            Item::Text(t) => t.mark,
-            Item::Rect { .. } | Item::Rule { .. } => Mark::Artifact,
-            Item::Link { .. } | Item::PageRef { .. } => continue,
-        };
-        let text = matches!(item, Item::Text(_));
-        if in_text != text {
-            // Sequences open inside a text object close inside it, and vice versa.
-            close(&mut s, &mut open);
-            s.push_str(if text { "BT\n" } else { "ET\n" });
-            in_text = text;
-            if text {
-                line_start = (0.0, 0.0);
-                font = None;
+    for group in &page.items {
+        // Answer space and QR codes are drawn, not read: artifacts. (A QR code repeats
+        // the link printed, and tagged, beside it.)
+        let in_group = matches!(group, Item::Group { .. });
+        if let Item::Group { items, .. } = group {
+            if in_text {
+                close(&mut s, &mut open);
+                s.push_str("ET\n");
+                in_text = false;
+            }
+            if open != Some(Mark::Artifact) {
+                close(&mut s, &mut open);
+                open_mark(&mut s, Mark::Artifact, structure, &mut mcids);
+                open = Some(Mark::Artifact);
+            }
+            // `Q` restores the fill colour the group changed, so `fill` stays right.
+            if grid_fill(&mut s, items, height).is_some() {
+                continue;
             }
         }
-        if open != Some(mark) {
-            close(&mut s, &mut open);
-            open_mark(&mut s, mark, structure, &mut mcids);
-            open = Some(mark);
-        }
-        match item {
-            Item::Text(t) => {
-                if font != Some((t.face, t.size)) {
-                    let _ = write!(s, "/{} ", font_name(t.face));
-                    num(&mut s, t.size);
-                    s.push_str(" Tf\n");
-                    font = Some((t.face, t.size));
+        for item in group.flat() {
+            let mark = match item {
+                Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => continue,
+                _ if in_group => Mark::Artifact,
+                Item::Text(t) => t.mark,
+                Item::Rect { .. } | Item::Rule { .. } => Mark::Artifact,
+            };
+            let text = matches!(item, Item::Text(_));
+            if in_text != text {
+                // Sequences open inside a text object close inside it, and vice versa.
+                close(&mut s, &mut open);
+                s.push_str(if text { "BT\n" } else { "ET\n" });
+                in_text = text;
+                if text {
+                    line_start = (0.0, 0.0);
+                    font = None;
                 }
-                if fill != Some(t.color) {
-                    color(&mut s, t.color, "rg");
-                    fill = Some(t.color);
-                }
-                // Round the target first, so relative moves never accumulate error.
-                let round = |v: f32| (v * 100.0).round() / 100.0;
-                let (x, y) = (round(t.x), round(height - t.baseline));
-                num(&mut s, x - line_start.0);
-                s.push(' ');
-                num(&mut s, y - line_start.1);
-                s.push_str(" Td\n");
-                line_start = (x, y);
-                flush(&mut s, &mut out);
-                let codes = &codes.faces[&t.face];
-                let kerned = t.pieces.iter().any(|(_, k)| *k != 0.0);
-                if kerned {
-                    out.push(b'[');
-                    for (text, kern) in &t.pieces {
-                        if !text.is_empty() {
-                            glyph_string(&mut out, codes, text);
-                        }
-                        if *kern != 0.0 {
-                            // TJ numbers are subtracted from the pen position: a
-                            // negative kern (tighter) is a positive adjustment.
-                            let mut n = String::new();
-                            num(&mut n, -kern);
-                            out.push(b' ');
-                            out.extend_from_slice(n.as_bytes());
-                            out.push(b' ');
-                        }
+            }
+            if open != Some(mark) {
+                close(&mut s, &mut open);
+                open_mark(&mut s, mark, structure, &mut mcids);
+                open = Some(mark);
+            }
+            match item {
+                Item::Text(t) => {
+                    if font != Some((t.face, t.size)) {
+                        let _ = write!(s, "/{} ", font_name(t.face));
+                        num(&mut s, t.size);
+                        s.push_str(" Tf\n");
+                        font = Some((t.face, t.size));
                     }
-                    out.extend_from_slice(b"] TJ\n");
-                } else {
-                    glyph_string(&mut out, codes, &t.drawn());
-                    out.extend_from_slice(b" Tj\n");
-                }
-            }
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                color: c,
-            } => {
-                color(&mut s, *c, "rg");
-                fill = Some(*c);
-                for v in [*x, height - y - h, *w, *h] {
-                    num(&mut s, v);
+                    if fill != Some(t.color) {
+                        color(&mut s, t.color, "rg");
+                        fill = Some(t.color);
+                    }
+                    // Round the target first, so relative moves never accumulate error.
+                    let round = |v: f32| (v * 100.0).round() / 100.0;
+                    let (x, y) = (round(t.x), round(height - t.baseline));
+                    num(&mut s, x - line_start.0);
                     s.push(' ');
+                    num(&mut s, y - line_start.1);
+                    s.push_str(" Td\n");
+                    line_start = (x, y);
+                    flush(&mut s, &mut out);
+                    let codes = &codes.faces[&t.face];
+                    let kerned = t.pieces.iter().any(|(_, k)| *k != 0.0);
+                    if kerned {
+                        out.push(b'[');
+                        for (text, kern) in &t.pieces {
+                            if !text.is_empty() {
+                                glyph_string(&mut out, codes, text);
+                            }
+                            if *kern != 0.0 {
+                                // TJ numbers are subtracted from the pen position: a
+                                // negative kern (tighter) is a positive adjustment.
+                                let mut n = String::new();
+                                num(&mut n, -kern);
+                                out.push(b' ');
+                                out.extend_from_slice(n.as_bytes());
+                                out.push(b' ');
+                            }
+                        }
+                        out.extend_from_slice(b"] TJ\n");
+                    } else {
+                        glyph_string(&mut out, codes, &t.drawn());
+                        out.extend_from_slice(b" Tj\n");
+                    }
                 }
-                s.push_str("re f\n");
-            }
-            Item::Rule {
-                x1,
-                x2,
-                y,
-                thickness,
-                color: c,
-            } => {
-                color(&mut s, *c, "RG");
-                num(&mut s, *thickness);
-                s.push_str(" w ");
-                for (v, op) in [
-                    (*x1, ""),
-                    (height - y, " m "),
-                    (*x2, ""),
-                    (height - y, " l S\n"),
-                ] {
-                    num(&mut s, v);
-                    s.push_str(if op.is_empty() { " " } else { op });
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: c,
+                } => {
+                    if fill != Some(*c) {
+                        color(&mut s, *c, "rg");
+                        fill = Some(*c);
+                    }
+                    for v in [*x, height - y - h, *w, *h] {
+                        num(&mut s, v);
+                        s.push(' ');
+                    }
+                    s.push_str("re f\n");
                 }
+                Item::Rule {
+                    x1,
+                    x2,
+                    y,
+                    thickness,
+                    color: c,
+                } => {
+                    color(&mut s, *c, "RG");
+                    num(&mut s, *thickness);
+                    s.push_str(" w ");
+                    for (v, op) in [
+                        (*x1, ""),
+                        (height - y, " m "),
+                        (*x2, ""),
+                        (height - y, " l S\n"),
+                    ] {
+                        num(&mut s, v);
+                        s.push_str(if op.is_empty() { " " } else { op });
+                    }
+                }
+                Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
             }
-            Item::Link { .. } | Item::PageRef { .. } => {}
         }
     }
     close(&mut s, &mut open);
@@ -287,11 +361,13 @@ mod tests {
     #[test]
     fn numbers_are_short() {
         let mut s = String::new();
-        for v in [56.692913, -14.5, 0.0, 10.0, 0.004, 612.0] {
+        for v in [
+            56.692913, -14.5, 0.0, 10.0, 0.004, 612.0, -0.001, 0.05, -3.07,
+        ] {
             num(&mut s, v);
             s.push(' ');
         }
-        assert_eq!(s, "56.69 -14.5 0 10 0 612 ");
+        assert_eq!(s, "56.69 -14.5 0 10 0 612 0 0.05 -3.07 ");
     }
 
     #[test]

@@ -83,7 +83,7 @@ fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> String {
     h = fnv1a(&laid.frame.width.to_le_bytes(), h);
     for page in &laid.pages {
         h = fnv1a(b"\x0cpage", h);
-        for item in &page.items {
+        for item in page.items.iter().flat_map(Item::flat) {
             if let Item::Text(t) = item {
                 h = fnv1a(&t.x.to_le_bytes(), h);
                 h = fnv1a(&t.baseline.to_le_bytes(), h);

@@ -70,7 +70,7 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     let mut seen = [[false; 0x500]; Face::ALL.len()];
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for page in &laid.pages {
-        for item in &page.items {
+        for item in page.items.iter().flat_map(Item::flat) {
             if let Item::Text(t) = item {
                 let set = used.entry(t.face).or_default();
                 for c in t.pieces.iter().flat_map(|(s, _)| s.chars()) {

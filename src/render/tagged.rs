@@ -80,7 +80,7 @@ pub(super) fn write(
             tree.add(doc, e, Kid::Mcid { page: index, mcid });
         }
         let mut annots = Vec::new();
-        for item in &laid.pages[index].items {
+        for item in laid.pages[index].items.iter().flat_map(Item::flat) {
             let Item::Link {
                 x,
                 y,

@@ -30,7 +30,9 @@ const QUESTION_KEYS: &[&str] = &[
     "prompt",
     "why_they_ask",
     "answer_guide",
+    "practice",
 ];
+const PRACTICE_KEYS: &[&str] = &["space", "lines"];
 const GUIDE_KEYS: &[&str] = &[
     "overview",
     "key_points",
@@ -431,7 +433,12 @@ impl Cx {
                 None
             }
         };
+        let practice = match f.get("practice") {
+            Some(node) => self.practice(&label, node).map(Some),
+            None => Some(None),
+        };
         Some(Question {
+            practice: practice?,
             id: id?,
             pos: node.pos,
             title,
@@ -583,5 +590,6 @@ impl Cx {
     }
 }
 
+mod practice;
 #[cfg(test)]
 mod tests;

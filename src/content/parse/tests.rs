@@ -73,3 +73,39 @@ fn edit_distance_suggestions() {
     assert_eq!(did_you_mean("sumary", ROLE_KEYS), Some("summary"));
     assert_eq!(did_you_mean("zzzzzz", ROLE_KEYS), None);
 }
+
+#[test]
+fn practice_overrides_parse_and_bad_ones_are_placed() {
+    use crate::content::practice::{Practice, Space};
+    let good = GOOD.replace(
+        "    answer_guide:",
+        "    practice: {space: grid, lines: 30}\n    answer_guide:",
+    );
+    let (role, diags) = parse_role("backend-mid", "f.yaml", &good);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        role.unwrap().questions[0].practice,
+        Some(Practice {
+            space: Some(Space::Grid),
+            lines: Some(30)
+        })
+    );
+    let bad = GOOD.replace(
+        "    answer_guide:",
+        "    practice: {space: gird, lines: 0, size: 3}\n    answer_guide:",
+    );
+    let (role, diags) = parse_role("backend-mid", "f.yaml", &bad);
+    assert!(role.is_none());
+    let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    for want in [
+        "f.yaml:8:23: error: question 1 (`one`) practice: unknown space `gird`",
+        "f.yaml:8:36: error: question 1 (`one`) practice: lines is `0`",
+        "f.yaml:8:39: error: unknown key `size` in question 1 (`one`) practice",
+    ] {
+        assert!(
+            text.iter().any(|t| t.starts_with(want)),
+            "{want}\n{text:#?}"
+        );
+    }
+    assert!(text.iter().any(|t| t.contains("did you mean `grid`")));
+}

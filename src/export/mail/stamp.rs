@@ -52,6 +52,8 @@ impl<'a> Stamper<'a> {
         document::Options {
             answers: self.settings.answers,
             prepared_for: name.map(str::to_string),
+            no_qr: self.settings.no_qr,
+            practice: self.settings.practice,
         }
     }
 

@@ -1,14 +1,17 @@
 //! Code blocks: monospace lines, shaded, whitespace kept; lines too long for the
 //! measure wrap onto rows marked with a continuation arrow in the left padding.
+//! A row is drawn as runs of one [`Class`] each, coloured by [`highlight`]; the runs
+//! abut, spaces included, so extracted text is the code exactly.
 
 use super::{baseline, Flow, FlowItem, Shade};
 use crate::document::Mark;
 use crate::fonts::{Face, FontSet};
+use crate::layout::highlight::{self, Class};
 use crate::layout::style::{CODE, CODE_PAD, LIST_INDENT, MUTED};
 use crate::layout::{Item, Pt, TextBox};
 
 impl Flow<'_> {
-    pub(super) fn code(&mut self, text: &str, depth: u8, mark: Mark) {
+    pub(super) fn code(&mut self, text: &str, depth: u8, mark: Mark, lang: Option<&str>) {
         let fonts = FontSet::get();
         let mono = fonts.face(Face::Mono);
         let char_w = mono.measure("0", CODE.size);
@@ -17,16 +20,22 @@ impl Flow<'_> {
         // The left padding is wider than the right: continuation marks hang in it.
         let text_x = x0 + CODE_PAD + 6.0;
         let cols = (((self.frame.right - CODE_PAD - text_x) / char_w).floor() as usize).max(10);
-        let mut rows: Vec<(String, bool)> = Vec::new();
-        for raw in text.split('\n') {
-            let line = raw.replace('\t', "    ");
+        // Classes are found on the whole block (a comment may span lines), with tabs
+        // already expanded so the indexes match the rows'.
+        let expanded = text.replace('\t', "    ");
+        let classes = highlight::classes(lang, &expanded);
+        let mut rows: Vec<(Vec<(String, Class)>, bool)> = Vec::new();
+        let mut at = 0;
+        for line in expanded.split('\n') {
+            let all: Vec<char> = line.chars().collect();
             let chars: Vec<char> = line.trim_end().chars().collect();
             if chars.is_empty() {
-                rows.push((String::new(), false));
+                rows.push((Vec::new(), false));
             }
             for (k, chunk) in chars.chunks(cols).enumerate() {
-                rows.push((chunk.iter().collect(), k > 0));
+                rows.push((runs(chunk, &classes[at + k * cols..]), k > 0));
             }
+            at += all.len() + 1;
         }
         let group = self.shade_groups;
         self.shade_groups += 1;
@@ -53,20 +62,22 @@ impl Flow<'_> {
                     mark: Mark::Artifact,
                 }));
             }
-            if !row.is_empty() {
-                // Code is set in the mono face alone: it is the fallback face too, so
-                // every character the loader accepts that prose could draw, it draws.
-                let shaped = mono.shape(&row, CODE.size);
+            // Code is set in the mono face alone: it is the fallback face too, so
+            // every character the loader accepts that prose could draw, it draws.
+            let mut x = text_x;
+            for (run, class) in row {
+                let shaped = mono.shape(&run, CODE.size);
                 contents.push(Item::Text(TextBox {
-                    x: text_x,
+                    x,
                     baseline: base,
                     face: Face::Mono,
                     size: CODE.size,
-                    color: CODE.color,
+                    color: class.color().unwrap_or(CODE.color),
                     width: shaped.width,
                     pieces: shaped.pieces,
                     mark,
                 }));
+                x += shaped.width;
             }
             // A row that ends a line of the source ends with a space, so the code
             // reads back with its lines apart; a wrapped row runs on.
@@ -86,4 +97,17 @@ impl Flow<'_> {
         }
         self.pending_fixed += CODE_PAD;
     }
+}
+
+/// A row's characters as runs of one class; spaces join the run they follow, so a
+/// plain row is one run and colour changes only where the ink does.
+fn runs(chars: &[char], classes: &[Class]) -> Vec<(String, Class)> {
+    let mut out: Vec<(String, Class)> = Vec::new();
+    for (&c, &class) in chars.iter().zip(classes) {
+        match out.last_mut() {
+            Some((run, k)) if *k == class || c == ' ' => run.push(c),
+            _ => out.push((c.to_string(), class)),
+        }
+    }
+    out
 }

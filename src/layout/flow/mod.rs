@@ -12,6 +12,8 @@
 
 mod code;
 mod contents;
+pub mod practice;
+mod resource;
 
 use super::inline::{split_long, tagged_fragments};
 use super::linebreak::{break_lines, Line};
@@ -150,10 +152,25 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 }
                 prev_space_after = st.space_after;
             }
-            Block::Code { text, depth, tags } => {
+            Block::Code {
+                text,
+                depth,
+                tags,
+                lang,
+            } => {
                 f.pending_space += prev_space_after + CODE.space_before;
-                f.code(text, *depth, Mark::of(tags.text));
+                f.code(text, *depth, Mark::of(tags.text), lang.as_deref());
                 prev_space_after = CODE.space_after;
+            }
+            Block::Answer { label, area } => {
+                f.pending_space += prev_space_after;
+                f.answer(label.as_deref(), *area);
+                prev_space_after = 0.0;
+            }
+            Block::Resource { spans, url, tags } => {
+                f.pending_space += prev_space_after + style::BODY.space_before;
+                f.resource(spans, url, tags);
+                prev_space_after = 0.0;
             }
             Block::TocEntry {
                 label,
