@@ -68,7 +68,10 @@ impl<'a> Stamper<'a> {
             .clone();
         slot.get_or_init(|| {
             let role = self.bank.load(role_id).ok()?;
-            let doc = document::build(&role, &self.options(None));
+            // Laid out with a stand-in stamp: the cover's "Prepared for" line is a
+            // structure element, so only a stamped document numbers its elements as
+            // every recipient's copy does, and the body's tags must point at those.
+            let doc = document::build(&role, &self.options(Some("-")));
             let body = layout::layout_body(&doc, self.settings.paper);
             Some(Arc::new(Base { role, body }))
         })
