@@ -211,6 +211,9 @@ pub struct Role {
     pub summary: String,
     /// When the role's content was last reviewed, as `YYYY-MM`; dates what goes stale.
     pub reviewed: Option<Reviewed>,
+    /// The reader's language, a BCP 47 tag (`en` unless the file says `lang:`): the
+    /// labels, quotes and the PDF's language follow it.
+    pub lang: String,
     pub questions: Vec<Question>,
 }
 

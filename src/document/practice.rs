@@ -69,15 +69,3 @@ pub(super) fn answer_space(out: &mut Vec<Block>, q: &Question) {
     }
 }
 
-/// The cover's note on how to use a practice pack.
-pub(super) fn how_to_practise(guides: bool) -> &'static str {
-    if guides {
-        "How to use this pack: answer each question on paper in the space after it, as you \
-         would out loud: STAR frames for behavioral questions, a plan for situational ones, a \
-         grid for code and diagrams. Then turn to the answer guides at the end and compare."
-    } else {
-        "How to use this sheet: answer each question on paper in the space after it, as you \
-         would out loud: STAR frames for behavioral questions, a plan for situational ones, a \
-         grid for code and diagrams. Use stories and numbers of your own."
-    }
-}

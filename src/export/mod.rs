@@ -106,6 +106,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
             prepared_for: stamp,
             no_qr: settings.no_qr,
             practice: settings.practice,
+            labels: Default::default(),
         },
     );
     let laid = layout::layout(&doc, settings.paper);

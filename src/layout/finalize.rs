@@ -154,7 +154,10 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
         thickness: 0.4,
         color: RULE,
     });
-    let label = format!("Page {number} of {total}");
+    let label = doc.labels.fill(
+        "page_of",
+        &[("page", &number.to_string()), ("total", &total.to_string())],
+    );
     let mut t = text(
         HEADER.face,
         HEADER.size,
@@ -172,7 +175,7 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
         let stamp = fit(
             Face::Italic,
             HEADER.size,
-            &format!("Prepared for {name}"),
+            &doc.labels.fill("prepared_for", &[("name", name)]),
             room,
         );
         page.items.push(Item::Text(text(
