@@ -25,6 +25,7 @@ pub mod fonts;
 pub mod labels;
 pub mod layout;
 pub mod render;
+pub mod theme;
 
 pub use error::Error;
 

@@ -20,7 +20,10 @@ mod practice;
 
 use crate::content::markdown::{plain_text, Inlines, Span};
 use crate::content::{Category, Difficulty, Role};
-use crate::labels::{Labels, Overrides};
+use std::sync::Arc;
+
+use crate::labels::Labels;
+use crate::theme::Theme;
 
 /// Where the answer guides go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -43,8 +46,8 @@ pub struct Options {
     pub no_qr: bool,
     /// Room to answer after each question (`--practice`), shaped by its category.
     pub practice: bool,
-    /// A theme's replacements for labels of the role's language.
-    pub labels: Overrides,
+    /// The brand: name, logo, accent, footer and label overrides (bundled look if none).
+    pub theme: Option<Arc<Theme>>,
 }
 
 /// The shape of a piece of answer space; amounts are ruled lines or grid rows.
@@ -176,6 +179,8 @@ pub struct Document {
     pub prepared_for: Option<String>,
     /// The labels in the reader's language, for what layout adds (page labels).
     pub labels: Labels,
+    /// The theme, if not the bundled look: layout places its logo, footer and accent.
+    pub theme: Option<Arc<Theme>>,
     /// The cover page's blocks: no header, no footer.
     pub cover: Vec<Block>,
     /// Everything after the cover.
@@ -264,7 +269,13 @@ fn detail(l: &Labels, q: &crate::content::Question) -> String {
 
 /// Builds the document for a role.
 pub fn build(role: &Role, opts: &Options) -> Document {
-    let l = Labels::new(&role.lang, &opts.labels);
+    let overrides = opts
+        .theme
+        .as_ref()
+        .map(|t| t.labels.clone())
+        .unwrap_or_default();
+    let l = Labels::new(&role.lang, &overrides);
+    let brand = opts.theme.as_ref().and_then(|t| t.name.clone());
     let localized;
     let role = if l.quotes() == Labels::default().quotes() {
         role
@@ -273,7 +284,10 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         &localized
     };
     let n = role.questions.len();
-    let header = format!("{} · {}", role.title, role.level);
+    let header = match &brand {
+        Some(name) => format!("{name} · {} · {}", role.title, role.level),
+        None => format!("{} · {}", role.title, role.level),
+    };
     let mut keywords = vec![
         l.text("cover_kicker").to_lowercase(),
         role.title.clone(),
@@ -291,20 +305,24 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         ),
         subject: role.summary.clone(),
         keywords,
-        author: "prep-pdf".to_string(),
+        author: brand.clone().unwrap_or_else(|| "prep-pdf".to_string()),
         language: role.lang.clone(),
     };
 
     // Cover.
-    let mut cover = vec![
-        Block::Space(120.0),
+    let mut cover = vec![Block::Space(120.0)];
+    if let Some(name) = &brand {
+        cover.push(para(ParaKind::CoverLevel, name.clone()));
+        cover.push(Block::Space(6.0));
+    }
+    cover.extend([
         para(ParaKind::CoverKicker, l.text("cover_kicker")),
         para(ParaKind::CoverTitle, role.title.clone()),
         para(ParaKind::CoverLevel, role.level.clone()),
         Block::Rule,
         para(ParaKind::CoverSummary, role.summary.clone()),
         Block::Space(12.0),
-    ];
+    ]);
     let (what, how) = match opts.answers {
         Answers::None if opts.practice => ("cover_practice_none", "how_to_practise_sheet"),
         Answers::End if opts.practice => ("cover_practice_end", "how_to_practise_end"),
@@ -431,6 +449,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         header,
         prepared_for: opts.prepared_for.clone(),
         labels: l,
+        theme: opts.theme.clone(),
         cover,
         body,
         structure,
