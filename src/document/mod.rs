@@ -415,7 +415,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         }
         guide::question(&mut body, &l, num, q);
         if opts.practice {
-            practice::answer_space(&mut body, q);
+            practice::answer_space(&mut body, &l, q);
         }
         if opts.answers == Answers::Inline {
             guide::answer_guide(&mut body, &l, num, q, None, opts);
