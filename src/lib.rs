@@ -22,8 +22,10 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod labels;
 pub mod layout;
 pub mod render;
+pub mod theme;
 
 pub use error::Error;
 

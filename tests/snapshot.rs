@@ -35,6 +35,9 @@ fn dump(laid: &layout::Laid) -> String {
                 Item::Group { kind, items } => {
                     out.push_str(&format!("group {kind:?} of {} items\n", items.len()))
                 }
+                Item::Image { x, y, w, h } => {
+                    out.push_str(&format!("{x:6.1} {y:6.1} image {w:.1}x{h:.1}\n"))
+                }
                 Item::Rule { .. } | Item::PageRef { .. } => {}
             }
         }

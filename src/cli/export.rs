@@ -18,7 +18,7 @@ pub fn one(args: &ExportArgs) -> anyhow::Result<Outcome> {
         .into());
     };
     let bank = args.source.bank();
-    let mut settings = args.look.settings()?;
+    let mut settings = args.look.settings(&args.source)?;
     settings.prepared_for = args.prepared_for.clone();
     let out = export::export_role(&bank, role, &settings)?;
     let dest = args
@@ -64,7 +64,7 @@ pub fn all(args: &ExportArgs) -> anyhow::Result<Outcome> {
         .out_dir
         .as_ref()
         .expect("clap requires --out-dir with --all");
-    let mut settings = args.look.settings()?;
+    let mut settings = args.look.settings(&args.source)?;
     settings.prepared_for = args.prepared_for.clone();
     let total = args.shard.select(bank.role_ids()?).len();
     let bar = progress(total, "roles");

@@ -132,7 +132,7 @@ fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
 
 pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     let bank = args.source.bank();
-    let settings = args.look.settings()?;
+    let settings = args.look.settings(&args.source)?;
     let from = mailbox(&args.from, "--from")?;
     let body = match &args.body {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),

@@ -151,11 +151,26 @@ pub struct LookArgs {
     /// Leave out the QR code printed beside each resource link.
     #[arg(long)]
     pub no_qr: bool,
+    /// A theme: name, logo, accent colour, footer, labels (YAML; docs/themes.md).
+    /// Default: theme.yaml in the --content folder, if there is one.
+    #[arg(long, value_name = "FILE")]
+    pub theme: Option<PathBuf>,
 }
 
 impl LookArgs {
-    /// The settings these flags ask for; a usage error for flags that contradict.
-    pub fn settings(&self) -> Result<Settings, prep_pdf::Error> {
+    /// The settings these flags ask for; a usage error for flags that contradict. Reads
+    /// the theme (`--theme`, else a `theme.yaml` in the content folder), so a bad theme
+    /// fails before any export.
+    pub fn settings(&self, source: &SourceArgs) -> Result<Settings, prep_pdf::Error> {
+        let folder_theme = source
+            .content
+            .as_ref()
+            .map(|dir| dir.join("theme.yaml"))
+            .filter(|p| p.is_file());
+        let theme = match self.theme.as_ref().or(folder_theme.as_ref()) {
+            Some(path) => Some(std::sync::Arc::new(prep_pdf::theme::Theme::load(path)?)),
+            None => None,
+        };
         let answers =
             match (self.answers, self.practice) {
                 (Some(AnswersArg::Inline), true) => return Err(prep_pdf::Error::Usage(
@@ -182,6 +197,7 @@ impl LookArgs {
             no_qr: self.no_qr,
             practice: self.practice,
             source_date_epoch: source_date_epoch(),
+            theme,
         })
     }
 }

@@ -16,7 +16,7 @@ pub mod markdown;
 mod parse;
 pub mod practice;
 pub mod standard;
-mod suggest;
+pub(crate) mod suggest;
 pub mod yaml;
 
 use std::fmt;
@@ -211,6 +211,9 @@ pub struct Role {
     pub summary: String,
     /// When the role's content was last reviewed, as `YYYY-MM`; dates what goes stale.
     pub reviewed: Option<Reviewed>,
+    /// The reader's language, a BCP 47 tag (`en` unless the file says `lang:`): the
+    /// labels, quotes and the PDF's language follow it.
+    pub lang: String,
     pub questions: Vec<Question>,
 }
 
@@ -291,7 +294,8 @@ impl Bank {
                     let path = entry.map_err(|e| Error::io(dir, e))?.path();
                     if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
                         if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                            if validate_role_id(stem).is_ok() {
+                            // `theme.yaml` is the folder's theme (see `theme`), not a role.
+                            if validate_role_id(stem).is_ok() && stem != "theme" {
                                 ids.push(stem.to_string());
                             }
                         }

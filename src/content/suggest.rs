@@ -1,7 +1,7 @@
 //! "Did you mean": the nearest known word to a misspelt one.
 
 /// The allowed word closest to `word`, if it is close enough to be a likely typo.
-pub(super) fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .map(|a| (edit_distance(word, a), *a))

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::content::markdown::{self, Inlines, Span};
 use crate::content::{Question, ResourceKind};
+use crate::labels::Labels;
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
 /// A named, bookmarked place and the heading that opens it.
@@ -21,20 +22,16 @@ fn opening(out: &mut Vec<Block>, id: AnchorId, outline: String, heading: String,
     });
 }
 
-pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
+pub(super) fn question(out: &mut Vec<Block>, l: &Labels, num: usize, q: &Question) {
     let short = short_title(q.title.as_deref(), &q.prompt);
     opening(
         out,
         question_anchor(num),
         format!("{num}. {short}"),
-        format!("Question {num}"),
+        l.fill("question_n", &[("n", &num.to_string())]),
         1,
     );
-    let mut meta = q.category.label().to_string();
-    if let Some(d) = q.difficulty {
-        meta.push_str(" · ");
-        meta.push_str(d.label());
-    }
+    let meta = super::detail(l, q);
     out.push(Block::Paragraph {
         kind: ParaKind::Meta,
         spans: vec![Span::plain(meta)],
@@ -52,7 +49,7 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
         // turns upright, as emphasis in italic text does.
         let mut spans = vec![Span {
             bold: true,
-            ..Span::plain("Why they ask this: ")
+            ..Span::plain(l.fill("labelled", &[("label", l.text("why_they_ask"))]))
         }];
         spans.extend(why.iter().map(|s| Span {
             italic: !s.italic,
@@ -71,19 +68,21 @@ pub(super) fn question(out: &mut Vec<Block>, num: usize, q: &Question) {
 /// (`--answers end`), which also repeats the prompt so the guide reads on its own.
 pub(super) fn answer_guide(
     out: &mut Vec<Block>,
+    l: &Labels,
     num: usize,
     q: &Question,
     anchor: Option<AnchorId>,
     opts: &Options,
 ) {
+    let n = num.to_string();
     let g = &q.guide;
     if let Some(id) = anchor {
         let short = short_title(q.title.as_deref(), &q.prompt);
         opening(
             out,
             id,
-            format!("Guide {num}. {short}"),
-            format!("Answer guide {num}"),
+            l.fill("guide_outline", &[("n", &n), ("title", &short)]),
+            l.fill("answer_guide_n", &[("n", &n)]),
             // Under the "Answer guides" section heading.
             2,
         );
@@ -104,32 +103,32 @@ pub(super) fn answer_guide(
         out.push(Block::Heading {
             kind: HeadingKind::Guide,
             level: 2,
-            text: "Answer guide".into(),
+            text: l.text("answer_guide").into(),
             tags: Tags::default(),
         });
     }
     push_markdown(out, &g.overview, 0);
-    part(out, "Key points", &g.key_points, false);
+    part(out, l.text("key_points"), &g.key_points, false);
     out.push(Block::Heading {
         kind: HeadingKind::Part,
         level: 3,
-        text: "Sample answer".into(),
+        text: l.text("sample_answer").into(),
         tags: Tags::default(),
     });
     push_markdown(out, &g.sample_answer, 0);
-    part(out, "Follow-up questions", &g.follow_ups, true);
-    part(out, "Pitfalls", &g.pitfalls, false);
+    part(out, l.text("follow_ups"), &g.follow_ups, true);
+    part(out, l.text("pitfalls"), &g.pitfalls, false);
     if let Some(r) = &g.rubric {
         out.push(Block::Heading {
             kind: HeadingKind::Part,
             level: 3,
-            text: "How it is judged".into(),
+            text: l.text("how_judged").into(),
             tags: Tags::default(),
         });
-        for (level, text) in [("Weak", &r.weak), ("Good", &r.good), ("Strong", &r.strong)] {
+        for (level, text) in [("weak", &r.weak), ("good", &r.good), ("strong", &r.strong)] {
             let mut spans = vec![Span {
                 bold: true,
-                ..Span::plain(format!("{level}: "))
+                ..Span::plain(l.fill("labelled", &[("label", l.text(level))]))
             }];
             spans.extend(text.iter().cloned());
             out.push(Block::Paragraph {
@@ -147,7 +146,7 @@ pub(super) fn answer_guide(
         out.push(Block::Heading {
             kind: HeadingKind::Part,
             level: 3,
-            text: "Resources".into(),
+            text: l.text("resources").into(),
             tags: Tags::default(),
         });
         for r in &g.resources {
@@ -157,7 +156,7 @@ pub(super) fn answer_guide(
                 ..Span::plain(r.title.clone())
             }];
             if r.kind == ResourceKind::Video {
-                spans.push(Span::plain(" (video)"));
+                spans.push(Span::plain(format!(" {}", l.text("video"))));
             }
             spans.extend([
                 Span::plain(" — "),

@@ -19,7 +19,11 @@ pub use structure::{ElemId, Mark, Structure, Tags};
 mod practice;
 
 use crate::content::markdown::{plain_text, Inlines, Span};
-use crate::content::{Category, Role};
+use crate::content::{Category, Difficulty, Role};
+use std::sync::Arc;
+
+use crate::labels::Labels;
+use crate::theme::Theme;
 
 /// Where the answer guides go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -42,6 +46,8 @@ pub struct Options {
     pub no_qr: bool,
     /// Room to answer after each question (`--practice`), shaped by its category.
     pub practice: bool,
+    /// The brand: name, logo, accent, footer and label overrides (bundled look if none).
+    pub theme: Option<Arc<Theme>>,
 }
 
 /// The shape of a piece of answer space; amounts are ruled lines or grid rows.
@@ -132,6 +138,10 @@ pub enum Block {
         detail: String,
         target: AnchorId,
         guide: Option<AnchorId>,
+        /// With `guide`: how the guide link is described to a screen reader.
+        guide_alt: String,
+        /// On the first entry of a two-column contents: the columns' heads.
+        heads: Option<[String; 2]>,
         tags: Tags,
     },
     /// A named place; the outline entry (if any) is shown in the PDF's bookmarks.
@@ -167,6 +177,10 @@ pub struct Document {
     /// The running header: role and level.
     pub header: String,
     pub prepared_for: Option<String>,
+    /// The labels in the reader's language, for what layout adds (page labels).
+    pub labels: Labels,
+    /// The theme, if not the bundled look: layout places its logo, footer and accent.
+    pub theme: Option<Arc<Theme>>,
     /// The cover page's blocks: no header, no footer.
     pub cover: Vec<Block>,
     /// Everything after the cover.
@@ -223,90 +237,110 @@ fn para(kind: ParaKind, text: impl Into<String>) -> Block {
     }
 }
 
-fn count_phrase(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// A category's name on the page.
+pub fn category_label(l: &Labels, c: Category) -> &str {
+    l.text(match c {
+        Category::Technical => "category_technical",
+        Category::SystemDesign => "category_system_design",
+        Category::Coding => "category_coding",
+        Category::Behavioral => "category_behavioral",
+        Category::Situational => "category_situational",
+    })
 }
 
-/// The cover's note on how to use the pack, for each way the guides are placed.
-fn how_to_use(answers: Answers) -> &'static str {
-    match answers {
-        Answers::Inline => {
-            "How to use this pack: each question starts on a new page with why interviewers ask it, \
-             then its answer guide: what a strong answer covers, the key points, a sample answer, \
-             the follow-up questions to expect, common pitfalls, how answers are judged, and where \
-             to read more. Answer out loud before you read the guide, then compare. The sample answers \
-             are models to adapt, not scripts: their numbers are illustrative, and their stories \
-             are there to be replaced with your own."
-        }
-        Answers::End => {
-            "How to use this pack: the questions come first, as they would be asked; the answer \
-             guides follow, one per question, with the key points a strong answer covers, a sample \
-             answer, follow-up questions, common pitfalls and what weak, good and strong answers sound \
-             like. The contents link to both. The sample answers are models, not scripts: their \
-             numbers are illustrative."
-        }
-        Answers::None => {
-            "How to use this sheet: each question comes with why interviewers ask it. Answer out \
-             loud, in two or three minutes: use the STAR shape (situation, task, action, result) \
-             for behavioral questions and a plan (first hour, first days, afterwards) for \
-             situational ones, with stories and numbers of your own."
-        }
+/// A difficulty's name on the page.
+pub fn difficulty_label(l: &Labels, d: Difficulty) -> &str {
+    l.text(match d {
+        Difficulty::Easy => "difficulty_easy",
+        Difficulty::Medium => "difficulty_medium",
+        Difficulty::Hard => "difficulty_hard",
+    })
+}
+
+/// "Category · Difficulty".
+fn detail(l: &Labels, q: &crate::content::Question) -> String {
+    let mut detail = category_label(l, q.category).to_string();
+    if let Some(d) = q.difficulty {
+        detail.push_str(" · ");
+        detail.push_str(difficulty_label(l, d));
     }
+    detail
 }
 
 /// Builds the document for a role.
 pub fn build(role: &Role, opts: &Options) -> Document {
+    let overrides = opts
+        .theme
+        .as_ref()
+        .map(|t| t.labels.clone())
+        .unwrap_or_default();
+    let l = Labels::new(&role.lang, &overrides);
+    let brand = opts.theme.as_ref().and_then(|t| t.name.clone());
+    let localized;
+    let role = if l.quotes() == Labels::default().quotes() {
+        role
+    } else {
+        localized = quoted(role, &l);
+        &localized
+    };
     let n = role.questions.len();
-    let header = format!("{} · {}", role.title, role.level);
+    let header = match &brand {
+        Some(name) => format!("{name} · {} · {}", role.title, role.level),
+        None => format!("{} · {}", role.title, role.level),
+    };
     let mut keywords = vec![
-        "interview questions".to_string(),
+        l.text("cover_kicker").to_lowercase(),
         role.title.clone(),
         role.level.clone(),
     ];
     for c in Category::ALL {
         if role.questions.iter().any(|q| q.category == c) {
-            keywords.push(c.label().to_lowercase());
+            keywords.push(category_label(&l, c).to_lowercase());
         }
     }
     let meta = Meta {
-        title: format!("{} — {} interview questions", role.title, role.level),
+        title: l.fill(
+            "pdf_title",
+            &[("title", &role.title), ("level", &role.level)],
+        ),
         subject: role.summary.clone(),
         keywords,
-        author: "prep-pdf".to_string(),
-        language: "en".to_string(),
+        author: brand.clone().unwrap_or_else(|| "prep-pdf".to_string()),
+        language: role.lang.clone(),
     };
 
     // Cover.
-    let mut cover = vec![
-        Block::Space(120.0),
-        para(ParaKind::CoverKicker, "Interview questions"),
+    let mut cover = vec![Block::Space(120.0)];
+    if let Some(name) = &brand {
+        cover.push(para(ParaKind::CoverLevel, name.clone()));
+        cover.push(Block::Space(6.0));
+    }
+    cover.extend([
+        para(ParaKind::CoverKicker, l.text("cover_kicker")),
         para(ParaKind::CoverTitle, role.title.clone()),
         para(ParaKind::CoverLevel, role.level.clone()),
         Block::Rule,
         para(ParaKind::CoverSummary, role.summary.clone()),
         Block::Space(12.0),
-    ];
-    let what = match opts.answers {
-        Answers::None if opts.practice => "practice sheet, with room to answer",
-        Answers::End if opts.practice => "room to answer, answer guides at the end",
-        Answers::None => "question sheet, without answer guides",
-        Answers::Inline => "each with an answer guide",
-        Answers::End => "answer guides at the end",
+    ]);
+    let (what, how) = match opts.answers {
+        Answers::None if opts.practice => ("cover_practice_none", "how_to_practise_sheet"),
+        Answers::End if opts.practice => ("cover_practice_end", "how_to_practise_end"),
+        Answers::Inline if opts.practice => ("cover_inline", "how_to_practise_sheet"),
+        Answers::None => ("cover_none", "how_to_use_none"),
+        Answers::Inline => ("cover_inline", "how_to_use_inline"),
+        Answers::End => ("cover_end", "how_to_use_end"),
     };
     cover.push(para(
         ParaKind::CoverFact,
-        format!("{} · {what}", count_phrase(n, "question", "questions")),
+        format!("{} · {}", l.count("question_count", n), l.text(what)),
     ));
     for c in Category::ALL {
         let k = role.questions.iter().filter(|q| q.category == c).count();
         if k > 0 {
             cover.push(Block::Paragraph {
                 kind: ParaKind::CoverFact,
-                spans: vec![Span::plain(format!("{} — {k}", c.label()))],
+                spans: vec![Span::plain(format!("{} — {k}", category_label(&l, c)))],
                 list: Some(ListMark {
                     label: "•".into(),
                     depth: 0,
@@ -317,53 +351,55 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     }
     if let Some(name) = &opts.prepared_for {
         cover.push(Block::Space(18.0));
-        cover.push(para(ParaKind::CoverFact, format!("Prepared for {name}")));
+        cover.push(para(
+            ParaKind::CoverFact,
+            l.fill("prepared_for", &[("name", name)]),
+        ));
     }
     cover.push(Block::Space(28.0));
-    cover.push(para(
-        ParaKind::CoverNote,
-        if opts.practice {
-            practice::how_to_practise(opts.answers == Answers::End)
-        } else {
-            how_to_use(opts.answers)
-        },
-    ));
+    cover.push(para(ParaKind::CoverNote, l.text(how)));
 
     // Contents.
     let mut body = vec![
         Block::Anchor {
             id: "contents".into(),
-            outline: Some("Contents".into()),
+            outline: Some(l.text("contents").into()),
         },
         Block::Heading {
             kind: HeadingKind::Section,
             level: 1,
-            text: "Contents".into(),
+            text: l.text("contents").into(),
             tags: Tags::default(),
         },
     ];
     for (i, q) in role.questions.iter().enumerate() {
-        let mut detail = q.category.label().to_string();
-        if let Some(d) = q.difficulty {
-            detail.push_str(" · ");
-            detail.push_str(d.label());
-        }
+        let title = short_title(q.title.as_deref(), &q.prompt);
+        let two = opts.answers == Answers::End;
         body.push(Block::TocEntry {
             label: format!("{}.", i + 1),
-            title: short_title(q.title.as_deref(), &q.prompt),
-            detail,
+            guide_alt: l.fill("guide_link", &[("title", &title)]),
+            title,
+            detail: detail(&l, q),
             target: question_anchor(i + 1),
-            guide: (opts.answers == Answers::End).then(|| guide_anchor(i + 1)),
+            guide: two.then(|| guide_anchor(i + 1)),
+            heads: (two && i == 0).then(|| {
+                [
+                    l.text("contents_question").to_string(),
+                    l.text("contents_guide").to_string(),
+                ]
+            }),
             tags: Tags::default(),
         });
     }
     if opts.answers == Answers::End {
         body.push(Block::TocEntry {
             label: String::new(),
-            title: "Answer guides".into(),
+            title: l.text("answer_guides").into(),
             detail: String::new(),
             target: "guides".into(),
             guide: None,
+            guide_alt: String::new(),
+            heads: None,
             tags: Tags::default(),
         });
     }
@@ -377,31 +413,31 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         } else if i > 0 {
             body.push(Block::Space(10.0));
         }
-        guide::question(&mut body, num, q);
+        guide::question(&mut body, &l, num, q);
         if opts.practice {
-            practice::answer_space(&mut body, q);
+            practice::answer_space(&mut body, &l, q);
         }
         if opts.answers == Answers::Inline {
-            guide::answer_guide(&mut body, num, q, None, opts);
+            guide::answer_guide(&mut body, &l, num, q, None, opts);
         }
     }
     if opts.answers == Answers::End {
         body.push(Block::PageBreak);
         body.push(Block::Anchor {
             id: "guides".into(),
-            outline: Some("Answer guides".into()),
+            outline: Some(l.text("answer_guides").into()),
         });
         body.push(Block::Heading {
             kind: HeadingKind::Section,
             level: 1,
-            text: "Answer guides".into(),
+            text: l.text("answer_guides").into(),
             tags: Tags::default(),
         });
         for (i, q) in role.questions.iter().enumerate() {
             if i > 0 {
                 body.push(Block::PageBreak);
             }
-            guide::answer_guide(&mut body, i + 1, q, Some(guide_anchor(i + 1)), opts);
+            guide::answer_guide(&mut body, &l, i + 1, q, Some(guide_anchor(i + 1)), opts);
         }
     }
 
@@ -412,10 +448,49 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         meta,
         header,
         prepared_for: opts.prepared_for.clone(),
+        labels: l,
+        theme: opts.theme.clone(),
         cover,
         body,
         structure,
     }
+}
+
+/// The role with its prose quotes set in its language's style.
+fn quoted(role: &Role, l: &Labels) -> Role {
+    use crate::content::markdown::Block as Md;
+    fn blocks(bs: &mut [Md], q: &[String; 4]) {
+        for b in bs {
+            match b {
+                Md::Paragraph(spans) => crate::labels::localize_quotes(spans, q),
+                Md::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, q)),
+                Md::Code { .. } => {}
+            }
+        }
+    }
+    let q = l.quotes();
+    let mut role = role.clone();
+    for question in &mut role.questions {
+        crate::labels::localize_quotes(&mut question.prompt, q);
+        if let Some(why) = &mut question.why_they_ask {
+            crate::labels::localize_quotes(why, q);
+        }
+        let g = &mut question.guide;
+        blocks(&mut g.overview, q);
+        blocks(&mut g.sample_answer, q);
+        for spans in [&mut g.key_points, &mut g.follow_ups, &mut g.pitfalls]
+            .into_iter()
+            .flatten()
+        {
+            crate::labels::localize_quotes(spans, q);
+        }
+        if let Some(r) = &mut g.rubric {
+            for spans in [&mut r.weak, &mut r.good, &mut r.strong] {
+                crate::labels::localize_quotes(spans, q);
+            }
+        }
+    }
+    role
 }
 
 #[cfg(test)]

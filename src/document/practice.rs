@@ -15,27 +15,37 @@
 use super::{Area, Block};
 use crate::content::practice::Space;
 use crate::content::{Category, Question};
+use crate::labels::Labels;
 
-/// STAR frames and their shares of the lines; Action gets the most.
-const STAR: [(&str, u32); 4] = [("Situation", 3), ("Task", 3), ("Action", 7), ("Result", 3)];
+/// STAR frames (their label keys) and their shares of the lines; Action gets the most.
+const STAR: [(&str, u32); 4] = [
+    ("star_situation", 3),
+    ("star_task", 3),
+    ("star_action", 7),
+    ("star_result", 3),
+];
 
-const PLAN: [(&str, u32); 3] = [("First hour", 5), ("First week", 5), ("Trade-offs", 4)];
+const PLAN: [(&str, u32); 3] = [
+    ("plan_first_hour", 5),
+    ("plan_first_week", 5),
+    ("plan_tradeoffs", 4),
+];
 
 /// Lines shared out among frames in proportion to their default shares, each at
 /// least two (a label with one line is no room to write).
-fn share(frames: &[(&'static str, u32)], total: Option<u32>, out: &mut Vec<Block>) {
+fn share(l: &Labels, frames: &[(&'static str, u32)], total: Option<u32>, out: &mut Vec<Block>) {
     let sum: u32 = frames.iter().map(|(_, n)| n).sum();
     for &(label, n) in frames {
         let lines = total.map_or(n, |t| (t * n + sum / 2) / sum).max(2);
         out.push(Block::Answer {
-            label: Some(label.into()),
+            label: Some(l.text(label).into()),
             area: Area::Lines(lines),
         });
     }
 }
 
 /// The answer space for `q`.
-pub(super) fn answer_space(out: &mut Vec<Block>, q: &Question) {
+pub(super) fn answer_space(out: &mut Vec<Block>, l: &Labels, q: &Question) {
     let over = q.practice.unwrap_or_default();
     let space = over.space.unwrap_or(match q.category {
         Category::Behavioral => Space::Star,
@@ -45,8 +55,8 @@ pub(super) fn answer_space(out: &mut Vec<Block>, q: &Question) {
     });
     out.push(Block::Space(6.0));
     match space {
-        Space::Star => share(&STAR, over.lines, out),
-        Space::Plan => share(&PLAN, over.lines, out),
+        Space::Star => share(l, &STAR, over.lines, out),
+        Space::Plan => share(l, &PLAN, over.lines, out),
         Space::Lines => out.push(Block::Answer {
             label: None,
             area: Area::Lines(over.lines.unwrap_or(20)),
@@ -54,11 +64,11 @@ pub(super) fn answer_space(out: &mut Vec<Block>, q: &Question) {
         Space::Grid if q.category == Category::SystemDesign && over.space.is_none() => {
             // A diagram first, then room to explain it.
             out.push(Block::Answer {
-                label: Some("Diagram".into()),
+                label: Some(l.text("practice_diagram").into()),
                 area: Area::Dots(over.lines.unwrap_or(14)),
             });
             out.push(Block::Answer {
-                label: Some("Notes".into()),
+                label: Some(l.text("practice_notes").into()),
                 area: Area::Lines(8),
             });
         }
@@ -66,18 +76,5 @@ pub(super) fn answer_space(out: &mut Vec<Block>, q: &Question) {
             label: None,
             area: Area::Squares(over.lines.unwrap_or(32)),
         }),
-    }
-}
-
-/// The cover's note on how to use a practice pack.
-pub(super) fn how_to_practise(guides: bool) -> &'static str {
-    if guides {
-        "How to use this pack: answer each question on paper in the space after it, as you \
-         would out loud: STAR frames for behavioral questions, a plan for situational ones, a \
-         grid for code and diagrams. Then turn to the answer guides at the end and compare."
-    } else {
-        "How to use this sheet: answer each question on paper in the space after it, as you \
-         would out loud: STAR frames for behavioral questions, a plan for situational ones, a \
-         grid for code and diagrams. Use stories and numbers of your own."
     }
 }

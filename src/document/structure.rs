@@ -248,6 +248,7 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                 label,
                 title,
                 guide,
+                guide_alt,
                 tags,
                 ..
             } => {
@@ -270,7 +271,7 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                 if guide.is_some() {
                     let reference = s.add(Role::Reference, item);
                     let g = s.add(Role::Link, reference);
-                    s.elems[g].alt = Some(format!("Answer guide: {title}"));
+                    s.elems[g].alt = Some(guide_alt.clone());
                     tags.guide = Some(g);
                 }
             }

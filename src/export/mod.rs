@@ -36,6 +36,8 @@ pub struct Settings {
     pub practice: bool,
     /// `SOURCE_DATE_EPOCH`, if set: the date recorded in the PDF.
     pub source_date_epoch: Option<i64>,
+    /// `--theme` (or the content folder's `theme.yaml`); `None` is the bundled look.
+    pub theme: Option<std::sync::Arc<crate::theme::Theme>>,
 }
 
 impl Settings {
@@ -106,6 +108,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
             prepared_for: stamp,
             no_qr: settings.no_qr,
             practice: settings.practice,
+            theme: settings.theme.clone(),
         },
     );
     let laid = layout::layout(&doc, settings.paper);

@@ -80,6 +80,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
         pages,
         outline,
         structure: doc.structure.clone(),
+        logo: None,
     }
 }
 
@@ -154,7 +155,10 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
         thickness: 0.4,
         color: RULE,
     });
-    let label = format!("Page {number} of {total}");
+    let label = doc.labels.fill(
+        "page_of",
+        &[("page", &number.to_string()), ("total", &total.to_string())],
+    );
     let mut t = text(
         HEADER.face,
         HEADER.size,
@@ -166,13 +170,30 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usiz
     t.x = frame.right - t.width;
     let t_width = t.width;
     page.items.push(Item::Text(t));
+    // A theme's footer line stands in the middle, the stamp (if any) shares what is
+    // left of the line with the page label.
+    let mut room = frame.body_width() - t_width - 18.0;
+    if let Some(line) = doc.theme.as_ref().and_then(|t| t.footer.as_deref()) {
+        let half = frame.body_width() / 2.0 - t_width - 12.0;
+        let line = fit(HEADER.face, HEADER.size, line, 2.0 * half.max(0.0));
+        let mut t = text(
+            HEADER.face,
+            HEADER.size,
+            &line,
+            0.0,
+            foot_base,
+            Mark::Footer,
+        );
+        t.x = (frame.left + frame.right - t.width) / 2.0;
+        room = t.x - frame.left - 12.0;
+        page.items.push(Item::Text(t));
+    }
     if let Some(name) = &doc.prepared_for {
         // The stamp shares the line with the page label; a long name is shortened.
-        let room = frame.body_width() - t_width - 18.0;
         let stamp = fit(
             Face::Italic,
             HEADER.size,
-            &format!("Prepared for {name}"),
+            &doc.labels.fill("prepared_for", &[("name", name)]),
             room,
         );
         page.items.push(Item::Text(text(

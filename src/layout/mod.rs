@@ -19,6 +19,7 @@
 //! All lengths are points ([`Pt`]), measured from the top-left corner of the page with
 //! y growing downwards; render flips y for PDF.
 
+mod brand;
 pub mod finalize;
 pub mod flow;
 pub mod highlight;
@@ -176,6 +177,13 @@ pub enum Item {
         /// The element inside the link's `Link` element whose text it covers.
         elem: Option<ElemId>,
     },
+    /// The theme's logo ([`Laid::logo`]), drawn into the box with top-left corner (x, y).
+    Image {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+    },
     /// A contents entry's page number, right-aligned at `right`; filled by finalize.
     PageRef {
         anchor: AnchorId,
@@ -235,6 +243,8 @@ pub struct Laid {
     pub outline: Vec<OutlineEntry>,
     /// The document's structure, which the pages' marks point into.
     pub structure: Structure,
+    /// The image [`Item::Image`] draws: the theme's logo.
+    pub logo: Option<std::sync::Arc<crate::theme::Image>>,
 }
 
 /// Lays a document out on `paper`.
@@ -258,7 +268,9 @@ pub fn layout_with_body(doc: &Document, paper: Paper, body: paginate::Placed) ->
     let mut placed = paginate::paginate(&cover_items, &frame, frame.top);
     let cover_pages = placed.pages.len();
     placed.append(body);
-    finalize::finalize(doc, frame, placed, cover_pages)
+    let mut laid = finalize::finalize(doc, frame, placed, cover_pages);
+    brand::apply(doc, &mut laid);
+    laid
 }
 
 #[cfg(test)]

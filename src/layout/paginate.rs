@@ -181,7 +181,10 @@ fn offset(item: &Item, top: Pt) -> Item {
     let mut c = item.clone();
     match &mut c {
         Item::Text(t) => t.baseline += top,
-        Item::Rect { y, .. } | Item::Rule { y, .. } | Item::Link { y, .. } => *y += top,
+        Item::Rect { y, .. }
+        | Item::Rule { y, .. }
+        | Item::Link { y, .. }
+        | Item::Image { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
         Item::Group { items, .. } => *items = items.iter().map(|i| offset(i, top)).collect(),
     }

@@ -331,9 +331,9 @@ fn every_mark_lies_inside_the_margins() {
                             t.x + t.width,
                             t.baseline + 0.25 * t.size,
                         ),
-                        Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => {
-                            (*x, *y, x + w, y + h)
-                        }
+                        Item::Rect { x, y, w, h, .. }
+                        | Item::Link { x, y, w, h, .. }
+                        | Item::Image { x, y, w, h } => (*x, *y, x + w, y + h),
                         Item::Rule {
                             x1,
                             x2,

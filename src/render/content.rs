@@ -190,6 +190,9 @@ fn grid_fill(s: &mut String, items: &[Item], height: Pt) -> Option<Color> {
     Some(color)
 }
 
+/// The resource name of the logo image.
+pub const LOGO: &str = "Im1";
+
 /// The content stream of one page of `height` points.
 pub fn page_content(
     page: &Page,
@@ -242,7 +245,8 @@ pub fn page_content(
                 Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => continue,
                 _ if in_group => Mark::Artifact,
                 Item::Text(t) => t.mark,
-                Item::Rect { .. } | Item::Rule { .. } => Mark::Artifact,
+                // The logo is decoration: the theme's name is printed as text too.
+                Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } => Mark::Artifact,
             };
             let text = matches!(item, Item::Text(_));
             if in_text != text {
@@ -341,6 +345,14 @@ pub fn page_content(
                         num(&mut s, v);
                         s.push_str(if op.is_empty() { " " } else { op });
                     }
+                }
+                Item::Image { x, y, w, h } => {
+                    s.push_str("q ");
+                    for v in [*w, 0.0, 0.0, *h, *x, height - y - h] {
+                        num(&mut s, v);
+                        s.push(' ');
+                    }
+                    let _ = writeln!(s, "cm /{LOGO} Do Q");
                 }
                 Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
             }

@@ -165,6 +165,10 @@ pub(super) fn finish(
 
     to_unicode_maps(doc, codes)
         .ok_or_else(|| broken("font resources not where printpdf puts them"))?;
+    if let Some(logo) = &laid.logo {
+        super::image::embed(doc, logo)
+            .ok_or_else(|| broken("page resources not where printpdf puts them"))?;
+    }
 
     // The outline, in document order.
     let page_ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();

@@ -20,6 +20,7 @@
 mod archive;
 mod content;
 mod finish;
+mod image;
 mod pack;
 mod subset;
 mod tagged;

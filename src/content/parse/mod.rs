@@ -20,6 +20,7 @@ const ROLE_KEYS: &[&str] = &[
     "track",
     "summary",
     "reviewed",
+    "lang",
     "questions",
 ];
 const QUESTION_KEYS: &[&str] = &[
@@ -290,6 +291,10 @@ impl Cx {
         let track = f.get("track").and_then(|n| self.text(n, "track"));
         let summary = self.required_text(&f, "summary", "the role's summary");
         let reviewed = f.get("reviewed").and_then(|n| self.reviewed(n));
+        let lang = match f.get("lang") {
+            None => Some(crate::labels::DEFAULT_LANG.to_string()),
+            Some(n) => self.lang(n),
+        };
         let questions = match f.get("questions") {
             None => {
                 self.error(
@@ -351,6 +356,7 @@ impl Cx {
             track,
             summary: summary?,
             reviewed,
+            lang: lang?,
             questions: questions?,
         })
     }
@@ -512,6 +518,18 @@ impl Cx {
     }
 
     /// `reviewed: YYYY-MM`. YAML reads `2026-11` as text, so it is parsed here.
+    /// The role's `lang:`, a BCP 47 tag the label table has.
+    fn lang(&mut self, node: &Node) -> Option<String> {
+        let tag = self.text(node, "lang")?;
+        match crate::labels::check_tag(tag.trim()) {
+            Ok(()) => Some(tag.trim().to_string()),
+            Err(why) => {
+                self.error(node.pos, format!("lang: {why}"));
+                None
+            }
+        }
+    }
+
     fn reviewed(&mut self, node: &Node) -> Option<Reviewed> {
         let text = self.text(node, "reviewed")?;
         let parsed = text.split_once('-').and_then(|(y, m)| {

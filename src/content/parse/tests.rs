@@ -109,3 +109,28 @@ fn practice_overrides_parse_and_bad_ones_are_placed() {
     }
     assert!(text.iter().any(|t| t.contains("did you mean `grid`")));
 }
+
+#[test]
+fn lang_is_a_supported_bcp47_tag_with_its_place() {
+    let (role, diags) = parse_role("r", "f.yaml", &format!("lang: de-AT\n{GOOD}"));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(role.unwrap().lang, "de-AT");
+    let (role, _) = parse_role("r", "f.yaml", GOOD);
+    assert_eq!(role.unwrap().lang, "en");
+    for (tag, why) in [
+        ("ja", "no labels for language `ja` (supported: en, de"),
+        ("deutsch", "`deutsch` is not a BCP 47 language tag"),
+    ] {
+        let (role, diags) = parse_role(
+            "r",
+            "f.yaml",
+            &GOOD.replace("level:", &format!("lang: {tag}\nlevel:")),
+        );
+        assert!(role.is_none());
+        let text = diags[0].to_string();
+        assert!(
+            text.starts_with("f.yaml:2:7: error: lang: ") && text.contains(why),
+            "{text}"
+        );
+    }
+}

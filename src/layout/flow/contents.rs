@@ -14,17 +14,20 @@ const NUM_W: Pt = 34.0;
 
 impl Flow<'_> {
     /// The heads of the two page-number columns.
-    pub(super) fn toc_columns(&mut self, mark: Mark) {
+    pub(super) fn toc_columns(&mut self, heads: &[String; 2], mark: Mark) {
         let st = style::paragraph(crate::document::ParaKind::Meta);
         let fonts = FontSet::get();
         let mut contents = Vec::new();
-        for (name, right) in [
-            ("question", self.frame.right - NUM_W),
-            ("guide", self.frame.right),
-        ] {
+        for (i, (name, right)) in [
+            (&heads[0], self.frame.right - NUM_W),
+            (&heads[1], self.frame.right),
+        ]
+        .into_iter()
+        .enumerate()
+        {
             let mut shaped = fonts.face(st.face).shape(name, st.size);
             // Read back as two words: a space drawn past the first head's end.
-            if name == "question" {
+            if i == 0 {
                 if let Some(last) = shaped.pieces.last_mut() {
                     last.0.push(' ');
                 }

@@ -178,15 +178,13 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 detail,
                 target,
                 guide,
+                heads,
                 tags,
+                ..
             } => {
                 f.pending_space += prev_space_after + 4.0;
-                let first = !matches!(
-                    blocks.get(index.wrapping_sub(1)),
-                    Some(Block::TocEntry { .. })
-                );
-                if first && guide.is_some() {
-                    f.toc_columns(Mark::of(tags.heads));
+                if let Some(heads) = heads {
+                    f.toc_columns(heads, Mark::of(tags.heads));
                 }
                 f.toc_entry(label, title, detail, (target, guide.as_ref()), tags);
                 prev_space_after = 0.0;

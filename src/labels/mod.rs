@@ -1,0 +1,382 @@
+//! Labels: every fixed word a printed question set shows, in the reader's language.
+//!
+//! ```
+//! use prep_pdf::labels::{Labels, Overrides};
+//! let de = Labels::new("de", &Overrides::default());
+//! assert_eq!(de.fill("page_of", &[("page", "2"), ("total", "9")]), "Seite 2 von 9");
+//! assert_eq!(de.count("question_count", 1), "1 Frage");
+//! ```
+//!
+//! The labels come from a bundled table (`src/labels/table.yaml`, compiled in; its
+//! format is in `docs/labels.md`), one entry per language: the labels, the plural
+//! rule counts follow, and the typographic quotes prose is set with. A role file picks
+//! its language with `lang:` (a BCP 47 tag; [`check_tag`] says whether the table has
+//! it), and a theme may override any label ([`Overrides`]).
+
+mod quotes;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::content::yaml::{self, Kind, Node};
+
+pub use quotes::localize_quotes;
+
+/// The bundled table, as written.
+pub const TABLE: &str = include_str!("table.yaml");
+
+/// The language labels fall back to, and the one every other must match key for key.
+pub const DEFAULT_LANG: &str = "en";
+
+/// How a language picks the form of a counted label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    /// `one` for 1, `other` for the rest (English, German, Spanish, …).
+    OneOther,
+    /// `one` for 0 and 1, `other` for the rest (French).
+    ZeroOneOther,
+    /// Russian, Ukrainian: `one` for 1, 21, 31…; `few` for 2–4, 22–24…; `many` else.
+    EastSlavic,
+    /// Polish: `one` for 1 only; `few` for 2–4, 22–24…; `many` else.
+    Polish,
+}
+
+impl Plural {
+    const NAMES: [(&'static str, Plural); 4] = [
+        ("one-other", Plural::OneOther),
+        ("zero-one-other", Plural::ZeroOneOther),
+        ("east-slavic", Plural::EastSlavic),
+        ("polish", Plural::Polish),
+    ];
+
+    /// The forms a counted label must give under this rule.
+    pub fn forms(self) -> &'static [&'static str] {
+        match self {
+            Plural::OneOther | Plural::ZeroOneOther => &["one", "other"],
+            Plural::EastSlavic | Plural::Polish => &["one", "few", "many"],
+        }
+    }
+
+    /// The form for `n`.
+    pub fn form(self, n: usize) -> &'static str {
+        let (d, h) = (n % 10, n % 100);
+        let few = (2..=4).contains(&d) && !(12..=14).contains(&h);
+        match self {
+            Plural::OneOther => ["other", "one"][usize::from(n == 1)],
+            Plural::ZeroOneOther => ["other", "one"][usize::from(n <= 1)],
+            Plural::EastSlavic if d == 1 && h != 11 => "one",
+            Plural::Polish if n == 1 => "one",
+            Plural::EastSlavic | Plural::Polish if few => "few",
+            Plural::EastSlavic | Plural::Polish => "many",
+        }
+    }
+}
+
+/// One label: a text, or a text per plural form for labels that count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Label {
+    Text(String),
+    Counted(BTreeMap<String, String>),
+}
+
+/// One language's entry in the table.
+#[derive(Clone, Debug)]
+pub struct Language {
+    /// The primary language subtag, lowercase (`de`).
+    pub code: String,
+    /// The language's name in itself (`Deutsch`).
+    pub name: String,
+    pub plural: Plural,
+    /// Open and close double quotes, open and close single quotes.
+    pub quotes: [String; 4],
+    pub labels: BTreeMap<String, Label>,
+}
+
+/// A label set as a theme overrides it: label key → text.
+pub type Overrides = BTreeMap<String, String>;
+
+/// A problem in the table, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Parses a label table (the bundled one, or one a test writes). Each language is
+/// checked against the first (`en` in the bundled table): same keys, counted labels
+/// with exactly the forms its plural rule asks for.
+pub fn parse_table(text: &str) -> Result<Vec<Language>, TableError> {
+    let err = |n: &Node, message: String| TableError {
+        line: n.pos.line,
+        col: n.pos.col,
+        message,
+    };
+    let root = yaml::parse(text).map_err(|e| TableError {
+        line: e.pos.line,
+        col: e.pos.col,
+        message: e.message,
+    })?;
+    let Kind::Map(langs) = &root.kind else {
+        return Err(err(
+            &root,
+            "the table should map language codes to entries".into(),
+        ));
+    };
+    let mut out: Vec<Language> = Vec::new();
+    for (k, v) in langs {
+        let code = scalar(k).ok_or_else(|| err(k, "a language code should be text".into()))?;
+        if !is_tag(code) || code.contains('-') || code != code.to_ascii_lowercase() {
+            return Err(err(
+                k,
+                format!("`{code}` is not a lowercase primary language subtag"),
+            ));
+        }
+        let Kind::Map(fields) = &v.kind else {
+            return Err(err(v, format!("`{code}` should be a mapping")));
+        };
+        let get = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| scalar(k) == Some(key))
+                .map(|(_, v)| v)
+        };
+        let text_of = |key: &str| {
+            get(key)
+                .and_then(scalar)
+                .map(str::to_string)
+                .ok_or_else(|| err(v, format!("`{code}` needs `{key}` (text)")))
+        };
+        let name = text_of("name")?;
+        let rule = text_of("plural")?;
+        let plural = Plural::NAMES
+            .iter()
+            .find(|(n, _)| *n == rule)
+            .map(|(_, p)| *p)
+            .ok_or_else(|| err(v, format!("`{code}`: unknown plural rule `{rule}`")))?;
+        let quotes = match get("quotes").map(|n| &n.kind) {
+            Some(Kind::Seq(items)) if items.len() == 4 => {
+                let q: Vec<String> = items
+                    .iter()
+                    .filter_map(scalar)
+                    .map(str::to_string)
+                    .collect();
+                <[String; 4]>::try_from(q)
+                    .map_err(|_| err(v, format!("`{code}`: quotes should be text")))?
+            }
+            _ => {
+                return Err(err(
+                    v,
+                    format!("`{code}` needs `quotes`: a list of four texts"),
+                ))
+            }
+        };
+        let Some(Kind::Map(entries)) = get("labels").map(|n| &n.kind) else {
+            return Err(err(v, format!("`{code}` needs `labels`: a mapping")));
+        };
+        let mut labels = BTreeMap::new();
+        for (k, v) in entries {
+            let key = scalar(k).ok_or_else(|| err(k, "a label key should be text".into()))?;
+            let label = match &v.kind {
+                Kind::Scalar(s, _) => Label::Text(s.clone()),
+                Kind::Map(forms) => {
+                    let mut m = BTreeMap::new();
+                    for (f, t) in forms {
+                        match (scalar(f), scalar(t)) {
+                            (Some(f), Some(t)) => m.insert(f.to_string(), t.to_string()),
+                            _ => return Err(err(f, format!("`{code}.{key}`: forms are text"))),
+                        };
+                    }
+                    let mut want: Vec<&str> = plural.forms().to_vec();
+                    want.sort_unstable();
+                    if m.keys().map(String::as_str).ne(want.iter().copied()) {
+                        return Err(err(
+                            v,
+                            format!("`{code}.{key}` should give the forms {}", want.join(", ")),
+                        ));
+                    }
+                    Label::Counted(m)
+                }
+                _ => return Err(err(v, format!("`{code}.{key}` should be text or forms"))),
+            };
+            if labels.insert(key.to_string(), label).is_some() {
+                return Err(err(k, format!("`{code}.{key}` is given twice")));
+            }
+        }
+        if let Some(first) = out.first() {
+            let missing: Vec<&str> = first
+                .labels
+                .keys()
+                .filter(|k| !labels.contains_key(*k))
+                .map(String::as_str)
+                .collect();
+            let extra: Vec<&str> = labels
+                .keys()
+                .filter(|k| !first.labels.contains_key(*k))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                return Err(err(
+                    v,
+                    format!(
+                        "`{code}` lacks labels [{}] and has unknown ones [{}] (compared with `{}`)",
+                        missing.join(", "),
+                        extra.join(", "),
+                        first.code
+                    ),
+                ));
+            }
+        }
+        out.push(Language {
+            code: code.to_string(),
+            name,
+            plural,
+            quotes,
+            labels,
+        });
+    }
+    if out.is_empty() {
+        return Err(err(&root, "the table has no languages".into()));
+    }
+    Ok(out)
+}
+
+fn scalar(n: &Node) -> Option<&str> {
+    match &n.kind {
+        Kind::Scalar(s, _) => Some(s),
+        _ => None,
+    }
+}
+
+/// The bundled table, parsed once.
+pub fn bundled() -> &'static [Language] {
+    static TABLE_PARSED: OnceLock<Vec<Language>> = OnceLock::new();
+    TABLE_PARSED.get_or_init(|| match parse_table(TABLE) {
+        Ok(t) => t,
+        // The table is compiled in and a unit test parses it: this cannot happen in a
+        // released binary.
+        Err(e) => panic!("src/labels/table.yaml:{}:{}: {}", e.line, e.col, e.message),
+    })
+}
+
+/// The label keys (those of the default language).
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    bundled()[0].labels.keys().map(String::as_str)
+}
+
+/// Whether `tag` is well-formed BCP 47 as far as prep-pdf reads it: a 2–3 letter
+/// language subtag, then subtags of 1–8 letters or digits (`de`, `pt-BR`, `sr-Latn-RS`).
+pub fn is_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or_default();
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The language codes the table has, in table order.
+pub fn supported() -> Vec<&'static str> {
+    bundled().iter().map(|l| l.code.as_str()).collect()
+}
+
+fn language(tag: &str) -> Option<&'static Language> {
+    let primary = tag.split('-').next()?.to_ascii_lowercase();
+    bundled().iter().find(|l| l.code == primary)
+}
+
+/// Checks a role's `lang:`: well-formed, and a language the table has. The error
+/// says which languages there are.
+pub fn check_tag(tag: &str) -> Result<(), String> {
+    let list = supported().join(", ");
+    if !is_tag(tag) {
+        return Err(format!(
+            "`{tag}` is not a BCP 47 language tag (like `de` or `pt-BR`; supported: {list})"
+        ));
+    }
+    if language(tag).is_none() {
+        return Err(format!(
+            "no labels for language `{tag}` (supported: {list}; docs/labels.md says how to add one)"
+        ));
+    }
+    Ok(())
+}
+
+/// The labels of one document: a language's, with a theme's overrides on top.
+#[derive(Clone, Debug)]
+pub struct Labels {
+    /// The tag as the role wrote it, for the PDF's `/Lang` and XMP language.
+    tag: String,
+    lang: &'static Language,
+    overrides: Overrides,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels::new(DEFAULT_LANG, &Overrides::default())
+    }
+}
+
+impl Labels {
+    /// The labels for `tag` (falling back to English for a language the table lacks;
+    /// content checking refuses those first) with `overrides` applied.
+    pub fn new(tag: &str, overrides: &Overrides) -> Labels {
+        Labels {
+            tag: tag.to_string(),
+            lang: language(tag).unwrap_or(&bundled()[0]),
+            overrides: overrides.clone(),
+        }
+    }
+
+    /// The language tag, as written.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// Open and close double quotes, open and close single quotes.
+    pub fn quotes(&self) -> &[String; 4] {
+        &self.lang.quotes
+    }
+
+    /// A label's text. Counted labels give their `other` (or `many`) form.
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        if let Some(t) = self.overrides.get(key) {
+            return t;
+        }
+        match self.lang.labels.get(key) {
+            Some(Label::Text(t)) => t,
+            Some(Label::Counted(m)) => m.values().next_back().map_or(key, String::as_str),
+            // Keys are compile-time constants checked by a test; show the key rather
+            // than nothing if one were ever misspelt.
+            None => key,
+        }
+    }
+
+    /// A label with its `{placeholders}` filled in.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.text(key), args)
+    }
+
+    /// A counted label for `n`, in the form the language's plural rule picks.
+    pub fn count(&self, key: &str, n: usize) -> String {
+        let n_text = n.to_string();
+        let text = match (self.overrides.get(key), self.lang.labels.get(key)) {
+            (Some(t), _) => t.as_str(),
+            (None, Some(Label::Counted(m))) => {
+                m.get(self.lang.plural.form(n)).map_or(key, String::as_str)
+            }
+            (None, _) => self.text(key),
+        };
+        fill(text, &[("n", &n_text)])
+    }
+}
+
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,252 @@
+//! Themes: a business's name, logo, accent colour, footer line and label overrides.
+//!
+//! ```no_run
+//! use prep_pdf::theme::Theme;
+//! let theme = Theme::load(std::path::Path::new("acme/theme.yaml")).unwrap();
+//! println!("{:?} in {:?}", theme.name, theme.accent);
+//! ```
+//!
+//! A theme is a YAML file (format in `docs/themes.md`); the bundled look is itself
+//! one ([`Theme::bundled`], `src/theme/default.yaml`). A user's theme is read over
+//! it: what the file sets wins. Paths in a theme (the logo) are relative to the theme
+//! file, and every error names the file, the key, and the line and column.
+
+pub mod image;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::content::suggest::did_you_mean;
+use crate::content::yaml::{self, Kind, Node};
+use crate::error::Error;
+use crate::labels::Overrides;
+
+pub use image::Image;
+
+/// The bundled theme, as written.
+pub const DEFAULT: &str = include_str!("default.yaml");
+
+const KEYS: &[&str] = &["name", "logo", "accent", "footer", "labels"];
+
+/// A brand's look.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    /// The brand's name: on the cover and in the running head.
+    pub name: Option<String>,
+    /// Shown on the cover, scaled to fit with its aspect kept.
+    pub logo: Option<Arc<Image>>,
+    /// Headings, rules and links, as 8-bit sRGB.
+    pub accent: [u8; 3],
+    /// A line in every footer.
+    pub footer: Option<String>,
+    /// Labels replaced whatever the role's language.
+    pub labels: Overrides,
+}
+
+impl Theme {
+    /// The bundled look.
+    pub fn bundled() -> Theme {
+        let empty = Theme {
+            name: None,
+            logo: None,
+            accent: [0, 0, 0],
+            footer: None,
+            labels: Overrides::new(),
+        };
+        // Compiled in and loaded by a test, so it cannot fail in a release.
+        empty
+            .read("src/theme/default.yaml", DEFAULT, Path::new("."))
+            .expect("the bundled theme is valid")
+    }
+
+    /// The bundled look with the theme in `path` read over it.
+    pub fn load(path: &Path) -> Result<Theme, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Theme::bundled().read(&path.display().to_string(), &text, dir)
+    }
+
+    /// The accent as PDF colour components (0–1).
+    pub fn accent_rgb(&self) -> (f32, f32, f32) {
+        let [r, g, b] = self.accent.map(|c| f32::from(c) / 255.0);
+        (r, g, b)
+    }
+
+    fn read(mut self, file: &str, text: &str, dir: &Path) -> Result<Theme, Error> {
+        let fail = |n: &Node, key: &str, msg: String| {
+            Error::Usage(format!(
+                "{file}:{}:{}: theme key `{key}`: {msg}",
+                n.pos.line, n.pos.col
+            ))
+        };
+        let root = yaml::parse(text).map_err(|e| {
+            Error::Usage(format!(
+                "{file}:{}:{}: theme: YAML syntax: {}",
+                e.pos.line, e.pos.col, e.message
+            ))
+        })?;
+        let entries = match &root.kind {
+            Kind::Map(m) => m.as_slice(),
+            Kind::Null => &[],
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{file}: a theme is a mapping of keys ({}), found {}",
+                    KEYS.join(", "),
+                    root.describe()
+                )))
+            }
+        };
+        for (k, v) in entries {
+            let key = match &k.kind {
+                Kind::Scalar(s, _) => s.as_str(),
+                _ => return Err(fail(k, "?", "keys are text".into())),
+            };
+            let text = || match &v.kind {
+                Kind::Scalar(s, _) => Ok(s.trim().to_string()),
+                _ => Err(fail(
+                    v,
+                    key,
+                    format!("should be text, found {}", v.describe()),
+                )),
+            };
+            match key {
+                "name" => self.name = Some(drawable(text()?).map_err(|m| fail(v, key, m))?),
+                "footer" => self.footer = Some(drawable(text()?).map_err(|m| fail(v, key, m))?),
+                "accent" => self.accent = colour(&text()?).map_err(|m| fail(v, key, m))?,
+                "logo" => {
+                    let rel = text()?;
+                    let path = dir.join(&rel);
+                    let bytes = std::fs::read(&path).map_err(|e| {
+                        fail(v, key, format!("cannot read `{}`: {e}", path.display()))
+                    })?;
+                    let img = image::decode(&bytes)
+                        .map_err(|m| fail(v, key, format!("`{}` {m}", path.display())))?;
+                    self.logo = Some(Arc::new(img));
+                }
+                "labels" => self.labels(v, &fail)?,
+                other => {
+                    let hint = did_you_mean(other, KEYS)
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    return Err(fail(
+                        k,
+                        other,
+                        format!("unknown key (known: {}){hint}", KEYS.join(", ")),
+                    ));
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    fn labels(
+        &mut self,
+        node: &Node,
+        fail: &dyn Fn(&Node, &str, String) -> Error,
+    ) -> Result<(), Error> {
+        let Kind::Map(entries) = &node.kind else {
+            return Err(fail(
+                node,
+                "labels",
+                "should map label keys to texts".into(),
+            ));
+        };
+        let keys: Vec<&str> = crate::labels::keys().collect();
+        for (k, v) in entries {
+            let (Kind::Scalar(key, _), Kind::Scalar(value, _)) = (&k.kind, &v.kind) else {
+                return Err(fail(v, "labels", "each label is a key and a text".into()));
+            };
+            if !keys.contains(&key.as_str()) {
+                let hint = did_you_mean(key, &keys)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(fail(
+                    k,
+                    &format!("labels.{key}"),
+                    format!("no such label (docs/labels.md lists them){hint}"),
+                ));
+            }
+            let value =
+                drawable(value.clone()).map_err(|m| fail(v, &format!("labels.{key}"), m))?;
+            self.labels.insert(key.clone(), value);
+        }
+        Ok(())
+    }
+}
+
+/// `#RRGGBB` → its three bytes.
+fn colour(s: &str) -> Result<[u8; 3], String> {
+    let hex = s
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    match hex {
+        Some(h) => Ok([0, 2, 4].map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0))),
+        None => Err(format!(
+            "`{s}` is not a colour written as \"#RRGGBB\" (like \"#C0392B\")"
+        )),
+    }
+}
+
+/// A text the bundled fonts can draw, on one line.
+fn drawable(s: String) -> Result<String, String> {
+    let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(c) = line
+        .chars()
+        .find(|&c| crate::content::unprintable(c).is_some())
+    {
+        return Err(format!(
+            "has a control or invisible character (U+{:04X})",
+            c as u32
+        ));
+    }
+    if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
+        return Err(format!(
+            "the bundled fonts have no `{c}` (U+{:04X})",
+            *c as u32
+        ));
+    }
+    Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_theme_is_the_bundled_look() {
+        let t = Theme::bundled();
+        assert_eq!(t.accent, [0x1A, 0x45, 0x85]);
+        assert!(t.name.is_none() && t.logo.is_none() && t.labels.is_empty());
+    }
+
+    #[test]
+    fn errors_name_file_key_and_place() {
+        let t = || Theme::bundled();
+        let err = |text: &str| {
+            t().read("t.yaml", text, Path::new("."))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err("name: Acme\naccent: \"#C0392\"\n"),
+            "t.yaml:2:9: theme key `accent`: `#C0392` is not a colour written as \"#RRGGBB\" (like \"#C0392B\")"
+        );
+        assert!(err("acent: \"#C0392B\"").contains("t.yaml:1:1: theme key `acent`: unknown key"));
+        assert!(err("acent: \"#C0392B\"").contains("did you mean `accent`?"));
+        assert!(err("logo: nope.png")
+            .starts_with("t.yaml:1:7: theme key `logo`: cannot read `./nope.png`"));
+        assert!(
+            err("labels:\n  contnets: X").contains("theme key `labels.contnets`: no such label")
+        );
+        assert!(err("labels:\n  contnets: X").contains("did you mean `contents`?"));
+        let ok = t()
+            .read(
+                "t.yaml",
+                "name: Acme\naccent: \"#c0392b\"\nlabels: {contents: Overview}",
+                Path::new("."),
+            )
+            .unwrap();
+        assert_eq!(ok.accent, [0xC0, 0x39, 0x2B]);
+        assert_eq!(ok.labels["contents"], "Overview");
+    }
+}
