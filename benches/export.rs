@@ -110,6 +110,9 @@ fn main() {
                     "Jobs <jobs@example.com>",
                     "--eml-dir",
                     "eml",
+                    // Each run writes every draft again: a journal from the run before
+                    // would otherwise skip them all.
+                    "--restart",
                 ],
             )
         })
