@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Runs the test suite. Some tests talk to real tools written in Python (an SMTP server,
-# aiosmtpd; the bank's code-block runner): their packages live in a virtual environment
-# under target/, so the system's python3 (externally managed on Debian) is never touched.
+# Runs the test suite. Some tests use real tools: Debian's PDF checkers and QR decoder
+# (installed below when missing), and Python ones (an SMTP server, pdfua, the bank's
+# code-block runner) whose packages live in a virtual environment under target/, so the
+# system's python3 (externally managed on Debian) is never touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Debian packages the tests use: python3-venv for the test virtual environment, the PDF
+# checkers the tagging tests run (poppler's pdfinfo and pdftoppm, qpdf), and zbar-tools
+# (zbarimg) to read QR codes back from rendered pages. Installed when missing and root.
+need=()
+python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
+command -v pdfinfo >/dev/null || need+=(poppler-utils)
+command -v qpdf >/dev/null || need+=(qpdf)
+command -v zbarimg >/dev/null || need+=(zbar-tools)
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        echo "the tests need these Debian packages: ${need[*]} (apt-get install ${need[*]})" >&2
+        exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
 venv=target/test-venv
 req=tests/support/requirements.txt
 if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/requirements.txt"; then
