@@ -3,6 +3,8 @@
 //! here as a diff a reviewer can read. `UPDATE_SNAPSHOTS=1 cargo test --test snapshot`
 //! rewrites the snapshot after an intended change.
 
+mod util;
+
 use prep_pdf::content::Bank;
 use prep_pdf::layout::{self, Item, Paper};
 use prep_pdf::{document, render};
@@ -52,28 +54,7 @@ fn small_role_layout_matches_the_snapshot() {
     let doc = document::build(&role, &document::Options::default());
     let laid = layout::layout(&doc, Paper::A4);
     let got = dump(&laid);
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/snapshots/small-layout.txt"
-    );
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(path, &got).unwrap();
-    }
-    let want =
-        std::fs::read_to_string(path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
-    if got != want {
-        let first = got
-            .lines()
-            .zip(want.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "layout changed; first difference at line {}:\n got: {}\nwant: {}\n(rerun with UPDATE_SNAPSHOTS=1 if intended)",
-            first + 1,
-            got.lines().nth(first).unwrap_or("<end>"),
-            want.lines().nth(first).unwrap_or("<end>")
-        );
-    }
+    util::assert_snapshot("small-layout.txt", "layout", &got);
     // And it renders.
     let pdf = render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
     assert!(pdf.starts_with(b"%PDF-1.7"));

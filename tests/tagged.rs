@@ -262,26 +262,5 @@ fn small_role_structure_matches_the_snapshot() {
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     assert_ok(&dir.run(&["--content", fixtures, "--role", "small", "-o", "small.pdf"]));
     let got = struct_text(&dir.join("small.pdf"));
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/snapshots/small-structure.txt"
-    );
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(path, &got).unwrap();
-    }
-    let want =
-        std::fs::read_to_string(path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
-    if got != want {
-        let first = got
-            .lines()
-            .zip(want.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "structure changed; first difference at line {}:\n got: {}\nwant: {}\n(rerun with UPDATE_SNAPSHOTS=1 if intended)",
-            first + 1,
-            got.lines().nth(first).unwrap_or("<end>"),
-            want.lines().nth(first).unwrap_or("<end>")
-        );
-    }
+    util::assert_snapshot("small-structure.txt", "structure", &got);
 }

@@ -251,3 +251,30 @@ pub fn plain(md: &str) -> String {
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect()
 }
+
+/// Compares `got` with `tests/snapshots/NAME` and fails at the first differing line;
+/// `UPDATE_SNAPSHOTS=1` rewrites the snapshot instead. `what` names it in the message.
+#[track_caller]
+pub fn assert_snapshot(name: &str, what: &str, got: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, got).unwrap();
+    }
+    let want =
+        std::fs::read_to_string(&path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+    if got != want {
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{what} changed; first difference at line {}:\n got: {}\nwant: {}\n(rerun with UPDATE_SNAPSHOTS=1 if intended)",
+            first + 1,
+            got.lines().nth(first).unwrap_or("<end>"),
+            want.lines().nth(first).unwrap_or("<end>")
+        );
+    }
+}
