@@ -18,7 +18,7 @@ pub mod mail;
 pub use atomic::{remove_stale_temps, write_atomic};
 pub use batch::{export_all, Report, Shard};
 
-use crate::content::Bank;
+use crate::content::{Bank, Role};
 use crate::document::{self, Answers};
 use crate::error::Error;
 use crate::layout::{self, Paper};
@@ -112,8 +112,19 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
         },
     );
     let laid = layout::layout(&doc, settings.paper);
+    render_role(&role, &doc, &laid, settings)
+}
+
+/// Renders a laid-out role: the last step of [`export_role`], shared with the mail
+/// merge, which lays each recipient's copy out on a shared body.
+pub(crate) fn render_role(
+    role: &Role,
+    doc: &document::Document,
+    laid: &layout::Laid,
+    settings: &Settings,
+) -> Result<Exported, Error> {
     let pdf = render::render(
-        &laid,
+        laid,
         &doc.meta,
         &RenderOptions {
             source_date_epoch: settings.source_date_epoch,

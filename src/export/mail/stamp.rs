@@ -21,9 +21,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::content::{Bank, Role};
 use crate::document;
 use crate::error::Error;
-use crate::export::{export_role, Exported, Settings};
+use crate::export::{export_role, render_role, stamp_text, Exported, Settings};
 use crate::layout::{self, paginate::Placed};
-use crate::render::{self, RenderOptions};
 
 /// A role with its body laid out.
 struct Base {
@@ -83,27 +82,15 @@ impl<'a> Stamper<'a> {
     /// `prepared_for` set to `name`.
     pub fn export(&self, role_id: &str, name: &str) -> Result<Exported, Error> {
         let settings = self.settings.for_recipient(name);
-        let missing = crate::fonts::FontSet::get().missing_chars(name);
-        let Some(base) = self.base(role_id).filter(|_| missing.is_empty()) else {
+        // The stamp as every export sets it (one line, printable), so a merged copy
+        // is the same bytes as `--prepared-for` with the same name.
+        let (Ok(stamp), Some(base)) = (stamp_text(name), self.base(role_id)) else {
             // Let the one-off path report the problem in its own words.
             return export_role(self.bank, role_id, &settings);
         };
-        let doc = document::build(&base.role, &self.options(Some(name)));
+        let doc = document::build(&base.role, &self.options(Some(&stamp)));
         let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
-        let pdf = render::render(
-            &laid,
-            &doc.meta,
-            &RenderOptions {
-                source_date_epoch: settings.source_date_epoch,
-            },
-        )?;
-        Ok(Exported {
-            role_id: base.role.id.clone(),
-            title: format!("{} ({})", base.role.title, base.role.level),
-            questions: base.role.questions.len(),
-            pages: laid.pages.len(),
-            pdf,
-        })
+        render_role(&base.role, &doc, &laid, &settings)
     }
 }
 
