@@ -131,15 +131,7 @@ pub(super) fn answer_guide(
                 ..Span::plain(l.fill("labelled", &[("label", l.text(level))]))
             }];
             spans.extend(text.iter().cloned());
-            out.push(Block::Paragraph {
-                kind: ParaKind::Body,
-                spans,
-                list: Some(ListMark {
-                    label: "•".into(),
-                    depth: 0,
-                }),
-                tags: Tags::default(),
-            });
+            out.push(bullet(spans));
         }
     }
     if !g.resources.is_empty() {
@@ -167,15 +159,7 @@ pub(super) fn answer_guide(
                 },
             ]);
             if opts.no_qr {
-                out.push(Block::Paragraph {
-                    kind: ParaKind::Body,
-                    spans,
-                    list: Some(ListMark {
-                        label: "•".into(),
-                        depth: 0,
-                    }),
-                    tags: Tags::default(),
-                });
+                out.push(bullet(spans));
             } else {
                 out.push(Block::Resource {
                     spans,
@@ -266,5 +250,18 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
                 lang: lang.clone(),
             }),
         }
+    }
+}
+
+/// A top-level bulleted item of body text.
+fn bullet(spans: Inlines) -> Block {
+    Block::Paragraph {
+        kind: ParaKind::Body,
+        spans,
+        list: Some(ListMark {
+            label: "•".into(),
+            depth: 0,
+        }),
+        tags: Tags::default(),
     }
 }
