@@ -5,7 +5,10 @@
 //! editorial brief's: 4–6 key points, 2–4 follow-ups and pitfalls, 250–600 words.
 
 use super::markdown::{plain_text, Block, Inlines};
-use super::{Diagnostic, Question, Role, Severity};
+use super::{Diagnostic, Pos, Question, Role, Severity};
+
+/// Where a warning about the whole role points: the file's first line (not 0:0).
+const ROLE_START: Pos = Pos { line: 1, col: 1 };
 
 /// The fewest questions a role of the bank has.
 pub const MIN_QUESTIONS: usize = 10;
@@ -26,13 +29,13 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
     };
     if role.reviewed.is_none() {
         warn(
-            Default::default(),
+            ROLE_START,
             "the role has no `reviewed: YYYY-MM`; the bank dates every role's last review".into(),
         );
     }
     if role.questions.len() < MIN_QUESTIONS {
         warn(
-            Default::default(),
+            ROLE_START,
             format!(
                 "the role has {} questions; the bank's roles have at least {MIN_QUESTIONS}",
                 role.questions.len()
