@@ -35,11 +35,23 @@ fn dump(laid: &layout::Laid) -> String {
                     out.push_str(&format!("{x:6.1} {y:6.1} link to {to}\n"))
                 }
                 Item::Group { kind, items } => {
-                    out.push_str(&format!("group {kind:?} of {} items\n", items.len()))
+                    out.push_str(&format!("group {kind:?} of {} items\n", items.len()));
+                    for item in items {
+                        if let Item::Mask {
+                            x, y, w, h, bits, ..
+                        } = item
+                        {
+                            out.push_str(&format!(
+                                "  {x:6.1} {y:6.1} mask {w:.1}x{h:.1} of {}x{} cells\n",
+                                bits.width, bits.height
+                            ));
+                        }
+                    }
                 }
                 Item::Image { x, y, w, h } => {
                     out.push_str(&format!("{x:6.1} {y:6.1} image {w:.1}x{h:.1}\n"))
                 }
+                Item::Mask { .. } => unreachable!("masks are drawn in groups"),
                 Item::Rule { .. } | Item::PageRef { .. } => {}
             }
         }

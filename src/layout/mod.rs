@@ -184,6 +184,16 @@ pub enum Item {
         w: Pt,
         h: Pt,
     },
+    /// A one-bit picture (a QR code's modules) drawn into the box in `color`: each
+    /// dark cell of `bits` fills its share of the box, light cells show what is below.
+    Mask {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        color: Color,
+        bits: std::sync::Arc<Bits>,
+    },
     /// A contents entry's page number, right-aligned at `right`; filled by finalize.
     PageRef {
         anchor: AnchorId,
@@ -200,6 +210,42 @@ pub enum Item {
         kind: GroupKind,
         items: Vec<Item>,
     },
+}
+
+/// A grid of dark and light cells, `width` by `height`, as rows of bits from the
+/// top (most significant bit first, 1 = dark, each row padded to whole bytes): the
+/// sample layout of a one-bit PDF image, so render embeds it as it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Bits {
+    pub width: u32,
+    pub height: u32,
+    pub rows: Vec<u8>,
+}
+
+impl Bits {
+    /// A grid of `width` by `height` cells, dark where `dark(col, row)`.
+    pub fn from_fn(width: u32, height: u32, dark: impl Fn(u32, u32) -> bool) -> Bits {
+        let stride = width.div_ceil(8) as usize;
+        let mut rows = vec![0u8; stride * height as usize];
+        for row in 0..height {
+            for col in 0..width {
+                if dark(col, row) {
+                    rows[row as usize * stride + col as usize / 8] |= 0x80 >> (col % 8);
+                }
+            }
+        }
+        Bits {
+            width,
+            height,
+            rows,
+        }
+    }
+
+    /// Whether the cell at (`col`, `row`) is dark.
+    pub fn get(&self, col: u32, row: u32) -> bool {
+        let stride = self.width.div_ceil(8) as usize;
+        self.rows[row as usize * stride + col as usize / 8] & (0x80 >> (col % 8)) != 0
+    }
 }
 
 /// What a [`Item::Group`] is to a reader. Render marks both kinds as artifacts: the

@@ -184,7 +184,8 @@ fn offset(item: &Item, top: Pt) -> Item {
         Item::Rect { y, .. }
         | Item::Rule { y, .. }
         | Item::Link { y, .. }
-        | Item::Image { y, .. } => *y += top,
+        | Item::Image { y, .. }
+        | Item::Mask { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
         Item::Group { items, .. } => *items = items.iter().map(|i| offset(i, top)).collect(),
     }

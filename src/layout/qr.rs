@@ -1,4 +1,4 @@
-//! QR codes as vector shapes: a URL → a [`Item::Group`] of filled rectangles.
+//! QR codes: a URL → an [`Item::Group`] holding the code as a one-bit mask.
 //!
 //! ```
 //! use prep_pdf::layout::qr;
@@ -10,13 +10,17 @@
 //!
 //! The encoder is the `qrcodegen` crate; here we only choose sizes and draw. Error
 //! correction is M or better (the encoder raises it when the version has room), so a
-//! code still reads with a crease or a smudge. A code is drawn as one rectangle per
-//! horizontal run of dark modules, which keeps page streams small; it is a picture
-//! whose text alternative is its URL ([`GroupKind::Figure`]).
+//! code still reads with a crease or a smudge. A code is one bit a module
+//! ([`Item::Mask`], which render embeds as a one-bit image mask, about 150 bytes):
+//! drawn as rectangles, a code took over a kilobyte of page stream, and the codes
+//! were a quarter of a role's PDF. It is a picture whose text alternative is its URL
+//! ([`GroupKind::Figure`]).
 
 use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
-use super::{mm, Color, GroupKind, Item, Pt};
+use std::sync::Arc;
+
+use super::{mm, Bits, Color, GroupKind, Item, Pt};
 
 /// Modules of blank margin on each side, as the standard requires.
 pub const QUIET: i32 = 4;
@@ -77,58 +81,27 @@ impl Code {
         self.module() * self.modules() as Pt
     }
 
-    /// The code with its quiet zone's top-left corner at (`x`, `y`).
+    /// The code with its quiet zone's top-left corner at (`x`, `y`): its modules as
+    /// one [`Item::Mask`], inside the quiet zone, in a figure group.
     pub fn item(&self, x: Pt, y: Pt) -> Item {
         let m = self.module();
         let n = self.qr.size();
-        // Runs of dark modules per row; a run with the same columns in the rows below
-        // grows down instead of starting a new rectangle (fewer, taller rectangles).
-        let mut runs: Vec<(i32, i32, i32, i32)> = Vec::new(); // (col, end, row, rows)
-        let mut open: Vec<usize> = Vec::new();
-        for row in 0..n {
-            let mut next_open = Vec::new();
-            let mut col = 0;
-            while col < n {
-                if !self.qr.get_module(col, row) {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < n && self.qr.get_module(col, row) {
-                    col += 1;
-                }
-                let above = open.iter().copied().find(|&k| {
-                    let r = runs[k];
-                    r.0 == start && r.1 == col && r.2 + r.3 == row
-                });
-                match above {
-                    Some(k) => {
-                        runs[k].3 += 1;
-                        next_open.push(k);
-                    }
-                    None => {
-                        runs.push((start, col, row, 1));
-                        next_open.push(runs.len() - 1);
-                    }
-                }
-            }
-            open = next_open;
-        }
-        let items = runs
-            .into_iter()
-            .map(|(c0, c1, r, rows)| Item::Rect {
-                x: x + (c0 + QUIET) as Pt * m,
-                y: y + (r + QUIET) as Pt * m,
-                w: (c1 - c0) as Pt * m,
-                h: rows as Pt * m,
-                color: DARK,
-            })
-            .collect();
+        let q = QUIET as Pt * m;
+        let bits = Bits::from_fn(n as u32, n as u32, |col, row| {
+            self.qr.get_module(col as i32, row as i32)
+        });
         Item::Group {
             kind: GroupKind::Figure {
                 alt: self.url.clone(),
             },
-            items,
+            items: vec![Item::Mask {
+                x: x + q,
+                y: y + q,
+                w: n as Pt * m,
+                h: n as Pt * m,
+                color: DARK,
+                bits: Arc::new(bits),
+            }],
         }
     }
 }
@@ -151,13 +124,21 @@ mod tests {
             };
             assert_eq!(kind, GroupKind::Figure { alt: url.into() });
             let q = QUIET as Pt * code.module();
-            for it in items {
-                let Item::Rect { x, y, w, h, .. } = it else {
-                    panic!()
-                };
-                assert!(x >= 10.0 + q - 0.01 && x + w <= 10.0 + code.side() - q + 0.01);
-                assert!(y >= 20.0 + q - 0.01 && y + h <= 20.0 + code.side() - q + 0.01);
-            }
+            let [Item::Mask {
+                x, y, w, h, bits, ..
+            }] = items.as_slice()
+            else {
+                panic!()
+            };
+            assert!(
+                (x - (10.0 + q)).abs() < 0.01 && (x + w - (10.0 + code.side() - q)).abs() < 0.01
+            );
+            assert!(
+                (y - (20.0 + q)).abs() < 0.01 && (y + h - (20.0 + code.side() - q)).abs() < 0.01
+            );
+            // The finder pattern's corner modules are dark; the separator beside it is light.
+            assert!(bits.get(0, 0) && bits.get(6, 6) && !bits.get(7, 7));
+            assert_eq!(bits.width, code.qr.size() as u32);
         }
     }
 }

@@ -146,50 +146,6 @@ fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Vec<
     }
 }
 
-/// Draws a group of same-coloured rectangles that lie on a grid of square cells (a
-/// QR code's modules) in cell units under one `cm`, with a single fill: small
-/// integers instead of four decimals a rectangle, a third of the bytes. Returns the
-/// fill colour, or `None` (drawing nothing) when the group is not such a grid.
-fn grid_fill(s: &mut String, items: &[Item], height: Pt) -> Option<Color> {
-    let mut rects = Vec::with_capacity(items.len());
-    for item in items {
-        match item {
-            Item::Rect { x, y, w, h, color } => rects.push((*x, *y, *w, *h, *color)),
-            _ => return None,
-        }
-    }
-    let color = rects.first()?.4;
-    let cell = rects.iter().map(|r| r.2.min(r.3)).fold(f32::MAX, f32::min);
-    let x0 = rects.iter().map(|r| r.0).fold(f32::MAX, f32::min);
-    let y0 = rects.iter().map(|r| r.1).fold(f32::MAX, f32::min);
-    let whole = |v: f32| {
-        let n = v / cell;
-        ((n - n.round()).abs() < 0.001).then_some(n.round() as i64)
-    };
-    let mut body = String::with_capacity(rects.len() * 12);
-    for &(x, y, w, h, c) in &rects {
-        if c != color {
-            return None;
-        }
-        // Rows go down the page, so cell y counts down from the top edge.
-        let (cx, cy, cw, ch) = (whole(x - x0)?, whole(y - y0)?, whole(w)?, whole(h)?);
-        let _ = writeln!(body, "{cx} {} {cw} {ch} re", -(cy + ch));
-    }
-    s.push_str("q\n");
-    self::color(s, color, "rg");
-    // The cell to 1/10,000 pt, so 50 cells add up to the laid-out size.
-    let cell = format!("{cell:.4}");
-    let cell = cell.trim_end_matches('0').trim_end_matches('.');
-    let _ = write!(s, "{cell} 0 0 {cell} ");
-    num(s, x0);
-    s.push(' ');
-    num(s, height - y0);
-    s.push_str(" cm\n");
-    s.push_str(&body);
-    s.push_str("f\nQ\n");
-    Some(color)
-}
-
 /// The resource name of the logo image.
 pub const LOGO: &str = "Im1";
 
@@ -224,7 +180,7 @@ pub fn page_content(
         // Answer space and QR codes are drawn, not read: artifacts. (A QR code repeats
         // the link printed, and tagged, beside it.)
         let in_group = matches!(group, Item::Group { .. });
-        if let Item::Group { items, .. } = group {
+        if in_group {
             if in_text {
                 close(&mut s, &mut open);
                 s.push_str("ET\n");
@@ -235,10 +191,6 @@ pub fn page_content(
                 open_mark(&mut s, Mark::Artifact, structure, &mut mcids);
                 open = Some(Mark::Artifact);
             }
-            // `Q` restores the fill colour the group changed, so `fill` stays right.
-            if grid_fill(&mut s, items, height).is_some() {
-                continue;
-            }
         }
         for item in group.flat() {
             let mark = match item {
@@ -246,7 +198,9 @@ pub fn page_content(
                 _ if in_group => Mark::Artifact,
                 Item::Text(t) => t.mark,
                 // The logo is decoration: the theme's name is printed as text too.
-                Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } => Mark::Artifact,
+                Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } | Item::Mask { .. } => {
+                    Mark::Artifact
+                }
             };
             let text = matches!(item, Item::Text(_));
             if in_text != text {
@@ -353,6 +307,25 @@ pub fn page_content(
                         s.push(' ');
                     }
                     let _ = writeln!(s, "cm /{LOGO} Do Q");
+                }
+                Item::Mask {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: c,
+                    bits,
+                } => {
+                    // `Q` restores the fill colour, so `fill` stays right.
+                    s.push_str("q ");
+                    color(&mut s, *c, "rg");
+                    for v in [*w, 0.0, 0.0, *h, *x, height - y - h] {
+                        num(&mut s, v);
+                        s.push(' ');
+                    }
+                    s.push_str("cm\n");
+                    super::mask::inline(&mut s, bits);
+                    s.push_str(" Q\n");
                 }
                 Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
             }

@@ -1,5 +1,5 @@
 //! The theme's logo as an image XObject, written once per PDF and named in the
-//! pages' shared resources (printpdf gives every page the same resource dictionary).
+//! XObject dictionary all pages' resources share.
 //!
 //! The stream holds the raw RGB pixels; `finish` deflates it with every other stream
 //! at a fixed level, so the same logo always gives the same bytes.
@@ -20,15 +20,41 @@ pub(super) fn embed(doc: &mut lopdf::Document, img: &Image) -> Option<()> {
     dict.set("ColorSpace", "DeviceRGB");
     dict.set("BitsPerComponent", 8);
     let id = doc.add_object(Stream::new(dict, img.rgb.clone()));
+    name_xobjects(doc, vec![(LOGO.to_string(), id)])
+}
+
+/// Names `entries` in the XObject dictionary every page's resources share. printpdf
+/// gives each page a resource dictionary of its own, all pointing at one XObject
+/// dictionary; that one is extended, so every page can draw every image.
+pub(super) fn name_xobjects(
+    doc: &mut lopdf::Document,
+    entries: Vec<(String, lopdf::ObjectId)>,
+) -> Option<()> {
     let first_page = *doc.get_pages().values().next()?;
     let page = doc.get_object(first_page).ok()?.as_dict().ok()?;
     let resources = page.get(b"Resources").ok()?.as_reference().ok()?;
-    let res = doc.get_object_mut(resources).ok()?.as_dict_mut().ok()?;
-    let mut xobjects = match res.get(b"XObject") {
-        Ok(Object::Dictionary(d)) => d.clone(),
-        _ => Dictionary::new(),
+    let shared = match doc
+        .get_object(resources)
+        .ok()?
+        .as_dict()
+        .ok()?
+        .get(b"XObject")
+    {
+        Ok(Object::Reference(id)) => Some(*id),
+        _ => None,
     };
-    xobjects.set(LOGO, Object::Reference(id));
-    res.set("XObject", xobjects);
+    let target = match shared {
+        Some(id) => doc.get_object_mut(id).ok()?.as_dict_mut().ok()?,
+        None => {
+            let res = doc.get_object_mut(resources).ok()?.as_dict_mut().ok()?;
+            if res.get(b"XObject").is_err() {
+                res.set("XObject", Dictionary::new());
+            }
+            res.get_mut(b"XObject").ok()?.as_dict_mut().ok()?
+        }
+    };
+    for (name, id) in entries {
+        target.set(name, Object::Reference(id));
+    }
     Some(())
 }

@@ -15,16 +15,7 @@ use lopdf::{Dictionary, Object, StringFormat};
 
 use crate::error::Error;
 
-/// Deflates `data` at `level`.
-fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3),
-        flate2::Compression::new(level),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = enc.write_all(data);
-    enc.finish().unwrap_or_default()
-}
+use super::deflate::{bytes as deflate, LEVEL};
 
 /// A name's bytes, with `#xx` for anything but regular characters (ISO 32000-1, 7.3.5).
 fn name(out: &mut Vec<u8>, n: &[u8]) {
@@ -124,7 +115,9 @@ fn stream_object(out: &mut Vec<u8>, id: u32, generation: u16, dict: &Dictionary,
 }
 
 /// Saves `doc`: streams as objects of their own, everything else in one object
-/// stream, then the cross-reference stream.
+/// stream, then the cross-reference stream. Streams not yet filtered are deflated
+/// here, on the thread pool, while this thread writes and deflates the object
+/// stream (the largest single stream of a tagged document).
 pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
     let max_id = doc.objects.keys().map(|k| k.0).max().unwrap_or(0);
     let objstm_id = max_id + 1;
@@ -133,44 +126,55 @@ pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
     let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0); xref_id as usize + 1];
     xref[0] = (0, 0, 0xFFFF);
 
-    let mut out = Vec::with_capacity(128 * 1024);
-    let _ = writeln!(out, "%PDF-{}", doc.version);
-    // The binary comment: four bytes above 127, as PDF/A asks.
-    out.extend_from_slice(b"%\xBB\xAD\xC0\xDE\n");
-
-    let mut index = String::new();
-    let mut body = Vec::with_capacity(64 * 1024);
-    let mut packed = 0u16;
-    for (&(id, generation), obj) in &doc.objects {
+    let version = doc.version.clone();
+    let mut streams: Vec<(lopdf::ObjectId, &mut lopdf::Stream)> = Vec::new();
+    let mut loose: Vec<(lopdf::ObjectId, &Object)> = Vec::new();
+    let mut packed: Vec<(lopdf::ObjectId, &Object)> = Vec::new();
+    for (&id, obj) in doc.objects.iter_mut() {
         match obj {
-            Object::Stream(s) => {
-                xref[id as usize] = (1, out.len() as u32, generation);
-                stream_object(&mut out, id, generation, &s.dict, &s.content);
-            }
-            _ if generation != 0 => {
-                xref[id as usize] = (1, out.len() as u32, generation);
-                let _ = writeln!(out, "{id} {generation} obj");
-                object(&mut out, obj);
-                out.extend_from_slice(b"\nendobj\n");
-            }
-            _ => {
-                xref[id as usize] = (2, objstm_id, packed);
-                packed += 1;
-                index.push_str(&format!("{id} {} ", body.len()));
-                object(&mut body, obj);
-                body.push(b' ');
-            }
+            Object::Stream(s) => streams.push((id, s)),
+            _ if id.1 != 0 => loose.push((id, obj)),
+            _ => packed.push((id, obj)),
         }
     }
-    let mut data = index.clone().into_bytes();
-    data.extend_from_slice(&body);
-    let mut dict = Dictionary::new();
-    dict.set("Type", "ObjStm");
-    dict.set("N", i64::from(packed));
-    dict.set("First", index.len() as i64);
-    dict.set("Filter", "FlateDecode");
+    let (changed, objstm) = rayon::join(
+        || {
+            let mut data: Vec<&mut Vec<u8>> = streams
+                .iter_mut()
+                .filter(|(_, s)| s.allows_compression && s.dict.get(b"Filter").is_err())
+                .map(|(_, s)| &mut s.content)
+                .collect();
+            super::deflate::all(&mut data)
+        },
+        || object_stream(&packed),
+    );
+    let mut changed = changed.into_iter();
+    for (_, s) in streams.iter_mut() {
+        if s.allows_compression && s.dict.get(b"Filter").is_err() && changed.next() == Some(true) {
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+    }
+
+    let mut out = Vec::with_capacity(128 * 1024);
+    let _ = writeln!(out, "%PDF-{version}");
+    // The binary comment: four bytes above 127, as PDF/A asks.
+    out.extend_from_slice(b"%\xBB\xAD\xC0\xDE\n");
+    for (id, s) in &streams {
+        xref[id.0 as usize] = (1, out.len() as u32, id.1);
+        stream_object(&mut out, id.0, id.1, &s.dict, &s.content);
+    }
+    for ((id, generation), obj) in &loose {
+        xref[*id as usize] = (1, out.len() as u32, *generation);
+        let _ = writeln!(out, "{id} {generation} obj");
+        object(&mut out, obj);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    for (i, ((id, _), _)) in packed.iter().enumerate() {
+        xref[*id as usize] = (2, objstm_id, i as u16);
+    }
     xref[objstm_id as usize] = (1, out.len() as u32, 0);
-    stream_object(&mut out, objstm_id, 0, &dict, &deflate(&data, 6));
+    let (dict, data) = objstm;
+    stream_object(&mut out, objstm_id, 0, &dict, &data);
 
     // The cross-reference stream, rows of [1 4 2] bytes, each as its difference
     // from the row above (PNG Up predictor).
@@ -207,6 +211,25 @@ pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
         return Err(Error::Render("PDF over 4 GB".into()));
     }
     Ok(out)
+}
+
+/// The object stream holding `objects`: its dictionary and deflated data.
+fn object_stream(objects: &[(lopdf::ObjectId, &Object)]) -> (Dictionary, Vec<u8>) {
+    let mut index = Vec::with_capacity(objects.len() * 10);
+    let mut body = Vec::with_capacity(64 * 1024);
+    for ((id, _), obj) in objects {
+        let _ = write!(index, "{id} {} ", body.len());
+        object(&mut body, obj);
+        body.push(b' ');
+    }
+    let first = index.len();
+    index.extend_from_slice(&body);
+    let mut dict = Dictionary::new();
+    dict.set("Type", "ObjStm");
+    dict.set("N", objects.len() as i64);
+    dict.set("First", first as i64);
+    dict.set("Filter", "FlateDecode");
+    (dict, deflate(&index, LEVEL))
 }
 
 #[cfg(test)]

@@ -1,0 +1,113 @@
+//! Deflating streams: one compressor per thread, reused, and streams in parallel.
+//!
+//! ```text
+//! deflate::all(&mut streams)          // every stream worth it, FlateDecode
+//! deflate::bytes(&data, LEVEL)        // one buffer (the object stream)
+//! ```
+//!
+//! Setting up a deflate state zeroes a few hundred kilobytes of window and hash
+//! tables; done afresh for each of a role's thirty-odd streams it was a tenth of a
+//! whole export's instructions (callgrind), so each thread keeps one compressor and
+//! resets it between streams. Streams are independent, so a document's are deflated
+//! across the thread pool: on two cores that halves the largest single step of a
+//! one-role export, and in a batch the pool is busy with other roles anyway.
+
+use std::cell::RefCell;
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+use rayon::prelude::*;
+
+/// zlib's default balance, measured on a role's page streams against the other
+/// levels: level 9 gives 1.6% smaller streams for 1.7× the time, level 4 2.4%
+/// larger ones for 0.7× the time.
+pub const LEVEL: u32 = 6;
+
+thread_local! {
+    static COMPRESSOR: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
+}
+
+/// `data` deflated (zlib format) at `level`.
+pub fn bytes(data: &[u8], level: u32) -> Vec<u8> {
+    COMPRESSOR.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let c = match slot.as_mut() {
+            Some((l, c)) if *l == level => {
+                c.reset();
+                c
+            }
+            _ => {
+                &mut slot
+                    .insert((level, Compress::new(Compression::new(level), true)))
+                    .1
+            }
+        };
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let done = c.total_in() as usize;
+            match c.compress_vec(&data[done..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                // More output room is needed (or the call made no progress for want
+                // of it): grow and go on.
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(_) => unreachable!("deflating into a growing buffer cannot fail"),
+            }
+        }
+        out
+    })
+}
+
+/// Deflates each buffer of `streams` in place where that makes it smaller, and says
+/// which ones it changed.
+pub fn all(streams: &mut [&mut Vec<u8>]) -> Vec<bool> {
+    streams
+        .par_iter_mut()
+        .map(|data| {
+            let packed = bytes(data, LEVEL);
+            if packed.len() < data.len() {
+                **data = packed;
+                true
+            } else {
+                false
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn inflate(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_reused_compressor_gives_what_a_fresh_one_gives() {
+        let a: Vec<u8> = (0..50_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let b = b"BT /F1 10 Tf (hello) Tj ET\n".repeat(300);
+        let first = bytes(&a, LEVEL);
+        let second = bytes(&b, LEVEL);
+        assert_eq!(bytes(&a, LEVEL), first);
+        assert_eq!(inflate(&first), a);
+        assert_eq!(inflate(&second), b);
+        assert_eq!(inflate(&bytes(&b, 9)), b);
+        assert_eq!(inflate(&bytes(&[], LEVEL)), b"");
+    }
+
+    #[test]
+    fn only_streams_that_shrink_are_replaced() {
+        let mut text = b"0 -14.5 Td\n".repeat(100);
+        let mut tiny = b"q".to_vec();
+        let changed = all(&mut [&mut text, &mut tiny]);
+        assert_eq!(changed, [true, false]);
+        assert_eq!(tiny, b"q");
+        assert_eq!(inflate(&text), b"0 -14.5 Td\n".repeat(100));
+    }
+}
