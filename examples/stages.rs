@@ -14,7 +14,7 @@ fn main() {
         let doc = document::build(&role, &document::Options::default());
         let laid = layout::layout(&doc, layout::Paper::A4);
         let t3 = Instant::now();
-        let pdf = render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
+        let pdf = render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
         let t4 = Instant::now();
         println!(
             "fonts {:?} load {:?} layout {:?} render {:?} size {}",

@@ -68,6 +68,6 @@ fn small_role_layout_matches_the_snapshot() {
     let got = dump(&laid);
     util::assert_snapshot("small-layout.txt", "layout", &got);
     // And it renders.
-    let pdf = render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
+    let pdf = render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
     assert!(pdf.starts_with(b"%PDF-1.7"));
 }

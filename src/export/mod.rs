@@ -112,7 +112,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
         },
     );
     let laid = layout::layout(&doc, settings.paper);
-    render_role(&role, &doc, &laid, settings)
+    render_role(&role, &doc, laid, settings)
 }
 
 /// Renders a laid-out role: the last step of [`export_role`], shared with the mail
@@ -120,9 +120,10 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
 pub(crate) fn render_role(
     role: &Role,
     doc: &document::Document,
-    laid: &layout::Laid,
+    laid: layout::Laid,
     settings: &Settings,
 ) -> Result<Exported, Error> {
+    let pages = laid.pages.len();
     let pdf = render::render(
         laid,
         &doc.meta,
@@ -134,7 +135,7 @@ pub(crate) fn render_role(
         role_id: role.id.clone(),
         title: format!("{} ({})", role.title, role.level),
         questions: role.questions.len(),
-        pages: laid.pages.len(),
+        pages,
         pdf,
     })
 }

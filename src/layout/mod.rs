@@ -303,7 +303,7 @@ pub fn layout(doc: &Document, paper: Paper) -> Laid {
 /// body out once and finishes each recipient's copy with [`layout_with_body`].
 pub fn layout_body(doc: &Document, paper: Paper) -> paginate::Placed {
     let frame = Frame::new(paper);
-    paginate::paginate(&flow::flow(&doc.body, &frame), &frame, frame.body_top)
+    paginate::paginate(flow::flow(&doc.body, &frame), &frame, frame.body_top)
 }
 
 /// Lays out `doc`'s cover, then finishes it with `body`, from [`layout_body`] of a
@@ -311,7 +311,7 @@ pub fn layout_body(doc: &Document, paper: Paper) -> paginate::Placed {
 pub fn layout_with_body(doc: &Document, paper: Paper, body: paginate::Placed) -> Laid {
     let frame = Frame::new(paper);
     let cover_items = flow::flow(&doc.cover, &frame);
-    let mut placed = paginate::paginate(&cover_items, &frame, frame.top);
+    let mut placed = paginate::paginate(cover_items, &frame, frame.top);
     let cover_pages = placed.pages.len();
     placed.append(body);
     let mut laid = finalize::finalize(doc, frame, placed, cover_pages);

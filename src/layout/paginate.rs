@@ -134,9 +134,11 @@ pub fn place(items: &[FlowItem], frame: &Frame, top: Pt) -> Vec<Slot> {
     slots
 }
 
-/// Places `items` on pages whose content starts at `top`, and draws them there.
-pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
-    let slots = place(items, frame, top);
+/// Places `items` on pages whose content starts at `top`, and draws them there. The
+/// items' contents move onto the pages rather than being copied, so a long document
+/// never holds its boxes twice.
+pub fn paginate(items: Vec<FlowItem>, frame: &Frame, top: Pt) -> Placed {
+    let slots = place(&items, frame, top);
     let pages = slots.last().map_or(1, |s| s.page + 1);
     let mut placed = Placed {
         pages: vec![Page::default(); pages],
@@ -144,14 +146,12 @@ pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
     };
     // Shaded code groups per page: (page, group) → (x, w, first top, last bottom).
     let mut shades: BTreeMap<(usize, usize), (Pt, Pt, Pt, Pt)> = BTreeMap::new();
-    for (item, slot) in items.iter().zip(&slots) {
+    for (item, slot) in items.into_iter().zip(&slots) {
         let page = &mut placed.pages[slot.page];
         page.items
-            .extend(item.contents.iter().map(|c| offset(c, slot.top)));
-        if let Some((id, outline)) = &item.anchor {
-            placed
-                .anchors
-                .push((id.clone(), outline.clone(), slot.page, slot.top));
+            .extend(item.contents.into_iter().map(|c| offset(c, slot.top)));
+        if let Some((id, outline)) = item.anchor {
+            placed.anchors.push((id, outline, slot.page, slot.top));
         }
         if let Some(s) = item.shade {
             let e = shades
@@ -177,8 +177,7 @@ pub fn paginate(items: &[FlowItem], frame: &Frame, top: Pt) -> Placed {
 }
 
 /// Moves an item's contents from item-relative to page coordinates.
-fn offset(item: &Item, top: Pt) -> Item {
-    let mut c = item.clone();
+fn offset(mut c: Item, top: Pt) -> Item {
     match &mut c {
         Item::Text(t) => t.baseline += top,
         Item::Rect { y, .. }
@@ -187,7 +186,12 @@ fn offset(item: &Item, top: Pt) -> Item {
         | Item::Image { y, .. }
         | Item::Mask { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
-        Item::Group { items, .. } => *items = items.iter().map(|i| offset(i, top)).collect(),
+        Item::Group { items, .. } => {
+            *items = std::mem::take(items)
+                .into_iter()
+                .map(|i| offset(i, top))
+                .collect()
+        }
     }
     c
 }

@@ -126,6 +126,8 @@ fn glyph_string(out: &mut Vec<u8>, codes: &FaceCodes, text: &str) {
 pub struct PageContent {
     pub bytes: Vec<u8>,
     pub mcids: Vec<ElemId>,
+    /// Whether `bytes` are deflated already.
+    pub deflated: bool,
 }
 
 /// Opens a marked-content sequence for `mark`; an element's gets the next MCID.
@@ -336,7 +338,11 @@ pub fn page_content(
         s.push_str("ET\n");
     }
     flush(&mut s, &mut out);
-    PageContent { bytes: out, mcids }
+    PageContent {
+        bytes: out,
+        mcids,
+        deflated: false,
+    }
 }
 
 #[cfg(test)]

@@ -56,21 +56,20 @@ pub fn bytes(data: &[u8], level: u32) -> Vec<u8> {
     })
 }
 
-/// Deflates each buffer of `streams` in place where that makes it smaller, and says
-/// which ones it changed.
+/// Deflates `data` in place if that makes it smaller, and says whether it did.
+pub fn shrink(data: &mut Vec<u8>) -> bool {
+    let packed = bytes(data, LEVEL);
+    let smaller = packed.len() < data.len();
+    if smaller {
+        *data = packed;
+    }
+    smaller
+}
+
+/// [`shrink`]s each buffer of `streams`, on the thread pool, and says which ones it
+/// changed.
 pub fn all(streams: &mut [&mut Vec<u8>]) -> Vec<bool> {
-    streams
-        .par_iter_mut()
-        .map(|data| {
-            let packed = bytes(data, LEVEL);
-            if packed.len() < data.len() {
-                **data = packed;
-                true
-            } else {
-                false
-            }
-        })
-        .collect()
+    streams.par_iter_mut().map(|data| shrink(data)).collect()
 }
 
 #[cfg(test)]

@@ -74,7 +74,15 @@ fn pdf_date(epoch: i64) -> String {
 
 /// A document id from everything that decides the output: metadata, and every
 /// drawn string with its position.
-fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> String {
+/// What rendering the pages left for this pass: each page's content stream and
+/// links (the rest of its boxes are gone), and the document id taken before.
+pub(super) struct RenderedPages {
+    pub contents: Vec<PageContent>,
+    pub links: Vec<Vec<Item>>,
+    pub id: String,
+}
+
+pub(super) fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> String {
     let mut h = FNV_OFFSET;
     for s in [&meta.title, &meta.subject, &meta.author, &meta.language] {
         h = fnv1a(s.as_bytes(), h);
@@ -101,9 +109,15 @@ pub(super) fn finish(
     laid: &Laid,
     meta: &Meta,
     opts: &RenderOptions,
-    contents: Vec<PageContent>,
+    pages: RenderedPages,
     codes: &Codes,
 ) -> Result<Vec<u8>, Error> {
+    let RenderedPages {
+        contents,
+        links,
+        id,
+    } = pages;
+    let links = &links;
     let broken = |what: &str| Error::Render(what.to_string());
     doc.version = "1.7".to_string();
 
@@ -116,6 +130,7 @@ pub(super) fn finish(
     for ((_, page_id), content) in pages.iter().zip(contents) {
         mcids.push(content.mcids);
         let bytes = content.bytes;
+        let deflated = content.deflated;
         let page = doc
             .get_object(*page_id)
             .and_then(|o| o.as_dict())
@@ -124,10 +139,12 @@ pub(super) fn finish(
             .get(b"Contents")
             .and_then(|c| c.as_reference())
             .map_err(|_| broken("page has no content reference"))?;
-        doc.objects.insert(
-            stream_id,
-            Object::Stream(lopdf::Stream::new(Dictionary::new(), bytes)),
-        );
+        let mut dict = Dictionary::new();
+        if deflated {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+        doc.objects
+            .insert(stream_id, Object::Stream(lopdf::Stream::new(dict, bytes)));
     }
 
     // Document information, rebuilt from scratch; the XMP packet says the same.
@@ -159,7 +176,6 @@ pub(super) fn finish(
         },
     );
     doc.trailer.set("Info", info_id);
-    let id = content_id(laid, meta, opts);
     let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id_obj.clone(), id_obj]);
 
@@ -213,7 +229,8 @@ pub(super) fn finish(
         Some(root)
     };
 
-    let struct_root = tagged::write(doc, laid, &page_ids, &mcids)?;
+    let mut packed = super::pack::Packed::default();
+    let struct_root = tagged::write(doc, laid, links, &page_ids, &mcids, &mut packed)?;
 
     let catalog = doc.catalog_mut().map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", text_string(&meta.language));
@@ -237,7 +254,7 @@ pub(super) fn finish(
         }
     }
 
-    super::pack::save(doc)
+    super::pack::save(doc, packed)
 }
 
 /// A ToUnicode CMap for two-byte glyph codes: each code → the text it stands for.

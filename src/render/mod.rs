@@ -63,8 +63,10 @@ fn font_id(face: Face) -> FontId {
     FontId(format!("F{}", face as usize + 1))
 }
 
-/// Renders laid-out pages to PDF bytes.
-pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
+/// Renders laid-out pages to PDF bytes. Each page's boxes are dropped as soon as its
+/// content stream is written, so a long document never holds both all its boxes and
+/// all its PDF objects.
+pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
     let fonts = FontSet::get();
     let height = laid.frame.height;
     let mut doc = PdfDocument::new(&meta.title);
@@ -133,15 +135,34 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
         declare.push(Op::EndTextSection);
     }
 
-    // Pages are independent once laid out: their content streams are written on the
-    // thread pool (about a fifth of a render).
-    let contents: Vec<content::PageContent> = laid
-        .pages
-        .par_iter()
-        .map(|page| content::page_content(page, height, &codes, &laid.structure, |f| font_id(f).0))
-        .collect();
-    let mut pages = Vec::with_capacity(laid.pages.len());
-    for index in 0..laid.pages.len() {
+    // Pages are independent once laid out: their content streams are written and
+    // deflated on the thread pool, and each page's boxes dropped but for its links.
+    let id = finish::content_id(&laid, meta, opts);
+    let page_count = laid.pages.len();
+    let structure = &laid.structure;
+    let (contents, links): (Vec<content::PageContent>, Vec<Vec<Item>>) =
+        std::mem::take(&mut laid.pages)
+            .into_par_iter()
+            .map(|page| {
+                let mut c =
+                    content::page_content(&page, height, &codes, structure, |f| font_id(f).0);
+                // Deflated at once, so a long document never holds its pages' streams
+                // uncompressed (three to four times the size) all together.
+                c.deflated = deflate::shrink(&mut c.bytes);
+                let links = page
+                    .items
+                    .into_iter()
+                    .flat_map(|item| match item {
+                        Item::Group { items, .. } => items,
+                        other => vec![other],
+                    })
+                    .filter(|item| matches!(item, Item::Link { .. }))
+                    .collect();
+                (c, links)
+            })
+            .unzip();
+    let mut pages = Vec::with_capacity(page_count);
+    for index in 0..page_count {
         let ops = if index == 0 {
             std::mem::take(&mut declare)
         } else {
@@ -164,5 +185,10 @@ pub fn render(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>,
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    finish::finish(&mut lo, laid, meta, opts, contents, &codes)
+    let rendered = finish::RenderedPages {
+        contents,
+        links,
+        id,
+    };
+    finish::finish(&mut lo, &laid, meta, opts, rendered, &codes)
 }

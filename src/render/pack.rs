@@ -114,12 +114,34 @@ fn stream_object(out: &mut Vec<u8>, id: u32, generation: u16, dict: &Dictionary,
     out.extend_from_slice(b"\nendstream\nendobj\n");
 }
 
-/// Saves `doc`: streams as objects of their own, everything else in one object
-/// stream, then the cross-reference stream. Streams not yet filtered are deflated
+/// Objects already serialised for the object stream, in the order they were made.
+#[derive(Default)]
+pub struct Packed {
+    objects: Vec<(lopdf::ObjectId, std::ops::Range<usize>)>,
+    bytes: Vec<u8>,
+}
+
+impl Packed {
+    /// Serialises `o` (a dictionary or array, not a stream) as object `id`.
+    pub fn push(&mut self, id: lopdf::ObjectId, o: &Object) {
+        let start = self.bytes.len();
+        object(&mut self.bytes, o);
+        self.objects.push((id, start..self.bytes.len()));
+    }
+}
+
+/// Saves `doc`: streams as objects of their own, everything else (and `extra`) in
+/// one object stream, then the cross-reference stream. Streams not yet filtered are deflated
 /// here, on the thread pool, while this thread writes and deflates the object
 /// stream (the largest single stream of a tagged document).
-pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
-    let max_id = doc.objects.keys().map(|k| k.0).max().unwrap_or(0);
+pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> {
+    let max_id = doc
+        .objects
+        .keys()
+        .chain(extra.objects.iter().map(|(id, _)| id))
+        .map(|k| k.0)
+        .max()
+        .unwrap_or(0);
     let objstm_id = max_id + 1;
     let xref_id = max_id + 2;
     // Cross-reference entries: (type, field 2, field 3) per object number.
@@ -129,14 +151,22 @@ pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
     let version = doc.version.clone();
     let mut streams: Vec<(lopdf::ObjectId, &mut lopdf::Stream)> = Vec::new();
     let mut loose: Vec<(lopdf::ObjectId, &Object)> = Vec::new();
-    let mut packed: Vec<(lopdf::ObjectId, &Object)> = Vec::new();
+    let mut packed: Vec<(lopdf::ObjectId, Serial)> = Vec::new();
     for (&id, obj) in doc.objects.iter_mut() {
         match obj {
             Object::Stream(s) => streams.push((id, s)),
             _ if id.1 != 0 => loose.push((id, obj)),
-            _ => packed.push((id, obj)),
+            _ => packed.push((id, Serial::Object(obj))),
         }
     }
+    packed.extend(
+        extra
+            .objects
+            .iter()
+            .map(|(id, range)| (*id, Serial::Bytes(&extra.bytes[range.clone()]))),
+    );
+    // Object-number order, as if every object had been in `doc`.
+    packed.sort_by_key(|(id, _)| *id);
     let (changed, objstm) = rayon::join(
         || {
             let mut data: Vec<&mut Vec<u8>> = streams
@@ -213,13 +243,22 @@ pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+/// An object for the object stream: still to serialise, or already bytes.
+enum Serial<'a> {
+    Object(&'a Object),
+    Bytes(&'a [u8]),
+}
+
 /// The object stream holding `objects`: its dictionary and deflated data.
-fn object_stream(objects: &[(lopdf::ObjectId, &Object)]) -> (Dictionary, Vec<u8>) {
+fn object_stream(objects: &[(lopdf::ObjectId, Serial)]) -> (Dictionary, Vec<u8>) {
     let mut index = Vec::with_capacity(objects.len() * 10);
     let mut body = Vec::with_capacity(64 * 1024);
     for ((id, _), obj) in objects {
         let _ = write!(index, "{id} {} ", body.len());
-        object(&mut body, obj);
+        match obj {
+            Serial::Object(o) => object(&mut body, o),
+            Serial::Bytes(b) => body.extend_from_slice(b),
+        }
         body.push(b' ');
     }
     let first = index.len();
@@ -260,7 +299,7 @@ mod tests {
         );
         let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
-        let bytes = save(&mut doc).unwrap();
+        let bytes = save(&mut doc, Packed::default()).unwrap();
         let back = lopdf::Document::load_mem(&bytes).unwrap();
         for (i, id) in ids.iter().enumerate() {
             let d = back.get_dictionary(*id).unwrap();

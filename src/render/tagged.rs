@@ -12,6 +12,7 @@
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::finish::text_string;
+use super::pack::Packed;
 use crate::document::structure::{ElemId, Role, Structure};
 use crate::error::Error;
 use crate::layout::{Item, Laid, Target};
@@ -54,12 +55,20 @@ impl Tree<'_> {
 }
 
 /// Writes the structure tree for pages `page_ids` whose MCIDs belong to `mcids`, and
-/// the link annotations of `laid`; returns the `StructTreeRoot`.
+/// the annotations of each page's `links`; returns the `StructTreeRoot`.
+///
+/// The elements and the parent tree go into `packed` already serialised, not into
+/// `doc`: as lopdf dictionaries (an index map an element, a heap allocation a key)
+/// they were over half of a long document's peak memory, and as bytes they are
+/// about 60 bytes an element. `pack::save` writes them into the object stream in
+/// object-number order, so the file is the same either way.
 pub(super) fn write(
     doc: &mut lopdf::Document,
     laid: &Laid,
+    links: &[Vec<Item>],
     page_ids: &[ObjectId],
     mcids: &[Vec<ElemId>],
+    packed: &mut Packed,
 ) -> Result<ObjectId, Error> {
     let structure = &laid.structure;
     let n = structure.elems.len();
@@ -80,7 +89,7 @@ pub(super) fn write(
             tree.add(doc, e, Kid::Mcid { page: index, mcid });
         }
         let mut annots = Vec::new();
-        for item in laid.pages[index].items.iter().flat_map(Item::flat) {
+        for item in links.get(index).into_iter().flatten() {
             let Item::Link {
                 x,
                 y,
@@ -177,7 +186,9 @@ pub(super) fn write(
     }
     let mut parent_tree = Dictionary::new();
     parent_tree.set("Nums", nums);
-    let parent_tree = doc.add_object(parent_tree);
+    let parent_tree_id = doc.new_object_id();
+    packed.push(parent_tree_id, &parent_tree.into());
+    let parent_tree = parent_tree_id;
 
     let root_id = doc.new_object_id();
     for e in 0..n {
@@ -238,7 +249,7 @@ pub(super) fn write(
                 Object::Array(kids)
             },
         );
-        doc.objects.insert(id, Object::Dictionary(d));
+        packed.push(id, &Object::Dictionary(d));
     }
     let mut root = Dictionary::new();
     root.set("Type", "StructTreeRoot");

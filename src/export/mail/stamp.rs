@@ -90,7 +90,7 @@ impl<'a> Stamper<'a> {
         };
         let doc = document::build(&base.role, &self.options(Some(&stamp)));
         let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
-        render_role(&base.role, &doc, &laid, &settings)
+        render_role(&base.role, &doc, laid, &settings)
     }
 }
 
