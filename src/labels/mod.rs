@@ -80,7 +80,7 @@ pub enum Label {
 }
 
 /// One language's entry in the table.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Language {
     /// The primary language subtag, lowercase (`de`).
     pub code: String,
@@ -259,9 +259,63 @@ pub fn bundled() -> &'static [Language] {
     })
 }
 
+/// The bundled table's language sections, in table order: each code with the text
+/// from its `code:` line to the next language's. Found by their unindented `xx:`
+/// lines, without parsing YAML.
+fn sections() -> &'static [(&'static str, &'static str)] {
+    static SECTIONS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    SECTIONS.get_or_init(|| {
+        let mut starts: Vec<(&str, usize)> = Vec::new();
+        let mut at = 0;
+        for line in TABLE.split_inclusive('\n') {
+            let head = line.trim_end();
+            if let Some(code) = head.strip_suffix(':') {
+                if !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase()) {
+                    starts.push((code, at));
+                }
+            }
+            at += line.len();
+        }
+        let ends = starts.iter().skip(1).map(|s| s.1).chain([TABLE.len()]);
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&(code, start), end)| (code, &TABLE[start..end]))
+            .collect()
+    })
+}
+
+/// One language of the bundled table, parsed on first use. Parsing all nine took a
+/// twentieth of a role's export; a role needs one (and `en`, which every language
+/// is checked against). The unit tests parse the whole table.
+fn bundled_language(code: &str) -> Option<&'static Language> {
+    static PARSED: OnceLock<Vec<OnceLock<Language>>> = OnceLock::new();
+    let sections = sections();
+    let slots = PARSED.get_or_init(|| sections.iter().map(|_| OnceLock::new()).collect());
+    let index = sections.iter().position(|(c, _)| *c == code)?;
+    Some(slots[index].get_or_init(|| {
+        let text = if index == 0 {
+            sections[0].1.to_string()
+        } else {
+            format!("{}{}", sections[0].1, sections[index].1)
+        };
+        match parse_table(&text) {
+            Ok(mut t) => t.pop().expect("a parsed section has its language"),
+            // The table is compiled in and a unit test parses it: this cannot happen
+            // in a released binary.
+            Err(e) => panic!("src/labels/table.yaml, `{code}`: {}", e.message),
+        }
+    }))
+}
+
+/// The default language: the table's first.
+fn default_language() -> &'static Language {
+    bundled_language(sections()[0].0).expect("the table has a first language")
+}
+
 /// The label keys (those of the default language).
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    bundled()[0].labels.keys().map(String::as_str)
+    default_language().labels.keys().map(String::as_str)
 }
 
 /// Whether `tag` is well-formed BCP 47 as far as prep-pdf reads it: a 2–3 letter
@@ -276,12 +330,12 @@ pub fn is_tag(tag: &str) -> bool {
 
 /// The language codes the table has, in table order.
 pub fn supported() -> Vec<&'static str> {
-    bundled().iter().map(|l| l.code.as_str()).collect()
+    sections().iter().map(|(code, _)| *code).collect()
 }
 
 fn language(tag: &str) -> Option<&'static Language> {
     let primary = tag.split('-').next()?.to_ascii_lowercase();
-    bundled().iter().find(|l| l.code == primary)
+    bundled_language(&primary)
 }
 
 /// Checks a role's `lang:`: well-formed, and a language the table has. The error
@@ -322,7 +376,7 @@ impl Labels {
     pub fn new(tag: &str, overrides: &Overrides) -> Labels {
         Labels {
             tag: tag.to_string(),
-            lang: language(tag).unwrap_or(&bundled()[0]),
+            lang: language(tag).unwrap_or_else(default_language),
             overrides: overrides.clone(),
         }
     }

@@ -126,3 +126,17 @@ fn quotes_follow_the_language_and_spare_apostrophes_and_code() {
     localize_quotes(&mut fr, Labels::new("fr", &Overrides::default()).quotes());
     assert_eq!(fr[0].text, "«\u{202F}oui\u{202F}»");
 }
+
+#[test]
+fn each_language_parsed_alone_is_what_the_whole_table_says() {
+    let table = bundled();
+    assert_eq!(
+        supported(),
+        table.iter().map(|l| l.code.as_str()).collect::<Vec<_>>()
+    );
+    for lang in table {
+        assert_eq!(bundled_language(&lang.code), Some(lang), "{}", lang.code);
+    }
+    assert!(bundled_language("xx").is_none());
+    assert_eq!(language("pt-BR").map(|l| l.code.as_str()), Some("pt"));
+}
