@@ -21,6 +21,7 @@ use super::style::{self, TextStyle, CODE, LIST_INDENT};
 use super::{Frame, Item, Pt, Target, TextBox};
 use crate::document::{AnchorId, Block, ElemId, ListMark, Mark, ParaKind, Tags};
 use crate::fonts::FontSet;
+use rayon::prelude::*;
 
 /// One line-high box of content, positioned relative to its own top edge.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -50,6 +51,24 @@ pub struct Shade {
     pub w: Pt,
 }
 
+/// How far a list item's text is indented.
+fn list_indent(list: Option<&ListMark>) -> Pt {
+    list.map_or(0.0, |m| LIST_INDENT * f32::from(m.depth + 1))
+}
+
+/// Breaks styled text into lines of `width`: measured fragments, optimal fit.
+fn break_text(
+    spans: &[crate::content::Span],
+    elems: &[Option<ElemId>],
+    st: &TextStyle,
+    width: Pt,
+) -> Vec<Line> {
+    break_lines(
+        &split_long(tagged_fragments(spans, elems, st), width),
+        width,
+    )
+}
+
 /// Where text of a style sits in a line box of its leading: centred on the box,
 /// then lowered so the x-height, not the em box, looks centred.
 pub fn baseline(style: &TextStyle) -> Pt {
@@ -71,6 +90,26 @@ struct Flow<'f> {
 
 /// Flows blocks into items for a column as wide as the frame's body.
 pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
+    // A paragraph's lines depend only on its own text, style and width, and breaking
+    // them (measuring every word, then optimal fit) is most of layout's work: all
+    // paragraphs are broken first, on the thread pool, and flowed in order after.
+    let mut broken: Vec<Option<Vec<Line>>> = blocks
+        .par_iter()
+        .map(|block| match block {
+            Block::Paragraph {
+                kind,
+                spans,
+                list,
+                tags,
+                ..
+            } => {
+                let st = style::paragraph(*kind);
+                let width = frame.body_width() - list_indent(list.as_ref());
+                Some(break_text(spans, &tags.spans, &st, width))
+            }
+            _ => None,
+        })
+        .collect();
     let mut f = Flow {
         frame,
         items: Vec::new(),
@@ -124,7 +163,8 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let st = style::paragraph(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 let first_line = f.items.len();
-                f.paragraph(spans, &st, list.as_ref(), tags);
+                let lines = broken[index].take().unwrap_or_default();
+                f.paragraph(&lines, &st, list.as_ref(), tags);
                 // A question's category line belongs to its heading, and a paragraph
                 // that ends with a colon introduces what follows (usually code): both
                 // stay with the next block.
@@ -244,10 +284,7 @@ impl Flow<'_> {
         st: &TextStyle,
         width: Pt,
     ) -> Vec<Line> {
-        break_lines(
-            &split_long(tagged_fragments(spans, elems, st), width),
-            width,
-        )
+        break_text(spans, elems, st, width)
     }
 
     /// Pushes one item per line; `keep_all` keeps every line with the next item.
@@ -270,19 +307,12 @@ impl Flow<'_> {
         }
     }
 
-    fn paragraph(
-        &mut self,
-        spans: &[crate::content::Span],
-        st: &TextStyle,
-        list: Option<&ListMark>,
-        tags: &Tags,
-    ) {
-        let indent = list.map_or(0.0, |m| LIST_INDENT * f32::from(m.depth + 1));
-        let x = self.frame.left + indent;
-        let lines = self.lines(spans, &tags.spans, st, self.frame.body_width() - indent);
+    /// Flows a paragraph broken into `lines` (see [`break_text`]).
+    fn paragraph(&mut self, lines: &[Line], st: &TextStyle, list: Option<&ListMark>, tags: &Tags) {
+        let x = self.frame.left + list_indent(list);
         let first = self.items.len();
         // A list item is a short block: it is kept whole.
-        self.text_lines(&lines, st, x, list.is_some(), Mark::of(tags.text));
+        self.text_lines(lines, st, x, list.is_some(), Mark::of(tags.text));
         if let Some(last) = self.items.last_mut().filter(|_| list.is_some()) {
             last.keep_with_next = false;
         }
