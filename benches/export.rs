@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_prep-pdf")
+/// The binary measured: this build, or another given in `PREP_PDF_BENCH_BIN` (the
+/// previous release, say, for a before-and-after in one sitting).
+fn bin() -> String {
+    std::env::var("PREP_PDF_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_prep-pdf").into())
 }
 
 /// Peak resident memory of any child so far, in MB.
