@@ -185,8 +185,9 @@ pub struct Document {
     pub cover: Vec<Block>,
     /// Everything after the cover.
     pub body: Vec<Block>,
-    /// The elements the blocks' [`Tags`] point into.
-    pub structure: Structure,
+    /// The elements the blocks' [`Tags`] point into, shared with the laid-out pages
+    /// (a long document has hundreds of thousands).
+    pub structure: Arc<Structure>,
 }
 
 /// The anchor of question `n` (1-based) and of its guide.
@@ -452,7 +453,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         theme: opts.theme.clone(),
         cover,
         body,
-        structure,
+        structure: Arc::new(structure),
     }
 }
 

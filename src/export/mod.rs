@@ -111,30 +111,52 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
             theme: settings.theme.clone(),
         },
     );
+    let summary = Summary::of(&role);
+    // The model is not needed past this point: a long role's text is not kept three
+    // times over (model, blocks, boxes) while it is laid out and rendered.
+    drop(role);
     let laid = layout::layout(&doc, settings.paper);
-    render_role(&role, &doc, laid, settings)
+    let document::Document { meta, .. } = doc;
+    render_role(summary, &meta, laid, settings)
+}
+
+/// What an export reports about its role besides the PDF.
+pub(crate) struct Summary {
+    role_id: String,
+    title: String,
+    questions: usize,
+}
+
+impl Summary {
+    pub(crate) fn of(role: &Role) -> Summary {
+        Summary {
+            role_id: role.id.clone(),
+            title: format!("{} ({})", role.title, role.level),
+            questions: role.questions.len(),
+        }
+    }
 }
 
 /// Renders a laid-out role: the last step of [`export_role`], shared with the mail
 /// merge, which lays each recipient's copy out on a shared body.
 pub(crate) fn render_role(
-    role: &Role,
-    doc: &document::Document,
+    summary: Summary,
+    meta: &document::Meta,
     laid: layout::Laid,
     settings: &Settings,
 ) -> Result<Exported, Error> {
     let pages = laid.pages.len();
     let pdf = render::render(
         laid,
-        &doc.meta,
+        meta,
         &RenderOptions {
             source_date_epoch: settings.source_date_epoch,
         },
     )?;
     Ok(Exported {
-        role_id: role.id.clone(),
-        title: format!("{} ({})", role.title, role.level),
-        questions: role.questions.len(),
+        role_id: summary.role_id,
+        title: summary.title,
+        questions: summary.questions,
         pages,
         pdf,
     })

@@ -288,7 +288,7 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     /// The document's structure, which the pages' marks point into.
-    pub structure: Structure,
+    pub structure: std::sync::Arc<Structure>,
     /// The image [`Item::Image`] draws: the theme's logo.
     pub logo: Option<std::sync::Arc<crate::theme::Image>>,
 }

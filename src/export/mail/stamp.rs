@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::content::{Bank, Role};
 use crate::document;
 use crate::error::Error;
-use crate::export::{export_role, render_role, stamp_text, Exported, Settings};
+use crate::export::{export_role, render_role, stamp_text, Exported, Settings, Summary};
 use crate::layout::{self, paginate::Placed};
 
 /// A role with its body laid out.
@@ -90,7 +90,7 @@ impl<'a> Stamper<'a> {
         };
         let doc = document::build(&base.role, &self.options(Some(&stamp)));
         let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
-        render_role(&base.role, &doc, laid, &settings)
+        render_role(Summary::of(&base.role), &doc.meta, laid, &settings)
     }
 }
 

@@ -51,6 +51,11 @@ pub struct Shade {
     pub w: Pt,
 }
 
+/// How many blocks have their paragraphs broken into lines together: enough to
+/// keep both cores busy (a question is 30 to 60 blocks), few enough that the lines
+/// waiting to be flowed stay small.
+const BREAK_AHEAD: usize = 128;
+
 /// How far a list item's text is indented.
 fn list_indent(list: Option<&ListMark>) -> Pt {
     list.map_or(0.0, |m| LIST_INDENT * f32::from(m.depth + 1))
@@ -90,26 +95,6 @@ struct Flow<'f> {
 
 /// Flows blocks into items for a column as wide as the frame's body.
 pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
-    // A paragraph's lines depend only on its own text, style and width, and breaking
-    // them (measuring every word, then optimal fit) is most of layout's work: all
-    // paragraphs are broken first, on the thread pool, and flowed in order after.
-    let mut broken: Vec<Option<Vec<Line>>> = blocks
-        .par_iter()
-        .map(|block| match block {
-            Block::Paragraph {
-                kind,
-                spans,
-                list,
-                tags,
-                ..
-            } => {
-                let st = style::paragraph(*kind);
-                let width = frame.body_width() - list_indent(list.as_ref());
-                Some(break_text(spans, &tags.spans, &st, width))
-            }
-            _ => None,
-        })
-        .collect();
     let mut f = Flow {
         frame,
         items: Vec::new(),
@@ -122,7 +107,33 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
         first_item: 0,
     };
     let mut prev_space_after = 0.0;
+    // A paragraph's lines depend only on its own text, style and width, and breaking
+    // them (measuring every word, then optimal fit) is most of layout's work: each
+    // stretch of blocks has its paragraphs broken on the thread pool, then flowed in
+    // order. Stretches, not the whole document at once, so a long document never
+    // holds every paragraph's lines beside every flowed box.
+    let mut broken: Vec<Option<Vec<Line>>> = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
+        if index % BREAK_AHEAD == 0 {
+            let end = blocks.len().min(index + BREAK_AHEAD);
+            broken = blocks[index..end]
+                .par_iter()
+                .map(|block| match block {
+                    Block::Paragraph {
+                        kind,
+                        spans,
+                        list,
+                        tags,
+                        ..
+                    } => {
+                        let st = style::paragraph(*kind);
+                        let width = frame.body_width() - list_indent(list.as_ref());
+                        Some(break_text(spans, &tags.spans, &st, width))
+                    }
+                    _ => None,
+                })
+                .collect();
+        }
         f.block = index;
         f.first_item = f.items.len();
         match block {
@@ -163,7 +174,7 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let st = style::paragraph(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 let first_line = f.items.len();
-                let lines = broken[index].take().unwrap_or_default();
+                let lines = broken[index % BREAK_AHEAD].take().unwrap_or_default();
                 f.paragraph(&lines, &st, list.as_ref(), tags);
                 // A question's category line belongs to its heading, and a paragraph
                 // that ends with a colon introduces what follows (usually code): both
