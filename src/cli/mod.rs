@@ -31,6 +31,7 @@ Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
   prep-pdf --role backend-mid --paper letter --answers end -o interviewer.pdf
   prep-pdf --all --out-dir pdf/
+  prep-pdf --role backend-mid --prepared-for '王芳' --font NotoSansSC-Regular.otf -o wang.pdf
   prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
   prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
   prep-pdf list
@@ -48,6 +49,11 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub export: ExportArgs,
+    /// A font (TTF, OTF or TTC) for characters the bundled fonts lack, tried before
+    /// the system's fonts; repeatable, tried in the order given. Applies to every
+    /// command: exports, batches, mail merges, check.
+    #[arg(long = "font", value_name = "FILE", global = true)]
+    pub fonts: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -242,6 +248,10 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     check_source_date_epoch()?;
+    for path in &cli.fonts {
+        prep_pdf::fonts::add_font_file(path)
+            .map_err(|e| prep_pdf::Error::Usage(format!("--font {e}")))?;
+    }
     match cli.command {
         Some(Command::List(source)) => bank::list(&source.bank()),
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),

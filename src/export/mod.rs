@@ -86,7 +86,7 @@ pub fn stamp_text(name: &str) -> Result<String, Error> {
     }
     if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
         return Err(refuse(format!(
-            "the bundled fonts have no `{c}` (U+{:04X})",
+            "no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
         )));
     }

@@ -187,7 +187,7 @@ fn colour(s: &str) -> Result<[u8; 3], String> {
     }
 }
 
-/// A text the bundled fonts can draw, on one line.
+/// A text the fonts can draw, on one line.
 fn drawable(s: String) -> Result<String, String> {
     let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(c) = line
@@ -201,7 +201,7 @@ fn drawable(s: String) -> Result<String, String> {
     }
     if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
         return Err(format!(
-            "the bundled fonts have no `{c}` (U+{:04X})",
+            "no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
         ));
     }
