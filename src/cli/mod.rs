@@ -18,6 +18,9 @@ const AFTER_HELP: &str = "\
 Environment:
   SOURCE_DATE_EPOCH       the date to record in PDFs (otherwise none: output is reproducible)
   PREP_PDF_SMTP_PASSWORD  the SMTP password for `mail --smtp` (never a flag)
+  PREP_PDF_SYSTEM_FONTS   folders to look for fallback fonts in, instead of the system's
+                          (`:`-separated; empty: none), for characters no bundled or
+                          --font font has
 
 Exit status:
   0  success
@@ -251,6 +254,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     for path in &cli.fonts {
         prep_pdf::fonts::add_font_file(path)
             .map_err(|e| prep_pdf::Error::Usage(format!("--font {e}")))?;
+    }
+    // Checked here, not per role, so the error names the flag the name came from.
+    if let Some(name) = &cli.export.prepared_for {
+        prep_pdf::export::stamp_text(name)
+            .map_err(|e| prep_pdf::Error::Usage(format!("--prepared-for: {e}")))?;
     }
     match cli.command {
         Some(Command::List(source)) => bank::list(&source.bank()),
