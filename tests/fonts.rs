@@ -80,8 +80,10 @@ fn assert_fonts_embedded(pdf: &Path, family: Option<&str>, what: &str) {
 }
 
 prep_test!(stamps_in_every_script_print_and_extract_as_written, |dir| {
+    let mut files = Vec::new();
     for (i, (name, family)) in NAMES.iter().enumerate() {
         let file = format!("s{i}.pdf");
+        files.push(dir.join(&file));
         let out = dir.run(&["--role", "qa-mid", "--prepared-for", name, "-o", &file]);
         assert_ok(&out);
         let pdf = dir.join(&file);
@@ -97,7 +99,29 @@ prep_test!(stamps_in_every_script_print_and_extract_as_written, |dir| {
             page.contains(&format!("Prepared for {name}")),
             "{name} in the footer:\n{page}"
         );
+        let qpdf = Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(qpdf.status.success(), "{name}: qpdf --check");
     }
+    // Fallback fonts, /ActualText spans and right-to-left runs keep PDF/UA clean.
+    let pdfua = match std::env::var_os("PREP_PDF_TEST_PYTHON") {
+        Some(python) => Path::new(&python).with_file_name("pdfua"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/pdfua"),
+    };
+    let out = Command::new(pdfua)
+        .args(["check", "--quiet"])
+        .args(&files)
+        .output()
+        .expect("pdfua runs: scripts/test.sh installs it");
+    assert!(
+        out.status.success(),
+        "pdfua:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 });
 
 prep_test!(stamped_output_is_reproducible, |dir| {

@@ -92,7 +92,14 @@ pub struct FontFace {
     /// A stable name for ordering: the file (or `bundled`) and the index.
     pub key: String,
     face: rustybuzz::Face<'static>,
+    /// Which characters below [`FAST_CHARS`] the face has, a bit each: text is checked
+    /// character by character, and a cmap lookup is a binary search.
+    fast: Vec<u64>,
 }
+
+/// Characters whose coverage is tabled per face: ASCII, Latin-1, Latin Extended-A/B,
+/// IPA, Greek and Cyrillic — nearly all of what the bank uses.
+const FAST_CHARS: u32 = 0x500;
 
 impl FontFace {
     fn parse(data: &'static [u8], index: u32, key: String) -> Result<FontFace, String> {
@@ -110,12 +117,19 @@ impl FontFace {
             })
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Font".to_string());
+        let mut fast = vec![0u64; FAST_CHARS as usize / 64];
+        for cp in 0..FAST_CHARS {
+            if char::from_u32(cp).is_some_and(|c| face.glyph_index(c).is_some()) {
+                fast[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
         Ok(FontFace {
             postscript_name,
             data,
             index,
             key,
             face,
+            fast,
         })
     }
 
@@ -131,7 +145,11 @@ impl FontFace {
     /// Whether this face can draw `c`. Controls and default-ignorable characters
     /// draw nothing, so every face "has" them.
     pub fn has_char(&self, c: char) -> bool {
-        c.is_control() || ignorable(c) || self.glyph(c).is_some()
+        let cp = c as u32;
+        if cp < FAST_CHARS {
+            return c.is_control() || self.fast[cp as usize / 64] & (1 << (cp % 64)) != 0;
+        }
+        ignorable(c) || self.glyph(c).is_some()
     }
 
     /// Font units per em.
@@ -323,7 +341,14 @@ impl FontSet {
 
     /// The width of `text` in `face` at `size` points, as shaped.
     pub fn measure(&self, face: Face, text: &str, size: f32) -> f32 {
-        self.shape(face, text, size).width
+        shape::width(self, face, text, size)
+    }
+
+    /// Shapes `text` in `face` (with fallback), sharing the glyphs with the cache of
+    /// shaped text: for text that is only read (then copied into a line), a cache hit
+    /// costs no copy.
+    pub fn shape_shared(&self, face: Face, text: &str) -> std::rc::Rc<Glyphs> {
+        shape::shared(self, face, text)
     }
 }
 

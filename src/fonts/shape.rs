@@ -10,7 +10,9 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::{Face, FontSet};
@@ -120,12 +122,42 @@ pub struct Shaped {
 /// shapes made with the old chain are dropped.
 pub(super) static GENERATION: AtomicU32 = AtomicU32::new(0);
 
-/// Cached shapes per face, per thread (no locks between batch workers).
+/// A hasher for the caches' short keys: a multiply and a shift per 8 bytes (the keys
+/// are not attacker-chosen, so SipHash's protection buys nothing, and it showed).
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        let x = (self.0.rotate_left(5) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
+    }
+}
+
+type Fast = BuildHasherDefault<MixHasher>;
+
+/// Shape plans per face, direction and script.
+type Plans = HashMap<(Face, bool, rustybuzz::Script), Rc<rustybuzz::ShapePlan>, Fast>;
+
+/// Cached shapes per face, per thread (no locks between batch workers), and the
+/// shape plans: building a plan (collecting a font's lookups for a script and
+/// direction) costs more than shaping a word with it.
 #[derive(Default)]
 struct Cache {
     generation: u32,
     entries: usize,
-    by_face: HashMap<Face, HashMap<String, Glyphs>>,
+    by_face: HashMap<Face, HashMap<String, Rc<Glyphs>, Fast>, Fast>,
+    plans: Plans,
 }
 
 /// A bank has a few tens of thousands of distinct words; a mail merge adds names.
@@ -133,10 +165,24 @@ struct Cache {
 const CACHE_LIMIT: usize = 200_000;
 
 pub(super) fn shape(fonts: &FontSet, face: Face, text: &str, size: f32) -> Shaped {
+    let glyphs = shared(fonts, face, text);
+    Shaped {
+        width: glyphs.width(size),
+        glyphs: Rc::unwrap_or_clone(glyphs),
+    }
+}
+
+/// The width of `text` at `size`, from the cache (no copy of the glyphs).
+pub(super) fn width(fonts: &FontSet, face: Face, text: &str, size: f32) -> f32 {
+    shared(fonts, face, text).width(size)
+}
+
+/// The shaped glyphs of `text`, shared with the cache: a hit costs no copy.
+pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Rc<Glyphs> {
     thread_local! {
         static CACHE: RefCell<Cache> = RefCell::default();
     }
-    let glyphs = CACHE.with(|cache| {
+    CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let generation = GENERATION.load(Ordering::Relaxed);
         if cache.generation != generation || cache.entries > CACHE_LIMIT {
@@ -148,7 +194,8 @@ pub(super) fn shape(fonts: &FontSet, face: Face, text: &str, size: f32) -> Shape
         if let Some(hit) = cache.by_face.get(&face).and_then(|m| m.get(text)) {
             return hit.clone();
         }
-        let glyphs = shape_uncached(fonts, face, text);
+        let cache = &mut *cache;
+        let glyphs = Rc::new(shape_uncached(fonts, face, text, &mut cache.plans));
         cache.entries += 1;
         cache
             .by_face
@@ -156,11 +203,7 @@ pub(super) fn shape(fonts: &FontSet, face: Face, text: &str, size: f32) -> Shape
             .or_default()
             .insert(text.to_string(), glyphs.clone());
         glyphs
-    });
-    Shaped {
-        width: glyphs.width(size),
-        glyphs,
-    }
+    })
 }
 
 /// Whether `text` has right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko
@@ -209,14 +252,14 @@ fn by_face(
     out
 }
 
-fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str) -> Glyphs {
+fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str, plans: &mut Plans) -> Glyphs {
     let mut out = Glyphs {
         text: text.to_string(),
         glyphs: Vec::with_capacity(text.len()),
     };
     if !has_rtl(text) {
         for (range, face) in by_face(fonts, wanted, text, 0..text.len()) {
-            shape_run(fonts, face, text, range, false, &mut out.glyphs);
+            shape_run(fonts, face, text, range, false, plans, &mut out.glyphs);
         }
         return out;
     }
@@ -230,7 +273,7 @@ fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str) -> Glyphs {
                 items.reverse();
             }
             for (range, face) in items {
-                shape_run(fonts, face, text, range, rtl, &mut out.glyphs);
+                shape_run(fonts, face, text, range, rtl, plans, &mut out.glyphs);
             }
         }
     }
@@ -244,6 +287,7 @@ fn shape_run(
     text: &str,
     range: Range<usize>,
     rtl: bool,
+    plans: &mut Plans,
     out: &mut Vec<Glyph>,
 ) {
     let font = fonts.face(face);
@@ -256,7 +300,19 @@ fn shape_run(
         rustybuzz::Direction::LeftToRight
     });
     buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(&font.face, &[], buffer);
+    let plan = plans
+        .entry((face, rtl, buffer.script()))
+        .or_insert_with(|| {
+            Rc::new(rustybuzz::ShapePlan::new(
+                &font.face,
+                buffer.direction(),
+                Some(buffer.script()),
+                buffer.language().as_ref(),
+                &[],
+            ))
+        })
+        .clone();
+    let shaped = rustybuzz::shape_with_plan(&font.face, &plan, buffer);
     let scale = 1000.0 / f32::from(font.units_per_em());
     // Each cluster's text runs from its start to the next cluster's start.
     let mut starts: Vec<u32> = shaped.glyph_infos().iter().map(|g| g.cluster).collect();

@@ -9,6 +9,8 @@ use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
 use super::{Color, Pt};
 use crate::content::Span;
 use crate::document::ElemId;
+use std::rc::Rc;
+
 use crate::fonts::{Face, FontSet, Glyphs};
 
 /// A piece of a word in one face, size and colour.
@@ -22,8 +24,8 @@ pub struct Seg {
     /// The inline structure element (a link, a code span) the text belongs to.
     pub elem: Option<ElemId>,
     pub width: Pt,
-    /// The shaped glyphs.
-    pub glyphs: Glyphs,
+    /// The shaped glyphs, shared with the cache of shaped words.
+    pub glyphs: Rc<Glyphs>,
 }
 
 /// A word: segments drawn without breaks, then a space (unless it ends a line).
@@ -88,7 +90,7 @@ fn make_seg(text: String, look: Look) -> Seg {
         link,
         elem,
     } = look;
-    let shaped = FontSet::get().shape(face, &text, size);
+    let glyphs = FontSet::get().shape_shared(face, &text);
     Seg {
         text,
         face,
@@ -96,8 +98,8 @@ fn make_seg(text: String, look: Look) -> Seg {
         color,
         link,
         elem,
-        width: shaped.width,
-        glyphs: shaped.glyphs,
+        width: glyphs.width(size),
+        glyphs,
     }
 }
 

@@ -109,7 +109,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                     color: seg.color,
                     link: seg.link.clone(),
                     elem: seg.elem,
-                    glyphs: seg.glyphs.clone(),
+                    glyphs: (*seg.glyphs).clone(),
                     width: seg.width,
                 });
             }

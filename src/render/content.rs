@@ -22,7 +22,7 @@ pub struct FaceCodes {
     pub name: String,
     /// Original glyph id → index into `glyphs` + 1 (0: not embedded).
     by_gid: Vec<u32>,
-    glyphs: Vec<(u16, i64, String)>,
+    glyphs: Vec<(u16, i64, String, bool)>,
     /// Every (code, text) pair, for the ToUnicode map.
     pub pairs: Vec<(u16, String)>,
 }
@@ -38,8 +38,17 @@ impl FaceCodes {
     }
 
     /// Records that glyph `old` is glyph `new` of the subset, drawn by `code`, `width`
-    /// thousandths of an em wide, standing for `text`.
-    pub fn insert(&mut self, old: u16, new: u16, code: u16, width: i64, text: String) {
+    /// thousandths of an em wide, standing for `text` (and for other texts elsewhere
+    /// too if `conflict`).
+    pub fn insert(
+        &mut self,
+        old: u16,
+        new: u16,
+        code: u16,
+        width: i64,
+        text: String,
+        conflict: bool,
+    ) {
         let _ = new;
         if !text.is_empty() {
             self.pairs.push((code, text.clone()));
@@ -48,17 +57,18 @@ impl FaceCodes {
         if self.by_gid.len() <= i {
             self.by_gid.resize(i + 1, 0);
         }
-        self.glyphs.push((code, width, text));
+        self.glyphs.push((code, width, text, conflict));
         self.by_gid[i] = self.glyphs.len() as u32;
     }
 
-    /// The code, /W width and ToUnicode text of original glyph `gid`.
-    fn get(&self, gid: u16) -> (u16, i64, &str) {
+    /// The code, /W width and ToUnicode text of original glyph `gid`, and whether
+    /// the glyph stands for other texts elsewhere.
+    fn get(&self, gid: u16) -> (u16, i64, &str, bool) {
         match self.by_gid.get(usize::from(gid)).copied().unwrap_or(0) {
-            0 => (0, 0, ""),
+            0 => (0, 0, "", false),
             i => {
-                let (code, width, text) = &self.glyphs[i as usize - 1];
-                (*code, *width, text)
+                let (code, width, text, conflict) = &self.glyphs[i as usize - 1];
+                (*code, *width, text, *conflict)
             }
         }
     }
@@ -70,6 +80,23 @@ pub struct Codes {
 }
 
 impl Codes {
+    /// The codes of `face`, remembering the last face asked for in `last`: a text's
+    /// glyphs nearly all come from one face, and this runs once per glyph.
+    fn of<'a>(
+        &'a self,
+        face: Face,
+        last: &mut Option<(Face, &'a FaceCodes)>,
+    ) -> Option<&'a FaceCodes> {
+        match last {
+            Some((f, codes)) if *f == face => Some(codes),
+            _ => {
+                let codes = self.faces.get(&face)?;
+                *last = Some((face, codes));
+                Some(codes)
+            }
+        }
+    }
+
     /// Whether a text extractor reading `glyphs` through the ToUnicode maps gets the
     /// text as written: each glyph stands for a cluster of its own, and its entry is
     /// that cluster's text, not another text the same glyph stands for elsewhere.
@@ -85,13 +112,14 @@ impl Codes {
         }
         let mut last = 0;
         let mut in_order = true;
+        let mut cached = None;
         for g in &glyphs.glyphs {
-            let Some(face) = self.faces.get(&g.face) else {
+            let Some(face) = self.of(g.face, &mut cached) else {
                 return false;
             };
             // A glyph with no text of its own (the second glyph of a cluster) has no
             // ToUnicode entry, which extractors read as a space or nothing.
-            if g.end == g.start || face.get(g.id).2 != glyphs.text_of(g) {
+            if g.end == g.start || face.get(g.id).3 {
                 return false;
             }
             if g.end > g.start {
@@ -186,18 +214,26 @@ fn draw_glyphs(
     size: Pt,
     codes: &Codes,
     font: &mut Option<(Face, Pt)>,
+    tj: &mut Vec<u8>,
 ) {
-    // Where each glyph goes, in thousandths of an em from the start.
-    let mut x = Vec::with_capacity(glyphs.glyphs.len());
+    // Where each glyph goes, in thousandths of an em from the start: worked out as
+    // the glyphs go, unless right-to-left runs are written out of display order.
+    let rtl = glyphs.glyphs.iter().any(|g| g.rtl);
+    let mut x = Vec::new();
     let mut at = 0.0f32;
-    for g in &glyphs.glyphs {
-        x.push(at + g.dx);
-        at += g.advance;
+    if rtl {
+        x.reserve(glyphs.glyphs.len());
+        for g in &glyphs.glyphs {
+            x.push(at + g.dx);
+            at += g.advance;
+        }
     }
+    let mut running = 0.0f32;
+    let mut cached = None;
     // Where the pen is, as written (so rounding never accumulates).
     let mut pen = 0.0f32;
     // The array being written for the current face, and whether it holds only glyphs.
-    let mut tj: Vec<u8> = Vec::with_capacity(glyphs.glyphs.len() * 2 + 8);
+    tj.clear();
     let mut plain = true;
     let mut in_string = false;
     let close = |out: &mut Vec<u8>, tj: &mut Vec<u8>, plain: &mut bool, in_string: &mut bool| {
@@ -218,13 +254,22 @@ fn draw_glyphs(
         }
         *plain = true;
     };
-    for i in write_order(glyphs) {
+    let order = if rtl { write_order(glyphs) } else { Vec::new() };
+    for k in 0..glyphs.glyphs.len() {
+        let i = if rtl { order[k] } else { k };
         let g = &glyphs.glyphs[i];
-        let Some(face_codes) = codes.faces.get(&g.face) else {
+        let target = if rtl {
+            x[i]
+        } else {
+            let t = running + g.dx;
+            running += g.advance;
+            t
+        };
+        let Some(face_codes) = codes.of(g.face, &mut cached) else {
             continue;
         };
         if *font != Some((g.face, size)) {
-            close(out, &mut tj, &mut plain, &mut in_string);
+            close(out, tj, &mut plain, &mut in_string);
             let mut s = String::new();
             let _ = write!(s, "/{} ", face_codes.name);
             num(&mut s, size);
@@ -235,9 +280,9 @@ fn draw_glyphs(
         if tj.is_empty() {
             tj.push(b'[');
         }
-        let (code, width, _) = face_codes.get(g.id);
+        let (code, width, _, _) = face_codes.get(g.id);
         // TJ numbers move the pen left by their value.
-        let adjust = ((pen - x[i]) * 100.0).round() / 100.0;
+        let adjust = ((pen - target) * 100.0).round() / 100.0;
         if adjust != 0.0 {
             if in_string {
                 tj.push(b')');
@@ -252,7 +297,7 @@ fn draw_glyphs(
         if g.dy != 0.0 {
             // A raised or lowered glyph (a mark): its own Tj under a text rise.
             plain = false;
-            close(out, &mut tj, &mut plain, &mut in_string);
+            close(out, tj, &mut plain, &mut in_string);
             let mut s = String::new();
             num(&mut s, g.dy * size / 1000.0);
             let _ = write!(s, " Ts (");
@@ -264,9 +309,12 @@ fn draw_glyphs(
                 tj.push(b'(');
                 in_string = true;
             }
-            glyph_code(&mut tj, code);
+            glyph_code(tj, code);
         }
         pen += width as f32;
+    }
+    if !rtl {
+        at = running;
     }
     // Leave the pen at the end, where the next text in this object expects it.
     let adjust = ((pen - at) * 100.0).round() / 100.0;
@@ -280,7 +328,7 @@ fn draw_glyphs(
         tj.extend_from_slice(n.as_bytes());
         plain = false;
     }
-    close(out, &mut tj, &mut plain, &mut in_string);
+    close(out, tj, &mut plain, &mut in_string);
 }
 
 /// A page's content stream, and the element each of its MCIDs belongs to.
@@ -366,6 +414,8 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
             s.push_str("EMC\n");
         }
     };
+    // Scratch for each text's TJ array.
+    let mut tj: Vec<u8> = Vec::with_capacity(1024);
     // Text state, valid while a text object is open.
     let mut in_text = false;
     let mut font: Option<(Face, Pt)> = None;
@@ -441,7 +491,7 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
                         hex_text(&mut out, t.glyphs.text());
                         out.extend_from_slice(b">> BDC\n");
                     }
-                    draw_glyphs(&mut out, &t.glyphs, t.size, codes, &mut font);
+                    draw_glyphs(&mut out, &t.glyphs, t.size, codes, &mut font, &mut tj);
                     if actual {
                         out.extend_from_slice(b"EMC\n");
                     }
@@ -532,7 +582,7 @@ mod tests {
                 let w = (f32::from(face.advance(g.id)) * 1000.0 / f32::from(face.units_per_em()))
                     as i64;
                 let code = codes.glyphs.len() as u16 + 1;
-                codes.insert(g.id, code, code, w, glyphs.text_of(g).to_string());
+                codes.insert(g.id, code, code, w, glyphs.text_of(g).to_string(), false);
             }
         }
         Codes { faces }

@@ -33,6 +33,9 @@ pub struct Used {
     /// fonts were loaded in.
     pub resource: String,
     pub glyphs: BTreeMap<u16, String>,
+    /// Glyphs that stand for different texts in different places (a contextual form
+    /// shared by two letters): their ToUnicode entry is right for only one of them.
+    pub conflicts: std::collections::BTreeSet<u16>,
 }
 
 /// The glyphs each face draws in `laid`, faces in resource-name order.
@@ -40,6 +43,7 @@ pub fn collect(laid: &Laid) -> Vec<Used> {
     let fonts = FontSet::get();
     // Per face, a slot per glyph id: a lookup per drawn glyph, an insert per new one.
     let mut faces: Vec<(Face, Vec<Option<String>>)> = Vec::new();
+    let mut conflicts: Vec<(Face, u16)> = Vec::new();
     for page in &laid.pages {
         for item in page.items.iter().flat_map(Item::flat) {
             let Item::Text(t) = item else { continue };
@@ -57,7 +61,8 @@ pub fn collect(laid: &Laid) -> Vec<Used> {
                 }
                 let text = t.glyphs.text_of(g);
                 match &slots[i] {
-                    Some(have) if !have.is_empty() || text.is_empty() => {}
+                    Some(have) if text.is_empty() || have == text => {}
+                    Some(have) if !have.is_empty() => conflicts.push((g.face, g.id)),
                     _ => slots[i] = Some(text.to_string()),
                 }
             }
@@ -91,6 +96,11 @@ pub fn collect(laid: &Laid) -> Vec<Used> {
                 face,
                 resource,
                 glyphs,
+                conflicts: conflicts
+                    .iter()
+                    .filter(|c| c.0 == face)
+                    .map(|c| c.1)
+                    .collect(),
             }
         })
         .collect()
@@ -118,7 +128,8 @@ impl Used {
             let text = self.glyphs.get(&old).cloned().unwrap_or_default();
             // The width printpdf writes in /W, truncated as it does.
             let width = (f32::from(face.advance(old)) * scale) as i64;
-            codes.insert(old, new, code, width, text);
+            let conflict = self.conflicts.contains(&old);
+            codes.insert(old, new, code, width, text, conflict);
         }
         Ok((sub, codes))
     }
