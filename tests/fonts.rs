@@ -270,3 +270,105 @@ prep_test!(
         }
     }
 );
+
+/// A theme whose fonts are Debian's Noto Sans (fonts-noto-core) and DejaVu Sans Mono.
+fn themed(dir: &util::Dir, fonts: &str) -> std::path::PathBuf {
+    let noto = "/usr/share/fonts/truetype/noto";
+    for style in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let file = format!("NotoSans-{style}.ttf");
+        std::fs::create_dir_all(dir.join("brand/fonts")).unwrap();
+        std::fs::copy(
+            format!("{noto}/{file}"),
+            dir.join(&format!("brand/fonts/{file}")),
+        )
+        .unwrap();
+    }
+    dir.write("brand/theme.yaml", &format!("name: Acme Prep\n{fonts}"))
+}
+
+const THEME_FONTS: &str = "fonts:
+  regular: fonts/NotoSans-Regular.ttf
+  bold: fonts/NotoSans-Bold.ttf
+  italic: fonts/NotoSans-Italic.ttf
+  bold_italic: fonts/NotoSans-BoldItalic.ttf
+  mono: /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
+";
+
+prep_test!(theme_fonts_are_embedded_subset_and_come_first, |dir| {
+    let theme = themed(&dir, THEME_FONTS);
+    let out = dir.run(&[
+        "--theme",
+        theme.to_str().unwrap(),
+        "--role",
+        "backend-mid",
+        "--prepared-for",
+        "Ada 王芳",
+        "-o",
+        "t.pdf",
+    ]);
+    assert_ok(&out);
+    let pdf = dir.join("t.pdf");
+    let fonts = pdffonts(&pdf);
+    for (name, emb, sub) in &fonts {
+        assert!(*emb && *sub, "{name} is not embedded and subset");
+    }
+    let names: Vec<&str> = fonts.iter().map(|f| &f.0[7..]).collect();
+    for want in ["NotoSans-Regular", "NotoSans-Bold", "DejaVuSansMono"] {
+        assert!(names.contains(&want), "{want} not in {names:?}");
+    }
+    // The theme's fonts draw everything they can: the bundled serif is not used,
+    // and the Chinese name still falls back to a system font.
+    assert!(
+        !names.iter().any(|n| n.starts_with("NotoSerif-")),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.contains("CJK")), "{names:?}");
+    let text = pdftotext(&pdf, (1, 1));
+    assert!(text.contains("Prepared for Ada 王芳"), "{text}");
+    // Subset: far smaller than the four font files.
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert!(size < 400_000, "{size} bytes");
+});
+
+prep_test!(a_bad_theme_font_names_the_file_and_key, |dir| {
+    dir.write("brand/fonts/bad.ttf", "not a font");
+    for (fonts, key, why) in [
+        (
+            THEME_FONTS.replace("fonts/NotoSans-Bold.ttf", "fonts/none.ttf"),
+            "fonts.bold",
+            "none.ttf",
+        ),
+        (
+            THEME_FONTS.replace("fonts/NotoSans-Italic.ttf", "fonts/bad.ttf"),
+            "fonts.italic",
+            "not a TrueType or OpenType font",
+        ),
+        (
+            THEME_FONTS.replace("  bold_italic: fonts/NotoSans-BoldItalic.ttf\n", ""),
+            "fonts.bold_italic",
+            "missing",
+        ),
+        (
+            THEME_FONTS.replace("  bold:", "  blod:"),
+            "fonts.blod",
+            "did you mean `bold`",
+        ),
+    ] {
+        let theme = themed(&dir, &fonts);
+        let out = dir.run(&[
+            "--theme",
+            theme.to_str().unwrap(),
+            "--role",
+            "qa-mid",
+            "-o",
+            "x.pdf",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("theme.yaml:") && err.contains(&format!("`{key}`")) && err.contains(why),
+            "{key}: {err}"
+        );
+        assert!(!dir.join("x.pdf").exists());
+    }
+});

@@ -180,6 +180,8 @@ impl LookArgs {
             Some(path) => Some(std::sync::Arc::new(prep_pdf::theme::Theme::load(path)?)),
             None => None,
         };
+        // Before any text is checked or shaped: exports, batches and mail alike.
+        prep_pdf::fonts::use_theme_fonts(theme.as_ref().and_then(|t| t.fonts));
         let answers =
             match (self.answers, self.practice) {
                 (Some(AnswersArg::Inline), true) => return Err(prep_pdf::Error::Usage(

@@ -100,6 +100,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
         .as_deref()
         .map(stamp_text)
         .transpose()?;
+    crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
     let role = bank.load(role_id)?;
     let doc = document::build(
         &role,

@@ -24,6 +24,7 @@ mod shape;
 mod system;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 pub use shape::{Glyph, Glyphs, Shaped};
@@ -234,6 +235,58 @@ pub fn add_font_file(path: &Path) -> Result<Vec<Face>, FontError> {
     Ok(out)
 }
 
+/// Loads the first face of the font file at `path` without adding it to the
+/// `--font` fallback chain: a theme's fonts take the place of the bundled styles
+/// ([`use_theme_fonts`]) instead. Loading a file twice loads it once.
+pub fn load_face(path: &Path) -> Result<Face, FontError> {
+    let key = format!("{}#0", path.display());
+    if let Some(face) = loaded_by_key(&key) {
+        return Ok(face);
+    }
+    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // Lives for the process, like every loaded face (see `add_font_file`).
+    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let face = FontFace::parse(data, 0, key).map_err(|reason| FontError::Parse {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    loaded.faces.push(Box::leak(Box::new(face)));
+    Ok(Face::Loaded((loaded.faces.len() - 1) as u16))
+}
+
+/// A theme's faces for the five bundled styles (regular, bold, italic, bold italic,
+/// mono), first in the fallback chain when set.
+static THEMED: RwLock<Option<[Face; 5]>> = RwLock::new(None);
+/// Whether [`THEMED`] is set: checked on every character, so without a lock.
+static THEMED_SET: AtomicBool = AtomicBool::new(false);
+
+/// Draws the bundled styles with a theme's faces (from [`load_face`]) from now on;
+/// `None` goes back to the bundled fonts. A run has one theme, so this is process-wide.
+pub fn use_theme_fonts(faces: Option<[Face; 5]>) {
+    let mut themed = THEMED.write().unwrap_or_else(|e| e.into_inner());
+    if *themed != faces {
+        *themed = faces;
+        THEMED_SET.store(faces.is_some(), Ordering::Release);
+        // Shapes cached with the old faces are stale.
+        shape::GENERATION.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The theme's face for bundled style `f`, if a theme gives fonts.
+fn themed(f: Face) -> Option<Face> {
+    if !THEMED_SET.load(Ordering::Acquire) {
+        return None;
+    }
+    let themed = THEMED.read().unwrap_or_else(|e| e.into_inner());
+    let faces = (*themed)?;
+    let i = Face::BUNDLED.iter().position(|&b| b == f)?;
+    Some(faces[i])
+}
+
 /// The loaded face with `key`, if it is loaded.
 fn loaded_by_key(key: &str) -> Option<Face> {
     let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
@@ -288,11 +341,15 @@ impl FontSet {
         }
     }
 
-    /// The face that will draw `c` when `wanted` is asked for: `wanted` itself when it
+    /// The face that will draw `c` when `wanted` is asked for: the theme's face for
+    /// that style if a theme gives fonts and it has the glyph, `wanted` itself when it
     /// has the glyph, else the first of the other bundled faces (the same style
     /// first), the `--font` faces and the system's faces that has it; `None` when
     /// nothing can draw it.
     pub fn resolve(&self, wanted: Face, c: char) -> Option<Face> {
+        if let Some(t) = themed(wanted).filter(|&t| self.face(t).has_char(c)) {
+            return Some(t);
+        }
         if self.face(wanted).has_char(c) {
             return Some(wanted);
         }
