@@ -7,12 +7,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debian packages the tests use: python3-venv for the test virtual environment, the PDF
 # checkers the tagging tests run (poppler's pdfinfo and pdftoppm, qpdf), and zbar-tools
-# (zbarimg) to read QR codes back from rendered pages. Installed when missing and root.
+# (zbarimg) to read QR codes back from rendered pages, and fonts (below). Installed
+# when missing and root.
 need=()
 python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v pdfinfo >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v zbarimg >/dev/null || need+=(zbar-tools)
+# Fonts for the fallback tests (tests/fonts.rs): CJK, the Noto families of other
+# scripts (Arabic, Hebrew, Devanagari, Thai), and DejaVu, which --font is tested with.
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || need+=(fonts-noto-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
         echo "the tests need these Debian packages: ${need[*]} (apt-get install ${need[*]})" >&2

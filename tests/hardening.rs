@@ -162,22 +162,29 @@ prep_test!(unprintable_characters_are_named, |dir| {
             "{escape}: {err}"
         );
     }
-    // U+FB01 is in the serif face but not the mono one: fine in prose, not in code.
+    // U+FB01 is in the serif face but not the mono one: code falls back to the serif.
     let prose = with_prompt("\"A \u{FB01}le.\"");
     assert_eq!(export_bad(&dir, prose.as_bytes()).0, 0);
-    for code in ["\"A `\u{FB01}le`.\"", "\"A **`\u{FB01}`**.\""] {
+    let code = with_prompt("\"A `\u{FB01}le`.\"");
+    assert_eq!(export_bad(&dir, code.as_bytes()).0, 0);
+    // A character no font has (a private-use one) is refused in prose, inline code
+    // and code blocks alike, naming it and its place.
+    for code in ["\"A `\u{F0001}le`.\"", "\"A **`\u{F0001}`**.\""] {
         let yaml = with_prompt(code);
         let (status, err) = export_bad(&dir, yaml.as_bytes());
         assert_eq!(status, 1, "{err}");
-        assert!(err.contains("U+FB01") && err.contains("monospace"), "{err}");
+        assert!(
+            err.contains("bad.yaml:9:") && err.contains("U+F0001") && err.contains("no font"),
+            "{err}"
+        );
     }
     let block = SMALL.replace(
         "    def update_price(db, cache, sku, price):",
-        "    def update_price(db, cache, sku, price): # \u{FB01}",
+        "    def update_price(db, cache, sku, price): # \u{F0001}",
     );
     let (status, err) = export_bad(&dir, block.as_bytes());
     assert_eq!(status, 1, "{err}");
-    assert!(err.contains("U+FB01"), "{err}");
+    assert!(err.contains("U+F0001"), "{err}");
     // Tabs in code are expanded, not refused.
     let tabs = SMALL.replace(
         "            cache.delete(f\"price:{sku}\")",

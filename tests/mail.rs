@@ -171,7 +171,8 @@ prep_test!(
             ));
         }
         csv.push_str("Nobody,nobody@example.com,astronaut-senior\n");
-        csv.push_str("王小明,wang@example.com,qa-mid\n");
+        // A private-use character: no font has it, so the row cannot be stamped.
+        csv.push_str("Wang \u{F0001},wang@example.com,qa-mid\n");
         csv.push_str("Broken,not-an-address,backend-mid\n");
         dir.write("cohort.csv", &csv);
         let merge = |eml_dir: &str, shard: &str| {
@@ -203,7 +204,8 @@ prep_test!(
             "{err}"
         );
         assert!(
-            err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for 王小明\""),
+            err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for Wang \u{F0001}\"")
+                && err.contains("no font has `\u{F0001}` (U+F0001)"),
             "{err}"
         );
         assert!(err.contains("wrote 40 of 43 messages; 3 skipped"), "{err}");

@@ -18,6 +18,9 @@ const AFTER_HELP: &str = "\
 Environment:
   SOURCE_DATE_EPOCH       the date to record in PDFs (otherwise none: output is reproducible)
   PREP_PDF_SMTP_PASSWORD  the SMTP password for `mail --smtp` (never a flag)
+  PREP_PDF_SYSTEM_FONTS   folders to look for fallback fonts in, instead of the system's
+                          (`:`-separated; empty: none), for characters no bundled or
+                          --font font has
 
 Exit status:
   0  success
@@ -31,6 +34,7 @@ Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
   prep-pdf --role backend-mid --paper letter --answers end -o interviewer.pdf
   prep-pdf --all --out-dir pdf/
+  prep-pdf --role backend-mid --prepared-for '王芳' --font NotoSansSC-Regular.otf -o wang.pdf
   prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
   prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
   prep-pdf list
@@ -48,6 +52,11 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub export: ExportArgs,
+    /// A font (TTF, OTF or TTC) for characters the bundled fonts lack, tried before
+    /// the system's fonts; repeatable, tried in the order given. Applies to every
+    /// command: exports, batches, mail merges, check.
+    #[arg(long = "font", value_name = "FILE", global = true)]
+    pub fonts: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -171,6 +180,8 @@ impl LookArgs {
             Some(path) => Some(std::sync::Arc::new(prep_pdf::theme::Theme::load(path)?)),
             None => None,
         };
+        // Before any text is checked or shaped: exports, batches and mail alike.
+        prep_pdf::fonts::use_theme_fonts(theme.as_ref().and_then(|t| t.fonts));
         let answers =
             match (self.answers, self.practice) {
                 (Some(AnswersArg::Inline), true) => return Err(prep_pdf::Error::Usage(
@@ -242,6 +253,15 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     check_source_date_epoch()?;
+    for path in &cli.fonts {
+        prep_pdf::fonts::add_font_file(path)
+            .map_err(|e| prep_pdf::Error::Usage(format!("--font {e}")))?;
+    }
+    // Checked here, not per role, so the error names the flag the name came from.
+    if let Some(name) = &cli.export.prepared_for {
+        prep_pdf::export::stamp_text(name)
+            .map_err(|e| prep_pdf::Error::Usage(format!("--prepared-for: {e}")))?;
+    }
     match cli.command {
         Some(Command::List(source)) => bank::list(&source.bank()),
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),

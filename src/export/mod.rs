@@ -86,7 +86,7 @@ pub fn stamp_text(name: &str) -> Result<String, Error> {
     }
     if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
         return Err(refuse(format!(
-            "the bundled fonts have no `{c}` (U+{:04X})",
+            "no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
         )));
     }
@@ -100,6 +100,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
         .as_deref()
         .map(stamp_text)
         .transpose()?;
+    crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
     let role = bank.load(role_id)?;
     let doc = document::build(
         &role,

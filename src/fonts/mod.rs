@@ -1,24 +1,36 @@
-//! The bundled fonts: parsed once per process, shared by layout and render.
+//! Fonts: the bundled faces, fonts given on the command line, and the system's fonts
+//! as a last resort; text is shaped with the fonts' own tables ([`FontSet::shape`]).
 //!
 //! ```
 //! use prep_pdf::fonts::{FontSet, Face};
 //! let fonts = FontSet::get();
-//! let w = fonts.face(Face::Regular).measure("Answer guide", 10.0);
+//! let w = fonts.measure(Face::Regular, "Answer guide", 10.0);
 //! assert!(w > 40.0 && w < 80.0);
+//! let shaped = fonts.shape(Face::Regular, "office", 10.0);
+//! assert_eq!(shaped.glyphs.text(), "office"); // the ffi ligature is one glyph
+//! assert!(shaped.glyphs.glyphs.len() < 6);
 //! ```
 //!
-//! Text is measured from the fonts' own advance widths plus GPOS pair kerning, so the
-//! widths layout breaks lines with are exactly the widths render draws. A character a
-//! face lacks falls back to the monospace face (Noto Serif has no → ≤ ≥); a character no
-//! face has is a content error, reported by [`FontSet::missing_chars`].
+//! Layout measures and render draws the same shaped glyphs, so the widths lines are
+//! broken with are exactly the widths drawn. A character the asked-for face lacks is
+//! drawn by the first face of the fallback chain that has it ([`FontSet::resolve`]):
+//! the other bundled faces (Noto Serif has no → ≤ ≥, the monospace face does), then
+//! fonts given with `--font` ([`add_font_file`]), then the system's fonts, which are
+//! scanned only when a character nothing earlier has is met (`system.rs`). A character
+//! no font has is an error for the caller to report with its place
+//! ([`FontSet::missing_chars`]).
 
-mod kern;
+mod shape;
+mod system;
 
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{OnceLock, RwLock};
 
-use ttf_parser::GlyphId;
+pub use shape::{Glyph, Glyphs, Shaped};
 
-/// One of the bundled faces.
+/// A face: one of the bundled ones, or a font loaded at run time (from `--font` or
+/// the system), by its index in the process's registry of loaded fonts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
     Regular,
@@ -26,10 +38,15 @@ pub enum Face {
     Italic,
     BoldItalic,
     Mono,
+    /// A loaded font; see [`FontSet::face`]. The index depends on the order fonts
+    /// were loaded in, so output never depends on it (render names fonts by
+    /// [`FontFace::key`]).
+    Loaded(u16),
 }
 
 impl Face {
-    pub const ALL: [Face; 5] = [
+    /// The bundled faces.
+    pub const BUNDLED: [Face; 5] = [
         Face::Regular,
         Face::Bold,
         Face::Italic,
@@ -37,10 +54,11 @@ impl Face {
         Face::Mono,
     ];
 
-    /// The face with bold and/or italic added; monospace stays monospace.
+    /// The face with bold and/or italic added; monospace and loaded faces stay as
+    /// they are.
     pub fn with(self, bold: bool, italic: bool) -> Face {
-        if self == Face::Mono {
-            return Face::Mono;
+        if matches!(self, Face::Mono | Face::Loaded(_)) {
+            return self;
         }
         let bold = bold || matches!(self, Face::Bold | Face::BoldItalic);
         let italic = italic || matches!(self, Face::Italic | Face::BoldItalic);
@@ -51,178 +69,245 @@ impl Face {
             (true, true) => Face::BoldItalic,
         }
     }
-
-    fn index(self) -> usize {
-        self as usize
-    }
 }
 
-/// A parsed font face over its embedded bytes.
+/// Why a font file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a TrueType or OpenType font ({reason})")]
+    Parse { path: PathBuf, reason: String },
+}
+
+/// A parsed font face over its bytes, which live as long as the process.
 pub struct FontFace {
     /// The PostScript name, used for the PDF's `/BaseFont`.
-    pub postscript_name: &'static str,
-    /// The whole font program, as bundled.
+    pub postscript_name: String,
+    /// The whole font file (a collection for `.ttc`), and the face's index in it.
     pub data: &'static [u8],
-    face: ttf_parser::Face<'static>,
-    units_per_em: f32,
-    kerning: kern::Kerning,
-    /// Glyph and advance of every character below [`FAST_CHARS`]: the cmap lookup is
-    /// a binary search, and text is measured character by character.
-    fast: Vec<(GlyphId, u16)>,
+    pub index: u32,
+    /// A stable name for ordering: the file (or `bundled`) and the index.
+    pub key: String,
+    face: rustybuzz::Face<'static>,
+    /// Which characters below [`FAST_CHARS`] the face has, a bit each: text is checked
+    /// character by character, and a cmap lookup is a binary search.
+    fast: Vec<u64>,
 }
 
-/// Characters cached per face: ASCII, Latin-1, Latin Extended-A/B, IPA, Greek and
-/// Cyrillic — all but punctuation symbols of what the bank uses.
+/// Characters whose coverage is tabled per face: ASCII, Latin-1, Latin Extended-A/B,
+/// IPA, Greek and Cyrillic — nearly all of what the bank uses.
 const FAST_CHARS: u32 = 0x500;
 
 impl FontFace {
-    fn parse(postscript_name: &'static str, data: &'static [u8]) -> FontFace {
-        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
-        let kerning = kern::Kerning::new(&face);
-        let fast = (0..FAST_CHARS)
-            .map(|cp| {
-                let g = char::from_u32(cp)
-                    .and_then(|c| face.glyph_index(c))
-                    .unwrap_or(GlyphId(0));
-                (g, face.glyph_hor_advance(g).unwrap_or(0))
+    fn parse(data: &'static [u8], index: u32, key: String) -> Result<FontFace, String> {
+        let face = rustybuzz::Face::from_slice(data, index)
+            .ok_or_else(|| "its tables do not parse".to_string())?;
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
+            .map(|n| {
+                n.chars()
+                    .filter(|c| c.is_ascii_graphic())
+                    .collect::<String>()
             })
-            .collect();
-        FontFace {
-            postscript_name,
-            data,
-            units_per_em: f32::from(face.units_per_em()),
-            face,
-            kerning,
-            fast,
-        }
-    }
-
-    /// The glyph for `c` (0, `.notdef`, if the face has none) and its advance in font units.
-    fn glyph_and_advance(&self, c: char) -> (GlyphId, u16) {
-        match self.fast.get(c as usize) {
-            Some(&hit) => hit,
-            None => {
-                let g = self.face.glyph_index(c).unwrap_or(GlyphId(0));
-                (g, self.face.glyph_hor_advance(g).unwrap_or(0))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Font".to_string());
+        let mut fast = vec![0u64; FAST_CHARS as usize / 64];
+        for cp in 0..FAST_CHARS {
+            if char::from_u32(cp).is_some_and(|c| face.glyph_index(c).is_some()) {
+                fast[cp as usize / 64] |= 1 << (cp % 64);
             }
         }
+        Ok(FontFace {
+            postscript_name,
+            data,
+            index,
+            key,
+            face,
+            fast,
+        })
+    }
+
+    fn bundled(data: &'static [u8]) -> FontFace {
+        FontFace::parse(data, 0, "bundled".into()).expect("bundled font parses")
     }
 
     /// The glyph for `c`, if this face has one.
-    pub fn glyph(&self, c: char) -> Option<GlyphId> {
-        Some(self.glyph_and_advance(c).0).filter(|g| g.0 != 0)
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.face.glyph_index(c).map(|g| g.0)
     }
 
-    /// Whether this face can draw `c`.
+    /// Whether this face can draw `c`. Controls and default-ignorable characters
+    /// draw nothing, so every face "has" them.
     pub fn has_char(&self, c: char) -> bool {
-        c.is_control() || self.glyph(c).is_some()
+        let cp = c as u32;
+        if cp < FAST_CHARS {
+            return c.is_control() || self.fast[cp as usize / 64] & (1 << (cp % 64)) != 0;
+        }
+        ignorable(c) || self.glyph(c).is_some()
     }
 
-    /// Points per font unit at `size`.
-    fn scale(&self, size: f32) -> f32 {
-        size / self.units_per_em
+    /// Font units per em.
+    pub fn units_per_em(&self) -> u16 {
+        ttf_parser::Face::units_per_em(&self.face)
     }
 
-    /// The width of `text` at `size` points, with kerning.
-    pub fn measure(&self, text: &str, size: f32) -> f32 {
-        self.shape(text, size).width
-    }
-
-    /// `text` with the standard f-ligatures (ff, fi, fl, ffi, ffl) as the single
-    /// characters that name them (U+FB00–FB04), where this face draws them: Noto's
-    /// `liga` feature, applied as a typesetter would. [`decompose`] undoes it.
-    fn ligate<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        if !text.contains('f') || !self.has_char('\u{FB01}') {
-            return std::borrow::Cow::Borrowed(text);
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::with_capacity(text.len());
-        let mut i = 0;
-        while i < chars.len() {
-            let lig = match chars[i..] {
-                ['f', 'f', 'i', ..] => Some(('\u{FB03}', 3)),
-                ['f', 'f', 'l', ..] => Some(('\u{FB04}', 3)),
-                ['f', 'f', ..] => Some(('\u{FB00}', 2)),
-                ['f', 'i', ..] => Some(('\u{FB01}', 2)),
-                ['f', 'l', ..] => Some(('\u{FB02}', 2)),
-                _ => None,
-            };
-            match lig.filter(|(c, _)| self.has_char(*c)) {
-                Some((c, n)) => {
-                    out.push(c);
-                    i += n;
-                }
-                None => {
-                    out.push(chars[i]);
-                    i += 1;
-                }
-            }
-        }
-        std::borrow::Cow::Owned(out)
-    }
-
-    /// Measures `text` and says how to draw it: the pieces between kerning adjustments
-    /// and each adjustment in thousandths of an em (the unit of a PDF `TJ` array).
-    /// The pieces may hold ligature characters; see [`decompose`].
-    pub fn shape(&self, text: &str, size: f32) -> Shaped {
-        let text = self.ligate(text);
-        let mut pieces: Vec<(String, f32)> = Vec::new();
-        let mut current = String::new();
-        let mut units = 0.0;
-        let mut prev: Option<GlyphId> = None;
-        for c in text.chars() {
-            let (g, advance) = self.glyph_and_advance(c);
-            if let Some(p) = prev {
-                let k = self.kerning.pair(p, g);
-                if k != 0 {
-                    units += f32::from(k);
-                    pieces.push((
-                        std::mem::take(&mut current),
-                        f32::from(k) * 1000.0 / self.units_per_em,
-                    ));
-                }
-            }
-            units += f32::from(advance);
-            current.push(c);
-            prev = Some(g);
-        }
-        pieces.push((current, 0.0));
-        Shaped {
-            width: units * self.scale(size),
-            pieces,
-        }
+    /// The advance of glyph `id` in font units.
+    pub fn advance(&self, id: u16) -> u16 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(id))
+            .unwrap_or(0)
     }
 }
 
-/// The letters a ligature character stands for (`ﬁ` → `fi`), and any other
-/// character as itself: what a reader means, for text extraction and comparisons.
-pub fn decompose(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| ('\u{FB00}'..='\u{FB04}').contains(&c)) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 4);
-    for c in s.chars() {
-        match c {
-            '\u{FB00}' => out.push_str("ff"),
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{FB03}' => out.push_str("ffi"),
-            '\u{FB04}' => out.push_str("ffl"),
-            other => out.push(other),
+/// Zero-width joiners, marks and variation selectors: no face needs a glyph for them.
+fn ignorable(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Fonts loaded at run time: `--font` files (in the order given) and system fonts
+/// as characters need them. Entries are never removed or moved, so a
+/// [`Face::Loaded`] index stays valid for the whole process.
+struct Loaded {
+    faces: Vec<&'static FontFace>,
+    /// The `--font` faces, in the order given: these come before system fonts in
+    /// the fallback chain.
+    given: Vec<u16>,
+}
+
+static LOADED: RwLock<Loaded> = RwLock::new(Loaded {
+    faces: Vec::new(),
+    given: Vec::new(),
+});
+
+/// Adds the faces of the font file at `path` (every face of a collection) to the
+/// fallback chain, after the bundled faces and earlier `--font` files. Adding a file
+/// twice adds it once.
+pub fn add_font_file(path: &Path) -> Result<Vec<Face>, FontError> {
+    let key = path.display().to_string();
+    {
+        let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
+        let prefix = format!("{key}#");
+        let same: Vec<Face> = loaded
+            .given
+            .iter()
+            .filter(|&&i| loaded.faces[usize::from(i)].key.starts_with(&prefix))
+            .map(|&i| Face::Loaded(i))
+            .collect();
+        if !same.is_empty() {
+            return Ok(same);
         }
     }
-    std::borrow::Cow::Owned(out)
+    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let count = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+    // Fonts live as long as the process: faces borrow from their bytes, and
+    // `Face` values naming them travel through layout into render.
+    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let mut faces = Vec::new();
+    for index in 0..count {
+        faces.push(
+            FontFace::parse(data, index, format!("{key}#{index}")).map_err(|reason| {
+                FontError::Parse {
+                    path: path.to_path_buf(),
+                    reason,
+                }
+            })?,
+        );
+    }
+    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    let mut out = Vec::new();
+    for face in faces {
+        loaded.faces.push(Box::leak(Box::new(face)));
+        let id = (loaded.faces.len() - 1) as u16;
+        loaded.given.push(id);
+        out.push(Face::Loaded(id));
+    }
+    shape::GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Ok(out)
 }
 
-/// A measured piece of text: its width in points, and the pieces to draw with the
-/// kerning adjustment (thousandths of an em, PDF sign: positive pulls left) after each.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shaped {
-    pub width: f32,
-    pub pieces: Vec<(String, f32)>,
+/// Loads the first face of the font file at `path` without adding it to the
+/// `--font` fallback chain: a theme's fonts take the place of the bundled styles
+/// ([`use_theme_fonts`]) instead. Loading a file twice loads it once.
+pub fn load_face(path: &Path) -> Result<Face, FontError> {
+    let key = format!("{}#0", path.display());
+    if let Some(face) = loaded_by_key(&key) {
+        return Ok(face);
+    }
+    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // Lives for the process, like every loaded face (see `add_font_file`).
+    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let face = FontFace::parse(data, 0, key).map_err(|reason| FontError::Parse {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    loaded.faces.push(Box::leak(Box::new(face)));
+    Ok(Face::Loaded((loaded.faces.len() - 1) as u16))
 }
 
-/// All bundled faces.
+/// A theme's faces for the five bundled styles (regular, bold, italic, bold italic,
+/// mono), first in the fallback chain when set.
+static THEMED: RwLock<Option<[Face; 5]>> = RwLock::new(None);
+/// Whether [`THEMED`] is set: checked on every character, so without a lock.
+static THEMED_SET: AtomicBool = AtomicBool::new(false);
+
+/// Draws the bundled styles with a theme's faces (from [`load_face`]) from now on;
+/// `None` goes back to the bundled fonts. A run has one theme, so this is process-wide.
+pub fn use_theme_fonts(faces: Option<[Face; 5]>) {
+    let mut themed = THEMED.write().unwrap_or_else(|e| e.into_inner());
+    if *themed != faces {
+        *themed = faces;
+        THEMED_SET.store(faces.is_some(), Ordering::Release);
+        // Shapes cached with the old faces are stale.
+        shape::GENERATION.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The theme's face for bundled style `f`, if a theme gives fonts.
+fn themed(f: Face) -> Option<Face> {
+    if !THEMED_SET.load(Ordering::Acquire) {
+        return None;
+    }
+    let themed = THEMED.read().unwrap_or_else(|e| e.into_inner());
+    let faces = (*themed)?;
+    let i = Face::BUNDLED.iter().position(|&b| b == f)?;
+    Some(faces[i])
+}
+
+/// The loaded face with `key`, if it is loaded.
+fn loaded_by_key(key: &str) -> Option<Face> {
+    let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
+    loaded
+        .faces
+        .iter()
+        .position(|f| f.key == key)
+        .map(|i| Face::Loaded(i as u16))
+}
+
+/// Registers a system font face (see `system.rs`) and returns its face.
+fn add_system_face(face: FontFace) -> Face {
+    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = loaded.faces.iter().position(|f| f.key == face.key) {
+        return Face::Loaded(i as u16);
+    }
+    loaded.faces.push(Box::leak(Box::new(face)));
+    Face::Loaded((loaded.faces.len() - 1) as u16)
+}
+
+/// The bundled faces, and the way to every loaded one.
 pub struct FontSet {
     faces: [FontFace; 5],
 }
@@ -233,108 +318,111 @@ impl FontSet {
         static FONTS: OnceLock<FontSet> = OnceLock::new();
         FONTS.get_or_init(|| FontSet {
             faces: [
-                FontFace::parse(
-                    "NotoSerif-Regular",
-                    include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
-                ),
-                FontFace::parse(
-                    "NotoSerif-Bold",
-                    include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
-                ),
-                FontFace::parse(
-                    "NotoSerif-Italic",
-                    include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
-                ),
-                FontFace::parse(
-                    "NotoSerif-BoldItalic",
-                    include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf"),
-                ),
-                FontFace::parse(
-                    "NotoSansMono-Regular",
-                    include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
-                ),
+                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Regular.ttf")),
+                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
+                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Italic.ttf")),
+                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf")),
+                FontFace::bundled(include_bytes!("../../fonts/NotoSansMono-Regular.ttf")),
             ],
         })
     }
 
     pub fn face(&self, f: Face) -> &FontFace {
-        &self.faces[f.index()]
-    }
-
-    /// The face that will draw `c` when `wanted` is asked for: `wanted` itself when it
-    /// has the glyph, else the monospace face, else `None`.
-    pub fn resolve(&self, wanted: Face, c: char) -> Option<Face> {
-        if self.face(wanted).has_char(c) {
-            Some(wanted)
-        } else if self.face(Face::Mono).has_char(c) {
-            Some(Face::Mono)
-        } else {
-            None
+        match f {
+            Face::Regular => &self.faces[0],
+            Face::Bold => &self.faces[1],
+            Face::Italic => &self.faces[2],
+            Face::BoldItalic => &self.faces[3],
+            Face::Mono => &self.faces[4],
+            Face::Loaded(i) => {
+                let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
+                loaded.faces[usize::from(i)]
+            }
         }
     }
 
-    /// The characters of `text` that no bundled face can draw, each once, in order.
+    /// The face that will draw `c` when `wanted` is asked for: the theme's face for
+    /// that style if a theme gives fonts and it has the glyph, `wanted` itself when it
+    /// has the glyph, else the first of the other bundled faces (the same style
+    /// first), the `--font` faces and the system's faces that has it; `None` when
+    /// nothing can draw it.
+    pub fn resolve(&self, wanted: Face, c: char) -> Option<Face> {
+        if let Some(t) = themed(wanted).filter(|&t| self.face(t).has_char(c)) {
+            return Some(t);
+        }
+        if self.face(wanted).has_char(c) {
+            return Some(wanted);
+        }
+        if let Some(f) = [Face::Mono, Face::Regular]
+            .into_iter()
+            .find(|&f| f != wanted && self.face(f).has_char(c))
+        {
+            return Some(f);
+        }
+        {
+            let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(&i) = loaded
+                .given
+                .iter()
+                .find(|&&i| loaded.faces[usize::from(i)].has_char(c))
+            {
+                return Some(Face::Loaded(i));
+            }
+        }
+        let bold = matches!(wanted, Face::Bold | Face::BoldItalic);
+        let italic = matches!(wanted, Face::Italic | Face::BoldItalic);
+        system::face_for(c, bold, italic)
+    }
+
+    /// The characters of `text` that no font can draw, each once, in order.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         self.missing_in(Face::Regular, text)
     }
 
     /// The characters of `text` that cannot be drawn when `face` is asked for (through
-    /// its fallback, see [`FontSet::resolve`]), each once, in order. Code asks for the
-    /// monospace face, which has no fallback.
+    /// the fallback chain, see [`FontSet::resolve`]), each once, in order.
     pub fn missing_in(&self, face: Face, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c != '\n' && self.resolve(face, c).is_none() && !out.contains(&c) {
+            if c != '\n' && !out.contains(&c) && self.resolve(face, c).is_none() {
                 out.push(c);
             }
         }
         out
     }
+
+    /// Shapes `text` in `face` (with fallback) at `size` points.
+    pub fn shape(&self, face: Face, text: &str, size: f32) -> Shaped {
+        shape::shape(self, face, text, size)
+    }
+
+    /// The width of `text` in `face` at `size` points, as shaped.
+    pub fn measure(&self, face: Face, text: &str, size: f32) -> f32 {
+        shape::width(self, face, text, size)
+    }
+
+    /// Shapes `text` in `face` (with fallback), sharing the glyphs with the cache of
+    /// shaped text: for text that is only read (then copied into a line), a cache hit
+    /// costs no copy.
+    pub fn shape_shared(&self, face: Face, text: &str) -> std::rc::Rc<Glyphs> {
+        shape::shared(self, face, text)
+    }
+}
+
+/// Whether the system's fonts have been scanned in this process: they are only when
+/// a character no bundled or given font has is met.
+pub fn system_fonts_scanned() -> bool {
+    system::scanned()
+}
+
+/// A character for messages: `U+738B 王`.
+pub fn describe(c: char) -> String {
+    if c.is_control() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} {c}", c as u32)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kerning_pulls_av_together() {
-        let f = FontSet::get().face(Face::Regular);
-        let av = f.measure("AV", 10.0);
-        let a_v = f.measure("A", 10.0) + f.measure("V", 10.0);
-        assert!(av < a_v, "AV {av} should be narrower than A+V {a_v}");
-        let shaped = f.shape("AV", 10.0);
-        assert_eq!(shaped.pieces.len(), 2);
-        assert!(shaped.pieces[0].1 < 0.0);
-    }
-
-    #[test]
-    fn f_ligatures_are_set_where_the_face_has_them() {
-        let fonts = FontSet::get();
-        let serif = fonts.face(Face::Regular).shape("office flow", 10.0);
-        let text: String = serif.pieces.iter().map(|p| p.0.as_str()).collect();
-        assert_eq!(text, "o\u{FB03}ce \u{FB02}ow");
-        assert_eq!(decompose(&text), "office flow");
-        // Code keeps its letters.
-        let mono = fonts.face(Face::Mono).shape("office", 10.0);
-        assert_eq!(mono.pieces[0].0, "office");
-    }
-
-    #[test]
-    fn widths_scale_with_size() {
-        let f = FontSet::get().face(Face::Bold);
-        let a = f.measure("Page 12 of 40", 10.0);
-        let b = f.measure("Page 12 of 40", 20.0);
-        assert!((b - 2.0 * a).abs() < 0.01);
-    }
-
-    #[test]
-    fn symbols_fall_back_to_mono_and_unknowns_are_reported() {
-        let fonts = FontSet::get();
-        assert_eq!(fonts.resolve(Face::Regular, 'a'), Some(Face::Regular));
-        assert_eq!(fonts.resolve(Face::Italic, '→'), Some(Face::Mono));
-        assert_eq!(
-            fonts.missing_chars("ok — ≤ ≥ × Ж λ ✓ 😀 ✓"),
-            vec!['✓', '😀']
-        );
-    }
-}
+mod tests;

@@ -49,7 +49,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                     let number = anchors
                         .get(anchor.as_str())
                         .map_or("?".to_string(), |(p, _)| (p + 1).to_string());
-                    let shaped = fonts.face(*face).shape(&number, *size);
+                    let shaped = fonts.shape(*face, &number, *size);
                     *item = Item::Text(TextBox {
                         x: *right - shaped.width,
                         baseline: *baseline,
@@ -57,7 +57,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                         size: *size,
                         color: *color,
                         width: shaped.width,
-                        pieces: shaped.pieces,
+                        glyphs: shaped.glyphs,
                         mark: *mark,
                     });
                 }
@@ -85,7 +85,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
 }
 
 fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt, mark: Mark) -> TextBox {
-    let shaped = FontSet::get().face(face).shape(s, size);
+    let shaped = FontSet::get().shape(face, s, size);
     TextBox {
         x,
         baseline,
@@ -93,7 +93,7 @@ fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt, mark: Mark) -> TextB
         size,
         color: MUTED,
         width: shaped.width,
-        pieces: shaped.pieces,
+        glyphs: shaped.glyphs,
         mark,
     }
 }
@@ -101,18 +101,17 @@ fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt, mark: Mark) -> TextB
 /// `s` as it is if it fits in `max` points, else cut at a word (or character) and
 /// ended with an ellipsis: running heads are single lines.
 fn fit(face: Face, size: Pt, s: &str, max: Pt) -> String {
-    let measure = |t: &str| FontSet::get().face(face).measure(t, size);
+    let measure = |t: &str| FontSet::get().measure(face, t, size);
     if measure(s) <= max {
         return s.to_string();
     }
     // Sum character widths to find the cut quickly (kerning makes this an estimate),
     // then let a real measurement of the result decide.
-    let face_ref = FontSet::get().face(face);
     let room = max - measure("…");
     let mut width = 0.0;
     let mut cut = String::new();
     for c in s.chars() {
-        width += face_ref.measure(c.encode_utf8(&mut [0; 4]), size);
+        width += measure(c.encode_utf8(&mut [0; 4]));
         if width > room {
             break;
         }

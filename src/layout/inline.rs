@@ -2,14 +2,16 @@
 //!
 //! A fragment is a word (no breaks inside) that may mix styles — `**bold**,` is one
 //! fragment of two segments — followed by the width of the space after it. Widths come
-//! from the fonts' metrics with kerning ([`crate::fonts::FontFace::shape`]), so the
+//! from the shaped glyphs ([`crate::fonts::FontSet::shape`]), so the
 //! line breaker and the renderer agree to the hundredth of a point.
 
 use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
 use super::{Color, Pt};
 use crate::content::Span;
 use crate::document::ElemId;
-use crate::fonts::{Face, FontSet};
+use std::rc::Rc;
+
+use crate::fonts::{Face, FontSet, Glyphs};
 
 /// A piece of a word in one face, size and colour.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,8 +24,8 @@ pub struct Seg {
     /// The inline structure element (a link, a code span) the text belongs to.
     pub elem: Option<ElemId>,
     pub width: Pt,
-    /// Text pieces and the kerning after each, in thousandths of an em.
-    pub pieces: Vec<(String, f32)>,
+    /// The shaped glyphs, shared with the cache of shaped words.
+    pub glyphs: Rc<Glyphs>,
 }
 
 /// A word: segments drawn without breaks, then a space (unless it ends a line).
@@ -88,7 +90,7 @@ fn make_seg(text: String, look: Look) -> Seg {
         link,
         elem,
     } = look;
-    let shaped = FontSet::get().face(face).shape(&text, size);
+    let glyphs = FontSet::get().shape_shared(face, &text);
     Seg {
         text,
         face,
@@ -96,8 +98,8 @@ fn make_seg(text: String, look: Look) -> Seg {
         color,
         link,
         elem,
-        width: shaped.width,
-        pieces: shaped.pieces,
+        width: glyphs.width(size),
+        glyphs,
     }
 }
 
@@ -140,7 +142,7 @@ pub fn tagged_fragments(
                 finish(&mut word, &mut out);
                 if let Some(last) = out.last_mut() {
                     if last.space == 0.0 {
-                        last.space = fonts.face(face).measure(" ", size);
+                        last.space = fonts.measure(face, " ", size);
                     }
                 }
                 continue;
@@ -201,9 +203,7 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
                     (
                         c,
                         si,
-                        fonts
-                            .face(s.face)
-                            .measure(c.encode_utf8(&mut [0; 4]), s.size),
+                        fonts.measure(s.face, c.encode_utf8(&mut [0; 4]), s.size),
                     )
                 })
             })

@@ -11,7 +11,7 @@ use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 use super::inline::Fragment;
 use super::{Color, Pt};
 use crate::document::ElemId;
-use crate::fonts::Face;
+use crate::fonts::{Face, Glyphs};
 
 /// A run of text on a line in one look, at `x` from the line's start.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +23,7 @@ pub struct Run {
     pub link: Option<String>,
     /// The inline structure element the run belongs to, if any.
     pub elem: Option<ElemId>,
-    pub pieces: Vec<(String, f32)>,
+    pub glyphs: Glyphs,
     pub width: Pt,
 }
 
@@ -37,14 +37,9 @@ pub struct Line {
 }
 
 impl Line {
-    /// The line's text as written (ligatures spelt out).
+    /// The line's text as written.
     pub fn text(&self) -> String {
-        let drawn: String = self
-            .runs
-            .iter()
-            .flat_map(|r| r.pieces.iter().map(|p| p.0.as_str()))
-            .collect();
-        crate::fonts::decompose(&drawn).into_owned()
+        self.runs.iter().map(|r| r.glyphs.text()).collect()
     }
 }
 
@@ -83,16 +78,14 @@ fn assemble(frags: &[Fragment]) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let mut x = 0.0;
     let mut pending_space: Pt = 0.0;
-    for frag in frags {
+    for (frag, space) in display_order(frags) {
         for (i, seg) in frag.segs.iter().enumerate() {
             if i == 0 && pending_space > 0.0 {
                 // The space between words is a real space character at the end of
                 // the run before it, so copied and extracted text has its spaces
                 // even where the next word starts a new run.
                 if let Some(r) = runs.last_mut() {
-                    if let Some(last) = r.pieces.last_mut() {
-                        last.0.push(' ');
-                    }
+                    r.glyphs.push_space(r.face, pending_space, r.size);
                     r.width += pending_space;
                 }
                 x += pending_space;
@@ -106,12 +99,7 @@ fn assemble(frags: &[Fragment]) -> Line {
             });
             if mergeable {
                 let r = runs.last_mut().expect("mergeable implies a run");
-                let mut pieces = seg.pieces.iter().cloned();
-                if let (Some(last), Some(first)) = (r.pieces.last_mut(), pieces.next()) {
-                    last.0.push_str(&first.0);
-                    last.1 = first.1;
-                }
-                r.pieces.extend(pieces);
+                r.glyphs.append(&seg.glyphs);
                 r.width += seg.width;
             } else {
                 runs.push(Run {
@@ -121,19 +109,79 @@ fn assemble(frags: &[Fragment]) -> Line {
                     color: seg.color,
                     link: seg.link.clone(),
                     elem: seg.elem,
-                    pieces: seg.pieces.clone(),
+                    glyphs: (*seg.glyphs).clone(),
                     width: seg.width,
                 });
             }
             x += seg.width;
         }
-        pending_space = frag.space;
+        pending_space = space;
     }
     Line {
         runs,
         width: x,
-        space_after: pending_space > 0.0,
+        space_after: frags.last().is_some_and(|f| f.space > 0.0),
     }
+}
+
+/// The line's fragments in display order, each with the space after it on the line.
+///
+/// Words are shaped one by one (each in display order already), so a line with
+/// right-to-left words is reordered here, by the Unicode bidirectional algorithm's
+/// rule L2: each run of right-to-left words is reversed. The space between two words
+/// is the one after whichever of them comes first in the text.
+fn display_order(frags: &[Fragment]) -> Vec<(&Fragment, Pt)> {
+    let logical = || frags.iter().map(|f| (f, f.space)).collect();
+    let rtl = |f: &Fragment| f.segs.iter().any(|s| s.glyphs.has_rtl());
+    if !frags.iter().any(rtl) {
+        return logical();
+    }
+    // The line's text, and where each fragment starts in it.
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(frags.len());
+    for f in frags {
+        starts.push(text.len());
+        for s in &f.segs {
+            text.push_str(s.glyphs.text());
+        }
+        text.push(' ');
+    }
+    let info = unicode_bidi::BidiInfo::new(&text, None);
+    let levels: Vec<u8> = starts.iter().map(|&i| info.levels[i].number()).collect();
+    let mut order: Vec<usize> = (0..frags.len()).collect();
+    let max = levels.iter().copied().max().unwrap_or(0);
+    let min_odd = levels
+        .iter()
+        .copied()
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(max + 1);
+    for level in (min_odd..=max).rev() {
+        let mut i = 0;
+        while i < order.len() {
+            if levels[order[i]] >= level {
+                let start = i;
+                while i < order.len() && levels[order[i]] >= level {
+                    i += 1;
+                }
+                order[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    order
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let space = match order.get(k + 1) {
+                Some(&next) if next < i => frags[next].space,
+                Some(_) => frags[i].space,
+                None => 0.0,
+            };
+            (&frags[i], space)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -204,7 +252,7 @@ mod tests {
         let texts: Vec<String> = line
             .runs
             .iter()
-            .map(|r| r.pieces.iter().map(|p| p.0.as_str()).collect())
+            .map(|r| r.glyphs.text().to_string())
             .collect();
         assert_eq!(texts, ["plain words then ", "bold words ", "end"]);
         let sum: Pt = line.runs.iter().map(|r| r.width).sum();

@@ -30,7 +30,7 @@ pub mod qr;
 pub mod style;
 
 use crate::document::{AnchorId, Document, ElemId, Mark, Structure};
-use crate::fonts::Face;
+use crate::fonts::{Face, Glyphs};
 
 /// A length in PostScript points (1/72 inch). The one length type of layout.
 pub type Pt = f32;
@@ -117,22 +117,17 @@ pub struct TextBox {
     pub face: Face,
     pub size: Pt,
     pub color: Color,
-    /// Text pieces, each followed by a kerning adjustment in thousandths of an em.
-    pub pieces: Vec<(String, f32)>,
+    /// The shaped glyphs, which may come from fallback faces as well as `face`.
+    pub glyphs: Glyphs,
     pub width: Pt,
     /// The structure element the text belongs to, or the kind of artifact it is.
     pub mark: Mark,
 }
 
 impl TextBox {
-    /// The characters drawn, ligature characters included.
-    pub fn drawn(&self) -> String {
-        self.pieces.iter().map(|(t, _)| t.as_str()).collect()
-    }
-
-    /// The text as written (ligatures spelt out).
+    /// The text as written.
     pub fn text(&self) -> String {
-        crate::fonts::decompose(&self.drawn()).into_owned()
+        self.glyphs.text().to_string()
     }
 }
 

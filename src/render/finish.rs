@@ -14,7 +14,7 @@ use lopdf::{Dictionary, Object, StringFormat};
 
 use super::archive::{self, Described};
 use super::content::{Codes, FaceCodes, PageContent};
-use super::{fnv1a, font_id, tagged, RenderOptions, FNV_OFFSET};
+use super::{fnv1a, tagged, RenderOptions, FNV_OFFSET};
 use crate::document::Meta;
 use crate::error::Error;
 use crate::layout::{Item, Laid};
@@ -271,8 +271,7 @@ fn to_unicode_cmap(codes: &FaceCodes) -> Vec<u8> {
     // At most 100 entries per block, as the CMap format requires.
     for chunk in pairs.chunks(100) {
         s.push_str(&format!("{} beginbfchar\n", chunk.len()));
-        for (code, c) in chunk {
-            let text = crate::fonts::decompose(c.encode_utf8(&mut [0; 4])).into_owned();
+        for (code, text) in chunk {
             let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
             s.push_str(&format!("<{code:04X}> <{hex}>\n"));
         }
@@ -299,9 +298,9 @@ fn to_unicode_maps(doc: &mut lopdf::Document, codes: &Codes) -> Option<()> {
         .as_reference()
         .ok()?;
     let fonts = doc.get_object(fonts).ok()?.as_dict().ok()?.clone();
-    for (face, face_codes) in &codes.faces {
+    for face_codes in codes.faces.values() {
         let type0 = fonts
-            .get(font_id(*face).0.as_bytes())
+            .get(face_codes.name.as_bytes())
             .ok()?
             .as_reference()
             .ok()?;

@@ -28,16 +28,15 @@ mod subset;
 mod tagged;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt as PPt, Rect, TextItem,
+    Codepoint, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt as PPt, Rect, TextItem,
 };
 
 use crate::document::Meta;
 use crate::error::Error;
-use crate::fonts::{Face, FontSet};
+use crate::fonts::FontSet;
 use crate::layout::{Item, Laid};
 
 /// Choices that affect the bytes but not the layout.
@@ -59,81 +58,62 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     h
 }
 
-fn font_id(face: Face) -> FontId {
-    FontId(format!("F{}", face as usize + 1))
-}
-
 /// Renders laid-out pages to PDF bytes. Each page's boxes are dropped as soon as its
 /// content stream is written, so a long document never holds both all its boxes and
 /// all its PDF objects.
 pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let fonts = FontSet::get();
     let height = laid.frame.height;
     let mut doc = PdfDocument::new(&meta.title);
 
-    // Subset each face used to the characters it draws. Most characters are below
-    // U+0500; a flag table per face finds them without a map insert per character.
-    let mut seen = [[false; 0x500]; Face::ALL.len()];
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for page in &laid.pages {
-        for item in page.items.iter().flat_map(Item::flat) {
-            if let Item::Text(t) = item {
-                let set = used.entry(t.face).or_default();
-                for c in t.pieces.iter().flat_map(|(s, _)| s.chars()) {
-                    match seen[t.face as usize].get_mut(c as usize) {
-                        Some(true) => {}
-                        Some(flag) => {
-                            *flag = true;
-                            set.insert(c);
-                        }
-                        None => {
-                            set.insert(c);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let mut subsets = Vec::with_capacity(used.len());
-    for (face, chars) in &used {
-        let sub = subset::subset_face(fonts.face(*face), chars).map_err(|e| {
+    // Subset each face used to the glyphs it draws.
+    let used = subset::collect(&laid);
+    let mut face_codes = Vec::with_capacity(used.len());
+    // printpdf builds each font's widths and ToUnicode map from the glyphs its pages
+    // show. The pages' content streams are written by `content` instead, so the first
+    // page tells printpdf, once per face, every glyph that face draws and the text it
+    // stands for; `finish` then replaces that page's content like every other.
+    let mut declare = Vec::new();
+    for u in &used {
+        let (sub, codes) = u.embed().map_err(|e| {
             Error::Render(format!(
                 "could not subset font {}: {e}",
-                fonts.face(*face).postscript_name
+                FontSet::get().face(u.face).postscript_name
             ))
         })?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
             .ok_or_else(|| Error::Render(format!("subset of {} does not parse", sub.name)))?;
         parsed.font_name = Some(sub.name.clone());
+        let id = FontId(u.resource.clone());
         doc.resources
             .fonts
             .map
-            .insert(font_id(*face), PdfFont::new(parsed));
-        subsets.push((*face, sub, chars));
-    }
-    let codes = content::Codes::from_subsets(
-        subsets
-            .iter()
-            .map(|(f, sub, chars)| (*f, sub.bytes.as_slice(), *chars)),
-    );
-
-    // printpdf builds each font's widths and ToUnicode map from the glyphs its pages
-    // show. The pages' content streams are written by `content` instead, so the first
-    // page tells printpdf, once per face, every character that face draws; `finish`
-    // then replaces that page's content like every other.
-    let mut declare = Vec::new();
-    for (face, chars) in &used {
+            .insert(id.clone(), PdfFont::new(parsed));
         declare.push(Op::StartTextSection);
         declare.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(*face)),
+            font: PdfFontHandle::External(id),
             size: PPt(10.0),
         });
+        // Subset glyph ids are positions in the subset's glyph list: .notdef, then
+        // the used glyphs in ascending order.
+        let glyphs = u
+            .glyphs
+            .iter()
+            .filter(|(&g, _)| g != 0)
+            .enumerate()
+            .map(|(i, (_, text))| Codepoint {
+                gid: i as u16 + 1,
+                offset: 0.0,
+                cid: Some(text.clone()),
+            })
+            .collect();
         declare.push(Op::ShowText {
-            items: vec![TextItem::Text(chars.iter().collect())],
+            items: vec![TextItem::GlyphIds(glyphs)],
         });
         declare.push(Op::EndTextSection);
+        face_codes.push(codes);
     }
+    let codes = subset::codes(face_codes, &used);
 
     // Pages are independent once laid out: their content streams are written and
     // deflated on the thread pool, and each page's boxes dropped but for its links.
@@ -145,7 +125,7 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
             .into_par_iter()
             .map(|page| {
                 let mut c =
-                    content::page_content(&page, height, &codes, structure, |f| font_id(f).0);
+                    content::page_content(&page, height, &codes, structure);
                 // Deflated at once, so a long document never holds its pages' streams
                 // uncompressed (three to four times the size) all together.
                 c.deflated = deflate::shrink(&mut c.bytes);

@@ -2,17 +2,21 @@
 //!
 //! printpdf subsets only with its `text_layout` feature, which pulls in a layout
 //! engine we do not use (a minute and a half more of clean build). Its font toolkit,
-//! allsorts, is a dependency either way, so we subset with it directly, keep a Unicode
-//! cmap in the subset (printpdf maps characters to glyphs through it), and name the
-//! face with the `ABCDEF+` tag that marks a subset (ISO 32000-1, 9.6.4).
+//! allsorts, is a dependency either way, so we subset with it directly, by glyph id
+//! (shaping draws glyphs no character maps to: ligatures, contextual forms), and
+//! name the face with the `ABCDEF+` tag that marks a subset (ISO 32000-1, 9.6.4).
+//! [`collect`] gathers the glyphs each face draws and the text each stands for;
+//! [`Used::embed`] subsets them and says which code draws each glyph.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 
-use crate::fonts::FontFace;
+use super::content::{Codes, FaceCodes};
+use crate::fonts::{Face, FontFace, FontSet};
+use crate::layout::{Item, Laid};
 
 /// A subset font program and the name to give it in the PDF.
 pub struct Subset {
@@ -20,26 +24,137 @@ pub struct Subset {
     pub name: String,
 }
 
-/// Subsets `face` to the glyphs of `chars`.
-pub fn subset_face(face: &FontFace, chars: &BTreeSet<char>) -> Result<Subset, String> {
-    // Glyph 0 (.notdef) must come first; allsorts renumbers glyphs in this order.
-    let mut gids: Vec<u16> = vec![0];
-    for &c in chars {
-        if let Some(g) = face.glyph(c) {
-            if !gids.contains(&g.0) {
-                gids.push(g.0);
+/// The glyphs one face draws in a document, each with the text it first stood for
+/// (the ToUnicode entry; see `content` for glyphs that stand for other text too).
+pub struct Used {
+    pub face: Face,
+    /// The PDF resource name: `F1`–`F5` for the bundled faces, then loaded faces in
+    /// the order of their [`FontFace::key`], so the names never depend on the order
+    /// fonts were loaded in.
+    pub resource: String,
+    pub glyphs: BTreeMap<u16, String>,
+    /// Glyphs that stand for different texts in different places (a contextual form
+    /// shared by two letters): their ToUnicode entry is right for only one of them.
+    pub conflicts: std::collections::BTreeSet<u16>,
+}
+
+/// The glyphs each face draws in `laid`, faces in resource-name order.
+pub fn collect(laid: &Laid) -> Vec<Used> {
+    let fonts = FontSet::get();
+    // Per face, a slot per glyph id: a lookup per drawn glyph, an insert per new one.
+    let mut faces: Vec<(Face, Vec<Option<String>>)> = Vec::new();
+    let mut conflicts: Vec<(Face, u16)> = Vec::new();
+    for page in &laid.pages {
+        for item in page.items.iter().flat_map(Item::flat) {
+            let Item::Text(t) = item else { continue };
+            for g in &t.glyphs.glyphs {
+                let slots = match faces.iter().position(|f| f.0 == g.face) {
+                    Some(i) => &mut faces[i].1,
+                    None => {
+                        faces.push((g.face, Vec::new()));
+                        &mut faces.last_mut().expect("just pushed").1
+                    }
+                };
+                let i = usize::from(g.id);
+                if slots.len() <= i {
+                    slots.resize(i + 1, None);
+                }
+                let text = t.glyphs.text_of(g);
+                match &slots[i] {
+                    Some(have) if text.is_empty() || have == text => {}
+                    Some(have) if !have.is_empty() => conflicts.push((g.face, g.id)),
+                    _ => slots[i] = Some(text.to_string()),
+                }
             }
         }
     }
+    faces.sort_by(|a, b| match (a.0, b.0) {
+        (Face::Loaded(_), Face::Loaded(_)) => fonts.face(a.0).key.cmp(&fonts.face(b.0).key),
+        _ => a.0.cmp(&b.0),
+    });
+    let mut loaded = 0;
+    faces
+        .into_iter()
+        .map(|(face, slots)| {
+            let resource = match face {
+                Face::Regular => "F1".to_string(),
+                Face::Bold => "F2".to_string(),
+                Face::Italic => "F3".to_string(),
+                Face::BoldItalic => "F4".to_string(),
+                Face::Mono => "F5".to_string(),
+                Face::Loaded(_) => {
+                    loaded += 1;
+                    format!("F{}", 5 + loaded)
+                }
+            };
+            let glyphs = slots
+                .into_iter()
+                .enumerate()
+                .filter_map(|(id, t)| t.map(|t| (id as u16, t)))
+                .collect();
+            Used {
+                face,
+                resource,
+                glyphs,
+                conflicts: conflicts
+                    .iter()
+                    .filter(|c| c.0 == face)
+                    .map(|c| c.1)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+impl Used {
+    /// Subsets the face to these glyphs, and maps each glyph to the code that draws it
+    /// in the subset: its new glyph id, or for a CID-keyed CFF font its CID, as
+    /// printpdf writes the font's widths and ToUnicode map by.
+    pub fn embed(&self) -> Result<(Subset, FaceCodes), String> {
+        let face = FontSet::get().face(self.face);
+        // Glyph 0 (.notdef) must come first; allsorts renumbers glyphs in this order.
+        let mut gids: Vec<u16> = vec![0];
+        gids.extend(self.glyphs.keys().copied().filter(|&g| g != 0));
+        let sub = subset_glyphs(face, &gids)?;
+        let cids = printpdf::cff_charset_gid_to_cid_map(&sub.bytes, 0);
+        let scale = 1000.0 / f32::from(face.units_per_em());
+        let mut codes = FaceCodes::new(self.resource.clone());
+        for (new, &old) in gids.iter().enumerate() {
+            let new = new as u16;
+            let code = cids
+                .as_ref()
+                .and_then(|m| m.get(&new).copied())
+                .unwrap_or(new);
+            let text = self.glyphs.get(&old).cloned().unwrap_or_default();
+            // The width printpdf writes in /W, truncated as it does.
+            let width = (f32::from(face.advance(old)) * scale) as i64;
+            let conflict = self.conflicts.contains(&old);
+            codes.insert(old, new, code, width, text, conflict);
+        }
+        Ok((sub, codes))
+    }
+}
+
+/// The codes of every embedded face.
+pub fn codes(faces: Vec<FaceCodes>, used: &[Used]) -> Codes {
+    Codes {
+        faces: used.iter().map(|u| u.face).zip(faces).collect(),
+    }
+}
+
+/// Subsets `face` to `gids` (glyph 0 first).
+pub fn subset_glyphs(face: &FontFace, gids: &[u16]) -> Result<Subset, String> {
     let scope = ReadScope::new(face.data);
     let font = scope.read::<FontData<'_>>().map_err(|e| e.to_string())?;
-    let provider = font.table_provider(0).map_err(|e| e.to_string())?;
-    let bytes = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+    let provider = font
+        .table_provider(face.index as usize)
+        .map_err(|e| e.to_string())?;
+    let bytes = subset(&provider, gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| e.to_string())?;
     Ok(Subset {
         name: format!(
             "{}+{}",
-            tag(face.postscript_name, &gids),
+            tag(&face.postscript_name, gids),
             face.postscript_name
         ),
         bytes,
@@ -61,13 +176,19 @@ fn tag(name: &str, gids: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::{Face, FontSet};
 
     #[test]
-    fn subsets_are_small_tagged_and_keep_a_unicode_cmap() {
-        let face = FontSet::get().face(Face::Regular);
-        let chars: BTreeSet<char> = "Hello, world — Ж λ".chars().collect();
-        let s = subset_face(face, &chars).unwrap();
+    fn subsets_are_small_tagged_and_keep_the_glyphs_asked_for() {
+        let fonts = FontSet::get();
+        let face = fonts.face(Face::Regular);
+        let shaped = fonts.shape(Face::Regular, "Hello, world — Ж λ office", 10.0);
+        let mut gids: Vec<u16> = vec![0];
+        for g in &shaped.glyphs.glyphs {
+            if !gids.contains(&g.id) {
+                gids.push(g.id);
+            }
+        }
+        let s = subset_glyphs(face, &gids).unwrap();
         assert!(
             s.bytes.len() < face.data.len() / 10,
             "{} bytes",
@@ -76,14 +197,17 @@ mod tests {
         assert!(s.name.ends_with("+NotoSerif-Regular"));
         assert_eq!(s.name.find('+'), Some(6));
         let parsed = ttf_parser::Face::parse(&s.bytes, 0).unwrap();
-        for c in chars {
-            if c != ' ' {
-                assert!(parsed.glyph_index(c).is_some(), "{c} lost");
-            }
+        assert_eq!(usize::from(parsed.number_of_glyphs()), gids.len());
+        // The ffi ligature, which no character maps to, kept its outline's advance.
+        for (new, &old) in gids.iter().enumerate() {
+            assert_eq!(
+                parsed.glyph_hor_advance(ttf_parser::GlyphId(new as u16)),
+                Some(face.advance(old))
+            );
         }
         assert_eq!(
-            subset_face(face, &"Hello".chars().collect()).unwrap().name,
-            subset_face(face, &"Hello".chars().collect()).unwrap().name
+            subset_glyphs(face, &gids).unwrap().name,
+            subset_glyphs(face, &gids).unwrap().name
         );
     }
 }

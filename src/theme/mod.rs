@@ -26,7 +26,10 @@ pub use image::Image;
 /// The bundled theme, as written.
 pub const DEFAULT: &str = include_str!("default.yaml");
 
-const KEYS: &[&str] = &["name", "logo", "accent", "footer", "labels"];
+const KEYS: &[&str] = &["name", "logo", "accent", "footer", "labels", "fonts"];
+
+/// The styles a theme's `fonts:` gives, in [`crate::fonts::Face::BUNDLED`] order.
+const STYLES: [&str; 5] = ["regular", "bold", "italic", "bold_italic", "mono"];
 
 /// A brand's look.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +44,9 @@ pub struct Theme {
     pub footer: Option<String>,
     /// Labels replaced whatever the role's language.
     pub labels: Overrides,
+    /// Faces for the five styles (regular, bold, italic, bold italic, mono), first in
+    /// the fallback chain ([`crate::fonts::use_theme_fonts`]); `None`: the bundled fonts.
+    pub fonts: Option<[crate::fonts::Face; 5]>,
 }
 
 impl Theme {
@@ -52,6 +58,7 @@ impl Theme {
             accent: [0, 0, 0],
             footer: None,
             labels: Overrides::new(),
+            fonts: None,
         };
         // Compiled in and loaded by a test, so it cannot fail in a release.
         empty
@@ -124,6 +131,7 @@ impl Theme {
                     self.logo = Some(Arc::new(img));
                 }
                 "labels" => self.labels(v, &fail)?,
+                "fonts" => self.fonts = Some(fonts(v, dir, &fail)?),
                 other => {
                     let hint = did_you_mean(other, KEYS)
                         .map(|s| format!("; did you mean `{s}`?"))
@@ -174,6 +182,63 @@ impl Theme {
     }
 }
 
+/// A theme's `fonts:` mapping → a face per style. Regular, bold, italic and bold
+/// italic are all needed (text uses all four); mono defaults to the bundled one.
+fn fonts(
+    node: &Node,
+    dir: &Path,
+    fail: &dyn Fn(&Node, &str, String) -> Error,
+) -> Result<[crate::fonts::Face; 5], Error> {
+    let Kind::Map(entries) = &node.kind else {
+        return Err(fail(
+            node,
+            "fonts",
+            format!("should map styles ({}) to font files", STYLES.join(", ")),
+        ));
+    };
+    let mut faces: [Option<crate::fonts::Face>; 5] = [None; 5];
+    for (k, v) in entries {
+        let Kind::Scalar(style, _) = &k.kind else {
+            return Err(fail(k, "fonts", "keys are styles".into()));
+        };
+        let key = format!("fonts.{style}");
+        let Some(i) = STYLES.iter().position(|s| s == style) else {
+            let hint = did_you_mean(style, &STYLES)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(fail(
+                k,
+                &key,
+                format!("no such style (one of: {}){hint}", STYLES.join(", ")),
+            ));
+        };
+        let Kind::Scalar(rel, _) = &v.kind else {
+            return Err(fail(v, &key, "should be a font file (TTF or OTF)".into()));
+        };
+        let path = dir.join(rel.trim());
+        faces[i] = Some(crate::fonts::load_face(&path).map_err(|e| fail(v, &key, e.to_string()))?);
+    }
+    let mut out = crate::fonts::Face::BUNDLED;
+    for (i, face) in faces.into_iter().enumerate() {
+        match face {
+            Some(f) => out[i] = f,
+            // The bundled monospace face suits any theme.
+            None if STYLES[i] == "mono" => {}
+            None => {
+                return Err(fail(
+                    node,
+                    &format!("fonts.{}", STYLES[i]),
+                    format!(
+                        "missing: a theme's fonts give {} (mono is optional)",
+                        STYLES[..4].join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `#RRGGBB` → its three bytes.
 fn colour(s: &str) -> Result<[u8; 3], String> {
     let hex = s
@@ -187,7 +252,7 @@ fn colour(s: &str) -> Result<[u8; 3], String> {
     }
 }
 
-/// A text the bundled fonts can draw, on one line.
+/// A text the fonts can draw, on one line.
 fn drawable(s: String) -> Result<String, String> {
     let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(c) = line
@@ -201,7 +266,7 @@ fn drawable(s: String) -> Result<String, String> {
     }
     if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
         return Err(format!(
-            "the bundled fonts have no `{c}` (U+{:04X})",
+            "no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
         ));
     }

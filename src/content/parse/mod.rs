@@ -205,15 +205,11 @@ impl Cx {
                 continue;
             }
             let offset = s.find(c).unwrap_or(0);
-            let which = if face == Face::Mono {
-                "the monospace font code is set in"
-            } else {
-                "the bundled fonts"
-            };
             self.error(
                 node.pos_at(offset),
                 format!(
-                    "{what}: character `{c}` (U+{:04X}) is not in {which}",
+                    "{what}: character `{c}` (U+{:04X}) is in no font (bundled, given \
+                     with --font, or installed)",
                     c as u32
                 ),
             );

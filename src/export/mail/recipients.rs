@@ -90,7 +90,7 @@ pub fn check(name: &str, email: &str, role: &str, roles: &[String]) -> Result<Ma
     let stamp = if name.is_empty() { email } else { name };
     if let Some(c) = crate::fonts::FontSet::get().missing_chars(stamp).first() {
         return Err(format!(
-            "cannot stamp \"Prepared for {stamp}\": the bundled fonts have no `{c}` (U+{:04X})",
+            "cannot stamp \"Prepared for {stamp}\": no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
         ));
     }

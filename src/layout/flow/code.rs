@@ -13,8 +13,7 @@ use crate::layout::{Item, Pt, TextBox};
 impl Flow<'_> {
     pub(super) fn code(&mut self, text: &str, depth: u8, mark: Mark, lang: Option<&str>) {
         let fonts = FontSet::get();
-        let mono = fonts.face(Face::Mono);
-        let char_w = mono.measure("0", CODE.size);
+        let char_w = fonts.measure(Face::Mono, "0", CODE.size);
         let x0 = self.frame.left + LIST_INDENT * f32::from(depth);
         let w = self.frame.right - x0;
         // The left padding is wider than the right: continuation marks hang in it.
@@ -49,7 +48,7 @@ impl Flow<'_> {
             let mut contents = Vec::new();
             let base = baseline(&CODE);
             if continued {
-                let arrow = mono.shape("→", CODE.size * 0.8);
+                let arrow = fonts.shape(Face::Mono, "→", CODE.size * 0.8);
                 contents.push(Item::Text(TextBox {
                     x: x0 + 2.5,
                     baseline: base,
@@ -57,7 +56,7 @@ impl Flow<'_> {
                     size: CODE.size * 0.8,
                     color: MUTED,
                     width: arrow.width,
-                    pieces: arrow.pieces,
+                    glyphs: arrow.glyphs,
                     // The arrow is drawn, not written: the line goes on.
                     mark: Mark::Artifact,
                 }));
@@ -66,7 +65,7 @@ impl Flow<'_> {
             // every character the loader accepts that prose could draw, it draws.
             let mut x = text_x;
             for (run, class) in row {
-                let shaped = mono.shape(&run, CODE.size);
+                let shaped = fonts.shape(Face::Mono, &run, CODE.size);
                 contents.push(Item::Text(TextBox {
                     x,
                     baseline: base,
@@ -74,7 +73,7 @@ impl Flow<'_> {
                     size: CODE.size,
                     color: class.color().unwrap_or(CODE.color),
                     width: shaped.width,
-                    pieces: shaped.pieces,
+                    glyphs: shaped.glyphs,
                     mark,
                 }));
                 x += shaped.width;

@@ -25,12 +25,11 @@ impl Flow<'_> {
         .into_iter()
         .enumerate()
         {
-            let mut shaped = fonts.face(st.face).shape(name, st.size);
+            let mut shaped = fonts.shape(st.face, name, st.size);
             // Read back as two words: a space drawn past the first head's end.
             if i == 0 {
-                if let Some(last) = shaped.pieces.last_mut() {
-                    last.0.push(' ');
-                }
+                let space = fonts.measure(st.face, " ", st.size);
+                shaped.glyphs.push_space(st.face, space, st.size);
             }
             contents.push(Item::Text(TextBox {
                 x: right - shaped.width,
@@ -39,7 +38,7 @@ impl Flow<'_> {
                 size: st.size,
                 color: st.color,
                 width: shaped.width,
-                pieces: shaped.pieces,
+                glyphs: shaped.glyphs,
                 mark,
             }));
         }
@@ -69,12 +68,13 @@ impl Flow<'_> {
             NUM_W - 6.0
         };
         let detail_st = style::paragraph(crate::document::ParaKind::Meta);
-        let mut detail_shaped = fonts.face(detail_st.face).shape(detail, detail_st.size);
+        let mut detail_shaped = fonts.shape(detail_st.face, detail, detail_st.size);
         // A space after the detail keeps it apart from the page number in the text
         // read back; drawn past the detail's end, it shows nothing.
-        if let Some(last) = detail_shaped.pieces.last_mut() {
-            last.0.push(' ');
-        }
+        let space = fonts.measure(detail_st.face, " ", detail_st.size);
+        detail_shaped
+            .glyphs
+            .push_space(detail_st.face, space, detail_st.size);
         let detail_x = self.frame.right - num_w - detail_shaped.width;
         let title_x = self.frame.left + label_w;
         let title_w = detail_x - 14.0 - title_x;
@@ -89,7 +89,7 @@ impl Flow<'_> {
         let base = baseline(&st);
         let item = &mut self.items[first];
         if !label.is_empty() {
-            let l = fonts.face(Face::Bold).shape(label, st.size);
+            let l = fonts.shape(Face::Bold, label, st.size);
             // First in the stream, so the entry reads "1. Title", as it looks.
             item.contents.insert(
                 0,
@@ -100,7 +100,7 @@ impl Flow<'_> {
                     size: st.size,
                     color: style::ACCENT,
                     width: l.width,
-                    pieces: l.pieces,
+                    glyphs: l.glyphs,
                     mark: Mark::of(tags.label),
                 }),
             );
@@ -116,7 +116,7 @@ impl Flow<'_> {
             size: detail_st.size,
             color: detail_st.color,
             width: detail_shaped.width,
-            pieces: detail_shaped.pieces,
+            glyphs: detail_shaped.glyphs,
             mark: link,
         })];
         let question_right = if guide.is_some() {

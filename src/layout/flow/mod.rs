@@ -329,8 +329,7 @@ impl Flow<'_> {
         }
         if let (Some(mark), Some(item)) = (list, self.items.get_mut(first)) {
             if !mark.label.is_empty() {
-                let face = FontSet::get().face(st.face);
-                let shaped = face.shape(&mark.label, st.size);
+                let shaped = FontSet::get().shape(st.face, &mark.label, st.size);
                 // The label hangs in the indent, right-aligned 5 pt before the text;
                 // it goes first in the content stream so it is read first.
                 item.contents.insert(
@@ -341,7 +340,7 @@ impl Flow<'_> {
                         face: st.face,
                         size: st.size,
                         color: st.color,
-                        pieces: shaped.pieces,
+                        glyphs: shaped.glyphs,
                         width: shaped.width,
                         mark: Mark::of(tags.label),
                     }),
@@ -356,11 +355,12 @@ impl Flow<'_> {
 /// keeps the break between the line's last word and the next line's first.
 pub fn end_with_space(contents: &mut [Item]) {
     let last = contents.iter_mut().rev().find_map(|c| match c {
-        Item::Text(t) => t.pieces.last_mut(),
+        Item::Text(t) => Some(t),
         _ => None,
     });
-    if let Some(piece) = last.filter(|p| !p.0.ends_with(' ')) {
-        piece.0.push(' ');
+    if let Some(t) = last.filter(|t| !t.glyphs.ends_with_space()) {
+        let space = FontSet::get().measure(t.face, " ", t.size);
+        t.glyphs.push_space(t.face, space, t.size);
     }
 }
 
@@ -375,7 +375,7 @@ pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt, mark:
             face: run.face,
             size: run.size,
             color: run.color,
-            pieces: run.pieces.clone(),
+            glyphs: run.glyphs.clone(),
             width: run.width,
             mark: run.elem.map_or(mark, Mark::Elem),
         }));

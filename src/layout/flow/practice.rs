@@ -48,7 +48,7 @@ impl Flow<'_> {
         let (left, right) = (self.frame.left, self.frame.right);
         if let Some(label) = label {
             self.pending_space += LABEL.space_before;
-            let shaped = FontSet::get().face(LABEL.face).shape(label, LABEL.size);
+            let shaped = FontSet::get().shape(LABEL.face, label, LABEL.size);
             self.push(FlowItem {
                 height: LABEL.leading,
                 keep_with_next: true,
@@ -59,7 +59,7 @@ impl Flow<'_> {
                     size: LABEL.size,
                     color: LABEL.color,
                     width: shaped.width,
-                    pieces: shaped.pieces,
+                    glyphs: shaped.glyphs,
                     // A frame's label names a box to write in: decoration, as the box.
                     mark: Mark::Artifact,
                 })],

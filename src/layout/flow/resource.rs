@@ -22,15 +22,14 @@ impl Flow<'_> {
         let width = self.frame.body_width() - LIST_INDENT - side - GAP;
         let lines = self.lines(spans, &tags.spans, &st, width);
         let mut contents = Vec::new();
-        let face = FontSet::get().face(st.face);
-        let bullet = face.shape("•", st.size);
+        let bullet = FontSet::get().shape(st.face, "•", st.size);
         contents.push(Item::Text(TextBox {
             x: x - 5.0 - bullet.width,
             baseline: baseline(&st),
             face: st.face,
             size: st.size,
             color: st.color,
-            pieces: bullet.pieces,
+            glyphs: bullet.glyphs,
             width: bullet.width,
             // The list's ListNumbering says it is bulleted (see document::structure).
             mark: Mark::Artifact,

@@ -1,0 +1,357 @@
+//! Shaping: text → positioned glyphs, by rustybuzz (HarfBuzz's algorithm) over each
+//! font's own tables — kerning, ligatures, marks and complex scripts alike.
+//!
+//! A text is split into runs by direction (the Unicode bidirectional algorithm, only
+//! for text with right-to-left characters) and by the face that draws each character
+//! (the fallback chain, [`FontSet::resolve`]); each run is shaped on its own and the
+//! glyphs are kept in display order. Every glyph remembers the source text of its
+//! cluster, so render can map glyphs back to the text as written (a ligature glyph
+//! to "fi"). Shaped words are cached per thread: a bank repeats most of its words.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::{Face, FontSet};
+
+/// One glyph, in display order. Distances are in thousandths of an em (PDF text
+/// space units), so they hold at any size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    pub face: Face,
+    /// The glyph id in the face's font.
+    pub id: u16,
+    pub advance: f32,
+    /// Where the glyph is drawn relative to the pen (marks sit on their base).
+    pub dx: f32,
+    pub dy: f32,
+    /// The bytes of [`Glyphs::text`] this glyph stands for: its cluster's text on
+    /// the cluster's first glyph, empty on the others.
+    pub start: u32,
+    pub end: u32,
+    /// Part of a right-to-left run: render writes such runs in logical order (each
+    /// glyph still at its display position), which is the order extractors read.
+    pub rtl: bool,
+}
+
+/// Shaped text: the text as written (logical order) and its glyphs (display order).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Glyphs {
+    text: String,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl Glyphs {
+    /// The text as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text glyph `g` stands for ("" for the second and later glyphs of a cluster).
+    pub fn text_of(&self, g: &Glyph) -> &str {
+        &self.text[g.start as usize..g.end as usize]
+    }
+
+    /// The total advance in thousandths of an em.
+    pub fn em(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    /// The width at `size` points.
+    pub fn width(&self, size: f32) -> f32 {
+        self.em() * size / 1000.0
+    }
+
+    /// Whether the text has right-to-left characters.
+    pub fn has_rtl(&self) -> bool {
+        has_rtl(&self.text)
+    }
+
+    pub fn ends_with_space(&self) -> bool {
+        self.text.ends_with(' ')
+    }
+
+    /// Appends a space drawn in `face`, `width` points wide at `size` (the width
+    /// line breaking gave it, not necessarily the font's): spaces stay real space
+    /// characters in the PDF, so extracted text keeps them.
+    pub fn push_space(&mut self, face: Face, width: f32, size: f32) {
+        let fonts = FontSet::get();
+        let face = fonts.resolve(face, ' ').unwrap_or(face);
+        let id = fonts.face(face).glyph(' ').unwrap_or(0);
+        let start = self.text.len() as u32;
+        self.text.push(' ');
+        self.glyphs.push(Glyph {
+            face,
+            id,
+            advance: if size > 0.0 {
+                width * 1000.0 / size
+            } else {
+                0.0
+            },
+            dx: 0.0,
+            dy: 0.0,
+            start,
+            end: start + 1,
+            rtl: false,
+        });
+    }
+
+    /// Appends `other` after this text.
+    pub fn append(&mut self, other: &Glyphs) {
+        let shift = self.text.len() as u32;
+        self.text.push_str(&other.text);
+        self.glyphs.extend(other.glyphs.iter().map(|g| Glyph {
+            start: g.start + shift,
+            end: g.end + shift,
+            ..*g
+        }));
+    }
+}
+
+/// Shaped text and its width at the size it was shaped for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shaped {
+    pub width: f32,
+    pub glyphs: Glyphs,
+}
+
+/// Bumped when the fallback chain changes (a `--font` file is added), so cached
+/// shapes made with the old chain are dropped.
+pub(super) static GENERATION: AtomicU32 = AtomicU32::new(0);
+
+/// A hasher for the caches' short keys: a multiply and a shift per 8 bytes (the keys
+/// are not attacker-chosen, so SipHash's protection buys nothing, and it showed).
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        let x = (self.0.rotate_left(5) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
+    }
+}
+
+type Fast = BuildHasherDefault<MixHasher>;
+
+/// Shape plans per face, direction and script.
+type Plans = HashMap<(Face, bool, rustybuzz::Script), Rc<rustybuzz::ShapePlan>, Fast>;
+
+/// Cached shapes per face, per thread (no locks between batch workers), and the
+/// shape plans: building a plan (collecting a font's lookups for a script and
+/// direction) costs more than shaping a word with it.
+#[derive(Default)]
+struct Cache {
+    generation: u32,
+    entries: usize,
+    by_face: HashMap<Face, HashMap<String, Rc<Glyphs>, Fast>, Fast>,
+    plans: Plans,
+}
+
+/// A bank has a few tens of thousands of distinct words; a mail merge adds names.
+/// Past this the cache is dropped and refilled rather than grown without bound.
+const CACHE_LIMIT: usize = 200_000;
+
+pub(super) fn shape(fonts: &FontSet, face: Face, text: &str, size: f32) -> Shaped {
+    let glyphs = shared(fonts, face, text);
+    Shaped {
+        width: glyphs.width(size),
+        glyphs: Rc::unwrap_or_clone(glyphs),
+    }
+}
+
+/// The width of `text` at `size`, from the cache (no copy of the glyphs).
+pub(super) fn width(fonts: &FontSet, face: Face, text: &str, size: f32) -> f32 {
+    shared(fonts, face, text).width(size)
+}
+
+/// The shaped glyphs of `text`, shared with the cache: a hit costs no copy.
+pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Rc<Glyphs> {
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::default();
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let generation = GENERATION.load(Ordering::Relaxed);
+        if cache.generation != generation || cache.entries > CACHE_LIMIT {
+            *cache = Cache {
+                generation,
+                ..Cache::default()
+            };
+        }
+        if let Some(hit) = cache.by_face.get(&face).and_then(|m| m.get(text)) {
+            return hit.clone();
+        }
+        let cache = &mut *cache;
+        let glyphs = Rc::new(shape_uncached(fonts, face, text, &mut cache.plans));
+        cache.entries += 1;
+        cache
+            .by_face
+            .entry(face)
+            .or_default()
+            .insert(text.to_string(), glyphs.clone());
+        glyphs
+    })
+}
+
+/// Whether `text` has right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko
+/// and their presentation forms), the only case the bidirectional algorithm is run.
+fn has_rtl(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
+/// Combining marks of the scripts we meet: they stay in the face of their base
+/// character, so the font can position them on it.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903
+        | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x0E31
+        | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
+        | 0x200C..=0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Splits `range` of `text` into runs of one face each, in logical order.
+fn by_face(
+    fonts: &FontSet,
+    wanted: Face,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<(Range<usize>, Face)> {
+    let mut out: Vec<(Range<usize>, Face)> = Vec::new();
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let end = at + c.len_utf8();
+        if let Some((r, f)) = out.last_mut() {
+            let f = *f;
+            let keep = (c.is_whitespace() || is_mark(c)) && fonts.face(f).has_char(c);
+            if keep || fonts.resolve(wanted, c) == Some(f) {
+                r.end = end;
+                continue;
+            }
+        }
+        // A character nothing draws is drawn as the wanted face's .notdef: callers
+        // check text with `missing_chars` first and report it with its place.
+        let face = fonts.resolve(wanted, c).unwrap_or(wanted);
+        out.push((at..end, face));
+    }
+    out
+}
+
+fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str, plans: &mut Plans) -> Glyphs {
+    let mut out = Glyphs {
+        text: text.to_string(),
+        glyphs: Vec::with_capacity(text.len()),
+    };
+    if !has_rtl(text) {
+        for (range, face) in by_face(fonts, wanted, text, 0..text.len()) {
+            shape_run(fonts, face, text, range, false, plans, &mut out.glyphs);
+        }
+        return out;
+    }
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    for para in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for run in runs {
+            let rtl = levels[run.start].is_rtl();
+            let mut items = by_face(fonts, wanted, text, run);
+            if rtl {
+                items.reverse();
+            }
+            for (range, face) in items {
+                shape_run(fonts, face, text, range, rtl, plans, &mut out.glyphs);
+            }
+        }
+    }
+    out
+}
+
+/// Shapes `text[range]` in `face` and appends the glyphs in display order.
+fn shape_run(
+    fonts: &FontSet,
+    face: Face,
+    text: &str,
+    range: Range<usize>,
+    rtl: bool,
+    plans: &mut Plans,
+    out: &mut Vec<Glyph>,
+) {
+    let font = fonts.face(face);
+    let run = &text[range.clone()];
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(run);
+    buffer.set_direction(if rtl {
+        rustybuzz::Direction::RightToLeft
+    } else {
+        rustybuzz::Direction::LeftToRight
+    });
+    buffer.guess_segment_properties();
+    let plan = plans
+        .entry((face, rtl, buffer.script()))
+        .or_insert_with(|| {
+            Rc::new(rustybuzz::ShapePlan::new(
+                &font.face,
+                buffer.direction(),
+                Some(buffer.script()),
+                buffer.language().as_ref(),
+                &[],
+            ))
+        })
+        .clone();
+    let shaped = rustybuzz::shape_with_plan(&font.face, &plan, buffer);
+    let scale = 1000.0 / f32::from(font.units_per_em());
+    // Each cluster's text runs from its start to the next cluster's start.
+    let mut starts: Vec<u32> = shaped.glyph_infos().iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut carried: Vec<bool> = vec![false; starts.len()];
+    let base = range.start as u32;
+    let first = out.len();
+    // A cluster's text goes on the glyph read first: the first in display order, or
+    // for right-to-left text (written in reverse, see `Glyph::rtl`) the last.
+    let infos = shaped.glyph_infos().iter().zip(shaped.glyph_positions());
+    let infos: Vec<_> = if rtl {
+        infos.rev().collect()
+    } else {
+        infos.collect()
+    };
+    for (info, pos) in infos {
+        let k = starts.binary_search(&info.cluster).unwrap_or(0);
+        let (start, end) = if carried[k] {
+            (info.cluster, info.cluster)
+        } else {
+            carried[k] = true;
+            (
+                info.cluster,
+                starts.get(k + 1).copied().unwrap_or(run.len() as u32),
+            )
+        };
+        out.push(Glyph {
+            face,
+            id: info.glyph_id as u16,
+            advance: pos.x_advance as f32 * scale,
+            dx: pos.x_offset as f32 * scale,
+            dy: pos.y_offset as f32 * scale,
+            start: base + start,
+            end: base + end,
+            rtl,
+        });
+    }
+    if rtl {
+        out[first..].reverse();
+    }
+}
