@@ -124,8 +124,7 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
         std::mem::take(&mut laid.pages)
             .into_par_iter()
             .map(|page| {
-                let mut c =
-                    content::page_content(&page, height, &codes, structure);
+                let mut c = content::page_content(&page, height, &codes, structure);
                 // Deflated at once, so a long document never holds its pages' streams
                 // uncompressed (three to four times the size) all together.
                 c.deflated = deflate::shrink(&mut c.bytes);
