@@ -20,6 +20,7 @@
 mod archive;
 mod content;
 mod finish;
+mod glyphs;
 mod image;
 mod pack;
 mod subset;
