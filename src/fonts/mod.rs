@@ -20,13 +20,14 @@
 //! no font has is an error for the caller to report with its place
 //! ([`FontSet::missing_chars`]).
 
+mod loaded;
 mod shape;
 mod system;
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{OnceLock, RwLock};
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
+pub use loaded::{add_font_file, load_face, use_theme_fonts};
 pub use shape::{Glyph, Glyphs, Shaped};
 
 /// A face: one of the bundled ones, or a font loaded at run time (from `--font` or
@@ -171,142 +172,6 @@ fn ignorable(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
-/// Fonts loaded at run time: `--font` files (in the order given) and system fonts
-/// as characters need them. Entries are never removed or moved, so a
-/// [`Face::Loaded`] index stays valid for the whole process.
-struct Loaded {
-    faces: Vec<&'static FontFace>,
-    /// The `--font` faces, in the order given: these come before system fonts in
-    /// the fallback chain.
-    given: Vec<u16>,
-}
-
-static LOADED: RwLock<Loaded> = RwLock::new(Loaded {
-    faces: Vec::new(),
-    given: Vec::new(),
-});
-
-/// Adds the faces of the font file at `path` (every face of a collection) to the
-/// fallback chain, after the bundled faces and earlier `--font` files. Adding a file
-/// twice adds it once.
-pub fn add_font_file(path: &Path) -> Result<Vec<Face>, FontError> {
-    let key = path.display().to_string();
-    {
-        let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
-        let prefix = format!("{key}#");
-        let same: Vec<Face> = loaded
-            .given
-            .iter()
-            .filter(|&&i| loaded.faces[usize::from(i)].key.starts_with(&prefix))
-            .map(|&i| Face::Loaded(i))
-            .collect();
-        if !same.is_empty() {
-            return Ok(same);
-        }
-    }
-    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let count = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
-    // Fonts live as long as the process: faces borrow from their bytes, and
-    // `Face` values naming them travel through layout into render.
-    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    let mut faces = Vec::new();
-    for index in 0..count {
-        faces.push(
-            FontFace::parse(data, index, format!("{key}#{index}")).map_err(|reason| {
-                FontError::Parse {
-                    path: path.to_path_buf(),
-                    reason,
-                }
-            })?,
-        );
-    }
-    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
-    let mut out = Vec::new();
-    for face in faces {
-        loaded.faces.push(Box::leak(Box::new(face)));
-        let id = (loaded.faces.len() - 1) as u16;
-        loaded.given.push(id);
-        out.push(Face::Loaded(id));
-    }
-    shape::GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    Ok(out)
-}
-
-/// Loads the first face of the font file at `path` without adding it to the
-/// `--font` fallback chain: a theme's fonts take the place of the bundled styles
-/// ([`use_theme_fonts`]) instead. Loading a file twice loads it once.
-pub fn load_face(path: &Path) -> Result<Face, FontError> {
-    let key = format!("{}#0", path.display());
-    if let Some(face) = loaded_by_key(&key) {
-        return Ok(face);
-    }
-    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    // Lives for the process, like every loaded face (see `add_font_file`).
-    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    let face = FontFace::parse(data, 0, key).map_err(|reason| FontError::Parse {
-        path: path.to_path_buf(),
-        reason,
-    })?;
-    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
-    loaded.faces.push(Box::leak(Box::new(face)));
-    Ok(Face::Loaded((loaded.faces.len() - 1) as u16))
-}
-
-/// A theme's faces for the five bundled styles (regular, bold, italic, bold italic,
-/// mono), first in the fallback chain when set.
-static THEMED: RwLock<Option<[Face; 5]>> = RwLock::new(None);
-/// Whether [`THEMED`] is set: checked on every character, so without a lock.
-static THEMED_SET: AtomicBool = AtomicBool::new(false);
-
-/// Draws the bundled styles with a theme's faces (from [`load_face`]) from now on;
-/// `None` goes back to the bundled fonts. A run has one theme, so this is process-wide.
-pub fn use_theme_fonts(faces: Option<[Face; 5]>) {
-    let mut themed = THEMED.write().unwrap_or_else(|e| e.into_inner());
-    if *themed != faces {
-        *themed = faces;
-        THEMED_SET.store(faces.is_some(), Ordering::Release);
-        // Shapes cached with the old faces are stale.
-        shape::GENERATION.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-/// The theme's face for bundled style `f`, if a theme gives fonts.
-fn themed(f: Face) -> Option<Face> {
-    if !THEMED_SET.load(Ordering::Acquire) {
-        return None;
-    }
-    let themed = THEMED.read().unwrap_or_else(|e| e.into_inner());
-    let faces = (*themed)?;
-    let i = Face::BUNDLED.iter().position(|&b| b == f)?;
-    Some(faces[i])
-}
-
-/// The loaded face with `key`, if it is loaded.
-fn loaded_by_key(key: &str) -> Option<Face> {
-    let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
-    loaded
-        .faces
-        .iter()
-        .position(|f| f.key == key)
-        .map(|i| Face::Loaded(i as u16))
-}
-
-/// Registers a system font face (see `system.rs`) and returns its face.
-fn add_system_face(face: FontFace) -> Face {
-    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
-    if let Some(i) = loaded.faces.iter().position(|f| f.key == face.key) {
-        return Face::Loaded(i as u16);
-    }
-    loaded.faces.push(Box::leak(Box::new(face)));
-    Face::Loaded((loaded.faces.len() - 1) as u16)
-}
-
 /// The bundled faces, and the way to every loaded one.
 pub struct FontSet {
     faces: [FontFace; 5],
@@ -334,10 +199,7 @@ impl FontSet {
             Face::Italic => &self.faces[2],
             Face::BoldItalic => &self.faces[3],
             Face::Mono => &self.faces[4],
-            Face::Loaded(i) => {
-                let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
-                loaded.faces[usize::from(i)]
-            }
+            Face::Loaded(i) => loaded::face(i),
         }
     }
 
@@ -347,7 +209,7 @@ impl FontSet {
     /// first), the `--font` faces and the system's faces that has it; `None` when
     /// nothing can draw it.
     pub fn resolve(&self, wanted: Face, c: char) -> Option<Face> {
-        if let Some(t) = themed(wanted).filter(|&t| self.face(t).has_char(c)) {
+        if let Some(t) = loaded::themed(wanted).filter(|&t| self.face(t).has_char(c)) {
             return Some(t);
         }
         if self.face(wanted).has_char(c) {
@@ -359,15 +221,8 @@ impl FontSet {
         {
             return Some(f);
         }
-        {
-            let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(&i) = loaded
-                .given
-                .iter()
-                .find(|&&i| loaded.faces[usize::from(i)].has_char(c))
-            {
-                return Some(Face::Loaded(i));
-            }
+        if let Some(f) = loaded::given_with(c) {
+            return Some(f);
         }
         let bold = matches!(wanted, Face::Bold | Face::BoldItalic);
         let italic = matches!(wanted, Face::Italic | Face::BoldItalic);

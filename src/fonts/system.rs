@@ -22,7 +22,10 @@ static CANDIDATES: OnceLock<Candidates> = OnceLock::new();
 
 /// Characters already looked up (with the weight and slant asked for), and the face
 /// found (or not) for each.
-static CHOSEN: OnceLock<Mutex<HashMap<(char, bool, bool), Option<Face>>>> = OnceLock::new();
+static CHOSEN: OnceLock<Mutex<Chosen>> = OnceLock::new();
+
+/// (character, bold, italic) → the face found, if any.
+type Chosen = HashMap<(char, bool, bool), Option<Face>>;
 
 pub(super) fn scanned() -> bool {
     CANDIDATES.get().is_some()
@@ -133,7 +136,7 @@ fn find(c: char, bold: bool, italic: bool) -> Option<Face> {
             _ => continue,
         };
         let key = format!("{}#{index}", path.display());
-        if let Some(face) = super::loaded_by_key(&key) {
+        if let Some(face) = super::loaded::loaded_by_key(&key) {
             return Some(face);
         }
         let Ok(bytes) = std::fs::read(&path) else {
@@ -142,7 +145,9 @@ fn find(c: char, bold: bool, italic: bool) -> Option<Face> {
         // Lives for the process, like every loaded face (see `add_font_file`).
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         match FontFace::parse(data, index, key) {
-            Ok(face) if face.glyph(c).is_some() => return Some(super::add_system_face(face)),
+            Ok(face) if face.glyph(c).is_some() => {
+                return Some(super::loaded::add_system_face(face))
+            }
             _ => continue,
         }
     }

@@ -21,6 +21,7 @@ mod archive;
 mod content;
 mod deflate;
 mod finish;
+mod glyphs;
 mod image;
 mod mask;
 mod pack;
