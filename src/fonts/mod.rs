@@ -259,7 +259,7 @@ impl FontSet {
     /// Shapes `text` in `face` (with fallback), sharing the glyphs with the cache of
     /// shaped text: for text that is only read (then copied into a line), a cache hit
     /// costs no copy.
-    pub fn shape_shared(&self, face: Face, text: &str) -> std::rc::Rc<Glyphs> {
+    pub fn shape_shared(&self, face: Face, text: &str) -> std::sync::Arc<Glyphs> {
         shape::shared(self, face, text)
     }
 }

@@ -6,7 +6,7 @@
 //! (the fallback chain, [`FontSet::resolve`]); each run is shaped on its own and the
 //! glyphs are kept in display order. Every glyph remembers the source text of its
 //! cluster, so render can map glyphs back to the text as written (a ligature glyph
-//! to "fi"). Shaped words are cached per thread: a bank repeats most of its words.
+//! to "fi"). Shaped words are cached for the process: a bank repeats most of its words.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::{Face, FontSet};
 
@@ -149,15 +150,16 @@ type Fast = BuildHasherDefault<MixHasher>;
 /// Shape plans per face, direction and script.
 type Plans = HashMap<(Face, bool, rustybuzz::Script), Rc<rustybuzz::ShapePlan>, Fast>;
 
-/// Cached shapes per face, per thread (no locks between batch workers), and the
-/// shape plans: building a plan (collecting a font's lookups for a script and
-/// direction) costs more than shaping a word with it.
+/// Cached shapes, shared by every thread: layout breaks paragraphs on the thread
+/// pool and a batch runs roles there, and caches per thread shaped each word once a
+/// thread (a role's 1,700-odd distinct words were shaped 3,200 times, a third of its
+/// export's instructions). The lock is held for a lookup or an insert, never while
+/// shaping.
 #[derive(Default)]
 struct Cache {
     generation: u32,
     entries: usize,
-    by_face: HashMap<Face, HashMap<String, Rc<Glyphs>, Fast>, Fast>,
-    plans: Plans,
+    by_face: HashMap<Face, HashMap<String, Arc<Glyphs>, Fast>, Fast>,
 }
 
 /// A bank has a few tens of thousands of distinct words; a mail merge adds names.
@@ -168,7 +170,7 @@ pub(super) fn shape(fonts: &FontSet, face: Face, text: &str, size: f32) -> Shape
     let glyphs = shared(fonts, face, text);
     Shaped {
         width: glyphs.width(size),
-        glyphs: Rc::unwrap_or_clone(glyphs),
+        glyphs: Arc::unwrap_or_clone(glyphs),
     }
 }
 
@@ -178,13 +180,16 @@ pub(super) fn width(fonts: &FontSet, face: Face, text: &str, size: f32) -> f32 {
 }
 
 /// The shaped glyphs of `text`, shared with the cache: a hit costs no copy.
-pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Rc<Glyphs> {
+pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Arc<Glyphs> {
+    static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+    // Shape plans stay per thread: a handful per face, and not shareable.
     thread_local! {
-        static CACHE: RefCell<Cache> = RefCell::default();
+        static PLANS: RefCell<(u32, Plans)> = RefCell::default();
     }
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let generation = GENERATION.load(Ordering::Relaxed);
+    let generation = GENERATION.load(Ordering::Relaxed);
+    {
+        let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = guard.get_or_insert_with(Cache::default);
         if cache.generation != generation || cache.entries > CACHE_LIMIT {
             *cache = Cache {
                 generation,
@@ -194,16 +199,27 @@ pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Rc<Glyphs> {
         if let Some(hit) = cache.by_face.get(&face).and_then(|m| m.get(text)) {
             return hit.clone();
         }
-        let cache = &mut *cache;
-        let glyphs = Rc::new(shape_uncached(fonts, face, text, &mut cache.plans));
-        cache.entries += 1;
-        cache
-            .by_face
-            .entry(face)
-            .or_default()
-            .insert(text.to_string(), glyphs.clone());
-        glyphs
-    })
+    }
+    let glyphs = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        if plans.0 != generation {
+            *plans = (generation, Plans::default());
+        }
+        Arc::new(shape_uncached(fonts, face, text, &mut plans.1))
+    });
+    let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = guard.get_or_insert_with(Cache::default);
+    if cache.generation != generation {
+        return glyphs;
+    }
+    // Another thread may have shaped the same text meanwhile: the same glyphs.
+    let map = cache.by_face.entry(face).or_default();
+    if let Some(hit) = map.get(text) {
+        return hit.clone();
+    }
+    cache.entries += 1;
+    map.insert(text.to_string(), glyphs.clone());
+    glyphs
 }
 
 /// Whether `text` has right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko

@@ -9,7 +9,6 @@ use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
 use super::{Color, Pt};
 use crate::content::Span;
 use crate::document::ElemId;
-use std::rc::Rc;
 
 use crate::fonts::{Face, FontSet, Glyphs};
 
@@ -25,7 +24,7 @@ pub struct Seg {
     pub elem: Option<ElemId>,
     pub width: Pt,
     /// The shaped glyphs, shared with the cache of shaped words.
-    pub glyphs: Rc<Glyphs>,
+    pub glyphs: std::sync::Arc<Glyphs>,
 }
 
 /// A word: segments drawn without breaks, then a space (unless it ends a line).
