@@ -11,7 +11,7 @@ fn bundled_text_does_not_scan_system_fonts_and_other_scripts_do() {
         let role = bank.load(&id).unwrap();
         let doc = document::build(&role, &document::Options::default());
         let laid = layout::layout(&doc, layout::Paper::A4);
-        render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
+        render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
     }
     assert!(
         !fonts::system_fonts_scanned(),

@@ -5,7 +5,7 @@
 //! let role = Bank::bundled().load("backend-mid").unwrap();
 //! let doc = document::build(&role, &document::Options::default());
 //! let laid = layout::layout(&doc, layout::Paper::A4);
-//! let pdf: Vec<u8> = render::render(&laid, &doc.meta, &render::RenderOptions::default()).unwrap();
+//! let pdf: Vec<u8> = render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
 //! assert!(pdf.starts_with(b"%PDF-"));
 //! ```
 //!
