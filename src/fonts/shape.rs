@@ -83,7 +83,12 @@ impl Glyphs {
         let face = fonts.resolve(face, ' ').unwrap_or(face);
         let id = fonts.face(face).glyph(' ').unwrap_or(0);
         let start = self.text.len() as u32;
+        // Exactly one more: a line's glyphs are allocated to size, and a plain push
+        // would double them (a long document's boxes grew by half, measured with
+        // massif).
+        self.text.reserve_exact(1);
         self.text.push(' ');
+        self.glyphs.reserve_exact(1);
         self.glyphs.push(Glyph {
             face,
             id,
