@@ -260,13 +260,18 @@ prep_test!(characters_no_font_has_are_reported, |dir| {
         "bank/odd.yaml",
         "title: T\nlevel: L\nsummary: S\nquestions:\n  - id: q\n    category: coding\n    prompt: Check ✓ this\n    answer_guide:\n      overview: O\n      key_points: [k]\n      sample_answer: S\n",
     );
-    let out = dir.run(&["--role", "odd", "--content", "bank"]);
+    // Without system fonts (where some font has ✓), nothing can draw it.
+    let out = dir.run_env(
+        &["--role", "odd", "--content", "bank"],
+        &[("PREP_PDF_SYSTEM_FONTS", "")],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
         err.contains("bank/odd.yaml:7:19:")
-            && err.contains("`✓` (U+2713)")
+            && err.contains("`✓` (U+2713) is in no font")
             && err.contains("question 1 (`q`)"),
         "{err}"
     );
+    assert!(!dir.join("odd.pdf").exists());
 });
