@@ -133,11 +133,21 @@ pub fn tagged_fragments(
             space: 0.0,
         });
     };
+    // Whether a line may break after the last character: Chinese and Japanese are
+    // written without spaces and break between any two ideographs or kana.
+    let mut break_after = false;
     for (i, span) in spans.iter().enumerate() {
         let (face, size, color) = span_look(span, style);
         let elem = elems.get(i).copied().flatten();
         for c in span.text.chars() {
+            let ideograph = breaks_around(c);
+            if (ideograph || break_after) && !no_break_before(c) {
+                // A break with no space: the word so far is a fragment of its own.
+                finish(&mut word, &mut out);
+            }
+            break_after = ideograph || (break_after && no_break_before(c));
             if c.is_whitespace() && c != '\u{a0}' {
+                break_after = false;
                 finish(&mut word, &mut out);
                 if let Some(last) = out.last_mut() {
                     if last.space == 0.0 {
@@ -177,6 +187,46 @@ pub fn tagged_fragments(
         last.space = 0.0;
     }
     out
+}
+
+/// Ideographs and kana: a line may break before and after each (UAX #14 classes ID
+/// and, loosely, CJ), which is how Chinese and Japanese, written without spaces, wrap.
+fn breaks_around(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFF)
+}
+
+/// Closing punctuation that stays on the line of the character before it (the
+/// commonest of the Japanese kinsoku rules): 、。，．！？：；)」』】〕〉》 and the like.
+fn no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | 'ー'
+            | '…'
+            | '・'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+            | ')'
+    )
 }
 
 /// Characters after which a long word (a URL, an identifier) may break.
@@ -279,6 +329,31 @@ mod tests {
         assert_eq!(frags[1].segs[0].face, Face::Bold);
         assert_eq!(frags[4].segs[0].face, Face::Mono);
         assert!(frags[0].space > 2.0 && frags[4].space == 0.0);
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters_not_before_closing_marks() {
+        let frags = fragments(&spans("日本語のテキスト。次 ok"), &BODY);
+        let words: Vec<String> = frags
+            .iter()
+            .map(|f| f.segs.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            words,
+            ["日", "本", "語", "の", "テ", "キ", "ス", "ト。", "次", "ok"]
+        );
+        // No space between them, a real one before "ok".
+        assert_eq!(frags[0].space, 0.0);
+        assert!(frags[8].space > 0.0);
+        // A long line of them wraps within the measure.
+        let text = "人工知能の研究は急速に進んでいる。".repeat(8);
+        let lines = crate::layout::linebreak::break_lines(&fragments(&spans(&text), &BODY), 200.0);
+        assert!(lines.len() > 3, "{} lines", lines.len());
+        for line in &lines {
+            assert!(line.width <= 200.0 + 0.01, "{}", line.width);
+        }
+        let joined: String = lines.iter().map(|l| l.text()).collect();
+        assert_eq!(joined, text);
     }
 
     #[test]
