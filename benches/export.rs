@@ -153,7 +153,11 @@ fn main() {
                     ])
                     .current_dir(&dir),
             );
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             (t.elapsed().as_secs_f64() * 1000.0, peak)
         })
         .collect();
