@@ -117,7 +117,6 @@ pub(super) fn finish(
         links,
         id,
     } = pages;
-    let links = &links;
     let broken = |what: &str| Error::Render(what.to_string());
     doc.version = "1.7".to_string();
 
@@ -230,7 +229,7 @@ pub(super) fn finish(
     };
 
     let mut packed = super::pack::Packed::default();
-    let struct_root = tagged::write(doc, laid, links, &page_ids, &mcids, &mut packed)?;
+    let struct_root = tagged::write(doc, laid, &links, &page_ids, &mcids, &mut packed)?;
 
     let catalog = doc.catalog_mut().map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", text_string(&meta.language));

@@ -250,13 +250,7 @@ pub(super) fn draw_glyphs(
         // TJ numbers move the pen left by their value.
         let adjust = ((pen - target) * 100.0).round() / 100.0;
         if adjust != 0.0 {
-            if in_string {
-                tj.push(b')');
-                in_string = false;
-            }
-            let mut n = String::new();
-            num(&mut n, adjust);
-            tj.extend_from_slice(n.as_bytes());
+            push_adjust(tj, &mut in_string, adjust);
             plain = false;
             pen -= adjust;
         }
@@ -285,16 +279,22 @@ pub(super) fn draw_glyphs(
     // Leave the pen at the end, where the next text in this object expects it.
     let adjust = ((pen - at) * 100.0).round() / 100.0;
     if adjust != 0.0 && !tj.is_empty() {
-        if in_string {
-            tj.push(b')');
-            in_string = false;
-        }
-        let mut n = String::new();
-        num(&mut n, adjust);
-        tj.extend_from_slice(n.as_bytes());
+        push_adjust(tj, &mut in_string, adjust);
         plain = false;
     }
     close(out, tj, &mut plain, &mut in_string);
+}
+
+/// Appends a TJ pen adjustment (thousandths of an em, moving the pen left), closing
+/// the glyph string it interrupts.
+fn push_adjust(tj: &mut Vec<u8>, in_string: &mut bool, adjust: f32) {
+    if *in_string {
+        tj.push(b')');
+        *in_string = false;
+    }
+    let mut n = String::new();
+    num(&mut n, adjust);
+    tj.extend_from_slice(n.as_bytes());
 }
 
 /// Codes for the glyphs of `glyphs` as if subset: code = 1, 2, … in order met.

@@ -131,12 +131,10 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
                 c.deflated = deflate::shrink(&mut c.bytes);
                 let links = page
                     .items
-                    .into_iter()
-                    .flat_map(|item| match item {
-                        Item::Group { items, .. } => items,
-                        other => vec![other],
-                    })
+                    .iter()
+                    .flat_map(Item::flat)
                     .filter(|item| matches!(item, Item::Link { .. }))
+                    .cloned()
                     .collect();
                 (c, links)
             })

@@ -167,11 +167,13 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
     );
     // Object-number order, as if every object had been in `doc`.
     packed.sort_by_key(|(id, _)| *id);
+    // Streams that arrive unfiltered and may be compressed are deflated here.
+    let wants = |s: &lopdf::Stream| s.allows_compression && s.dict.get(b"Filter").is_err();
     let (changed, objstm) = rayon::join(
         || {
             let mut data: Vec<&mut Vec<u8>> = streams
                 .iter_mut()
-                .filter(|(_, s)| s.allows_compression && s.dict.get(b"Filter").is_err())
+                .filter(|(_, s)| wants(s))
                 .map(|(_, s)| &mut s.content)
                 .collect();
             super::deflate::all(&mut data)
@@ -180,7 +182,7 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
     );
     let mut changed = changed.into_iter();
     for (_, s) in streams.iter_mut() {
-        if s.allows_compression && s.dict.get(b"Filter").is_err() && changed.next() == Some(true) {
+        if wants(s) && changed.next() == Some(true) {
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         }
     }

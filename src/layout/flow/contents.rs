@@ -3,7 +3,7 @@
 //! interviewer's copy (`--answers end`) a second column gives, and links to, the page
 //! of each question's answer guide.
 
-use super::{baseline, Flow, FlowItem};
+use super::{baseline, break_text, Flow, FlowItem};
 use crate::document::{AnchorId, Mark, Tags};
 use crate::fonts::{Face, FontSet};
 use crate::layout::style::{self, RULE};
@@ -79,7 +79,7 @@ impl Flow<'_> {
         let title_x = self.frame.left + label_w;
         let title_w = detail_x - 14.0 - title_x;
         let spans = vec![crate::content::Span::plain(title)];
-        let lines = self.lines(&spans, &[], &st, title_w);
+        let lines = break_text(&spans, &[], &st, title_w);
         let first = self.items.len();
         self.text_lines(&lines, &st, title_x, true, link);
         if let Some(last) = self.items.last_mut() {

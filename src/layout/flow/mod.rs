@@ -146,7 +146,7 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                 let st = style::heading(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 let spans = vec![crate::content::Span::plain(text.clone())];
-                let lines = f.lines(&spans, &[], &st, frame.body_width());
+                let lines = break_text(&spans, &[], &st, frame.body_width());
                 f.text_lines(&lines, &st, frame.left, true, Mark::of(tags.text));
                 prev_space_after = st.space_after;
             }
@@ -286,16 +286,6 @@ impl Flow<'_> {
             item.anchor = last;
         }
         self.items.push(item);
-    }
-
-    fn lines(
-        &self,
-        spans: &[crate::content::Span],
-        elems: &[Option<ElemId>],
-        st: &TextStyle,
-        width: Pt,
-    ) -> Vec<Line> {
-        break_text(spans, elems, st, width)
     }
 
     /// Pushes one item per line; `keep_all` keeps every line with the next item.

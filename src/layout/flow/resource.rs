@@ -2,7 +2,7 @@
 //! and the code stands at the right edge of the body, its top level with the text's.
 //! The whole entry is one item, so the code never parts from its link.
 
-use super::{baseline, line_items, Flow, FlowItem};
+use super::{baseline, break_text, line_items, Flow, FlowItem};
 use crate::content::Span;
 use crate::document::{Mark, Tags};
 use crate::fonts::FontSet;
@@ -20,7 +20,7 @@ impl Flow<'_> {
         let code = Code::new(url);
         let side = code.as_ref().map_or(0.0, Code::side);
         let width = self.frame.body_width() - LIST_INDENT - side - GAP;
-        let lines = self.lines(spans, &tags.spans, &st, width);
+        let lines = break_text(spans, &tags.spans, &st, width);
         let mut contents = Vec::new();
         let bullet = FontSet::get().shape(st.face, "•", st.size);
         contents.push(Item::Text(TextBox {
