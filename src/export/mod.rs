@@ -116,9 +116,77 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
     // The model is not needed past this point: a long role's text is not kept three
     // times over (model, blocks, boxes) while it is laid out and rendered.
     drop(role);
-    let laid = layout::layout(&doc, settings.paper);
-    let document::Document { meta, .. } = doc;
-    render_role(summary, &meta, laid, settings)
+    let opts = RenderOptions {
+        source_date_epoch: settings.source_date_epoch,
+    };
+    let (pdf, pages) = typeset(&doc, settings.paper, &opts, HOLD_PAGES)?;
+    Ok(Exported {
+        role_id: summary.role_id,
+        title: summary.title,
+        questions: summary.questions,
+        pages,
+        pdf,
+    })
+}
+
+/// How many laid-out pages a document may hold in memory before it is laid out a
+/// second time instead: about 20 MB of boxes, more than any bundled role has pages
+/// (they have 20 to 40), so only a long book pays for the second pass.
+const HOLD_PAGES: usize = 200;
+
+/// Lays `doc` out and renders it; returns the PDF and its page count.
+///
+/// Fonts are subset, and the contents' page numbers and every "Page X of Y" drawn,
+/// only once the whole document is paginated. A document of up to `hold` pages is
+/// kept laid out until then. A longer one is paginated once to learn its page count,
+/// where its anchors land and which glyphs it draws, keeping nothing of its pages
+/// but contents entries; then laid out again, each page rendered and dropped as it
+/// comes. Memory then stays flat in page count (the second pass costs layout time,
+/// not shaping, whose results are cached). Both ways give the same bytes.
+pub(crate) fn typeset(
+    doc: &document::Document,
+    paper: Paper,
+    opts: &RenderOptions,
+    hold: usize,
+) -> Result<(Vec<u8>, usize), Error> {
+    let mut held = Some(Vec::new());
+    let mut glyphs = render::GlyphSet::default();
+    let mut unfinished = std::collections::BTreeMap::new();
+    let mut forget = |index: usize, page: layout::Page| {
+        glyphs.add(&page);
+        let rest = layout::unfinished_part(page);
+        if !rest.items.is_empty() {
+            unfinished.insert(index, rest);
+        }
+    };
+    let paged = layout::place_pages(doc, paper, &mut |index, page| match &mut held {
+        Some(pages) if pages.len() < hold => pages.push(page),
+        _ => {
+            for (i, p) in held.take().into_iter().flatten().enumerate() {
+                forget(i, p);
+            }
+            forget(index, page);
+        }
+    });
+    let fin = paged.finisher(doc);
+    let total = fin.total();
+    if let Some(pages) = held {
+        let pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| fin.page(i, p))
+            .collect();
+        return Ok((render::render(fin.laid(pages), &doc.meta, opts)?, total));
+    }
+    // What finalize adds to each page: headers, footers, contents' page numbers.
+    for index in 0..total {
+        let rest = unfinished.remove(&index).unwrap_or_default();
+        glyphs.add(&fin.page(index, rest));
+    }
+    let pdf = render::render_pages(fin.laid(Vec::new()), glyphs, &doc.meta, opts, |take| {
+        layout::place_pages(doc, paper, &mut |index, page| take(fin.page(index, page)));
+    })?;
+    Ok((pdf, total))
 }
 
 /// What an export reports about its role besides the PDF.
@@ -161,4 +229,75 @@ pub(crate) fn render_role(
         pages,
         pdf,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document laid out twice and rendered page by page must come out exactly as
+    /// one held whole: same glyph set and codes, contents' page numbers, footers,
+    /// links, outline and tags. Every mode that changes what finalize adds is tried.
+    #[test]
+    fn streamed_pages_give_the_same_bytes_as_held_ones() {
+        let bank = Bank::bundled();
+        let theme = crate::theme::Theme::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/theme/theme.yaml"
+        )))
+        .unwrap();
+        let cases = [
+            ("backend-mid", Answers::Inline, Paper::A4, None, false, None),
+            (
+                "frontend-senior",
+                Answers::End,
+                Paper::Letter,
+                Some("Ada Lovelace"),
+                false,
+                None,
+            ),
+            (
+                "sre-senior",
+                Answers::None,
+                Paper::A4,
+                Some("محمد علي"),
+                true,
+                None,
+            ),
+            (
+                "security-mid",
+                Answers::Inline,
+                Paper::Letter,
+                None,
+                false,
+                Some(theme),
+            ),
+        ];
+        for (role_id, answers, paper, name, practice, theme) in cases {
+            let role = bank.load(role_id).unwrap();
+            let doc = document::build(
+                &role,
+                &document::Options {
+                    answers,
+                    prepared_for: name.map(str::to_string),
+                    no_qr: false,
+                    practice,
+                    theme: theme.map(std::sync::Arc::new),
+                },
+            );
+            let opts = RenderOptions {
+                source_date_epoch: Some(1_700_000_000),
+            };
+            let (held, pages) = typeset(&doc, paper, &opts, usize::MAX).unwrap();
+            // Held up to the tenth page, then streamed; and streamed from the start.
+            for hold in [10, 0] {
+                let (streamed, n) = typeset(&doc, paper, &opts, hold).unwrap();
+                assert_eq!(n, pages);
+                assert!(
+                    streamed == held,
+                    "{role_id} {answers:?} {paper:?}: streamed with hold {hold} differs"
+                );
+            }
+        }
+    }
 }

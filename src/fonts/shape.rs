@@ -83,12 +83,7 @@ impl Glyphs {
         let face = fonts.resolve(face, ' ').unwrap_or(face);
         let id = fonts.face(face).glyph(' ').unwrap_or(0);
         let start = self.text.len() as u32;
-        // Exactly one more: a line's glyphs are allocated to size, and a plain push
-        // would double them (a long document's boxes grew by half, measured with
-        // massif).
-        self.text.reserve_exact(1);
         self.text.push(' ');
-        self.glyphs.reserve_exact(1);
         self.glyphs.push(Glyph {
             face,
             id,
@@ -106,6 +101,24 @@ impl Glyphs {
     }
 
     /// Appends `other` after this text.
+    /// A copy with room for `extra` more glyphs (and characters) without growing:
+    /// a line's last run gets the space that ends it ([`Glyphs::push_space`]), and a
+    /// plain push onto an exact-sized copy would double it (a long document's boxes
+    /// grew by half, measured with massif).
+    pub fn clone_with_room(&self, extra: usize) -> Glyphs {
+        let mut glyphs = Vec::with_capacity(self.glyphs.len() + extra);
+        glyphs.extend_from_slice(&self.glyphs);
+        let mut text = String::with_capacity(self.text.len() + extra);
+        text.push_str(&self.text);
+        Glyphs { glyphs, text }
+    }
+
+    /// Room for exactly `extra` more glyphs and characters (nothing if there is).
+    pub fn reserve_exact(&mut self, extra: usize) {
+        self.glyphs.reserve_exact(extra);
+        self.text.reserve_exact(extra);
+    }
+
     pub fn append(&mut self, other: &Glyphs) {
         let shift = self.text.len() as u32;
         self.text.push_str(&other.text);

@@ -6,14 +6,15 @@
 //! logo in the cover's top space, which the cover keeps empty for it).
 
 use super::style::{ACCENT, LINK};
-use super::{Color, Item, Laid, Pt};
+use super::{Color, Frame, Item, Page, Pt};
 use crate::document::Document;
 
 /// The logo's box on the cover: at most this wide and this tall, aspect kept.
 const LOGO_W: Pt = 200.0;
 const LOGO_H: Pt = 64.0;
 
-pub(super) fn apply(doc: &Document, laid: &mut Laid) {
+/// The theme's marks on page `index` (0-based) of a document in `frame`.
+pub(super) fn apply(doc: &Document, frame: &Frame, index: usize, page: &mut Page) {
     let Some(theme) = &doc.theme else {
         return;
     };
@@ -25,7 +26,7 @@ pub(super) fn apply(doc: &Document, laid: &mut Laid) {
                 *c = accent;
             }
         };
-        for item in laid.pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        for item in page.items.iter_mut() {
             match item {
                 Item::Text(t) => recolor(&mut t.color),
                 Item::Rule { color, .. } | Item::Rect { color, .. } => recolor(color),
@@ -33,15 +34,19 @@ pub(super) fn apply(doc: &Document, laid: &mut Laid) {
             }
         }
     }
-    if let (Some(logo), Some(cover)) = (&theme.logo, laid.pages.first_mut()) {
+    if let (Some(logo), 0) = (&theme.logo, index) {
         let (w, h) = (logo.width as Pt, logo.height as Pt);
         let scale = (LOGO_W / w).min(LOGO_H / h);
-        cover.items.push(Item::Image {
-            x: laid.frame.left,
-            y: laid.frame.top,
+        page.items.push(Item::Image {
+            x: frame.left,
+            y: frame.top,
             w: w * scale,
             h: h * scale,
         });
-        laid.logo = Some(logo.clone());
     }
+}
+
+/// The image the cover's [`Item::Image`] draws: the theme's logo, if it has one.
+pub(super) fn logo(doc: &Document) -> Option<std::sync::Arc<crate::theme::Image>> {
+    doc.theme.as_ref().and_then(|t| t.logo.clone())
 }

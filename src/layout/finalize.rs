@@ -10,31 +10,76 @@ use std::collections::BTreeMap;
 use super::flow::baseline;
 use super::paginate::Placed;
 use super::style::{HEADER, MUTED, RULE};
-use super::{Frame, Item, Laid, OutlineEntry, Pt, Target, TextBox};
-use crate::document::{Document, Mark};
+use super::{Frame, Item, Laid, OutlineEntry, Page, Pt, Target, TextBox};
+use crate::document::{AnchorId, Document, Mark};
 use crate::fonts::{Face, FontSet};
 
+/// Finalizes `placed`, whose first `cover_pages` pages are the cover: every page at
+/// once (see [`Finisher`] for a page at a time).
 pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize) -> Laid {
-    let anchors: BTreeMap<String, (usize, Pt)> = placed
-        .anchors
-        .iter()
-        .map(|(id, _, page, y)| (id.clone(), (*page, *y)))
+    let fin = Finisher::new(doc, frame, &placed.anchors, placed.pages.len(), cover_pages);
+    let pages = placed
+        .pages
+        .into_iter()
+        .enumerate()
+        .map(|(index, page)| fin.page(index, page))
         .collect();
-    let outline = placed
-        .anchors
-        .iter()
-        .filter_map(|(_, title, page, y)| {
-            title.as_ref().map(|t| OutlineEntry {
-                title: t.clone(),
-                page: *page,
-                y: *y,
-            })
-        })
-        .collect();
-    let total = placed.pages.len();
-    let fonts = FontSet::get();
-    let mut pages = placed.pages;
-    for (index, page) in pages.iter_mut().enumerate() {
+    fin.laid(pages)
+}
+
+/// What finalizing a page needs to know of the whole document: where every anchor
+/// landed, and how many pages there are. With it, each page is finished on its own,
+/// in any order, as soon as pagination hands it over.
+pub struct Finisher<'d> {
+    doc: &'d Document,
+    frame: Frame,
+    anchors: BTreeMap<String, (usize, Pt)>,
+    outline: Vec<OutlineEntry>,
+    total: usize,
+    cover_pages: usize,
+}
+
+impl<'d> Finisher<'d> {
+    /// For a document of `total` pages, the first `cover_pages` of them the cover,
+    /// whose anchors landed at (page index, y).
+    pub fn new(
+        doc: &'d Document,
+        frame: Frame,
+        anchors: &[(AnchorId, Option<String>, usize, Pt)],
+        total: usize,
+        cover_pages: usize,
+    ) -> Self {
+        Finisher {
+            doc,
+            frame,
+            anchors: anchors
+                .iter()
+                .map(|(id, _, page, y)| (id.clone(), (*page, *y)))
+                .collect(),
+            outline: anchors
+                .iter()
+                .filter_map(|(_, title, page, y)| {
+                    title.as_ref().map(|t| OutlineEntry {
+                        title: t.clone(),
+                        page: *page,
+                        y: *y,
+                    })
+                })
+                .collect(),
+            total,
+            cover_pages,
+        }
+    }
+
+    /// How many pages the document has.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Page `index` (0-based) finished: contents' page numbers and internal links
+    /// resolved, header and footer added, the theme's marks applied.
+    pub fn page(&self, index: usize, mut page: Page) -> Page {
+        let fonts = FontSet::get();
         for item in page.items.iter_mut() {
             match item {
                 Item::PageRef {
@@ -46,7 +91,8 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                     color,
                     mark,
                 } => {
-                    let number = anchors
+                    let number = self
+                        .anchors
                         .get(anchor.as_str())
                         .map_or("?".to_string(), |(p, _)| (p + 1).to_string());
                     let shaped = fonts.shape(*face, &number, *size);
@@ -63,7 +109,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                 }
                 Item::Link { target, .. } => {
                     if let Target::Anchor(id) = target {
-                        if let Some(&(page, y)) = anchors.get(id.as_str()) {
+                        if let Some(&(page, y)) = self.anchors.get(id.as_str()) {
                             *target = Target::Place { page, y };
                         }
                     }
@@ -71,16 +117,23 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
                 _ => {}
             }
         }
-        if index >= cover_pages {
-            furniture(doc, &frame, page, index + 1, total);
+        if index >= self.cover_pages {
+            furniture(self.doc, &self.frame, &mut page, index + 1, self.total);
         }
+        super::brand::apply(self.doc, &self.frame, index, &mut page);
+        page
     }
-    Laid {
-        frame,
-        pages,
-        outline,
-        structure: doc.structure.clone(),
-        logo: None,
+
+    /// The finished document around `pages` (which may be empty, when the pages are
+    /// handed to render one by one instead).
+    pub fn laid(&self, pages: Vec<Page>) -> Laid {
+        Laid {
+            frame: self.frame,
+            pages,
+            outline: self.outline.clone(),
+            structure: self.doc.structure.clone(),
+            logo: super::brand::logo(self.doc),
+        }
     }
 }
 
@@ -128,7 +181,7 @@ fn fit(face: Face, size: Pt, s: &str, max: Pt) -> String {
 }
 
 /// The running header and the footer of page `number` (1-based) of `total`.
-fn furniture(doc: &Document, frame: &Frame, page: &mut super::Page, number: usize, total: usize) {
+fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, total: usize) {
     let head_base = frame.top + baseline(&HEADER);
     let header = fit(HEADER.face, HEADER.size, &doc.header, frame.body_width());
     page.items.push(Item::Text(text(

@@ -309,9 +309,58 @@ pub fn layout_with_body(doc: &Document, paper: Paper, body: paginate::Placed) ->
     let mut placed = paginate::paginate(cover_items, &frame, frame.top);
     let cover_pages = placed.pages.len();
     placed.append(body);
-    let mut laid = finalize::finalize(doc, frame, placed, cover_pages);
-    brand::apply(doc, &mut laid);
-    laid
+    finalize::finalize(doc, frame, placed, cover_pages)
+}
+
+/// Where pagination left a document whose pages were handed over one by one
+/// ([`place_pages`]): what [`finalize::Finisher`] needs to finish them.
+pub struct Paged {
+    pub frame: Frame,
+    pub cover_pages: usize,
+    pub total: usize,
+    /// Anchor id, outline title, page index, y.
+    pub anchors: Vec<(AnchorId, Option<String>, usize, Pt)>,
+}
+
+impl Paged {
+    /// The finalize pass for these pages.
+    pub fn finisher<'d>(&self, doc: &'d Document) -> finalize::Finisher<'d> {
+        finalize::Finisher::new(doc, self.frame, &self.anchors, self.total, self.cover_pages)
+    }
+}
+
+/// Lays `doc` out on `paper` a page at a time: each page goes to `sink` with its
+/// index as soon as pagination is done with it, not yet finalized (see [`Paged`]).
+/// The pages are those of [`layout`] before finalize; a long document is never held
+/// whole, so it can be laid out twice (once to count, once to render) in little memory.
+pub fn place_pages(doc: &Document, paper: Paper, sink: &mut dyn FnMut(usize, Page)) -> Paged {
+    let frame = Frame::new(paper);
+    let index = std::cell::Cell::new(0);
+    let mut hand = |page: Page| {
+        sink(index.get(), page);
+        index.set(index.get() + 1);
+    };
+    let mut cover = paginate::Paginator::new(&frame, frame.top, 0, &mut hand);
+    flow::flow_into(&doc.cover, &frame, &mut |item| cover.push(item));
+    let mut anchors = cover.finish();
+    let cover_pages = index.get();
+    let mut body = paginate::Paginator::new(&frame, frame.body_top, cover_pages, &mut hand);
+    flow::flow_into(&doc.body, &frame, &mut |item| body.push(item));
+    anchors.extend(body.finish());
+    Paged {
+        frame,
+        cover_pages,
+        total: index.get(),
+        anchors,
+    }
+}
+
+/// What of a page only finalize completes: its contents entries' page numbers (a
+/// [`Item::PageRef`] becomes text then). The rest of a page's text is final once placed.
+pub fn unfinished_part(mut page: Page) -> Page {
+    page.items
+        .retain(|item| matches!(item, Item::PageRef { .. }));
+    page
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! so that nothing is ever lost or drawn past the body's bottom edge.
 //!
 //! [`place`] decides where each item goes; [`paginate`] then draws the items there,
-//! with a shaded rectangle behind each code block's part on each page.
+//! with a shaded rectangle behind each code block's part on each page. Both run on a
+//! [`Paginator`], which takes the items one at a time and hands each page over as
+//! soon as it is full, so a long document can be rendered while it is laid out.
 
 use std::collections::BTreeMap;
 
@@ -53,6 +55,16 @@ struct Cursor {
 }
 
 impl Cursor {
+    fn new(frame: &Frame, top: Pt) -> Cursor {
+        Cursor {
+            top,
+            bottom: frame.body_bottom,
+            page: 0,
+            y: top,
+            at_top: true,
+        }
+    }
+
     fn new_page(&mut self) {
         self.page += 1;
         self.y = self.top;
@@ -100,80 +112,163 @@ impl Cursor {
 
 /// Decides the page and position of every item, for pages whose content starts at `top`.
 pub fn place(items: &[FlowItem], frame: &Frame, top: Pt) -> Vec<Slot> {
-    let mut cur = Cursor {
-        top,
-        bottom: frame.body_bottom,
-        page: 0,
-        y: top,
-        at_top: true,
-    };
+    let mut cur = Cursor::new(frame, top);
     let mut slots = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
-        if items[i].break_before && !cur.at_top {
-            cur.new_page();
-        }
         let mut j = i;
-        while j + 1 < items.len() && items[j].keep_with_next && !items[j + 1].break_before {
+        while j + 1 < items.len() && joins(&items[j], &items[j + 1]) {
             j += 1;
         }
-        let chain = &items[i..=j];
-        if cur.y + cur.chain_height(chain) > cur.bottom && !cur.at_top {
-            cur.new_page();
-        }
-        let fits = cur.y + cur.chain_height(chain) <= cur.bottom;
-        for it in chain {
-            // Only a chain taller than a page breaks inside, wherever the page is full.
-            if !fits && cur.y + cur.need(it) > cur.bottom && !cur.at_top {
-                cur.new_page();
-            }
-            slots.push(cur.place(it));
-        }
+        place_chain(&mut cur, &items[i..=j], &mut slots);
         i = j + 1;
     }
     slots
+}
+
+/// Whether `next` belongs to the chain that `last` ends.
+fn joins(last: &FlowItem, next: &FlowItem) -> bool {
+    last.keep_with_next && !next.break_before
+}
+
+/// Places one chain (see the module docs) from the cursor on.
+fn place_chain(cur: &mut Cursor, chain: &[FlowItem], slots: &mut Vec<Slot>) {
+    if chain[0].break_before && !cur.at_top {
+        cur.new_page();
+    }
+    if cur.y + cur.chain_height(chain) > cur.bottom && !cur.at_top {
+        cur.new_page();
+    }
+    let fits = cur.y + cur.chain_height(chain) <= cur.bottom;
+    for it in chain {
+        // Only a chain taller than a page breaks inside, wherever the page is full.
+        if !fits && cur.y + cur.need(it) > cur.bottom && !cur.at_top {
+            cur.new_page();
+        }
+        slots.push(cur.place(it));
+    }
 }
 
 /// Places `items` on pages whose content starts at `top`, and draws them there. The
 /// items' contents move onto the pages rather than being copied, so a long document
 /// never holds its boxes twice.
 pub fn paginate(items: Vec<FlowItem>, frame: &Frame, top: Pt) -> Placed {
-    let slots = place(&items, frame, top);
-    let pages = slots.last().map_or(1, |s| s.page + 1);
-    let mut placed = Placed {
-        pages: vec![Page::default(); pages],
-        anchors: Vec::new(),
-    };
-    // Shaded code groups per page: (page, group) → (x, w, first top, last bottom).
-    let mut shades: BTreeMap<(usize, usize), (Pt, Pt, Pt, Pt)> = BTreeMap::new();
-    for (item, slot) in items.into_iter().zip(&slots) {
-        let page = &mut placed.pages[slot.page];
-        page.items
-            .extend(item.contents.into_iter().map(|c| offset(c, slot.top)));
-        if let Some((id, outline)) = item.anchor {
-            placed.anchors.push((id, outline, slot.page, slot.top));
-        }
-        if let Some(s) = item.shade {
-            let e = shades
-                .entry((slot.page, s.group))
-                .or_insert((s.x, s.w, slot.top, slot.top));
-            e.3 = slot.top + item.height;
+    let mut pages = Vec::new();
+    let mut sink = |page| pages.push(page);
+    let mut p = Paginator::new(frame, top, 0, &mut sink);
+    for item in items {
+        p.push(item);
+    }
+    let anchors = p.finish();
+    Placed { pages, anchors }
+}
+
+/// Pagination as the items come: each page is handed to the sink, in order, as soon
+/// as nothing more can land on it (the cursor has moved past it), so a long document
+/// never holds more than a page or two of boxes.
+pub struct Paginator<'s> {
+    cur: Cursor,
+    /// The chain being gathered: items joined by `keep_with_next`.
+    chain: Vec<FlowItem>,
+    /// Pages not yet handed over, the first of them numbered `first`.
+    open: std::collections::VecDeque<Page>,
+    first: usize,
+    /// The page index this paginator's first page has in the document.
+    offset: usize,
+    /// Shaded code groups per page: (page, group) → (x, w, first top, last bottom).
+    shades: BTreeMap<(usize, usize), (Pt, Pt, Pt, Pt)>,
+    anchors: Vec<(AnchorId, Option<String>, usize, Pt)>,
+    slots: Vec<Slot>,
+    sink: &'s mut dyn FnMut(Page),
+}
+
+impl<'s> Paginator<'s> {
+    /// Pages whose content starts at `top`; anchors are recorded with page indices
+    /// counted from `offset` (the pages that come before in the document).
+    pub fn new(frame: &Frame, top: Pt, offset: usize, sink: &'s mut dyn FnMut(Page)) -> Self {
+        Paginator {
+            cur: Cursor::new(frame, top),
+            chain: Vec::new(),
+            open: std::collections::VecDeque::new(),
+            first: 0,
+            offset,
+            shades: BTreeMap::new(),
+            anchors: Vec::new(),
+            slots: Vec::new(),
+            sink,
         }
     }
-    for ((page, _), (x, w, top, bottom)) in shades.into_iter().rev() {
-        // Shading goes first so text is drawn over it.
-        placed.pages[page].items.insert(
-            0,
-            Item::Rect {
-                x,
-                y: top - CODE_PAD,
-                w,
-                h: bottom - top + 2.0 * CODE_PAD,
-                color: CODE_BG,
-            },
-        );
+
+    /// Takes the next item of the column.
+    pub fn push(&mut self, item: FlowItem) {
+        if self.chain.last().is_some_and(|last| !joins(last, &item)) {
+            self.place_chain();
+        }
+        self.chain.push(item);
     }
-    placed
+
+    /// Places what is left and hands over every page (at least one); returns where
+    /// the anchors landed.
+    pub fn finish(mut self) -> Vec<(AnchorId, Option<String>, usize, Pt)> {
+        if !self.chain.is_empty() {
+            self.place_chain();
+        }
+        self.hand_over(self.cur.page + 1);
+        self.anchors
+    }
+
+    fn place_chain(&mut self) {
+        let chain = std::mem::take(&mut self.chain);
+        self.slots.clear();
+        place_chain(&mut self.cur, &chain, &mut self.slots);
+        for (item, slot) in chain.into_iter().zip(std::mem::take(&mut self.slots)) {
+            while self.first + self.open.len() <= slot.page {
+                self.open.push_back(Page::default());
+            }
+            let page = &mut self.open[slot.page - self.first];
+            page.items
+                .extend(item.contents.into_iter().map(|c| offset(c, slot.top)));
+            if let Some((id, outline)) = item.anchor {
+                self.anchors
+                    .push((id, outline, slot.page + self.offset, slot.top));
+            }
+            if let Some(s) = item.shade {
+                let e = self
+                    .shades
+                    .entry((slot.page, s.group))
+                    .or_insert((s.x, s.w, slot.top, slot.top));
+                e.3 = slot.top + item.height;
+            }
+        }
+        // Nothing lands on a page before the cursor's any more.
+        self.hand_over(self.cur.page);
+    }
+
+    /// Hands over every page before `end`.
+    fn hand_over(&mut self, end: usize) {
+        while self.first < end {
+            let mut page = self.open.pop_front().unwrap_or_default();
+            let index = self.first;
+            let rest = self.shades.split_off(&(index + 1, 0));
+            for (_, (x, w, top, bottom)) in
+                std::mem::replace(&mut self.shades, rest).into_iter().rev()
+            {
+                // Shading goes first so text is drawn over it.
+                page.items.insert(
+                    0,
+                    Item::Rect {
+                        x,
+                        y: top - CODE_PAD,
+                        w,
+                        h: bottom - top + 2.0 * CODE_PAD,
+                        color: CODE_BG,
+                    },
+                );
+            }
+            (self.sink)(page);
+            self.first += 1;
+        }
+    }
 }
 
 /// Moves an item's contents from item-relative to page coordinates.

@@ -72,25 +72,33 @@ fn pdf_date(epoch: i64) -> String {
     )
 }
 
-/// A document id from everything that decides the output: metadata, and every
-/// drawn string with its position.
 /// What rendering the pages left for this pass: each page's content stream and
 /// links (the rest of its boxes are gone), and the document id taken before.
 pub(super) struct RenderedPages {
     pub contents: Vec<PageContent>,
     pub links: Vec<Vec<Item>>,
+    /// A document id from everything that decides the output: metadata, and every
+    /// drawn string with its position.
     pub id: String,
 }
 
-pub(super) fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> String {
-    let mut h = FNV_OFFSET;
-    for s in [&meta.title, &meta.subject, &meta.author, &meta.language] {
-        h = fnv1a(s.as_bytes(), h);
+/// The document id, hashed page by page as the pages are rendered ([`ContentId::page`]).
+pub(super) struct ContentId(u64);
+
+impl ContentId {
+    pub(super) fn new(meta: &Meta, opts: &RenderOptions, frame: &crate::layout::Frame) -> Self {
+        let mut h = FNV_OFFSET;
+        for s in [&meta.title, &meta.subject, &meta.author, &meta.language] {
+            h = fnv1a(s.as_bytes(), h);
+        }
+        h = fnv1a(&opts.source_date_epoch.unwrap_or(0).to_le_bytes(), h);
+        h = fnv1a(&frame.width.to_le_bytes(), h);
+        ContentId(h)
     }
-    h = fnv1a(&opts.source_date_epoch.unwrap_or(0).to_le_bytes(), h);
-    h = fnv1a(&laid.frame.width.to_le_bytes(), h);
-    for page in &laid.pages {
-        h = fnv1a(b"\x0cpage", h);
+
+    /// Adds the next page's drawn strings and their positions.
+    pub(super) fn page(&mut self, page: &crate::layout::Page) {
+        let mut h = fnv1a(b"\x0cpage", self.0);
         for item in page.items.iter().flat_map(Item::flat) {
             if let Item::Text(t) = item {
                 h = fnv1a(&t.x.to_le_bytes(), h);
@@ -98,10 +106,15 @@ pub(super) fn content_id(laid: &Laid, meta: &Meta, opts: &RenderOptions) -> Stri
                 h = fnv1a(t.text().as_bytes(), h);
             }
         }
+        self.0 = h;
     }
-    // Two rounds with different seeds give the customary 16 bytes.
-    let h2 = fnv1a(&h.to_le_bytes(), FNV_OFFSET ^ 0x5bd1_e995);
-    format!("{h:016x}{h2:016x}")
+
+    pub(super) fn finish(self) -> String {
+        let h = self.0;
+        // Two rounds with different seeds give the customary 16 bytes.
+        let h2 = fnv1a(&h.to_le_bytes(), FNV_OFFSET ^ 0x5bd1_e995);
+        format!("{h:016x}{h2:016x}")
+    }
 }
 
 pub(super) fn finish(

@@ -38,7 +38,8 @@ use printpdf::{
 use crate::document::Meta;
 use crate::error::Error;
 use crate::fonts::FontSet;
-use crate::layout::{Item, Laid};
+use crate::layout::{Item, Laid, Page};
+pub use subset::GlyphSet;
 
 /// Choices that affect the bytes but not the layout.
 #[derive(Clone, Debug, Default)]
@@ -63,11 +64,36 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 /// content stream is written, so a long document never holds both all its boxes and
 /// all its PDF objects.
 pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let height = laid.frame.height;
+    let mut glyphs = GlyphSet::default();
+    for page in &laid.pages {
+        glyphs.add(page);
+    }
+    let pages = std::mem::take(&mut laid.pages);
+    render_pages(laid, glyphs, meta, opts, |take| {
+        pages.into_iter().for_each(take)
+    })
+}
+
+/// How many pages are written and deflated together on the thread pool: enough for
+/// both cores, few enough that a long document's pages never wait in memory long.
+const BATCH: usize = 64;
+
+/// Renders pages that arrive one at a time, for documents too long to hold laid out
+/// whole. `head` is the laid-out document without its pages, `glyphs` has seen every
+/// page (so fonts can be subset before the first page is written), and `produce` hands
+/// each page, in order, to the function it is given.
+pub fn render_pages(
+    head: Laid,
+    glyphs: GlyphSet,
+    meta: &Meta,
+    opts: &RenderOptions,
+    produce: impl FnOnce(&mut dyn FnMut(Page)),
+) -> Result<Vec<u8>, Error> {
+    let height = head.frame.height;
     let mut doc = PdfDocument::new(&meta.title);
 
     // Subset each face used to the glyphs it draws.
-    let used = subset::collect(&laid);
+    let used = glyphs.used();
     let mut face_codes = Vec::with_capacity(used.len());
     // printpdf builds each font's widths and ToUnicode map from the glyphs its pages
     // show. The pages' content streams are written by `content` instead, so the first
@@ -117,15 +143,16 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
     let codes = subset::codes(face_codes, &used);
 
     // Pages are independent once laid out: their content streams are written and
-    // deflated on the thread pool, and each page's boxes dropped but for its links.
-    let id = finish::content_id(&laid, meta, opts);
-    let page_count = laid.pages.len();
-    let structure = &laid.structure;
-    let (contents, links): (Vec<content::PageContent>, Vec<Vec<Item>>) =
-        std::mem::take(&mut laid.pages)
+    // deflated on the thread pool, a batch at a time, and each page's boxes dropped
+    // but for its links.
+    let mut id = finish::ContentId::new(meta, opts, &head.frame);
+    let mut written = Written::default();
+    let mut batch = Vec::with_capacity(BATCH);
+    let write = |batch: &mut Vec<Page>, written: &mut Written| {
+        let done: Vec<(content::PageContent, Vec<Item>)> = std::mem::take(batch)
             .into_par_iter()
             .map(|page| {
-                let mut c = content::page_content(&page, height, &codes, structure);
+                let mut c = content::page_content(&page, height, &codes, &head.structure);
                 // Deflated at once, so a long document never holds its pages' streams
                 // uncompressed (three to four times the size) all together.
                 c.deflated = deflate::shrink(&mut c.bytes);
@@ -138,7 +165,22 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
                     .collect();
                 (c, links)
             })
-            .unzip();
+            .collect();
+        for (c, l) in done {
+            written.contents.push(c);
+            written.links.push(l);
+        }
+    };
+    produce(&mut |page| {
+        id.page(&page);
+        batch.push(page);
+        if batch.len() == BATCH {
+            write(&mut batch, &mut written);
+        }
+    });
+    write(&mut batch, &mut written);
+    let page_count = written.contents.len();
+
     let mut pages = Vec::with_capacity(page_count);
     for index in 0..page_count {
         let ops = if index == 0 {
@@ -146,7 +188,7 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
         } else {
             Vec::new()
         };
-        let size = Rect::from_wh(PPt(laid.frame.width), PPt(height));
+        let size = Rect::from_wh(PPt(head.frame.width), PPt(height));
         pages.push(PdfPage {
             media_box: size.clone(),
             trim_box: size.clone(),
@@ -164,9 +206,16 @@ pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     let rendered = finish::RenderedPages {
-        contents,
-        links,
-        id,
+        contents: written.contents,
+        links: written.links,
+        id: id.finish(),
     };
-    finish::finish(&mut lo, &laid, meta, opts, rendered, &codes)
+    finish::finish(&mut lo, &head, meta, opts, rendered, &codes)
+}
+
+/// The pages written so far: content streams, and the links of each page.
+#[derive(Default)]
+struct Written {
+    contents: Vec<content::PageContent>,
+    links: Vec<Vec<Item>>,
 }

@@ -5,7 +5,7 @@
 //! allsorts, is a dependency either way, so we subset with it directly, by glyph id
 //! (shaping draws glyphs no character maps to: ligatures, contextual forms), and
 //! name the face with the `ABCDEF+` tag that marks a subset (ISO 32000-1, 9.6.4).
-//! [`collect`] gathers the glyphs each face draws and the text each stands for;
+//! [`GlyphSet`] gathers the glyphs each face draws and the text each stands for;
 //! [`Used::embed`] subsets them and says which code draws each glyph.
 
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 
 use super::content::{Codes, FaceCodes};
 use crate::fonts::{Face, FontFace, FontSet};
-use crate::layout::{Item, Laid};
+use crate::layout::{Item, Page};
 
 /// A subset font program and the name to give it in the PDF.
 pub struct Subset {
@@ -38,21 +38,26 @@ pub struct Used {
     pub conflicts: std::collections::BTreeSet<u16>,
 }
 
-/// The glyphs each face draws in `laid`, faces in resource-name order.
-pub fn collect(laid: &Laid) -> Vec<Used> {
-    let fonts = FontSet::get();
-    // Per face, a slot per glyph id: a lookup per drawn glyph, an insert per new one.
-    let mut faces: Vec<(Face, Vec<Option<String>>)> = Vec::new();
-    let mut conflicts: Vec<(Face, u16)> = Vec::new();
-    for page in &laid.pages {
+/// The glyphs each face draws and the text each stands for, gathered page by page
+/// ([`GlyphSet::add`]) before anything is embedded.
+#[derive(Default)]
+pub struct GlyphSet {
+    /// Per face, a slot per glyph id: a lookup per drawn glyph, an insert per new one.
+    faces: Vec<(Face, Vec<Option<String>>)>,
+    conflicts: Vec<(Face, u16)>,
+}
+
+impl GlyphSet {
+    /// Adds the glyphs `page` draws.
+    pub fn add(&mut self, page: &Page) {
         for item in page.items.iter().flat_map(Item::flat) {
             let Item::Text(t) = item else { continue };
             for g in &t.glyphs.glyphs {
-                let slots = match faces.iter().position(|f| f.0 == g.face) {
-                    Some(i) => &mut faces[i].1,
+                let slots = match self.faces.iter().position(|f| f.0 == g.face) {
+                    Some(i) => &mut self.faces[i].1,
                     None => {
-                        faces.push((g.face, Vec::new()));
-                        &mut faces.last_mut().expect("just pushed").1
+                        self.faces.push((g.face, Vec::new()));
+                        &mut self.faces.last_mut().expect("just pushed").1
                     }
                 };
                 let i = usize::from(g.id);
@@ -62,48 +67,57 @@ pub fn collect(laid: &Laid) -> Vec<Used> {
                 let text = t.glyphs.text_of(g);
                 match &slots[i] {
                     Some(have) if text.is_empty() || have == text => {}
-                    Some(have) if !have.is_empty() => conflicts.push((g.face, g.id)),
+                    Some(have) if !have.is_empty() => self.conflicts.push((g.face, g.id)),
                     _ => slots[i] = Some(text.to_string()),
                 }
             }
         }
     }
-    faces.sort_by(|a, b| match (a.0, b.0) {
-        (Face::Loaded(_), Face::Loaded(_)) => fonts.face(a.0).key.cmp(&fonts.face(b.0).key),
-        _ => a.0.cmp(&b.0),
-    });
-    let mut loaded = 0;
-    faces
-        .into_iter()
-        .map(|(face, slots)| {
-            let resource = match face {
-                Face::Regular => "F1".to_string(),
-                Face::Bold => "F2".to_string(),
-                Face::Italic => "F3".to_string(),
-                Face::BoldItalic => "F4".to_string(),
-                Face::Mono => "F5".to_string(),
-                Face::Loaded(_) => {
-                    loaded += 1;
-                    format!("F{}", 5 + loaded)
+
+    /// The glyphs of each face, faces in resource-name order.
+    pub fn used(self) -> Vec<Used> {
+        let fonts = FontSet::get();
+        let GlyphSet {
+            mut faces,
+            conflicts,
+        } = self;
+        faces.sort_by(|a, b| match (a.0, b.0) {
+            (Face::Loaded(_), Face::Loaded(_)) => fonts.face(a.0).key.cmp(&fonts.face(b.0).key),
+            _ => a.0.cmp(&b.0),
+        });
+        let mut loaded = 0;
+        faces
+            .into_iter()
+            .map(|(face, slots)| {
+                let resource = match face {
+                    Face::Regular => "F1".to_string(),
+                    Face::Bold => "F2".to_string(),
+                    Face::Italic => "F3".to_string(),
+                    Face::BoldItalic => "F4".to_string(),
+                    Face::Mono => "F5".to_string(),
+                    Face::Loaded(_) => {
+                        loaded += 1;
+                        format!("F{}", 5 + loaded)
+                    }
+                };
+                let glyphs = slots
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(id, t)| t.map(|t| (id as u16, t)))
+                    .collect();
+                Used {
+                    face,
+                    resource,
+                    glyphs,
+                    conflicts: conflicts
+                        .iter()
+                        .filter(|c| c.0 == face)
+                        .map(|c| c.1)
+                        .collect(),
                 }
-            };
-            let glyphs = slots
-                .into_iter()
-                .enumerate()
-                .filter_map(|(id, t)| t.map(|t| (id as u16, t)))
-                .collect();
-            Used {
-                face,
-                resource,
-                glyphs,
-                conflicts: conflicts
-                    .iter()
-                    .filter(|c| c.0 == face)
-                    .map(|c| c.1)
-                    .collect(),
-            }
-        })
-        .collect()
+            })
+            .collect()
+    }
 }
 
 impl Used {

@@ -95,6 +95,16 @@ struct Flow<'f> {
 
 /// Flows blocks into items for a column as wide as the frame's body.
 pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
+    let mut items = Vec::new();
+    flow_into(blocks, frame, &mut |item| items.push(item));
+    items
+}
+
+/// Flows blocks into items, handing each to `sink` once it is final. Flowing a block
+/// may still change the item before it (a heading's last line keeps with what
+/// follows, say), never one further back: so at each block all items but the last
+/// are handed over, and a long document never holds its whole column.
+pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)) {
     let mut f = Flow {
         frame,
         items: Vec::new(),
@@ -133,6 +143,10 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
                     _ => None,
                 })
                 .collect();
+        }
+        if f.items.len() > 1 {
+            let last = f.items.len() - 1;
+            f.items.drain(..last).for_each(&mut *sink);
         }
         f.block = index;
         f.first_item = f.items.len();
@@ -261,7 +275,7 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
     if !f.pending_anchor.is_empty() {
         f.push(FlowItem::default());
     }
-    f.items
+    f.items.into_iter().for_each(sink);
 }
 
 impl Flow<'_> {
@@ -350,6 +364,8 @@ pub fn end_with_space(contents: &mut [Item]) {
     });
     if let Some(t) = last.filter(|t| !t.glyphs.ends_with_space()) {
         let space = FontSet::get().measure(t.face, " ", t.size);
+        // Boxes are kept until their page is rendered: no spare capacity.
+        t.glyphs.reserve_exact(1);
         t.glyphs.push_space(t.face, space, t.size);
     }
 }
@@ -358,14 +374,16 @@ pub fn end_with_space(contents: &mut [Item]) {
 /// marked as belonging to the run's inline element or else to `mark`.
 pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt, mark: Mark) {
     let base = baseline(st);
-    for run in &line.runs {
+    for (i, run) in line.runs.iter().enumerate() {
+        // The last run gets the space that ends the line (see `end_with_space`).
+        let room = usize::from(i + 1 == line.runs.len() && line.space_after);
         out.push(Item::Text(TextBox {
             x: x + run.x,
             baseline: base,
             face: run.face,
             size: run.size,
             color: run.color,
-            glyphs: run.glyphs.clone(),
+            glyphs: run.glyphs.clone_with_room(room),
             width: run.width,
             mark: run.elem.map_or(mark, Mark::Elem),
         }));
