@@ -12,6 +12,7 @@
 use std::io::Write;
 
 use lopdf::{Dictionary, Object, StringFormat};
+use rayon::prelude::*;
 
 use crate::error::Error;
 
@@ -114,6 +115,14 @@ fn stream_object(out: &mut Vec<u8>, id: u32, generation: u16, dict: &Dictionary,
     out.extend_from_slice(b"\nendstream\nendobj\n");
 }
 
+/// The most objects one object stream holds. A cross-reference stream gives each
+/// packed object's index in its stream in two bytes, so no stream may hold more than
+/// 65,536; a 3,000-question book has a quarter of a million, and with them all in one
+/// stream every object past the 65,536th was lost to readers (poppler found no
+/// structure tree at all). Smaller streams also let a viewer inflate only the part it
+/// needs, and are deflated in parallel.
+const PER_STREAM: usize = 10_000;
+
 /// Objects already serialised for the object stream, in the order they were made.
 #[derive(Default)]
 pub struct Packed {
@@ -142,12 +151,6 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
         .map(|k| k.0)
         .max()
         .unwrap_or(0);
-    let objstm_id = max_id + 1;
-    let xref_id = max_id + 2;
-    // Cross-reference entries: (type, field 2, field 3) per object number.
-    let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0); xref_id as usize + 1];
-    xref[0] = (0, 0, 0xFFFF);
-
     let version = doc.version.clone();
     let mut streams: Vec<(lopdf::ObjectId, &mut lopdf::Stream)> = Vec::new();
     let mut loose: Vec<(lopdf::ObjectId, &Object)> = Vec::new();
@@ -167,9 +170,20 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
     );
     // Object-number order, as if every object had been in `doc`.
     packed.sort_by_key(|(id, _)| *id);
+    // One object stream per `PER_STREAM` objects (one for any bundled role), numbered
+    // after every other object, then the cross-reference stream.
+    let chunks = packed.len().div_ceil(PER_STREAM).max(1);
+    let objstm_id = |chunk: usize| max_id + 1 + chunk as u32;
+    let xref_id = objstm_id(chunks);
+    // Cross-reference entries: (type, field 2, field 3) per object number.
+    let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0); xref_id as usize + 1];
+    xref[0] = (0, 0, 0xFFFF);
+    for (i, ((id, _), _)) in packed.iter().enumerate() {
+        xref[*id as usize] = (2, objstm_id(i / PER_STREAM), (i % PER_STREAM) as u16);
+    }
     // Streams that arrive unfiltered and may be compressed are deflated here.
     let wants = |s: &lopdf::Stream| s.allows_compression && s.dict.get(b"Filter").is_err();
-    let (changed, objstm) = rayon::join(
+    let (changed, objstms) = rayon::join(
         || {
             let mut data: Vec<&mut Vec<u8>> = streams
                 .iter_mut()
@@ -178,8 +192,20 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
                 .collect();
             super::deflate::all(&mut data)
         },
-        || object_stream(&packed),
+        || {
+            if packed.is_empty() {
+                return vec![object_stream(&[])];
+            }
+            packed
+                .par_chunks(PER_STREAM)
+                .map(object_stream)
+                .collect::<Vec<_>>()
+        },
     );
+    // Everything in the object stream is in `objstm` now: let the structure's bytes go
+    // before the file is assembled.
+    drop(packed);
+    drop(extra);
     let mut changed = changed.into_iter();
     for (_, s) in streams.iter_mut() {
         if wants(s) && changed.next() == Some(true) {
@@ -187,7 +213,17 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
         }
     }
 
-    let mut out = Vec::with_capacity(128 * 1024);
+    // The file's size, nearly: every stream, the object stream, and a little for each
+    // dictionary, so the buffer is not grown (and copied) as a long document is written.
+    let size = streams
+        .iter()
+        .map(|(_, s)| s.content.len() + 160)
+        .sum::<usize>()
+        + loose.len() * 160
+        + objstms.iter().map(|o| o.1.len()).sum::<usize>()
+        + xref.len() * 4
+        + 4096;
+    let mut out = Vec::with_capacity(size);
     let _ = writeln!(out, "%PDF-{version}");
     // The binary comment: four bytes above 127, as PDF/A asks.
     out.extend_from_slice(b"%\xBB\xAD\xC0\xDE\n");
@@ -201,12 +237,11 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
         object(&mut out, obj);
         out.extend_from_slice(b"\nendobj\n");
     }
-    for (i, ((id, _), _)) in packed.iter().enumerate() {
-        xref[*id as usize] = (2, objstm_id, i as u16);
+    for (chunk, (dict, data)) in objstms.iter().enumerate() {
+        let id = objstm_id(chunk);
+        xref[id as usize] = (1, out.len() as u32, 0);
+        stream_object(&mut out, id, 0, dict, data);
     }
-    xref[objstm_id as usize] = (1, out.len() as u32, 0);
-    let (dict, data) = objstm;
-    stream_object(&mut out, objstm_id, 0, &dict, &data);
 
     // The cross-reference stream, rows of [1 4 2] bytes, each as its difference
     // from the row above (PNG Up predictor).
@@ -251,10 +286,20 @@ enum Serial<'a> {
     Bytes(&'a [u8]),
 }
 
-/// The object stream holding `objects`: its dictionary and deflated data.
+/// The object stream holding `objects`: its dictionary and deflated data. The index
+/// and the body are deflated as one stream without being joined in memory.
 fn object_stream(objects: &[(lopdf::ObjectId, Serial)]) -> (Dictionary, Vec<u8>) {
     let mut index = Vec::with_capacity(objects.len() * 10);
-    let mut body = Vec::with_capacity(64 * 1024);
+    // Most of the body is bytes serialised already: sized for them, and a little
+    // for the objects still to serialise.
+    let known: usize = objects
+        .iter()
+        .map(|(_, o)| match o {
+            Serial::Bytes(b) => b.len() + 1,
+            Serial::Object(_) => 64,
+        })
+        .sum();
+    let mut body = Vec::with_capacity(known);
     for ((id, _), obj) in objects {
         let _ = write!(index, "{id} {} ", body.len());
         match obj {
@@ -263,14 +308,12 @@ fn object_stream(objects: &[(lopdf::ObjectId, Serial)]) -> (Dictionary, Vec<u8>)
         }
         body.push(b' ');
     }
-    let first = index.len();
-    index.extend_from_slice(&body);
     let mut dict = Dictionary::new();
     dict.set("Type", "ObjStm");
     dict.set("N", objects.len() as i64);
-    dict.set("First", first as i64);
+    dict.set("First", index.len() as i64);
     dict.set("Filter", "FlateDecode");
-    (dict, deflate(&index, LEVEL))
+    (dict, super::deflate::parts(&[&index, &body], LEVEL))
 }
 
 #[cfg(test)]
@@ -315,5 +358,46 @@ mod tests {
         }
         let s = back.get_object(content).unwrap().as_stream().unwrap();
         assert_eq!(s.content, b"BT ET");
+    }
+
+    #[test]
+    fn no_object_stream_holds_more_than_two_bytes_can_index() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        doc.objects.insert(
+            pages,
+            lopdf::dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 }
+                .into(),
+        );
+        let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        // As many as a 3,000-question book's structure elements, in the bytes form.
+        let mut extra = Packed::default();
+        let mut ids = Vec::new();
+        for i in 0..70_000 {
+            let id = doc.new_object_id();
+            extra.push(id, &lopdf::dictionary! { "N" => i }.into());
+            ids.push(id);
+        }
+        let bytes = save(&mut doc, extra).unwrap();
+        let back = lopdf::Document::load_mem(&bytes).unwrap();
+        let mut streams = 0;
+        for obj in back.objects.values() {
+            if let Ok(s) = obj.as_stream() {
+                if s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(&b"ObjStm"[..]) {
+                    let n = s.dict.get(b"N").unwrap().as_i64().unwrap();
+                    assert!(
+                        n as usize <= PER_STREAM && n <= 65_536,
+                        "{n} objects in one"
+                    );
+                    streams += 1;
+                }
+            }
+        }
+        assert!(streams >= 7, "{streams} object streams");
+        for (i, id) in ids.iter().enumerate().step_by(9_999) {
+            let d = back.get_dictionary(*id).unwrap();
+            assert_eq!(d.get(b"N").unwrap().as_i64().unwrap(), i as i64);
+        }
     }
 }
