@@ -445,6 +445,9 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     let mut structure = Structure::new();
     structure::assign(&mut structure, &mut cover);
     structure::assign(&mut structure, &mut body);
+    // Both grew by doubling; a long document keeps them until it is rendered.
+    body.shrink_to_fit();
+    structure.elems.shrink_to_fit();
     Document {
         meta,
         header,

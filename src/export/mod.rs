@@ -119,7 +119,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
     let opts = RenderOptions {
         source_date_epoch: settings.source_date_epoch,
     };
-    let (pdf, pages) = typeset(&doc, settings.paper, &opts, HOLD_PAGES)?;
+    let (pdf, pages) = typeset(doc, settings.paper, &opts, HOLD_PAGES)?;
     Ok(Exported {
         role_id: summary.role_id,
         title: summary.title,
@@ -144,11 +144,15 @@ const HOLD_PAGES: usize = 200;
 /// comes. Memory then stays flat in page count (the second pass costs layout time,
 /// not shaping, whose results are cached). Both ways give the same bytes.
 pub(crate) fn typeset(
-    doc: &document::Document,
+    mut doc: document::Document,
     paper: Paper,
     opts: &RenderOptions,
     hold: usize,
 ) -> Result<(Vec<u8>, usize), Error> {
+    // The body's blocks go with the last pass, which drops them before the file is
+    // put together.
+    let body = std::mem::take(&mut doc.body);
+    let doc = &doc;
     let mut held = Some(Vec::new());
     let mut glyphs = render::GlyphSet::default();
     let mut unfinished = std::collections::BTreeMap::new();
@@ -159,15 +163,20 @@ pub(crate) fn typeset(
             unfinished.insert(index, rest);
         }
     };
-    let paged = layout::place_pages(doc, paper, &mut |index, page| match &mut held {
-        Some(pages) if pages.len() < hold => pages.push(page),
-        _ => {
-            for (i, p) in held.take().into_iter().flatten().enumerate() {
-                forget(i, p);
+    let paged = layout::place_pages(
+        &doc.cover,
+        &body,
+        paper,
+        &mut |index, page| match &mut held {
+            Some(pages) if pages.len() < hold => pages.push(page),
+            _ => {
+                for (i, p) in held.take().into_iter().flatten().enumerate() {
+                    forget(i, p);
+                }
+                forget(index, page);
             }
-            forget(index, page);
-        }
-    });
+        },
+    );
     let fin = paged.finisher(doc);
     let total = fin.total();
     if let Some(pages) = held {
@@ -183,8 +192,12 @@ pub(crate) fn typeset(
         let rest = unfinished.remove(&index).unwrap_or_default();
         glyphs.add(&fin.page(index, rest));
     }
-    let pdf = render::render_pages(fin.laid(Vec::new()), glyphs, &doc.meta, opts, |take| {
-        layout::place_pages(doc, paper, &mut |index, page| take(fin.page(index, page)));
+    let fin = &fin;
+    let pdf = render::render_pages(fin.laid(Vec::new()), glyphs, &doc.meta, opts, move |take| {
+        layout::place_pages(&doc.cover, &body, paper, &mut |index, page| {
+            take(fin.page(index, page))
+        });
+        drop(body);
     })?;
     Ok((pdf, total))
 }
@@ -288,10 +301,10 @@ mod tests {
             let opts = RenderOptions {
                 source_date_epoch: Some(1_700_000_000),
             };
-            let (held, pages) = typeset(&doc, paper, &opts, usize::MAX).unwrap();
+            let (held, pages) = typeset(doc.clone(), paper, &opts, usize::MAX).unwrap();
             // Held up to the tenth page, then streamed; and streamed from the start.
             for hold in [10, 0] {
-                let (streamed, n) = typeset(&doc, paper, &opts, hold).unwrap();
+                let (streamed, n) = typeset(doc.clone(), paper, &opts, hold).unwrap();
                 assert_eq!(n, pages);
                 assert!(
                     streamed == held,

@@ -29,7 +29,7 @@ pub mod paginate;
 pub mod qr;
 pub mod style;
 
-use crate::document::{AnchorId, Document, ElemId, Mark, Structure};
+use crate::document::{AnchorId, Block, Document, ElemId, Mark, Structure};
 use crate::fonts::{Face, Glyphs};
 
 /// A length in PostScript points (1/72 inch). The one length type of layout.
@@ -329,24 +329,30 @@ impl Paged {
     }
 }
 
-/// Lays `doc` out on `paper` a page at a time: each page goes to `sink` with its
-/// index as soon as pagination is done with it, not yet finalized (see [`Paged`]).
+/// Lays a document's `cover` and `body` blocks out on `paper` a page at a time: each
+/// page goes to `sink` with its index as soon as pagination is done with it, not yet
+/// finalized (see [`Paged`]).
 /// The pages are those of [`layout`] before finalize; a long document is never held
 /// whole, so it can be laid out twice (once to count, once to render) in little memory.
-pub fn place_pages(doc: &Document, paper: Paper, sink: &mut dyn FnMut(usize, Page)) -> Paged {
+pub fn place_pages(
+    cover: &[Block],
+    body: &[Block],
+    paper: Paper,
+    sink: &mut dyn FnMut(usize, Page),
+) -> Paged {
     let frame = Frame::new(paper);
     let index = std::cell::Cell::new(0);
     let mut hand = |page: Page| {
         sink(index.get(), page);
         index.set(index.get() + 1);
     };
-    let mut cover = paginate::Paginator::new(&frame, frame.top, 0, &mut hand);
-    flow::flow_into(&doc.cover, &frame, &mut |item| cover.push(item));
-    let mut anchors = cover.finish();
+    let mut paginator = paginate::Paginator::new(&frame, frame.top, 0, &mut hand);
+    flow::flow_into(cover, &frame, &mut |item| paginator.push(item));
+    let mut anchors = paginator.finish();
     let cover_pages = index.get();
-    let mut body = paginate::Paginator::new(&frame, frame.body_top, cover_pages, &mut hand);
-    flow::flow_into(&doc.body, &frame, &mut |item| body.push(item));
-    anchors.extend(body.finish());
+    let mut paginator = paginate::Paginator::new(&frame, frame.body_top, cover_pages, &mut hand);
+    flow::flow_into(body, &frame, &mut |item| paginator.push(item));
+    anchors.extend(paginator.finish());
     Paged {
         frame,
         cover_pages,

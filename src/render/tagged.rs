@@ -150,7 +150,9 @@ pub(super) fn write(
                 annot_entries.push((next_key, link));
                 next_key += 1;
             }
-            let id = doc.add_object(a);
+            // Serialised at once, like the elements: a long document has thousands.
+            let id = doc.new_object_id();
+            packed.push(id, &Object::Dictionary(a));
             if let Some(link) = link {
                 tree.add(
                     doc,
