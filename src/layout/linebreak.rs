@@ -6,6 +6,7 @@
 //! textwrap's default penalties assume gaps of a few *columns*; ours are in *points*,
 //! so they are retuned below.
 
+use textwrap::core::Fragment as _;
 use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 
 use super::inline::Fragment;
@@ -64,6 +65,19 @@ pub fn penalties() -> Penalties {
 pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
     if frags.is_empty() {
         return Vec::new();
+    }
+    // A paragraph that fits on one line is one line: every other breaking costs at
+    // least one more line's penalty. Most list items, headings and table-of-contents
+    // entries are such, and skip the search. The width is summed as optimal fit sums
+    // it, so the two never disagree.
+    let last = &frags[frags.len() - 1];
+    let total = frags
+        .iter()
+        .fold(0.0, |w, f| w + f.width() + f.whitespace_width())
+        - last.whitespace_width()
+        + last.penalty_width();
+    if total <= f64::from(width).max(1.0) {
+        return vec![assemble(frags)];
     }
     let lines = wrap_optimal_fit(frags, &[f64::from(width)], &penalties())
         // Only infinite costs overflow, which our finite widths never reach; fall back
