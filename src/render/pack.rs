@@ -124,19 +124,47 @@ fn stream_object(out: &mut Vec<u8>, id: u32, generation: u16, dict: &Dictionary,
 const PER_STREAM: usize = 10_000;
 
 /// Objects already serialised for the object stream, in the order they were made.
+/// The bytes are kept in blocks of about a megabyte: a long document's structure is
+/// tens of megabytes of them, and one buffer grown by doubling held up to twice that.
 #[derive(Default)]
 pub struct Packed {
-    objects: Vec<(lopdf::ObjectId, std::ops::Range<usize>)>,
-    bytes: Vec<u8>,
+    /// Object, block, range in the block.
+    objects: Vec<(lopdf::ObjectId, usize, std::ops::Range<usize>)>,
+    blocks: Vec<Vec<u8>>,
 }
+
+/// The size of a block of [`Packed`] bytes.
+const BLOCK: usize = 1 << 20;
 
 impl Packed {
     /// Serialises `o` (a dictionary or array, not a stream) as object `id`.
     pub fn push(&mut self, id: lopdf::ObjectId, o: &Object) {
-        let start = self.bytes.len();
-        object(&mut self.bytes, o);
-        self.objects.push((id, start..self.bytes.len()));
+        if self
+            .blocks
+            .last()
+            .is_none_or(|b| b.len() >= BLOCK - 4096 || b.capacity() < BLOCK)
+        {
+            self.blocks.push(Vec::with_capacity(BLOCK));
+        }
+        let block = self.blocks.len() - 1;
+        let bytes = &mut self.blocks[block];
+        let start = bytes.len();
+        object(bytes, o);
+        self.objects.push((id, block, start..bytes.len()));
     }
+
+    /// Takes `bytes`, an object serialised as [`write_object`] would, as object `id`.
+    pub fn push_bytes(&mut self, id: lopdf::ObjectId, bytes: Vec<u8>) {
+        let range = 0..bytes.len();
+        // A block of its own (`push` starts a new one after it).
+        self.blocks.push(bytes);
+        self.objects.push((id, self.blocks.len() - 1, range));
+    }
+}
+
+/// Serialises a direct object as `save` does.
+pub fn write_object(out: &mut Vec<u8>, o: &Object) {
+    object(out, o);
 }
 
 /// Saves `doc`: streams as objects of their own, everything else (and `extra`) in
@@ -147,7 +175,7 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
     let max_id = doc
         .objects
         .keys()
-        .chain(extra.objects.iter().map(|(id, _)| id))
+        .chain(extra.objects.iter().map(|(id, _, _)| id))
         .map(|k| k.0)
         .max()
         .unwrap_or(0);
@@ -166,7 +194,7 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
         extra
             .objects
             .iter()
-            .map(|(id, range)| (*id, Serial::Bytes(&extra.bytes[range.clone()]))),
+            .map(|(id, block, range)| (*id, Serial::Bytes(&extra.blocks[*block][range.clone()]))),
     );
     // Object-number order, as if every object had been in `doc`.
     packed.sort_by_key(|(id, _)| *id);
