@@ -11,7 +11,7 @@
 //!
 //! Layout measures from the top-left corner, y down; PDF from the bottom-left, y up.
 //! The flip happens here and nowhere else. Fonts are subset (`subset.rs`) before
-//! printpdf sees them; `finish.rs` then fixes what printpdf leaves random or
+//! printpdf sees them (and slimmed, `sfnt.rs`); `finish.rs` then fixes what printpdf leaves random or
 //! incomplete — the document id, dates, language, outline — so that the same input
 //! always gives the same bytes. `content` wraps everything drawn in marked content;
 //! `tagged` writes the structure tree, its parent tree and the link annotations;
@@ -25,6 +25,7 @@ mod glyphs;
 mod image;
 mod mask;
 mod pack;
+mod sfnt;
 mod subset;
 mod tagged;
 

@@ -129,7 +129,10 @@ impl Used {
         // Glyph 0 (.notdef) must come first; allsorts renumbers glyphs in this order.
         let mut gids: Vec<u16> = vec![0];
         gids.extend(self.glyphs.keys().copied().filter(|&g| g != 0));
-        let sub = subset_glyphs(face, &gids)?;
+        let mut sub = subset_glyphs(face, &gids)?;
+        if let Some(slim) = super::sfnt::slim(&sub.bytes) {
+            sub.bytes = slim;
+        }
         let cids = printpdf::cff_charset_gid_to_cid_map(&sub.bytes, 0);
         let scale = 1000.0 / f32::from(face.units_per_em());
         let mut codes = FaceCodes::new(self.resource.clone());
