@@ -18,6 +18,7 @@ const NAMES: &[(&str, Option<&str>)] = &[
     ("山田 太郎", Some("CJK")),
     ("김민준", Some("CJK")),
     ("محمد علي", Some("Arabic")),
+    ("عبد الله بن محمد", Some("Arabic")),
     ("דוד כהן", Some("Hebrew")),
     ("राहुल शर्मा", Some("Devanagari")),
     ("สมชาย ใจดี", Some("Thai")),
@@ -38,6 +39,17 @@ fn pdftotext(pdf: &Path, pages: (u32, u32)) -> String {
     String::from_utf8(out.stdout)
         .unwrap()
         .replace(['\u{202B}', '\u{202C}', '\u{202A}'], "")
+}
+
+/// The tagged text (`pdfinfo -struct-text`): what a screen reader reads.
+fn struct_text(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// `pdffonts`' rows: (name, embedded, subset).
@@ -99,6 +111,14 @@ prep_test!(stamps_in_every_script_print_and_extract_as_written, |dir| {
             page.contains(&format!("Prepared for {name}")),
             "{name} in the footer:\n{page}"
         );
+        // A screen reader reads the name as written: a name of several
+        // right-to-left words is not read last word first.
+        let tagged = struct_text(&pdf);
+        assert!(
+            tagged.contains(&format!("\"Prepared for {name}\"")),
+            "{name} in the tags:\n{}",
+            &tagged[..tagged.len().min(600)]
+        );
         let qpdf = Command::new("qpdf")
             .arg("--check")
             .arg(&pdf)
@@ -123,6 +143,23 @@ prep_test!(stamps_in_every_script_print_and_extract_as_written, |dir| {
         String::from_utf8_lossy(&out.stderr)
     );
 });
+
+prep_test!(
+    right_to_left_words_among_latin_ones_are_tagged_in_reading_order,
+    |dir| {
+        for name in ["José محمد", "محمد Smith", "Dr. עמית לוי", "Анна محمد علي"]
+        {
+            let out = dir.run(&["--role", "qa-mid", "--prepared-for", name, "-o", "n.pdf"]);
+            assert_ok(&out);
+            let tagged = struct_text(&dir.join("n.pdf"));
+            assert!(
+                tagged.contains(&format!("\"Prepared for {name}\"")),
+                "{name} in the tags:\n{}",
+                &tagged[..tagged.len().min(600)]
+            );
+        }
+    }
+);
 
 prep_test!(stamped_output_is_reproducible, |dir| {
     for file in ["a.pdf", "b.pdf"] {

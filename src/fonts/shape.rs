@@ -71,6 +71,26 @@ impl Glyphs {
         has_rtl(&self.text)
     }
 
+    /// Rewrites the text with its pieces in the order given, keeping the glyphs where
+    /// they are. Each piece is a range of the text and the glyphs whose clusters lie in
+    /// it; together they cover the text. A line whose words are shown in another order
+    /// than they are read (right-to-left words among others) is assembled in display
+    /// order; this puts its text back in reading order, so the glyphs can be written
+    /// in it (see `render::glyphs`), and extracted and tagged text reads as written.
+    pub fn reorder_text(&mut self, pieces: &[(std::ops::Range<u32>, std::ops::Range<usize>)]) {
+        let mut text = String::with_capacity(self.text.len());
+        for (range, glyphs) in pieces {
+            let to = text.len() as u32;
+            text.push_str(&self.text[range.start as usize..range.end as usize]);
+            for g in &mut self.glyphs[glyphs.clone()] {
+                g.start = g.start - range.start + to;
+                g.end = g.end - range.start + to;
+            }
+        }
+        debug_assert_eq!(text.len(), self.text.len(), "pieces must cover the text");
+        self.text = text;
+    }
+
     pub fn ends_with_space(&self) -> bool {
         self.text.ends_with(' ')
     }

@@ -92,15 +92,46 @@ fn assemble(frags: &[Fragment]) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let mut x = 0.0;
     let mut pending_space: Pt = 0.0;
-    for (frag, space) in display_order(frags) {
+    let (order, reordered) = display_order(frags);
+    // For a line shown in another order than it is read: each run's pieces of text
+    // (a segment, or a space) with the place each is to have in its text. Words of a
+    // right-to-left stretch (neighbours on the line, all right-to-left) are put back
+    // in reading order; everything else keeps display order, as extractors (poppler)
+    // expect of left-to-right text and of numbers amid right-to-left words.
+    let mut pieces: Vec<Vec<Piece>> = Vec::new();
+    let rtl = |k: usize| frags[k].segs.iter().any(|s| s.glyphs.has_rtl());
+    // The stretch of each display position: the position its stretch starts at.
+    let mut stretch = Vec::with_capacity(order.len());
+    for p in 0..order.len() {
+        let joins = p > 0 && rtl(order[p].0) && rtl(order[p - 1].0);
+        stretch.push(if joins { stretch[p - 1] } else { p });
+    }
+    let mut prev: Option<usize> = None;
+    for (p, &(k, space)) in order.iter().enumerate() {
+        let frag = &frags[k];
         for (i, seg) in frag.segs.iter().enumerate() {
             if i == 0 && pending_space > 0.0 {
                 // The space between words is a real space character at the end of
                 // the run before it, so copied and extracted text has its spaces
-                // even where the next word starts a new run.
+                // even where the next word starts a new run. It is read after the
+                // earlier of the two words.
                 if let Some(r) = runs.last_mut() {
+                    let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
                     r.glyphs.push_space(r.face, pending_space, r.size);
                     r.width += pending_space;
+                    if reordered {
+                        // Between two words of a stretch it is read after the
+                        // earlier of them; otherwise it ends the stretch before.
+                        let at = match prev {
+                            Some(before) if stretch[p] == stretch[p - 1] => {
+                                (stretch[p], before.min(k), usize::MAX)
+                            }
+                            _ => (stretch[p.saturating_sub(1)], usize::MAX, usize::MAX),
+                        };
+                        if let Some(list) = pieces.last_mut() {
+                            list.push(Piece::new(at, before, &r.glyphs));
+                        }
+                    }
                 }
                 x += pending_space;
             }
@@ -111,11 +142,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                     && r.link == seg.link
                     && r.elem == seg.elem
             });
-            if mergeable {
-                let r = runs.last_mut().expect("mergeable implies a run");
-                r.glyphs.append(&seg.glyphs);
-                r.width += seg.width;
-            } else {
+            if !mergeable {
                 runs.push(Run {
                     x,
                     face: seg.face,
@@ -123,13 +150,33 @@ fn assemble(frags: &[Fragment]) -> Line {
                     color: seg.color,
                     link: seg.link.clone(),
                     elem: seg.elem,
-                    glyphs: (*seg.glyphs).clone(),
-                    width: seg.width,
+                    glyphs: Glyphs::default(),
+                    width: 0.0,
                 });
+                pieces.push(Vec::new());
+            }
+            let r = runs
+                .last_mut()
+                .expect("a run was just made if none could take it");
+            let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
+            r.glyphs.append(&seg.glyphs);
+            r.width += seg.width;
+            if reordered {
+                if let Some(list) = pieces.last_mut() {
+                    list.push(Piece::new((stretch[p], k, i), before, &r.glyphs));
+                }
             }
             x += seg.width;
         }
         pending_space = space;
+        prev = Some(k);
+    }
+    for (run, mut pieces) in runs.iter_mut().zip(pieces) {
+        if pieces.windows(2).any(|w| w[0].at > w[1].at) {
+            pieces.sort_by_key(|p| p.at);
+            let ranges: Vec<_> = pieces.into_iter().map(|p| (p.text, p.glyphs)).collect();
+            run.glyphs.reorder_text(&ranges);
+        }
     }
     Line {
         runs,
@@ -138,14 +185,43 @@ fn assemble(frags: &[Fragment]) -> Line {
     }
 }
 
-/// The line's fragments in display order, each with the space after it on the line.
+/// A piece of a run's text (a segment or a space) and its glyphs, with its place:
+/// (stretch, fragment, segment), a space after the segments of its fragment.
+struct Piece {
+    at: (usize, usize, usize),
+    text: std::ops::Range<u32>,
+    glyphs: std::ops::Range<usize>,
+}
+
+impl Piece {
+    /// What `glyphs` gained since it had `before` (text length, glyph count).
+    fn new(at: (usize, usize, usize), before: (usize, usize), glyphs: &Glyphs) -> Piece {
+        Piece {
+            at,
+            text: before.0 as u32..glyphs.text().len() as u32,
+            glyphs: before.1..glyphs.glyphs.len(),
+        }
+    }
+}
+
+/// The line's fragments (their indices) in display order, each with the space after it
+/// on the line, and whether that order differs from the order they are read in.
 ///
 /// Words are shaped one by one (each in display order already), so a line with
 /// right-to-left words is reordered here, by the Unicode bidirectional algorithm's
 /// rule L2: each run of right-to-left words is reversed. The space between two words
 /// is the one after whichever of them comes first in the text.
-fn display_order(frags: &[Fragment]) -> Vec<(&Fragment, Pt)> {
-    let logical = || frags.iter().map(|f| (f, f.space)).collect();
+fn display_order(frags: &[Fragment]) -> (Vec<(usize, Pt)>, bool) {
+    let logical = || {
+        (
+            frags
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (i, f.space))
+                .collect(),
+            false,
+        )
+    };
     let rtl = |f: &Fragment| f.segs.iter().any(|s| s.glyphs.has_rtl());
     if !frags.iter().any(rtl) {
         return logical();
@@ -184,7 +260,8 @@ fn display_order(frags: &[Fragment]) -> Vec<(&Fragment, Pt)> {
             }
         }
     }
-    order
+    let reordered = order.windows(2).any(|w| w[0] > w[1]);
+    let order = order
         .iter()
         .enumerate()
         .map(|(k, &i)| {
@@ -193,9 +270,10 @@ fn display_order(frags: &[Fragment]) -> Vec<(&Fragment, Pt)> {
                 Some(_) => frags[i].space,
                 None => 0.0,
             };
-            (&frags[i], space)
+            (i, space)
         })
-        .collect()
+        .collect();
+    (order, reordered)
 }
 
 #[cfg(test)]

@@ -97,9 +97,9 @@ impl Codes {
     /// Text that does not (Devanagari conjuncts, marks on their own glyphs) gets
     /// `/ActualText`.
     ///
-    /// Right-to-left text always extracts through ToUnicode: its glyphs are in display
-    /// order, each mapped to its own cluster, and extractors (poppler, pdf.js) put such
-    /// runs back in logical order themselves — and would reverse an `/ActualText` too.
+    /// Right-to-left text always extracts through ToUnicode: its glyphs are written in
+    /// reading order, each mapped to its own cluster, and extractors (poppler, pdf.js)
+    /// would reverse an `/ActualText` over it.
     pub(super) fn extracts_as_written(&self, glyphs: &Glyphs) -> bool {
         if glyphs.has_rtl() {
             return true;
@@ -149,23 +149,13 @@ pub(super) fn hex_text(out: &mut Vec<u8>, text: &str) {
     out.push(b'>');
 }
 
-/// The order to write `glyphs` in: display order, except that each right-to-left run
-/// is written in reverse, which is logical order — the order extractors read runs in.
+/// The order to write `glyphs` in: reading order, the order of the text each glyph
+/// stands for (`Glyphs` keeps its text in reading order, its glyphs in display order),
+/// which is the order extractors and screen readers take a content stream's text in.
+/// Glyphs of one cluster keep their display order.
 fn write_order(glyphs: &Glyphs) -> Vec<usize> {
-    let n = glyphs.glyphs.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut i = 0;
-    while i < n {
-        if glyphs.glyphs[i].rtl {
-            let start = i;
-            while i < n && glyphs.glyphs[i].rtl {
-                i += 1;
-            }
-            order[start..i].reverse();
-        } else {
-            i += 1;
-        }
-    }
+    let mut order: Vec<usize> = (0..glyphs.glyphs.len()).collect();
+    order.sort_by_key(|&i| glyphs.glyphs[i].start);
     order
 }
 
