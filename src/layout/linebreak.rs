@@ -113,8 +113,7 @@ fn assemble(frags: &[Fragment]) -> Line {
             if i == 0 && pending_space > 0.0 {
                 // The space between words is a real space character at the end of
                 // the run before it, so copied and extracted text has its spaces
-                // even where the next word starts a new run. It is read after the
-                // earlier of the two words.
+                // even where the next word starts a new run.
                 if let Some(r) = runs.last_mut() {
                     let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
                     r.glyphs.push_space(r.face, pending_space, r.size);
@@ -123,8 +122,8 @@ fn assemble(frags: &[Fragment]) -> Line {
                         // Between two words of a stretch it is read after the
                         // earlier of them; otherwise it ends the stretch before.
                         let at = match prev {
-                            Some(before) if stretch[p] == stretch[p - 1] => {
-                                (stretch[p], before.min(k), usize::MAX)
+                            Some(neighbour) if stretch[p] == stretch[p - 1] => {
+                                (stretch[p], neighbour.min(k), usize::MAX)
                             }
                             _ => (stretch[p.saturating_sub(1)], usize::MAX, usize::MAX),
                         };
