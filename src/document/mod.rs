@@ -130,20 +130,9 @@ pub enum Block {
         url: String,
         tags: Tags,
     },
-    /// A contents line: its page number is filled in after pagination. With
-    /// `guide`, a second number gives the page of the question's answer guide.
-    TocEntry {
-        label: String,
-        title: String,
-        detail: String,
-        target: AnchorId,
-        guide: Option<AnchorId>,
-        /// With `guide`: how the guide link is described to a screen reader.
-        guide_alt: String,
-        /// On the first entry of a two-column contents: the columns' heads.
-        heads: Option<[String; 2]>,
-        tags: Tags,
-    },
+    /// A contents line. Boxed: it is the largest block by far, and every block of a
+    /// long book (a hundred thousand of them) would be its size.
+    TocEntry(Box<TocEntry>),
     /// A named place; the outline entry (if any) is shown in the PDF's bookmarks.
     Anchor {
         id: AnchorId,
@@ -158,6 +147,22 @@ pub enum Block {
     /// A thin horizontal line.
     Rule,
     PageBreak,
+}
+
+/// A contents line: its page number is filled in after pagination. With `guide`, a
+/// second number gives the page of the question's answer guide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TocEntry {
+    pub label: String,
+    pub title: String,
+    pub detail: String,
+    pub target: AnchorId,
+    pub guide: Option<AnchorId>,
+    /// With `guide`: how the guide link is described to a screen reader.
+    pub guide_alt: String,
+    /// On the first entry of a two-column contents: the columns' heads.
+    pub heads: Option<[String; 2]>,
+    pub tags: Tags,
 }
 
 /// What the PDF says about itself.
@@ -376,7 +381,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     for (i, q) in role.questions.iter().enumerate() {
         let title = short_title(q.title.as_deref(), &q.prompt);
         let two = opts.answers == Answers::End;
-        body.push(Block::TocEntry {
+        body.push(Block::TocEntry(Box::new(TocEntry {
             label: format!("{}.", i + 1),
             guide_alt: l.fill("guide_link", &[("title", &title)]),
             title,
@@ -390,10 +395,10 @@ pub fn build(role: &Role, opts: &Options) -> Document {
                 ]
             }),
             tags: Tags::default(),
-        });
+        })));
     }
     if opts.answers == Answers::End {
-        body.push(Block::TocEntry {
+        body.push(Block::TocEntry(Box::new(TocEntry {
             label: String::new(),
             title: l.text("answer_guides").into(),
             detail: String::new(),
@@ -402,7 +407,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             guide_alt: String::new(),
             heads: None,
             tags: Tags::default(),
-        });
+        })));
     }
     body.push(Block::PageBreak);
 

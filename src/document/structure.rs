@@ -244,14 +244,15 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                     .unwrap_or(Structure::ROOT);
                 tags.text = Some(s.add(Role::Code, parent));
             }
-            Block::TocEntry {
-                label,
-                title,
-                guide,
-                guide_alt,
-                tags,
-                ..
-            } => {
+            Block::TocEntry(entry) => {
+                let super::TocEntry {
+                    label,
+                    title,
+                    guide,
+                    guide_alt,
+                    tags,
+                    ..
+                } = &mut **entry;
                 lists.clear();
                 let first = toc.is_none();
                 if first && guide.is_some() {

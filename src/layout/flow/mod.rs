@@ -237,16 +237,17 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 f.resource(spans, url, tags);
                 prev_space_after = 0.0;
             }
-            Block::TocEntry {
-                label,
-                title,
-                detail,
-                target,
-                guide,
-                heads,
-                tags,
-                ..
-            } => {
+            Block::TocEntry(entry) => {
+                let crate::document::TocEntry {
+                    label,
+                    title,
+                    detail,
+                    target,
+                    guide,
+                    heads,
+                    tags,
+                    ..
+                } = &**entry;
                 f.pending_space += prev_space_after + 4.0;
                 if let Some(heads) = heads {
                     f.toc_columns(heads, Mark::of(tags.heads));
