@@ -241,6 +241,7 @@ pub(super) fn finish(
         Some(root)
     };
 
+    share_resources(doc, &page_ids);
     let mut packed = super::pack::Packed::default();
     let struct_root = tagged::write(doc, laid, &links, &page_ids, &mcids, &mut packed)?;
 
@@ -267,6 +268,35 @@ pub(super) fn finish(
     }
 
     super::pack::save(doc, packed)
+}
+
+/// Points every page whose resource dictionary is the same as the first page's at
+/// the first page's, and drops the copies. printpdf writes one a page, each naming
+/// the same shared font, image and graphics-state dictionaries: a bundled role
+/// carried twenty-odd identical objects, a long book six thousand.
+fn share_resources(doc: &mut lopdf::Document, page_ids: &[lopdf::ObjectId]) {
+    let resources_of = |doc: &lopdf::Document, page: lopdf::ObjectId| {
+        doc.get_object(page)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Resources"))
+            .and_then(Object::as_reference)
+            .ok()
+    };
+    let Some(first) = page_ids.first().and_then(|&p| resources_of(doc, p)) else {
+        return;
+    };
+    for &page in &page_ids[1..] {
+        let Some(own) = resources_of(doc, page) else {
+            continue;
+        };
+        if own == first || doc.objects.get(&own) != doc.objects.get(&first) {
+            continue;
+        }
+        doc.objects.remove(&own);
+        if let Ok(d) = doc.get_object_mut(page).and_then(Object::as_dict_mut) {
+            d.set("Resources", first);
+        }
+    }
 }
 
 /// A ToUnicode CMap for two-byte glyph codes: each code → the text it stands for.

@@ -18,18 +18,30 @@ use crate::error::Error;
 use crate::layout::{Item, Laid, Target};
 use std::io::Write as _;
 
+/// A kid of an element. Numbers are `u32`s: a long book has half a million kids.
+#[derive(Clone, Copy)]
 enum Kid {
-    Elem(ElemId),
-    Mcid { page: usize, mcid: usize },
-    Annot { page: usize, annot: ObjectId },
+    Elem(u32),
+    Mcid {
+        page: u32,
+        mcid: u32,
+    },
+    /// A link annotation, by object number (its generation is 0).
+    Annot {
+        page: u32,
+        annot: u32,
+    },
 }
 
 struct Tree<'s> {
     structure: &'s Structure,
     ids: Vec<Option<ObjectId>>,
-    kids: Vec<Vec<Kid>>,
+    /// Every element's kids, as (element, kid) in the order they were added: one
+    /// list, not a list an element, which was a quarter of a million small
+    /// allocations in a long book. [`Tree::grouped`] sorts them by element.
+    kids: Vec<(u32, Kid)>,
     /// The first page an element has content of its own on: its `/Pg`.
-    page: Vec<Option<usize>>,
+    page: Vec<Option<u32>>,
 }
 
 impl Tree<'_> {
@@ -42,7 +54,7 @@ impl Tree<'_> {
         if e != Structure::ROOT {
             let parent = self.structure.elems[e].parent;
             self.attach(doc, parent);
-            self.kids[parent].push(Kid::Elem(e));
+            self.kids.push((parent as u32, Kid::Elem(e as u32)));
         }
     }
 
@@ -51,7 +63,28 @@ impl Tree<'_> {
         if let Kid::Mcid { page, .. } | Kid::Annot { page, .. } = kid {
             self.page[e].get_or_insert(page);
         }
-        self.kids[e].push(kid);
+        self.kids.push((e as u32, kid));
+    }
+
+    /// The kids grouped by element, each element's in the order they were added
+    /// (a counting sort), and where each element's start: element `e`'s kids are
+    /// `kids[starts[e]..starts[e + 1]]`.
+    fn grouped(&mut self) -> (Vec<Kid>, Vec<usize>) {
+        let kids = std::mem::take(&mut self.kids);
+        let mut starts = vec![0usize; self.ids.len() + 1];
+        for (e, _) in &kids {
+            starts[*e as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut out = vec![Kid::Elem(0); kids.len()];
+        for (e, kid) in kids {
+            out[fill[e as usize]] = kid;
+            fill[e as usize] += 1;
+        }
+        (out, starts)
     }
 }
 
@@ -76,7 +109,7 @@ pub(super) fn write(
     let mut tree = Tree {
         structure,
         ids: vec![None; n],
-        kids: (0..n).map(|_| Vec::new()).collect(),
+        kids: Vec::new(),
         page: vec![None; n],
     };
     tree.attach(doc, Structure::ROOT);
@@ -86,7 +119,8 @@ pub(super) fn write(
     let mut annot_entries: Vec<(i64, ElemId)> = Vec::new();
     for (index, (&page_id, page_mcids)) in page_ids.iter().zip(mcids).enumerate() {
         for (mcid, &e) in page_mcids.iter().enumerate() {
-            tree.add(doc, e, Kid::Mcid { page: index, mcid });
+            let (page, mcid) = (index as u32, mcid as u32);
+            tree.add(doc, e, Kid::Mcid { page, mcid });
         }
         let mut annots = Vec::new();
         for item in links.get(index).into_iter().flatten() {
@@ -158,23 +192,28 @@ pub(super) fn write(
                     doc,
                     link,
                     Kid::Annot {
-                        page: index,
-                        annot: id,
+                        page: index as u32,
+                        annot: id.0,
                     },
                 );
             }
             annots.push(Object::Reference(id));
         }
-        let page = doc
-            .get_object_mut(page_id)
-            .and_then(Object::as_dict_mut)
-            .map_err(|_| Error::Render("page is not a dictionary".into()))?;
+        // The page is finished: serialised now and dropped from `doc`, which held a
+        // long book's six thousand page dictionaries as lopdf objects until it was
+        // written.
+        let mut page = match doc.objects.remove(&page_id) {
+            Some(Object::Dictionary(d)) => d,
+            _ => return Err(Error::Render("page is not a dictionary".into())),
+        };
         page.set("StructParents", index as i64);
         page.set("Tabs", "S");
         if !annots.is_empty() {
             page.set("Annots", annots);
         }
+        packed.push(page_id, &Object::Dictionary(page));
     }
+    let (kids, starts) = tree.grouped();
     let elem_ref = |e: ElemId| tree.ids[e].map_or(Object::Null, Object::Reference);
     // Written as bytes, not built as objects: a long book has a quarter of a million
     // entries, and as lopdf objects they were 13 MB more at the peak. The bytes are
@@ -205,25 +244,25 @@ pub(super) fn write(
     for e in 0..n {
         let Some(id) = tree.ids[e] else { continue };
         let pg = tree.page[e];
-        let mut kids: Vec<Object> = tree.kids[e]
+        let mut kids: Vec<Object> = kids[starts[e]..starts[e + 1]]
             .iter()
             .map(|k| match *k {
-                Kid::Elem(c) => elem_ref(c),
+                Kid::Elem(c) => elem_ref(c as usize),
                 // Content on the element's own page is a bare MCID; elsewhere a
                 // marked-content reference names its page.
                 Kid::Mcid { page, mcid } if Some(page) == pg => (mcid as i64).into(),
                 Kid::Mcid { page, mcid } => {
                     let mut r = Dictionary::new();
                     r.set("Type", "MCR");
-                    r.set("Pg", page_ids[page]);
+                    r.set("Pg", page_ids[page as usize]);
                     r.set("MCID", mcid as i64);
                     r.into()
                 }
                 Kid::Annot { page, annot } => {
                     let mut r = Dictionary::new();
                     r.set("Type", "OBJR");
-                    r.set("Pg", page_ids[page]);
-                    r.set("Obj", annot);
+                    r.set("Pg", page_ids[page as usize]);
+                    r.set("Obj", (annot, 0));
                     r.into()
                 }
             })
@@ -247,7 +286,7 @@ pub(super) fn write(
             },
         );
         if let Some(pg) = pg {
-            d.set("Pg", page_ids[pg]);
+            d.set("Pg", page_ids[pg as usize]);
         }
         if let Some(alt) = elem.alt.as_ref().filter(|_| elem.role == Role::Link) {
             d.set("Alt", text_string(alt));
