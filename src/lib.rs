@@ -24,6 +24,7 @@ pub mod export;
 pub mod fonts;
 pub mod labels;
 pub mod layout;
+pub mod memory;
 pub mod render;
 pub mod theme;
 

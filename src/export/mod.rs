@@ -187,6 +187,9 @@ pub(crate) fn typeset(
             .collect();
         return Ok((render::render(fin.laid(pages), &doc.meta, opts)?, total));
     }
+    // A long document from here on: the content model (dropped before layout) and
+    // the first pass's pages are gone, and their memory goes back to the system.
+    crate::memory::give_back();
     // What finalize adds to each page: headers, footers, contents' page numbers.
     for index in 0..total {
         let rest = unfinished.remove(&index).unwrap_or_default();
@@ -198,6 +201,7 @@ pub(crate) fn typeset(
             take(fin.page(index, page))
         });
         drop(body);
+        crate::memory::give_back();
     })?;
     Ok((pdf, total))
 }

@@ -126,11 +126,57 @@ const PER_STREAM: usize = 10_000;
 /// Objects already serialised for the object stream, in the order they were made.
 /// The bytes are kept in blocks of about a megabyte: a long document's structure is
 /// tens of megabytes of them, and one buffer grown by doubling held up to twice that.
+/// Every [`PER_STREAM`] objects the pending ones are handed to a thread of their own
+/// that makes them an object stream and deflates it, so a long document holds its
+/// structure compressed (a fifth of the size) rather than as text, and the deflating
+/// overlaps the serialising. A bundled role never fills one stream, and its objects
+/// all go into `save`'s streams in object-number order.
 #[derive(Default)]
 pub struct Packed {
-    /// Object, block, range in the block.
+    /// Object, block, range in the block: the objects not yet in a finished stream.
     objects: Vec<(lopdf::ObjectId, usize, std::ops::Range<usize>)>,
     blocks: Vec<Vec<u8>>,
+    /// The thread making full streams, once there is one.
+    streams: Option<Streams>,
+}
+
+/// Objects in blocks, as [`Packed`] holds them, sent to be made a stream.
+type Full = (
+    Vec<(lopdf::ObjectId, usize, std::ops::Range<usize>)>,
+    Vec<Vec<u8>>,
+);
+
+/// A finished object stream: its objects in index order, its dictionary and data.
+type Finished = (Vec<lopdf::ObjectId>, Dictionary, Vec<u8>);
+
+/// The thread that makes [`Packed`]'s full streams, in the order they are sent. A
+/// thread of its own, not a task on the pool: the export calling `save` may itself
+/// be a pool task, and a pool whose every worker waits for a queued task waits for
+/// ever. The queue holds two, so a slow deflate holds up the serialising rather than
+/// letting uncompressed bytes pile up.
+struct Streams {
+    send: std::sync::mpsc::SyncSender<Full>,
+    made: std::thread::JoinHandle<Vec<Finished>>,
+}
+
+impl Streams {
+    fn start() -> Streams {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Full>(2);
+        let made = std::thread::spawn(move || {
+            receive
+                .into_iter()
+                .map(|(objects, blocks)| {
+                    let serial: Vec<(lopdf::ObjectId, Serial)> = objects
+                        .iter()
+                        .map(|(id, b, range)| (*id, Serial::Bytes(&blocks[*b][range.clone()])))
+                        .collect();
+                    let (dict, data) = object_stream(&serial);
+                    (objects.iter().map(|o| o.0).collect(), dict, data)
+                })
+                .collect()
+        });
+        Streams { send, made }
+    }
 }
 
 /// The size of a block of [`Packed`] bytes.
@@ -151,6 +197,7 @@ impl Packed {
         let start = bytes.len();
         object(bytes, o);
         self.objects.push((id, block, start..bytes.len()));
+        self.send_full();
     }
 
     /// Takes `bytes`, an object serialised as [`write_object`] would, as object `id`.
@@ -159,6 +206,33 @@ impl Packed {
         // A block of its own (`push` starts a new one after it).
         self.blocks.push(bytes);
         self.objects.push((id, self.blocks.len() - 1, range));
+        self.send_full();
+    }
+
+    /// Once [`PER_STREAM`] objects are pending, sends them to be made a stream.
+    fn send_full(&mut self) {
+        if self.objects.len() < PER_STREAM {
+            return;
+        }
+        let full = (
+            std::mem::take(&mut self.objects),
+            std::mem::take(&mut self.blocks),
+        );
+        let streams = self.streams.get_or_insert_with(Streams::start);
+        if let Err(std::sync::mpsc::SendError(full)) = streams.send.send(full) {
+            // The thread is gone (it panicked): keep the objects for `save`.
+            (self.objects, self.blocks) = full;
+        }
+    }
+
+    /// The finished streams, once the thread has made them all.
+    fn finished(&mut self) -> Result<Vec<Finished>, Error> {
+        let Some(Streams { send, made }) = self.streams.take() else {
+            return Ok(Vec::new());
+        };
+        drop(send);
+        made.join()
+            .map_err(|_| Error::Render("making an object stream failed".into()))
     }
 }
 
@@ -171,11 +245,14 @@ pub fn write_object(out: &mut Vec<u8>, o: &Object) {
 /// one object stream, then the cross-reference stream. Streams not yet filtered are deflated
 /// here, on the thread pool, while this thread writes and deflates the object
 /// stream (the largest single stream of a tagged document).
-pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> {
+pub fn save(doc: &mut lopdf::Document, mut extra: Packed) -> Result<Vec<u8>, Error> {
+    let done = extra.finished()?;
+    let has_full_streams = !done.is_empty();
     let max_id = doc
         .objects
         .keys()
         .chain(extra.objects.iter().map(|(id, _, _)| id))
+        .chain(done.iter().flat_map(|(ids, _, _)| ids))
         .map(|k| k.0)
         .max()
         .unwrap_or(0);
@@ -200,18 +277,24 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
     packed.sort_by_key(|(id, _)| *id);
     // One object stream per `PER_STREAM` objects (one for any bundled role), numbered
     // after every other object, then the cross-reference stream.
+    // Streams `Packed` finished on the way come after them.
     let chunks = packed.len().div_ceil(PER_STREAM).max(1);
     let objstm_id = |chunk: usize| max_id + 1 + chunk as u32;
-    let xref_id = objstm_id(chunks);
+    let xref_id = objstm_id(chunks + done.len());
     // Cross-reference entries: (type, field 2, field 3) per object number.
     let mut xref: Vec<(u8, u32, u16)> = vec![(0, 0, 0); xref_id as usize + 1];
     xref[0] = (0, 0, 0xFFFF);
     for (i, ((id, _), _)) in packed.iter().enumerate() {
         xref[*id as usize] = (2, objstm_id(i / PER_STREAM), (i % PER_STREAM) as u16);
     }
+    for (k, (ids, _, _)) in done.iter().enumerate() {
+        for (i, id) in ids.iter().enumerate() {
+            xref[id.0 as usize] = (2, objstm_id(chunks + k), i as u16);
+        }
+    }
     // Streams that arrive unfiltered and may be compressed are deflated here.
     let wants = |s: &lopdf::Stream| s.allows_compression && s.dict.get(b"Filter").is_err();
-    let (changed, objstms) = rayon::join(
+    let (changed, mut objstms) = rayon::join(
         || {
             let mut data: Vec<&mut Vec<u8>> = streams
                 .iter_mut()
@@ -233,7 +316,13 @@ pub fn save(doc: &mut lopdf::Document, extra: Packed) -> Result<Vec<u8>, Error> 
     // Everything in the object stream is in `objstm` now: let the structure's bytes go
     // before the file is assembled.
     drop(packed);
-    drop(extra);
+    objstms.extend(done.into_iter().map(|(_, dict, data)| (dict, data)));
+    drop(extra.blocks);
+    if has_full_streams {
+        // A long document: its page dictionaries and structure bytes are gone, and
+        // the file's buffer, tens of megabytes in one piece, is about to be asked for.
+        crate::memory::give_back();
+    }
     let mut changed = changed.into_iter();
     for (_, s) in streams.iter_mut() {
         if wants(s) && changed.next() == Some(true) {
