@@ -145,12 +145,14 @@ pub fn render_pages(
 
     // Pages are independent once laid out: their content streams are written and
     // deflated on the thread pool, a batch at a time, and each page's boxes dropped
-    // but for its links.
+    // but for its links. Called from outside the pool (one role), the batches are
+    // written by a thread of their own while this one goes on producing pages: a long
+    // document is laid out as it is streamed (`export::typeset`), and laying out one
+    // batch while the last is written keeps both cores busy where taking turns left
+    // one idle. At most two batches wait.
     let mut id = finish::ContentId::new(meta, opts, &head.frame);
-    let mut written = Written::default();
-    let mut batch = Vec::with_capacity(BATCH);
-    let write = |batch: &mut Vec<Page>, written: &mut Written| {
-        let done: Vec<(content::PageContent, Vec<Item>)> = std::mem::take(batch)
+    let write = |batch: Vec<Page>, written: &mut Written| {
+        let done: Vec<(content::PageContent, Vec<Item>)> = batch
             .into_par_iter()
             .map(|page| {
                 let mut c = content::page_content(&page, height, &codes, &head.structure);
@@ -172,14 +174,46 @@ pub fn render_pages(
             written.links.push(l);
         }
     };
-    produce(&mut |page| {
-        id.page(&page);
-        batch.push(page);
-        if batch.len() == BATCH {
-            write(&mut batch, &mut written);
-        }
-    });
-    write(&mut batch, &mut written);
+    let mut batch = Vec::with_capacity(BATCH);
+    let written = if rayon::current_thread_index().is_some() {
+        // On the pool already (a batch of roles): written here, in turns with the
+        // producing. A thread of our own waiting on the pool from a pool task could
+        // wait for ever, every worker being such a task.
+        let mut written = Written::default();
+        produce(&mut |page| {
+            id.page(&page);
+            batch.push(page);
+            if batch.len() == BATCH {
+                write(std::mem::take(&mut batch), &mut written);
+            }
+        });
+        write(batch, &mut written);
+        written
+    } else {
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Page>>(1);
+            let writer = scope.spawn(move || {
+                let mut written = Written::default();
+                for batch in receive {
+                    write(batch, &mut written);
+                }
+                written
+            });
+            produce(&mut |page| {
+                id.page(&page);
+                batch.push(page);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // Fails only if the writer panicked, which `join` reports below.
+                    let _ = send.send(full);
+                }
+            });
+            let _ = send.send(batch);
+            drop(send);
+            writer.join()
+        })
+        .map_err(|_| Error::Render("writing a page failed".into()))?
+    };
     let page_count = written.contents.len();
 
     let mut pages = Vec::with_capacity(page_count);
@@ -206,6 +240,7 @@ pub fn render_pages(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    drop(doc);
     let rendered = finish::RenderedPages {
         contents: written.contents,
         links: written.links,
