@@ -174,20 +174,12 @@ pub fn render_pages(
             written.links.push(l);
         }
     };
-    let mut batch = Vec::with_capacity(BATCH);
     let written = if rayon::current_thread_index().is_some() {
         // On the pool already (a batch of roles): written here, in turns with the
         // producing. A thread of our own waiting on the pool from a pool task could
         // wait for ever, every worker being such a task.
         let mut written = Written::default();
-        produce(&mut |page| {
-            id.page(&page);
-            batch.push(page);
-            if batch.len() == BATCH {
-                write(std::mem::take(&mut batch), &mut written);
-            }
-        });
-        write(batch, &mut written);
+        in_batches(produce, &mut id, &mut |batch| write(batch, &mut written));
         written
     } else {
         std::thread::scope(|scope| {
@@ -199,16 +191,10 @@ pub fn render_pages(
                 }
                 written
             });
-            produce(&mut |page| {
-                id.page(&page);
-                batch.push(page);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    // Fails only if the writer panicked, which `join` reports below.
-                    let _ = send.send(full);
-                }
+            in_batches(produce, &mut id, &mut |batch| {
+                // Fails only if the writer panicked, which `join` reports below.
+                let _ = send.send(batch);
             });
-            let _ = send.send(batch);
             drop(send);
             writer.join()
         })
@@ -240,6 +226,7 @@ pub fn render_pages(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    // printpdf's own document is not needed past this: not kept beside lopdf's.
     drop(doc);
     let rendered = finish::RenderedPages {
         contents: written.contents,
@@ -247,6 +234,24 @@ pub fn render_pages(
         id: id.finish(),
     };
     finish::finish(&mut lo, &head, meta, opts, rendered, &codes)
+}
+
+/// Hands the pages `produce` makes to `hand` [`BATCH`] at a time (the last batch may
+/// be short or empty), each page added to the document id `id` first, in order.
+fn in_batches(
+    produce: impl FnOnce(&mut dyn FnMut(Page)),
+    id: &mut finish::ContentId,
+    hand: &mut dyn FnMut(Vec<Page>),
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    produce(&mut |page| {
+        id.page(&page);
+        batch.push(page);
+        if batch.len() == BATCH {
+            hand(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+        }
+    });
+    hand(batch);
 }
 
 /// The pages written so far: content streams, and the links of each page.

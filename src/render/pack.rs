@@ -166,10 +166,7 @@ impl Streams {
             receive
                 .into_iter()
                 .map(|(objects, blocks)| {
-                    let serial: Vec<(lopdf::ObjectId, Serial)> = objects
-                        .iter()
-                        .map(|(id, b, range)| (*id, Serial::Bytes(&blocks[*b][range.clone()])))
-                        .collect();
+                    let serial: Vec<_> = serialised(&objects, &blocks).collect();
                     let (dict, data) = object_stream(&serial);
                     (objects.iter().map(|o| o.0).collect(), dict, data)
                 })
@@ -177,6 +174,16 @@ impl Streams {
         });
         Streams { send, made }
     }
+}
+
+/// Objects as [`Packed`] keeps them (object, block, range), as object-stream entries.
+fn serialised<'a>(
+    objects: &'a [(lopdf::ObjectId, usize, std::ops::Range<usize>)],
+    blocks: &'a [Vec<u8>],
+) -> impl Iterator<Item = (lopdf::ObjectId, Serial<'a>)> + 'a {
+    objects
+        .iter()
+        .map(|(id, block, range)| (*id, Serial::Bytes(&blocks[*block][range.clone()])))
 }
 
 /// The size of a block of [`Packed`] bytes.
@@ -267,17 +274,12 @@ pub fn save(doc: &mut lopdf::Document, mut extra: Packed) -> Result<Vec<u8>, Err
             _ => packed.push((id, Serial::Object(obj))),
         }
     }
-    packed.extend(
-        extra
-            .objects
-            .iter()
-            .map(|(id, block, range)| (*id, Serial::Bytes(&extra.blocks[*block][range.clone()]))),
-    );
+    packed.extend(serialised(&extra.objects, &extra.blocks));
     // Object-number order, as if every object had been in `doc`.
     packed.sort_by_key(|(id, _)| *id);
     // One object stream per `PER_STREAM` objects (one for any bundled role), numbered
-    // after every other object, then the cross-reference stream.
-    // Streams `Packed` finished on the way come after them.
+    // after every other object, then the streams `Packed` finished on the way, then
+    // the cross-reference stream.
     let chunks = packed.len().div_ceil(PER_STREAM).max(1);
     let objstm_id = |chunk: usize| max_id + 1 + chunk as u32;
     let xref_id = objstm_id(chunks + done.len());
