@@ -93,7 +93,9 @@ pub struct FontFace {
     pub index: u32,
     /// A stable name for ordering: the file (or `bundled`) and the index.
     pub key: String,
-    face: rustybuzz::Face<'static>,
+    face: ttf_parser::Face<'static>,
+    /// The same face for shaping (`shape.rs`).
+    shaper: harfrust::Font,
     /// Which characters below [`FAST_CHARS`] the face has, a bit each: text is checked
     /// character by character, and a cmap lookup is a binary search.
     fast: Vec<u64>,
@@ -113,8 +115,10 @@ const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2080;
 
 impl FontFace {
     fn parse(data: &'static [u8], index: u32, key: String) -> Result<FontFace, String> {
-        let face = rustybuzz::Face::from_slice(data, index)
-            .ok_or_else(|| "its tables do not parse".to_string())?;
+        let face = ttf_parser::Face::parse(data, index)
+            .map_err(|e| format!("its tables do not parse: {e}"))?;
+        let shaper = harfrust::Font::new(data, index)
+            .ok_or_else(|| "its tables do not parse for shaping".to_string())?;
         let postscript_name = face
             .names()
             .into_iter()
@@ -140,6 +144,7 @@ impl FontFace {
             index,
             key,
             face,
+            shaper,
             fast,
             space,
         })
@@ -175,7 +180,7 @@ impl FontFace {
 
     /// Font units per em.
     pub fn units_per_em(&self) -> u16 {
-        ttf_parser::Face::units_per_em(&self.face)
+        self.face.units_per_em()
     }
 
     /// The advance of glyph `id` in font units.

@@ -1,5 +1,5 @@
-//! Shaping: text → positioned glyphs, by rustybuzz (HarfBuzz's algorithm) over each
-//! font's own tables — kerning, ligatures, marks and complex scripts alike.
+//! Shaping: text → positioned glyphs, by HarfRust (HarfBuzz's own Rust port) over
+//! each font's own tables — kerning, ligatures, marks and complex scripts alike.
 //!
 //! A text is split into runs by direction (the Unicode bidirectional algorithm, only
 //! for text with right-to-left characters) and by the face that draws each character
@@ -185,8 +185,15 @@ impl Hasher for MixHasher {
 
 type Fast = BuildHasherDefault<MixHasher>;
 
-/// Shape plans per face, direction and script.
-type Plans = HashMap<(Face, bool, rustybuzz::Script), Rc<rustybuzz::ShapePlan>, Fast>;
+/// What each thread keeps for shaping: a shaper per face (it caches the face's
+/// metrics, and is not shareable across threads), shape plans per face, direction
+/// and script, and one buffer, reused.
+#[derive(Default)]
+struct Shapers {
+    fonts: HashMap<Face, harfrust::ShaperFont<'static, 'static>, Fast>,
+    plans: HashMap<(Face, bool, Option<harfrust::Script>), Rc<harfrust::ShapePlan>, Fast>,
+    buffer: Option<harfrust::Buffer>,
+}
 
 /// Cached shapes, shared by every thread: layout breaks paragraphs on the thread
 /// pool and a batch runs roles there, and caches per thread shaped each word once a
@@ -220,9 +227,9 @@ pub(super) fn width(fonts: &FontSet, face: Face, text: &str, size: f32) -> f32 {
 /// The shaped glyphs of `text`, shared with the cache: a hit costs no copy.
 pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Arc<Glyphs> {
     static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
-    // Shape plans stay per thread: a handful per face, and not shareable.
+    // Shapers and plans stay per thread: a handful per face, and not shareable.
     thread_local! {
-        static PLANS: RefCell<(u32, Plans)> = RefCell::default();
+        static SHAPERS: RefCell<(u32, Shapers)> = RefCell::default();
     }
     let generation = GENERATION.load(Ordering::Relaxed);
     {
@@ -238,12 +245,12 @@ pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Arc<Glyphs> {
             return hit.clone();
         }
     }
-    let glyphs = PLANS.with(|plans| {
-        let mut plans = plans.borrow_mut();
-        if plans.0 != generation {
-            *plans = (generation, Plans::default());
+    let glyphs = SHAPERS.with(|shapers| {
+        let mut shapers = shapers.borrow_mut();
+        if shapers.0 != generation {
+            *shapers = (generation, Shapers::default());
         }
-        Arc::new(shape_uncached(fonts, face, text, &mut plans.1))
+        Arc::new(shape_uncached(fonts, face, text, &mut shapers.1))
     });
     let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     let cache = guard.get_or_insert_with(Cache::default);
@@ -306,14 +313,14 @@ fn by_face(
     out
 }
 
-fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str, plans: &mut Plans) -> Glyphs {
+fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str, shapers: &mut Shapers) -> Glyphs {
     let mut out = Glyphs {
         text: text.to_string(),
         glyphs: Vec::with_capacity(text.len()),
     };
     if !has_rtl(text) {
         for (range, face) in by_face(fonts, wanted, text, 0..text.len()) {
-            shape_run(fonts, face, text, range, false, plans, &mut out.glyphs);
+            shape_run(face, text, range, false, shapers, &mut out.glyphs);
         }
         return out;
     }
@@ -327,7 +334,7 @@ fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str, plans: &mut Plans) 
                 items.reverse();
             }
             for (range, face) in items {
-                shape_run(fonts, face, text, range, rtl, plans, &mut out.glyphs);
+                shape_run(face, text, range, rtl, shapers, &mut out.glyphs);
             }
         }
     }
@@ -336,37 +343,52 @@ fn shape_uncached(fonts: &FontSet, wanted: Face, text: &str, plans: &mut Plans) 
 
 /// Shapes `text[range]` in `face` and appends the glyphs in display order.
 fn shape_run(
-    fonts: &FontSet,
     face: Face,
     text: &str,
     range: Range<usize>,
     rtl: bool,
-    plans: &mut Plans,
+    shapers: &mut Shapers,
     out: &mut Vec<Glyph>,
 ) {
-    let font = fonts.face(face);
+    // The font set lives as long as the process, so its faces can be borrowed by the
+    // thread's shapers for as long.
+    let font = FontSet::get().face(face);
     let run = &text[range.clone()];
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    let mut buffer = shapers.buffer.take().unwrap_or_default();
+    buffer.clear();
     buffer.push_str(run);
     buffer.set_direction(if rtl {
-        rustybuzz::Direction::RightToLeft
+        harfrust::Direction::RightToLeft
     } else {
-        rustybuzz::Direction::LeftToRight
+        harfrust::Direction::LeftToRight
     });
     buffer.guess_segment_properties();
-    let plan = plans
+    let plan = shapers
+        .plans
         .entry((face, rtl, buffer.script()))
         .or_insert_with(|| {
-            Rc::new(rustybuzz::ShapePlan::new(
-                &font.face,
+            Rc::new(harfrust::ShapePlan::new(
+                &font.shaper,
                 buffer.direction(),
-                Some(buffer.script()),
-                buffer.language().as_ref(),
+                buffer.script(),
+                buffer.language(),
                 &[],
             ))
         })
         .clone();
-    let shaped = rustybuzz::shape_with_plan(&font.face, &plan, buffer);
+    let shaper = shapers
+        .fonts
+        .entry(face)
+        .or_insert_with(|| harfrust::ShaperFont::new(&font.shaper));
+    // The plan was made for this buffer's direction and script, the only ways
+    // shaping can fail.
+    harfrust::shape(
+        shaper,
+        &mut buffer,
+        harfrust::ShapeOptions::new().plan(Some(&plan)),
+    )
+    .expect("a plan made for the buffer");
+    let shaped = &buffer;
     let scale = 1000.0 / f32::from(font.units_per_em());
     // Each cluster's text runs from its start to the next cluster's start.
     let mut starts: Vec<u32> = shaped.glyph_infos().iter().map(|g| g.cluster).collect();
@@ -408,4 +430,5 @@ fn shape_run(
     if rtl {
         out[first..].reverse();
     }
+    shapers.buffer = Some(buffer);
 }
