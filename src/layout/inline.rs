@@ -15,7 +15,6 @@ use crate::fonts::{Face, FontSet, Glyphs};
 /// A piece of a word in one face, size and colour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Seg {
-    pub text: String,
     pub face: Face,
     pub size: Pt,
     pub color: Color,
@@ -25,6 +24,13 @@ pub struct Seg {
     pub width: Pt,
     /// The shaped glyphs, shared with the cache of shaped words.
     pub glyphs: std::sync::Arc<Glyphs>,
+}
+
+impl Seg {
+    /// The segment's text (the shaped glyphs keep it: not held twice).
+    pub fn text(&self) -> &str {
+        self.glyphs.text()
+    }
 }
 
 /// A word: segments drawn without breaks, then a space (unless it ends a line).
@@ -81,7 +87,7 @@ struct Look {
     elem: Option<ElemId>,
 }
 
-fn make_seg(text: String, look: Look) -> Seg {
+fn make_seg(text: &str, look: Look) -> Seg {
     let Look {
         face,
         size,
@@ -89,9 +95,8 @@ fn make_seg(text: String, look: Look) -> Seg {
         link,
         elem,
     } = look;
-    let glyphs = FontSet::get().shape_shared(face, &text);
+    let glyphs = FontSet::get().shape_shared(face, text);
     Seg {
-        text,
         face,
         size,
         color,
@@ -116,16 +121,22 @@ pub fn tagged_fragments(
 ) -> Vec<Fragment> {
     let fonts = FontSet::get();
     let mut out: Vec<Fragment> = Vec::new();
-    // The word being built, one segment per look.
-    let mut word: Vec<(String, Look)> = Vec::new();
-    let finish = |word: &mut Vec<(String, Look)>, out: &mut Vec<Fragment>| {
+    // The word being built: its text, and one segment per look (where its text starts
+    // in the word). Both are reused from word to word: a fresh string for each
+    // segment was a tenth of a long document's allocations.
+    let mut text = String::new();
+    let mut word: Vec<(usize, Look)> = Vec::new();
+    let finish = |text: &mut String, word: &mut Vec<(usize, Look)>, out: &mut Vec<Fragment>| {
         if word.is_empty() {
             return;
         }
-        let segs: Vec<Seg> = word
-            .drain(..)
-            .map(|(text, look)| make_seg(text, look))
-            .collect();
+        let mut segs = Vec::with_capacity(word.len());
+        let mut looks = word.drain(..).peekable();
+        while let Some((start, look)) = looks.next() {
+            let end = looks.peek().map_or(text.len(), |next| next.0);
+            segs.push(make_seg(&text[start..end], look));
+        }
+        text.clear();
         let width = segs.iter().map(|s| s.width).sum();
         out.push(Fragment {
             segs,
@@ -143,12 +154,12 @@ pub fn tagged_fragments(
             let ideograph = breaks_around(c);
             if (ideograph || break_after) && !no_break_before(c) {
                 // A break with no space: the word so far is a fragment of its own.
-                finish(&mut word, &mut out);
+                finish(&mut text, &mut word, &mut out);
             }
             break_after = ideograph || (break_after && no_break_before(c));
             if c.is_whitespace() && c != '\u{a0}' {
                 break_after = false;
-                finish(&mut word, &mut out);
+                finish(&mut text, &mut word, &mut out);
                 if let Some(last) = out.last_mut() {
                     if last.space == 0.0 {
                         last.space = fonts.measure(face, " ", size);
@@ -157,20 +168,17 @@ pub fn tagged_fragments(
                 continue;
             }
             let drawn = fonts.resolve(face, c).unwrap_or(face);
-            match word.last_mut() {
+            match word.last() {
                 // Compared field by field: a look is only built (and its link
                 // cloned) when a new segment starts.
-                Some((text, l))
+                Some((_, l))
                     if l.face == drawn
                         && l.size == size
                         && l.color == color
                         && l.elem == elem
-                        && l.link == span.link =>
-                {
-                    text.push(c)
-                }
+                        && l.link == span.link => {}
                 _ => word.push((
-                    c.to_string(),
+                    text.len(),
                     Look {
                         face: drawn,
                         size,
@@ -180,9 +188,10 @@ pub fn tagged_fragments(
                     },
                 )),
             }
+            text.push(c);
         }
     }
-    finish(&mut word, &mut out);
+    finish(&mut text, &mut word, &mut out);
     if let Some(last) = out.last_mut() {
         last.space = 0.0;
     }
@@ -248,7 +257,7 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
             .iter()
             .enumerate()
             .flat_map(|(si, s)| {
-                s.text.chars().map(move |c| {
+                s.text().chars().map(move |c| {
                     (
                         c,
                         si,
@@ -289,7 +298,7 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
                 }
                 let s = &frag.segs[si];
                 segs.push(make_seg(
-                    text,
+                    &text,
                     Look {
                         face: s.face,
                         size: s.size,
@@ -322,7 +331,7 @@ mod tests {
         let frags = fragments(&spans("A **bold**,   move  and `code`"), &BODY);
         let words: Vec<String> = frags
             .iter()
-            .map(|f| f.segs.iter().map(|s| s.text.as_str()).collect())
+            .map(|f| f.segs.iter().map(|s| s.text()).collect())
             .collect();
         assert_eq!(words, ["A", "bold,", "move", "and", "code"]);
         assert_eq!(frags[1].segs.len(), 2);
@@ -336,7 +345,7 @@ mod tests {
         let frags = fragments(&spans("日本語のテキスト。次 ok"), &BODY);
         let words: Vec<String> = frags
             .iter()
-            .map(|f| f.segs.iter().map(|s| s.text.as_str()).collect())
+            .map(|f| f.segs.iter().map(|s| s.text()).collect())
             .collect();
         assert_eq!(
             words,
@@ -373,10 +382,10 @@ mod tests {
         }
         let joined: String = frags
             .iter()
-            .flat_map(|f| f.segs.iter().map(|s| s.text.clone()))
+            .flat_map(|f| f.segs.iter().map(|s| s.text().to_string()))
             .collect();
         assert_eq!(joined, url);
-        let first: String = frags[0].segs.iter().map(|s| s.text.as_str()).collect();
+        let first: String = frags[0].segs.iter().map(|s| s.text()).collect();
         assert!(first.ends_with('/'), "{first}");
     }
 }
