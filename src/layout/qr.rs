@@ -18,7 +18,8 @@
 
 use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::{mm, Bits, Color, GroupKind, Item, Pt};
 
@@ -41,34 +42,48 @@ const MASK: u8 = 0;
 /// Pure black: a QR code needs the most contrast the printer has.
 const DARK: Color = Color(0.0, 0.0, 0.0);
 
-/// An encoded URL, ready to draw.
+/// An encoded URL, ready to draw: its modules, without the quiet zone.
 pub struct Code {
     url: String,
-    qr: QrCode,
+    bits: Arc<Bits>,
 }
+
+/// Codes already encoded, by URL. A long document is laid out twice (see
+/// `export::typeset`) and a bank links the same references from many questions, and
+/// encoding was 3% of a long document's instructions (callgrind). Past this many
+/// URLs the cache is emptied rather than grown.
+const CACHE_LIMIT: usize = 10_000;
 
 impl Code {
     /// Encodes `url`; `None` only for a text longer than any QR code holds (≈2,300
     /// bytes at level M), which content validation never lets through as a URL.
     pub fn new(url: &str) -> Option<Code> {
-        let segs = QrSegment::make_segments(url);
-        let qr = QrCode::encode_segments_advanced(
-            &segs,
-            QrCodeEcc::Medium,
-            Version::MIN,
-            Version::MAX,
-            Some(Mask::new(MASK)),
-            true,
-        )
-        .ok()?;
+        static CACHE: Mutex<Option<HashMap<String, Arc<Bits>>>> = Mutex::new(None);
+        let cached = {
+            let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+            cache.get_or_insert_with(HashMap::new).get(url).cloned()
+        };
+        let bits = match cached {
+            Some(bits) => bits,
+            None => {
+                let bits = Arc::new(encode(url)?);
+                let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+                let cache = cache.get_or_insert_with(HashMap::new);
+                if cache.len() >= CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(url.to_string(), bits.clone());
+                bits
+            }
+        };
         Some(Code {
             url: url.to_string(),
-            qr,
+            bits,
         })
     }
 
     fn modules(&self) -> i32 {
-        self.qr.size() + 2 * QUIET
+        self.bits.width as i32 + 2 * QUIET
     }
 
     /// The width of one module.
@@ -85,11 +100,8 @@ impl Code {
     /// one [`Item::Mask`], inside the quiet zone, in a figure group.
     pub fn item(&self, x: Pt, y: Pt) -> Item {
         let m = self.module();
-        let n = self.qr.size();
+        let n = self.bits.width;
         let q = QUIET as Pt * m;
-        let bits = Bits::from_fn(n as u32, n as u32, |col, row| {
-            self.qr.get_module(col as i32, row as i32)
-        });
         Item::Group {
             kind: GroupKind::Figure {
                 alt: self.url.clone(),
@@ -100,10 +112,28 @@ impl Code {
                 w: n as Pt * m,
                 h: n as Pt * m,
                 color: DARK,
-                bits: Arc::new(bits),
+                bits: self.bits.clone(),
             }],
         }
     }
+}
+
+/// `url`'s modules, dark bits set.
+fn encode(url: &str) -> Option<Bits> {
+    let segs = QrSegment::make_segments(url);
+    let qr = QrCode::encode_segments_advanced(
+        &segs,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        Some(Mask::new(MASK)),
+        true,
+    )
+    .ok()?;
+    let n = qr.size() as u32;
+    Some(Bits::from_fn(n, n, |col, row| {
+        qr.get_module(col as i32, row as i32)
+    }))
 }
 
 #[cfg(test)]
@@ -138,7 +168,8 @@ mod tests {
             );
             // The finder pattern's corner modules are dark; the separator beside it is light.
             assert!(bits.get(0, 0) && bits.get(6, 6) && !bits.get(7, 7));
-            assert_eq!(bits.width, code.qr.size() as u32);
+            // A QR code of version v is 17 + 4v modules a side.
+            assert!(bits.width >= 21 && (bits.width - 17) % 4 == 0 && bits.height == bits.width);
         }
     }
 }
