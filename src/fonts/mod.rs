@@ -262,7 +262,15 @@ impl FontSet {
     /// the fallback chain, see [`FontSet::resolve`]), each once, in order.
     pub fn missing_in(&self, face: Face, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
+        // The chain always ends with the bundled monospace and regular faces, so a
+        // character either has is drawn, whatever is asked for: one bit each to
+        // look up, where `resolve` walks the chain (every character of a role is
+        // checked as it loads).
+        let (mono, regular) = (&self.faces[4], &self.faces[0]);
         for c in text.chars() {
+            if regular.has_char(c) || mono.has_char(c) {
+                continue;
+            }
             if c != '\n' && !out.contains(&c) && self.resolve(face, c).is_none() {
                 out.push(c);
             }
