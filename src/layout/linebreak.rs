@@ -79,10 +79,24 @@ pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
     if total <= f64::from(width).max(1.0) {
         return vec![assemble(frags)];
     }
+    // The same numbers always break the same way (see `breaks`).
+    let key = super::breaks::Key::of(frags, width);
+    if let Some(lens) = super::breaks::known(key) {
+        let mut start = 0;
+        return lens
+            .iter()
+            .map(|&n| {
+                let line = &frags[start..start + usize::from(n)];
+                start += usize::from(n);
+                assemble(line)
+            })
+            .collect();
+    }
     let lines = wrap_optimal_fit(frags, &[f64::from(width)], &penalties())
         // Only infinite costs overflow, which our finite widths never reach; fall back
         // to one fragment per line rather than lose text.
         .unwrap_or_else(|_| frags.chunks(1).collect());
+    super::breaks::remember(key, lines.iter().map(|l| l.len()));
     lines.into_iter().map(assemble).collect()
 }
 
@@ -300,6 +314,23 @@ mod tests {
             let joined: Vec<String> = lines.iter().map(|l| l.text()).collect();
             assert_eq!(joined.join(" "), TEXT);
         }
+    }
+
+    #[test]
+    fn a_paragraph_broken_again_is_broken_the_same_from_the_memo() {
+        let frags = fragments(&parse_inline(TEXT).0, &BODY);
+        let width = 211.0;
+        let key = crate::layout::breaks::Key::of(&frags, width);
+        let first = break_lines(&frags, width);
+        assert!(first.len() > 2);
+        let lens = crate::layout::breaks::known(key).expect("remembered");
+        assert_eq!(lens.len(), first.len());
+        assert_eq!(break_lines(&frags, width), first);
+        // Another measure, or one word wider, is another paragraph.
+        assert!(crate::layout::breaks::Key::of(&frags, width + 1.0) != key);
+        let mut wider = frags.clone();
+        wider[3].width += 0.5;
+        assert!(crate::layout::breaks::Key::of(&wider, width) != key);
     }
 
     #[test]

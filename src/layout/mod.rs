@@ -20,6 +20,7 @@
 //! y growing downwards; render flips y for PDF.
 
 mod brand;
+mod breaks;
 pub mod finalize;
 pub mod flow;
 pub mod highlight;
