@@ -114,6 +114,11 @@ pub fn use_theme_fonts(faces: Option<[Face; 5]>) {
     }
 }
 
+/// Whether a theme gives fonts, which then come first in the fallback chain.
+pub(super) fn theme_fonts_set() -> bool {
+    THEMED_SET.load(Ordering::Acquire)
+}
+
 /// The theme's face for bundled style `f`, if a theme gives fonts.
 pub(super) fn themed(f: Face) -> Option<Face> {
     if !THEMED_SET.load(Ordering::Acquire) {

@@ -293,6 +293,12 @@ fn by_face(
     text: &str,
     range: Range<usize>,
 ) -> Vec<(Range<usize>, Face)> {
+    // Most text is drawn whole by the face asked for (and no theme face comes first):
+    // one run, as the walk below would find, for a bit test a character.
+    let face = fonts.face(wanted);
+    if !super::loaded::theme_fonts_set() && text[range.clone()].chars().all(|c| face.has_char(c)) {
+        return vec![(range, wanted)];
+    }
     let mut out: Vec<(Range<usize>, Face)> = Vec::new();
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
