@@ -33,7 +33,8 @@ pub fn give_back() {
 /// from the heap and leave holes in it when freed; a long book's last stages (pages
 /// laid out a second time, the structure tree, the file) ask for many. Set for a long
 /// document only (from the second layout pass on): the 3,000-question role's peak
-/// went from 144 MB to 132 MB, at no cost in time measured. Process-wide, and it
+/// went from 144–149 MB (it varies from run to run) to 133 MB, at no cost in time
+/// measured. Process-wide, and it
 /// stays: a batch's later roles allocate the same way. A no-op where the allocator
 /// is not glibc's.
 pub fn return_large_blocks() {

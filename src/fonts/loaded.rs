@@ -121,7 +121,7 @@ pub(super) fn theme_fonts_set() -> bool {
 
 /// The theme's face for bundled style `f`, if a theme gives fonts.
 pub(super) fn themed(f: Face) -> Option<Face> {
-    if !THEMED_SET.load(Ordering::Acquire) {
+    if !theme_fonts_set() {
         return None;
     }
     let themed = THEMED.read().unwrap_or_else(|e| e.into_inner());

@@ -266,7 +266,7 @@ impl FontSet {
         // character either has is drawn, whatever is asked for: one bit each to
         // look up, where `resolve` walks the chain (every character of a role is
         // checked as it loads).
-        let (mono, regular) = (&self.faces[4], &self.faces[0]);
+        let (mono, regular) = (self.face(Face::Mono), self.face(Face::Regular));
         for c in text.chars() {
             if regular.has_char(c) || mono.has_char(c) {
                 continue;

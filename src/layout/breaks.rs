@@ -4,7 +4,7 @@
 //! ```text
 //! let key = breaks::Key::of(frags, width);
 //! if let Some(lens) = breaks::known(key) { … }   // fragments per line
-//! breaks::remember(key, &lens);
+//! breaks::remember(key, lines.iter().map(|l| l.len()));
 //! ```
 //!
 //! Optimal fit is the dearest step of layout (an eighth of a long document's
@@ -14,10 +14,8 @@
 //! headings, its boilerplate), and a mail merge lays the same body out once per
 //! recipient. So the answers are kept for the process, bounded.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use super::inline::Fragment;
+use super::memo::Memo;
 use super::Pt;
 use textwrap::core::Fragment as _;
 
@@ -55,16 +53,13 @@ impl Key {
     }
 }
 
-/// Past this many paragraphs the memo is emptied rather than grown: about 3 MB, a
-/// few thousand pages of distinct text.
-const LIMIT: usize = 50_000;
-
-static KNOWN: Mutex<Option<HashMap<Key, Box<[u16]>>>> = Mutex::new(None);
+/// Breaks by paragraph; past 50,000 paragraphs (about 3 MB, a few thousand pages of
+/// distinct text) the memo is emptied rather than grown.
+static KNOWN: Memo<Key, Box<[u16]>> = Memo::new(50_000);
 
 /// The number of fragments on each line, if a paragraph with `key` was broken before.
 pub fn known(key: Key) -> Option<Box<[u16]>> {
-    let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    known.as_ref()?.get(&key).cloned()
+    KNOWN.get(&key)
 }
 
 /// Keeps the number of fragments on each line (`lens`) of the paragraph with `key`;
@@ -73,10 +68,5 @@ pub fn remember(key: Key, lens: impl Iterator<Item = usize>) {
     let Ok(lens) = lens.map(u16::try_from).collect::<Result<Box<[u16]>, _>>() else {
         return;
     };
-    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    let known = known.get_or_insert_with(HashMap::new);
-    if known.len() >= LIMIT {
-        known.clear();
-    }
-    known.insert(key, lens);
+    KNOWN.keep(key, lens);
 }

@@ -81,22 +81,26 @@ pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
     }
     // The same numbers always break the same way (see `breaks`).
     let key = super::breaks::Key::of(frags, width);
-    if let Some(lens) = super::breaks::known(key) {
-        let mut start = 0;
-        return lens
-            .iter()
-            .map(|&n| {
-                let line = &frags[start..start + usize::from(n)];
-                start += usize::from(n);
-                assemble(line)
-            })
-            .collect();
-    }
-    let lines = wrap_optimal_fit(frags, &[f64::from(width)], &penalties())
-        // Only infinite costs overflow, which our finite widths never reach; fall back
-        // to one fragment per line rather than lose text.
-        .unwrap_or_else(|_| frags.chunks(1).collect());
-    super::breaks::remember(key, lines.iter().map(|l| l.len()));
+    let lines: Vec<&[Fragment]> = match super::breaks::known(key) {
+        Some(lens) => {
+            let mut rest = frags;
+            lens.iter()
+                .map(|&n| {
+                    let (line, after) = rest.split_at(usize::from(n));
+                    rest = after;
+                    line
+                })
+                .collect()
+        }
+        None => {
+            let lines = wrap_optimal_fit(frags, &[f64::from(width)], &penalties())
+                // Only infinite costs overflow, which our finite widths never reach;
+                // fall back to one fragment per line rather than lose text.
+                .unwrap_or_else(|_| frags.chunks(1).collect());
+            super::breaks::remember(key, lines.iter().map(|l| l.len()));
+            lines
+        }
+    };
     lines.into_iter().map(assemble).collect()
 }
 

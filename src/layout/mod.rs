@@ -26,6 +26,7 @@ pub mod flow;
 pub mod highlight;
 pub mod inline;
 pub mod linebreak;
+mod memo;
 pub mod paginate;
 pub mod qr;
 pub mod style;

@@ -18,9 +18,9 @@
 
 use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use super::memo::Memo;
 use super::{mm, Bits, Color, GroupKind, Item, Pt};
 
 /// Modules of blank margin on each side, as the standard requires.
@@ -50,31 +50,17 @@ pub struct Code {
 
 /// Codes already encoded, by URL. A long document is laid out twice (see
 /// `export::typeset`) and a bank links the same references from many questions, and
-/// encoding was 3% of a long document's instructions (callgrind). Past this many
-/// URLs the cache is emptied rather than grown.
-const CACHE_LIMIT: usize = 10_000;
+/// encoding was 3% of a long document's instructions (callgrind). Past 10,000 URLs
+/// the memo is emptied rather than grown.
+static ENCODED: Memo<String, Arc<Bits>> = Memo::new(10_000);
 
 impl Code {
     /// Encodes `url`; `None` only for a text longer than any QR code holds (≈2,300
     /// bytes at level M), which content validation never lets through as a URL.
     pub fn new(url: &str) -> Option<Code> {
-        static CACHE: Mutex<Option<HashMap<String, Arc<Bits>>>> = Mutex::new(None);
-        let cached = {
-            let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-            cache.get_or_insert_with(HashMap::new).get(url).cloned()
-        };
-        let bits = match cached {
+        let bits = match ENCODED.get(url) {
             Some(bits) => bits,
-            None => {
-                let bits = Arc::new(encode(url)?);
-                let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-                let cache = cache.get_or_insert_with(HashMap::new);
-                if cache.len() >= CACHE_LIMIT {
-                    cache.clear();
-                }
-                cache.insert(url.to_string(), bits.clone());
-                bits
-            }
+            None => ENCODED.keep(url.to_string(), Arc::new(encode(url)?)),
         };
         Some(Code {
             url: url.to_string(),
