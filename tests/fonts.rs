@@ -22,6 +22,9 @@ const NAMES: &[(&str, Option<&str>)] = &[
     ("דוד כהן", Some("Hebrew")),
     ("राहुल शर्मा", Some("Devanagari")),
     ("สมชาย ใจดี", Some("Thai")),
+    ("தமிழ்செல்வி கிருஷ்ணன்", Some("Tamil")),
+    ("ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", Some("Gurmukhi")),
+    ("మీర నాయర్", Some("Telugu")),
     ("Nguyễn Thị Hương", None),
     ("Γιώργος Παπαδόπουλος", None),
 ];
@@ -160,6 +163,29 @@ prep_test!(
         }
     }
 );
+
+// A name is drawn by the font made for its script, letters and vowel signs together:
+// Noto Serif Grantha also has some Tamil letters, and drew வ (and, before combining
+// marks were told by their Unicode category, the sign ி on a dotted circle) apart
+// from the rest of the word in Noto Serif Tamil.
+prep_test!(a_name_takes_the_font_made_for_its_script, |dir| {
+    for name in ["வணக்கம் அருண்", "தமிழ்செல்வி", "বিবেক রায়", "ಕಿರಣ್ ವಿ"]
+    {
+        let out = dir.run(&["--role", "qa-mid", "--prepared-for", name, "-o", "n.pdf"]);
+        assert_ok(&out);
+        let fallbacks: Vec<String> = pdffonts(&dir.join("n.pdf"))
+            .into_iter()
+            .map(|f| f.0)
+            .filter(|f| !f.contains("NotoSerif-") && !f.contains("NotoSansMono"))
+            .collect();
+        assert_eq!(fallbacks.len(), 1, "{name}: {fallbacks:?}");
+        let cover = pdftotext(&dir.join("n.pdf"), (1, 1));
+        assert!(
+            cover.contains(&format!("Prepared for {name}")),
+            "{name}:\n{cover}"
+        );
+    }
+});
 
 prep_test!(stamped_output_is_reproducible, |dir| {
     for file in ["a.pdf", "b.pdf"] {

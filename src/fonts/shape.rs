@@ -275,15 +275,18 @@ fn has_rtl(text: &str) -> bool {
     })
 }
 
-/// Combining marks of the scripts we meet: they stay in the face of their base
-/// character, so the font can position them on it.
+/// Combining marks (general categories Mn, Mc and Me) and the zero-width joiners:
+/// they stay in the face of their base character, so the font can position them on
+/// it. A hand-made list of ranges missed the vowel signs of Tamil, Bengali and most
+/// scripts of India, which then went to whichever system font came first with the
+/// sign and were drawn on a dotted circle, apart from their letter.
 fn is_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
-        | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903
-        | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x0E31
-        | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
-        | 0x200C..=0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(c, '\u{200C}' | '\u{200D}')
+        || matches!(
+            get_general_category(c),
+            G::NonspacingMark | G::SpacingMark | G::EnclosingMark
+        )
 }
 
 /// Splits `range` of `text` into runs of one face each, in logical order.
@@ -303,18 +306,24 @@ fn by_face(
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
         let end = at + c.len_utf8();
+        let drawn = fonts.resolve(wanted, c);
         if let Some((r, f)) = out.last_mut() {
-            let f = *f;
-            let keep = (c.is_whitespace() || is_mark(c)) && fonts.face(f).has_char(c);
-            if keep || fonts.resolve(wanted, c) == Some(f) {
+            // A character stays in the run's face if that face has it and it is a
+            // space or a mark (drawn with its base), or a character the face asked
+            // for (or the theme's) lacks: a word in another script stays in the
+            // fallback face it started in, where the first face in the system's
+            // order with each letter took Tamil's வ from Noto Serif Grantha and the
+            // rest of its word from Noto Serif Tamil.
+            let fallback = drawn != Some(wanted) && drawn != super::loaded::themed(wanted);
+            let has = fonts.face(*f).has_char(c);
+            if drawn == Some(*f) || (has && (fallback || c.is_whitespace() || is_mark(c))) {
                 r.end = end;
                 continue;
             }
         }
         // A character nothing draws is drawn as the wanted face's .notdef: callers
         // check text with `missing_chars` first and report it with its place.
-        let face = fonts.resolve(wanted, c).unwrap_or(wanted);
-        out.push((at..end, face));
+        out.push((at..end, drawn.unwrap_or(wanted)));
     }
     out
 }

@@ -3,8 +3,9 @@
 //! Scanning them (fontdb reads every font file's names) costs tens of milliseconds,
 //! so it happens only when a character no bundled or `--font` face has is met — never
 //! on a run whose text the bundled fonts cover. The face chosen for a character is the
-//! first, in a stable order (family, file, index), that has it: output does not depend
-//! on which characters were met first, nor on the order threads met them in.
+//! first, in a stable order (family, file, index), that has it, a family named for the
+//! character's script before any other: output does not depend on which characters
+//! were met first, nor on the order threads met them in.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -117,7 +118,16 @@ fn find(c: char, bold: bool, italic: bool) -> Option<Face> {
     let cands = candidates();
     // The first family (in the stable order) with a face that has `c`; then, of
     // that family's faces with `c`, the one closest to the style asked for.
-    let first = cands.order.iter().position(|o| has(cands, o.0, c))?;
+    // A family named for the character's script comes first: several fonts may have
+    // a letter (Noto Serif Grantha has some Tamil ones), and the font made for the
+    // script draws it as its readers expect and with the rest of its words.
+    let named = script_name(c).and_then(|name| {
+        cands
+            .order
+            .iter()
+            .position(|o| o.3.contains(name) && has(cands, o.0, c))
+    });
+    let first = named.or_else(|| cands.order.iter().position(|o| has(cands, o.0, c)))?;
     let family = &cands.order[first].3;
     let score =
         |o: &(fontdb::ID, bool, bool, String)| u8::from(o.1 != bold) * 2 + u8::from(o.2 != italic);
@@ -152,4 +162,37 @@ fn find(c: char, bold: bool, italic: bool) -> Option<Face> {
         }
     }
     None
+}
+
+/// The word font families use for the script of `c` ("Noto Serif Tamil"), for the
+/// scripts people's names are written in that no bundled face has; `None` for the
+/// rest (Chinese, Japanese and Korean fonts are named by region, and the first that
+/// has the character is taken as before).
+fn script_name(c: char) -> Option<&'static str> {
+    let tag = harfrust::unicode::script(c as u32).tag().to_be_bytes();
+    Some(match &tag {
+        b"Arab" => "Arabic",
+        b"Armn" => "Armenian",
+        b"Beng" => "Bengali",
+        b"Deva" => "Devanagari",
+        b"Ethi" => "Ethiopic",
+        b"Geor" => "Georgian",
+        b"Gujr" => "Gujarati",
+        b"Guru" => "Gurmukhi",
+        b"Hebr" => "Hebrew",
+        b"Khmr" => "Khmer",
+        b"Knda" => "Kannada",
+        b"Laoo" => "Lao",
+        b"Mlym" => "Malayalam",
+        b"Mymr" => "Myanmar",
+        b"Orya" => "Oriya",
+        b"Sinh" => "Sinhala",
+        b"Syrc" => "Syriac",
+        b"Taml" => "Tamil",
+        b"Telu" => "Telugu",
+        b"Thaa" => "Thaana",
+        b"Thai" => "Thai",
+        b"Tibt" => "Tibetan",
+        _ => return None,
+    })
 }
