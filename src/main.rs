@@ -45,7 +45,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
     match err.downcast_ref::<Error>() {
         Some(Error::Content(_)) => 1,
         Some(Error::UnknownRole { .. } | Error::InvalidRoleId(_) | Error::Usage(_)) => 2,
-        Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_)) => 3,
+        Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_) | Error::Internal { .. }) => 3,
         None => 3,
     }
 }

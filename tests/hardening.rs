@@ -389,3 +389,47 @@ prep_test!(smaller_errors_say_what_is_wrong_once, |dir| {
     );
     assert_ok(&out);
 });
+
+prep_test!(
+    a_character_beside_markdown_spans_is_an_error_at_its_column_in_every_command,
+    |dir| {
+        // Multibyte text, then a Markdown span, then a character that cannot print: the
+        // position found inside the span was applied to the whole scalar, which sliced
+        // through a character (a panic, exit 101, the batch gone) or named a column ten
+        // characters early.
+        let cases = [
+            ("\"éé **b** \\a\"", "\\a"),
+            ("\"ñ *x* `y` \\x01 z\"", "\\x01"),
+            ("\"Ünï **bold** and [l](https://x.org) \\u202E\"", "\\u202E"),
+            ("\"日本 **太** \\u0007\"", "\\u0007"),
+        ];
+        for (prompt, culprit) in cases {
+            let text = with_prompt(prompt);
+            let line = text.lines().position(|l| l.contains(prompt)).unwrap() + 1;
+            let line_text = text.lines().nth(line - 1).unwrap();
+            let col = line_text[..line_text.find(culprit).unwrap()]
+                .chars()
+                .count()
+                + 1;
+            let at = format!("bad.yaml:{line}:{col}:");
+            let (code, err) = export_bad(&dir, text.as_bytes());
+            assert_eq!(code, 1, "{prompt}: {err}");
+            assert!(err.contains(&at), "{prompt}: want {at} in {err}");
+            let bank = bank_with(&dir, text.as_bytes());
+            let out = dir.run(&["check", "--content", bank.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            assert!(stderr(&out).contains(&at), "{}", stderr(&out));
+            assert!(stderr(&out).contains("checked 2 roles"), "{}", stderr(&out));
+            let out = dir.run(&[
+                "--content",
+                bank.to_str().unwrap(),
+                "--all",
+                "--out-dir",
+                "all",
+            ]);
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            assert_eq!(dir.list("all"), ["small.pdf"]);
+            std::fs::remove_dir_all(dir.join("all")).unwrap();
+        }
+    }
+);

@@ -49,8 +49,17 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
     let whole_bank = roles.is_empty();
     let ids = if whole_bank { bank.role_ids()? } else { roles };
     let mut diags = Vec::new();
+    let mut internal = 0;
     for id in &ids {
-        diags.extend(bank.check(id)?.0);
+        // A bug met in one role is reported with its id; the other roles are still checked.
+        match prep_pdf::error::contain(&format!("role `{id}`"), || bank.check(id)) {
+            Ok(d) => diags.extend(d.0),
+            Err(e @ prep_pdf::Error::Internal { .. }) => {
+                eprintln!("prep-pdf: {e}");
+                internal += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     // The vocabulary's own problems, and tags no question uses, belong to the whole
     // bank: only a check of every role reports them. An unused tag is a note, not a
@@ -78,7 +87,9 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
         "checked {} roles: {errors} errors, {warnings} warnings",
         ids.len()
     );
-    Ok(if errors + warnings > 0 {
+    Ok(if internal > 0 {
+        Outcome::Exit(3)
+    } else if errors + warnings > 0 {
         Outcome::Problems
     } else {
         Outcome::Ok

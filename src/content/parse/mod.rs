@@ -151,7 +151,7 @@ impl Cx {
     /// Tabs are spaces, as in running text.
     fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         let s = self.raw_text(node, what)?;
-        self.check_chars(node, &s, Face::Regular, what);
+        self.check_chars(node, &s, 0, Face::Regular, what);
         Some(s.replace('\t', " "))
     }
 
@@ -189,8 +189,22 @@ impl Cx {
 
     /// Reports each character of `s` that would not print when set in `face`: control
     /// and invisible formatting characters (YAML escapes can write them), and characters
-    /// the face and its fallback lack.
-    fn check_chars(&mut self, node: &Node, s: &str, face: Face, what: &str) {
+    /// the face and its fallback lack. `s` is the scalar's text or a piece of it whose
+    /// source starts at byte `at` of the scalar: each character is reported where it
+    /// first stands in the scalar from there.
+    fn check_chars(&mut self, node: &Node, s: &str, at: usize, face: Face, what: &str) {
+        let raw = match &node.kind {
+            Kind::Scalar(raw, _) => raw.as_str(),
+            _ => "",
+        };
+        let locate = |c: char| -> usize {
+            let from = if raw.is_char_boundary(at) { at } else { 0 };
+            raw[from..]
+                .find(c)
+                .map(|i| from + i)
+                .or_else(|| raw.find(c))
+                .unwrap_or(from)
+        };
         let mut seen: Vec<char> = Vec::new();
         for c in s.chars() {
             if seen.contains(&c) {
@@ -198,9 +212,8 @@ impl Cx {
             }
             let Some(why) = unprintable(c) else { continue };
             seen.push(c);
-            let offset = s.find(c).unwrap_or(0);
             self.error(
-                node.pos_at(offset),
+                node.pos_at(locate(c)),
                 format!("{what}: {why} U+{:04X} cannot be printed", c as u32),
             );
         }
@@ -209,9 +222,8 @@ impl Cx {
             if seen.contains(&c) || c == '\t' {
                 continue;
             }
-            let offset = s.find(c).unwrap_or(0);
             self.error(
-                node.pos_at(offset),
+                node.pos_at(locate(c)),
                 format!(
                     "{what}: character `{c}` (U+{:04X}) is in no font (bundled, given \
                      with --font, or installed)",
@@ -229,7 +241,7 @@ impl Cx {
             } else {
                 Face::Regular.with(span.bold, span.italic)
             };
-            self.check_chars(node, &span.text, face, what);
+            self.check_chars(node, &span.text, span.at, face, what);
         }
     }
 
@@ -242,7 +254,7 @@ impl Cx {
                         self.check_blocks(node, item, what);
                     }
                 }
-                Block::Code { text, .. } => self.check_chars(node, text, Face::Mono, what),
+                Block::Code { text, .. } => self.check_chars(node, text, 0, Face::Mono, what),
             }
         }
     }

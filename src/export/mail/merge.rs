@@ -234,8 +234,9 @@ impl Merge<'_> {
                                 ));
                             }
                         };
-                        let done =
-                            self.one(&stamper, row, sender.as_mut(), &pace, &stopped, &on_network);
+                        let done = self.contained(row, || {
+                            self.one(&stamper, row, sender.as_mut(), &pace, &stopped, &on_network)
+                        });
                         if let Err(SendError::Session(why)) = &done.1 {
                             give_up(format!("gave up: {why}"));
                         }
@@ -294,6 +295,20 @@ impl Merge<'_> {
             outcomes,
             gave_up,
             interrupted,
+        }
+    }
+
+    /// Runs one row's work so that a bug (a panic) fails that row alone, reported as an
+    /// internal error naming it, and the other rows still go.
+    fn contained(
+        &self,
+        row: &Row,
+        f: impl FnOnce() -> (Option<Status>, Result<String, SendError>),
+    ) -> (Option<Status>, Result<String, SendError>) {
+        let what = format!("row {} ({}, {})", row.line, row.email, row.role);
+        match crate::error::contain(&what, || Ok(f())) {
+            Ok(done) => done,
+            Err(e) => (None, Err(SendError::Refused(e.to_string()))),
         }
     }
 
