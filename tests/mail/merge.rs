@@ -287,6 +287,28 @@ prep_test!(
             err.contains("bob:***@127.0.0.1:99999") && !err.contains("S3cret"),
             "{err}"
         );
+        // Passwords holding URL syntax, and mistyped schemes or hosts: whatever fails
+        // to parse, no message shows the password (issue 24 item 1).
+        for url in [
+            "smtp://bob:Hu/nter2X@127.0.0.1:99999",
+            "smtp://bob:Hu?nter2X@127.0.0.1:25",
+            "smtp://bob:Hu#nter2X@127.0.0.1:25",
+            "smtp://bob:Hu@nter2X@127.0.0.1:99999",
+            "bob:Hunter2X@127.0.0.1",
+            "smtp:/bob:Hunter2X@127.0.0.1",
+            "smpt://bob:Hunter2X@127.0.0.1:25",
+            "smtp://bob:Hunter2X@[::1:25",
+            "smtp://bob:Hunter2X@exa mple.com",
+        ] {
+            let out = send_one(&dir, url);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{url}: {err}");
+            assert!(!err.contains("nter2X"), "{url}: {err}");
+            assert!(
+                err.contains("***@") || err.contains("do not put the SMTP password in the URL"),
+                "{url}: {err}"
+            );
+        }
     }
 );
 
