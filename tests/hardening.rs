@@ -337,13 +337,43 @@ prep_test!(outputs_are_written_through_not_replaced, |dir| {
         assert_ok(&dir.run(&["--role", "qa-mid", "-o", "null"]));
         let ft = std::fs::symlink_metadata(&null).unwrap().file_type();
         assert!(ft.is_char_device());
+    } else if std::env::var_os("CI").is_some() {
+        panic!("CI runs as root, so the device-node case must run there");
     } else {
         eprintln!("not root: the device-node case was not run");
     }
-    // A stale temporary file of a killed single export is cleaned up by the next one.
-    std::fs::write(dir.join(".out.pdf.4000000000.0.tmp"), b"x").unwrap();
+    // A stale temporary file of a killed single export (its name says: ours, this
+    // host, a process that is gone) is cleaned up by the next one; a user's file of
+    // the old pattern, and another host's in-flight file, are not touched.
+    let host: String = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .unwrap()
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stale = format!(".out.pdf.~prep-pdf.{host}.4000000000.9.0.tmp");
+    let kept = [
+        ".out.pdf.4000000000.0.tmp".to_string(),
+        ".notes.12.3.tmp".to_string(),
+        ".out.pdf.~prep-pdf.other-host.4000000000.9.0.tmp".to_string(),
+    ];
+    for name in std::iter::once(&stale).chain(&kept) {
+        std::fs::write(dir.join(name), b"x").unwrap();
+    }
     assert_ok(&dir.run(&["--role", "qa-mid", "-o", "out.pdf"]));
-    assert!(!dir.join(".out.pdf.4000000000.0.tmp").exists());
+    assert!(!dir.join(&stale).exists());
+    for name in &kept {
+        assert!(
+            dir.join(name).exists(),
+            "{name} is the user's or another host's"
+        );
+    }
 });
 
 prep_test!(smaller_errors_say_what_is_wrong_once, |dir| {

@@ -463,3 +463,95 @@ prep_test!(rate_spaces_messages_out, |dir| {
     );
     assert_eq!(delivered_to(&dir, "maildir").len(), 6);
 });
+
+prep_test!(
+    every_recipient_gets_a_draft_of_its_own_and_planted_links_are_not_followed,
+    |dir| {
+        // Addresses that the old names folded together (`a!b@`, `a#b@`, `a%b@` and
+        // `a_b@` all became `a_b@`; `Ab@` and `ab@` only differ in case, which some file
+        // systems ignore, but they are one recipient), and an address too long for a
+        // plain file name (capitals escape to three bytes each).
+        let long = format!("{}@{}.example.com", "A".repeat(64), "d".repeat(60));
+        let addresses = [
+            "a!b@example.com",
+            "a#b@example.com",
+            "a%b@example.com",
+            "a_b@example.com",
+            "a%5Fb@example.com",
+            "a.b@example.com",
+            "a+b@example.com",
+            &long,
+        ];
+        let mut csv = String::from("name,email,role\n");
+        for (i, a) in addresses.iter().enumerate() {
+            csv.push_str(&format!("P{i},\"{a}\",qa-mid\n"));
+        }
+        dir.write("r.csv", &csv);
+        let merge = |extra: &[&str]| {
+            let mut args = vec![
+                "mail",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+            ];
+            args.extend_from_slice(extra);
+            dir.run(&args)
+        };
+        let out = merge(&["--report", "report.csv"]);
+        assert_ok(&out);
+        let files = dir.list("d");
+        let emls: Vec<_> = files.iter().filter(|f| f.ends_with(".eml")).collect();
+        assert_eq!(emls.len(), addresses.len(), "{files:?}");
+        let folded: std::collections::HashSet<String> =
+            emls.iter().map(|f| f.to_lowercase()).collect();
+        assert_eq!(
+            folded.len(),
+            addresses.len(),
+            "names differ even ignoring case"
+        );
+        assert!(emls.iter().all(|f| f.len() <= 200), "{emls:?}");
+        // Each draft is addressed to its own recipient.
+        for a in &addresses {
+            let hits = emls
+                .iter()
+                .filter(|f| {
+                    let raw = std::fs::read_to_string(dir.join("d").join(f)).unwrap();
+                    raw.lines().any(|l| l.starts_with("To:") && l.contains(*a))
+                })
+                .count();
+            assert_eq!(hits, 1, "{a}");
+        }
+        // A symbolic link planted where a draft goes is not followed onto its target:
+        // the row fails, named in the report, and the target is untouched.
+        std::fs::remove_dir_all(dir.join("d")).unwrap();
+        std::fs::create_dir_all(dir.join("d")).unwrap();
+        dir.write("victim.txt", "keep me");
+        std::os::unix::fs::symlink(
+            dir.join("victim.txt"),
+            dir.join("d/qa-mid-a.b@example.com.eml"),
+        )
+        .unwrap();
+        let _ = std::fs::remove_file(dir.join("r.csv.journal"));
+        let out = merge(&["--report", "report2.csv", "--restart"]);
+        assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("victim.txt")).unwrap(),
+            "keep me"
+        );
+        let report = std::fs::read_to_string(dir.join("report2.csv")).unwrap();
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains("a.b@example.com") && l.contains("not a regular file")),
+            "{report}"
+        );
+        assert_eq!(
+            dir.list("d").iter().filter(|f| f.ends_with(".eml")).count(),
+            addresses.len(),
+            "the others were written, the link left as it was"
+        );
+    }
+);

@@ -43,7 +43,7 @@ use super::journal::Journal;
 use super::recipients::Row;
 use super::smtp::{SendError, Sender, Smtp};
 use super::stamp::Stamper;
-use super::{compose_with, id_of, stamp_for, write_draft, Letter};
+use super::{compose_with, draft_file_name, id_of, stamp_for, write_draft, Letter};
 use crate::content::Bank;
 use crate::error::Error;
 use crate::export::Settings;
@@ -186,6 +186,9 @@ impl Merge<'_> {
                 message_id: String::new(),
                 error,
             });
+        }
+        if self.drafts() {
+            refuse_same_drafts(&mut outcomes, &mut jobs);
         }
         self.progress.todo.store(jobs.len(), Ordering::Relaxed);
         let results: Vec<Mutex<Option<Done>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
@@ -353,6 +356,29 @@ impl Merge<'_> {
             (Delivery::Smtp(_), None) => unreachable!("SMTP workers have a sender"),
         }
     }
+}
+
+/// Drops from `jobs` every row whose draft file name (compared ignoring case, as some
+/// file systems do) an earlier row already has, and marks it failed.
+/// [`draft_file_name`] is injective, so this never fires for two distinct addresses; it
+/// is checked all the same, so a collision could never overwrite a draft unseen.
+fn refuse_same_drafts(outcomes: &mut [Outcome], jobs: &mut Vec<usize>) {
+    let mut first: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    jobs.retain(|&at| {
+        let o = &mut outcomes[at];
+        let Ok(to) = &o.row.check else { return true };
+        let name = draft_file_name(&o.row.role, &to.email.to_string()).to_lowercase();
+        match first.get(&name) {
+            None => {
+                first.insert(name, o.row.line);
+                true
+            }
+            Some(line) => {
+                o.error = format!("its draft file would be row {line}'s ({name}); not written");
+                false
+            }
+        }
+    });
 }
 
 /// Writes the report: one CSV row per input row, in input order.
