@@ -200,7 +200,7 @@ const MAX_DRAFT_NAME: usize = 200;
 /// whole address; a merge still refuses a name it has already written (see
 /// `merge::Drafted`).
 pub fn draft_name(letter: &Letter) -> String {
-    draft_file_name(&letter.role, &letter.to.email.to_string())
+    draft_file_name(&letter.role, letter.to.email.as_ref())
 }
 
 /// [`draft_name`] from the role id and the address.

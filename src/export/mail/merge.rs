@@ -367,7 +367,7 @@ fn refuse_same_drafts(outcomes: &mut [Outcome], jobs: &mut Vec<usize>) {
     jobs.retain(|&at| {
         let o = &mut outcomes[at];
         let Ok(to) = &o.row.check else { return true };
-        let name = draft_file_name(&o.row.role, &to.email.to_string()).to_lowercase();
+        let name = draft_file_name(&o.row.role, to.email.as_ref()).to_lowercase();
         match first.get(&name) {
             None => {
                 first.insert(name, o.row.line);
