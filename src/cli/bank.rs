@@ -34,7 +34,7 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
             Err(e) => {
                 failed = true;
                 writeln!(stdout, "{id:<wid$}  (invalid: run `prep-pdf check {id}`)")?;
-                eprintln!("{e}");
+                say!("{e}");
             }
         }
     }
@@ -55,7 +55,7 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
         match prep_pdf::error::contain(&format!("role `{id}`"), || bank.check(id)) {
             Ok(d) => diags.extend(d.0),
             Err(e @ prep_pdf::Error::Internal { .. }) => {
-                eprintln!("prep-pdf: {e}");
+                say!("prep-pdf: {e}");
                 internal += 1;
             }
             Err(e) => return Err(e.into()),
@@ -77,13 +77,13 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
     }
     let (mut errors, mut warnings) = (0, 0);
     for d in &diags {
-        eprintln!("{d}");
+        say!("{d}");
         match d.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
     }
-    eprintln!(
+    say!(
         "checked {} roles: {errors} errors, {warnings} warnings",
         ids.len()
     );
@@ -106,7 +106,7 @@ fn note_unused(vocab: &prep_pdf::content::vocab::Vocabulary, roles: &[prep_pdf::
         } else {
             ""
         };
-        eprintln!(
+        say!(
             "note: {} of {} tags in {} are used by no question yet: {}{more}",
             unused.len(),
             vocab.skills.len(),

@@ -62,7 +62,7 @@ pub struct MailArgs {
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub connections: u16,
     /// Send at most this many messages a second (a provider's limit).
-    #[arg(long, value_name = "PER_SECOND")]
+    #[arg(long, value_name = "PER_SECOND", allow_negative_numbers = true)]
     pub rate: Option<f64>,
     /// Send only the I-th of N slices of the recipients.
     #[arg(long, value_name = "I/N", default_value = "1/1")]
@@ -141,11 +141,14 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     let subject = args.subject.as_deref().map(one_line);
     if args
         .rate
-        .is_some_and(|r| r.is_nan() || r <= 0.0 || r.is_infinite())
+        .is_some_and(|r| !(MIN_RATE..=MAX_RATE).contains(&r))
     {
-        return Err(
-            Error::Usage("--rate must be a number of messages a second above 0".into()).into(),
-        );
+        return Err(Error::Usage(format!(
+            "--rate must be a number of messages a second from {MIN_RATE} (one every \
+             {:.0} s) to {MAX_RATE}",
+            1.0 / MIN_RATE
+        ))
+        .into());
     }
     // Checked first: a refused URL must cost nothing, not even a DNS lookup.
     let server = match &args.smtp {
@@ -250,7 +253,7 @@ fn one(
     let message = compose(bank, letter, settings)?;
     match delivery {
         Delivery::Drafts(dir) => {
-            eprintln!("wrote {}", write_draft(dir, letter, &message)?.display());
+            say!("wrote {}", write_draft(dir, letter, &message)?.display());
         }
         Delivery::Smtp(smtp) => {
             let attempts = Sender::new(smtp)
@@ -261,17 +264,31 @@ fn one(
             } else {
                 String::new()
             };
-            eprintln!("sent to {} via {}{retried}", letter.to, smtp.host);
+            say!("sent to {} via {}{retried}", letter.to, smtp.host);
         }
     }
     Ok(Outcome::Ok)
 }
+
+/// The slowest `--rate`: one message a day. Slower would wait longer than any merge
+/// runs, and a tiny rate overflowed the wait between messages.
+const MIN_RATE: f64 = 1.0 / 86_400.0;
+/// The fastest `--rate`: far above what any SMTP provider allows.
+const MAX_RATE: f64 = 10_000.0;
 
 /// Runs `work`, showing progress: a bar on a terminal, a line every few seconds
 /// otherwise (so a log shows the merge is alive).
 fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T) -> T {
     let verb = if drafts { "written" } else { "sent" };
     let finished = AtomicBool::new(false);
+    // Set when `work` ends, panic or not: the reporter thread must never outlive it
+    // (a panic inside the scope waits for every thread it spawned, forever).
+    struct Finish<'a>(&'a AtomicBool);
+    impl Drop for Finish<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
     std::thread::scope(|scope| {
         scope.spawn(|| {
             let terminal = std::io::stderr().is_terminal();
@@ -287,14 +304,13 @@ fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T)
                     bar.set_position((done + failed) as u64);
                 } else if last.elapsed() >= Duration::from_secs(5) {
                     last = Instant::now();
-                    eprintln!("mail: {done} of {todo} {verb}, {failed} failed");
+                    say!("mail: {done} of {todo} {verb}, {failed} failed");
                 }
             }
             bar.finish_and_clear();
         });
-        let result = work();
-        finished.store(true, Ordering::SeqCst);
-        result
+        let _finish = Finish(&finished);
+        work()
     })
 }
 
@@ -310,7 +326,7 @@ fn dry_run(
         match &row.check {
             Err(why) => {
                 bad += 1;
-                eprintln!("{}:{}: skipped: {why}", csv.display(), row.line);
+                say!("{}:{}: skipped: {why}", csv.display(), row.line);
             }
             Ok(_) if done(row) => already += 1,
             Ok(_) => *per_role.entry(row.role.as_str()).or_default() += 1,
@@ -340,17 +356,17 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
     let mut not_tried = 0;
     for o in &f.outcomes {
         match o.status {
-            Status::Skipped => eprintln!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
+            Status::Skipped => say!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
             Status::Failed if o.error.starts_with("not tried") => not_tried += 1,
-            Status::Failed => eprintln!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
+            Status::Failed => say!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
             _ => {}
         }
     }
     if let Some(why) = &f.gave_up {
-        eprintln!("prep-pdf: {why}");
+        say!("prep-pdf: {why}");
     }
     if f.interrupted {
-        eprintln!("prep-pdf: interrupted: the messages in flight were finished");
+        say!("prep-pdf: interrupted: the messages in flight were finished");
     }
     let (verb, done) = if drafts {
         ("wrote", count(Status::Written))
@@ -376,7 +392,7 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
             line += &format!(" ({not_tried} not tried; run the same command again to resume)");
         }
     }
-    eprintln!("{line}");
+    say!("{line}");
     if f.interrupted {
         Outcome::Exit(130)
     } else if failed > 0 || f.gave_up.is_some() {

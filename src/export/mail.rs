@@ -18,6 +18,7 @@
 
 pub mod journal;
 pub mod merge;
+mod quotes;
 pub mod recipients;
 pub mod smtp;
 pub mod stamp;

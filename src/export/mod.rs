@@ -13,6 +13,7 @@
 
 pub mod atomic;
 pub mod batch;
+pub mod input;
 pub mod mail;
 
 pub use atomic::{remove_stale_temps, write_atomic};

@@ -555,3 +555,152 @@ prep_test!(
         );
     }
 );
+
+prep_test!(
+    a_stray_quote_costs_its_own_row_only_and_crlf_lines_are_numbered_as_editors_do,
+    |dir| {
+        for eol in ["\n", "\r\n"] {
+            let mut csv = format!("name,email,role{eol}");
+            for i in 0..60 {
+                match i {
+                    // Closed only by row 40's opening quote: it swallowed the rows between.
+                    3 => csv.push_str(&format!("\"Stray {i},s{i}@example.com,qa-mid{eol}")),
+                    // A name with its own (good) quotes.
+                    40 => csv.push_str(&format!("\"Doe, J{i}\",d{i}@example.com,qa-mid{eol}")),
+                    _ => csv.push_str(&format!("P{i},p{i}@example.com,qa-mid{eol}")),
+                }
+            }
+            dir.write("r.csv", &csv);
+            let _ = std::fs::remove_dir_all(dir.join("d"));
+            let _ = std::fs::remove_file(dir.join("r.csv.journal"));
+            let out = dir.run(&[
+                "mail",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--report",
+                "report.csv",
+            ]);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{err}");
+            // The stray quote's row is named at its line (header is line 1, so row 3
+            // is line 5), with what it would have swallowed; nothing else is lost.
+            assert!(
+                err.contains(
+                    "r.csv:5: skipped: a quote opens a field here and closes only 37 lines later"
+                ),
+                "{eol:?}: {err}"
+            );
+            assert_eq!(
+                dir.list("d").iter().filter(|f| f.ends_with(".eml")).count(),
+                59,
+                "{eol:?}"
+            );
+            let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+            assert_eq!(
+                report.lines().count(),
+                61,
+                "a report row for every input row"
+            );
+            // A later row's problem is reported at its own line.
+            assert!(err.contains("wrote 59 of 60"), "{err}");
+        }
+        // Never closed: it would swallow every line to the end.
+        dir.write(
+            "u.csv",
+            "name,email,role\n\"Ada,a@example.com,qa-mid\nB,b@example.com,qa-mid\n",
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "u.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "u",
+        ]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("u.csv:2: skipped: a quote opens a field here and is never closed, which would swallow the 2 lines after it"),
+            "{err}"
+        );
+        assert_eq!(dir.list("u").len(), 1, "{err}");
+        // A bad row after a CRLF header and rows is named at the line an editor shows.
+        dir.write(
+            "c.csv",
+            "name,email,role\r\nA,a@example.com,qa-mid\r\nB,not-an-address,qa-mid\r\n",
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "c.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "c",
+        ]);
+        assert!(
+            stderr(&out).contains("c.csv:3: skipped: `not-an-address`"),
+            "{}",
+            stderr(&out)
+        );
+    }
+);
+
+prep_test!(
+    numeric_flags_are_bounded_and_a_closed_stderr_loses_nothing,
+    |dir| {
+        dir.write("c.csv", &cohort(3));
+        for rate in ["1e-300", "0", "-1", "NaN", "inf", "1e9", "0.000001"] {
+            let out = dir.run(&[
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--rate",
+                rate,
+            ]);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "--rate {rate}: {err}");
+            assert!(err.contains("--rate must be a number"), "{err}");
+            assert!(!dir.join("d").exists(), "nothing written for --rate {rate}");
+        }
+        // Standard error is a pipe whose reader has gone: every message fails with
+        // EPIPE. The merge still writes every draft, its journal and its report.
+        let mut fds = [0; 2];
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        unsafe { libc::close(fds[0]) };
+        let broken = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fds[1]) };
+        let out = Command::new(env!("CARGO_BIN_EXE_prep-pdf"))
+            .current_dir(&dir.path)
+            .args([
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--report",
+                "report.csv",
+            ])
+            .stderr(broken)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "no panic (101) for a closed stderr"
+        );
+        assert_eq!(dir.list("d").len(), 3);
+        let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+        assert_eq!(report.lines().count(), 4, "{report}");
+        assert!(dir.join("c.csv.journal").exists());
+    }
+);

@@ -137,6 +137,9 @@ pub struct Finished {
     pub interrupted: bool,
 }
 
+/// The longest wait between two messages, whatever rate is asked: a day.
+const MAX_INTERVAL: Duration = Duration::from_secs(86_400);
+
 /// Spaces sends `1/rate` seconds apart across all workers.
 struct Pace {
     interval: Option<Duration>,
@@ -207,7 +210,7 @@ impl Merge<'_> {
             interval: self
                 .rate
                 .filter(|r| *r > 0.0)
-                .map(|r| Duration::from_secs_f64(1.0 / r)),
+                .map(|r| Duration::try_from_secs_f64(1.0 / r).unwrap_or(MAX_INTERVAL)),
             next: Mutex::new(Instant::now()),
         };
         let workers = self.workers.clamp(1, jobs.len().max(1));
