@@ -24,10 +24,11 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
         match role {
             Ok(role) => writeln!(
                 stdout,
-                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} questions",
+                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} published  {:>3} in the pool",
                 id,
                 role.title,
                 role.level,
+                role.published_count(),
                 role.questions.len()
             )?,
             Err(e) => {
@@ -45,20 +46,32 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
 }
 
 pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
-    let ids = if roles.is_empty() {
-        bank.role_ids()?
-    } else {
-        roles
-    };
-    let (mut errors, mut warnings) = (0, 0);
+    let whole_bank = roles.is_empty();
+    let ids = if whole_bank { bank.role_ids()? } else { roles };
+    let mut diags = Vec::new();
     for id in &ids {
-        let diags = bank.check(id)?;
-        for d in &diags.0 {
-            eprintln!("{d}");
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
+        diags.extend(bank.check(id)?.0);
+    }
+    // The vocabulary's own problems, and tags no question uses, belong to the whole
+    // bank: only a check of every role reports them. An unused tag is a note, not a
+    // problem: a job ad may name a skill the bank does not cover yet, and tailoring
+    // can only say so if the vocabulary knows the word.
+    if whole_bank && bank.own_vocabulary()?.is_some() {
+        match bank.vocabulary() {
+            Ok(vocab) => {
+                let roles: Vec<_> = ids.iter().filter_map(|id| bank.load(id).ok()).collect();
+                note_unused(&vocab, &roles);
             }
+            Err(prep_pdf::Error::Content(d)) => diags.extend(d.0),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for d in &diags {
+        eprintln!("{d}");
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
         }
     }
     eprintln!(
@@ -70,4 +83,24 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// One line naming the vocabulary's tags that no question uses.
+fn note_unused(vocab: &prep_pdf::content::vocab::Vocabulary, roles: &[prep_pdf::content::Role]) {
+    let unused = vocab.unused(roles);
+    if !unused.is_empty() {
+        let ids: Vec<&str> = unused.iter().take(12).map(|s| s.id.as_str()).collect();
+        let more = if unused.len() > ids.len() {
+            ", …"
+        } else {
+            ""
+        };
+        eprintln!(
+            "note: {} of {} tags in {} are used by no question yet: {}{more}",
+            unused.len(),
+            vocab.skills.len(),
+            vocab.file,
+            ids.join(", ")
+        );
+    }
 }

@@ -32,6 +32,11 @@ const QUESTION_KEYS: &[&str] = &[
     "why_they_ask",
     "answer_guide",
     "practice",
+    "published",
+    "skills",
+    "themes",
+    "concept",
+    "levels",
 ];
 const PRACTICE_KEYS: &[&str] = &["space", "lines"];
 const GUIDE_KEYS: &[&str] = &[
@@ -439,7 +444,10 @@ impl Cx {
             Some(node) => self.practice(&label, node).map(Some),
             None => Some(None),
         };
+        let (published, tags) = self.tags(&label, &f)?;
         Some(Question {
+            published,
+            tags,
             practice: practice?,
             id: id?,
             pos: node.pos,
@@ -605,5 +613,6 @@ impl Cx {
 }
 
 mod practice;
+mod tags;
 #[cfg(test)]
 mod tests;
