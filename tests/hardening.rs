@@ -463,3 +463,98 @@ prep_test!(
         }
     }
 );
+
+prep_test!(
+    files_that_are_not_regular_or_too_large_are_refused_before_reading,
+    |dir| {
+        use std::os::unix::fs::symlink;
+        dir.write("bank/small.yaml", SMALL);
+        let fifo = dir.join("pipe");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        // A sparse file past the role file limit (64 MB) costs no disk.
+        let big = dir.join("big.yaml");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(65 << 20)
+            .unwrap();
+        // Each target as a role file, a font, a theme, a recipients file and a logo.
+        for (name, target) in [
+            ("zero", std::path::Path::new("/dev/zero")),
+            ("fifo", fifo.as_path()),
+            ("big", big.as_path()),
+        ] {
+            let why = if name == "big" {
+                "larger than the"
+            } else {
+                "not a regular file"
+            };
+            // As a role file, in a folder of good ones: that role fails, the others go.
+            symlink(target, dir.join(&format!("bank/{name}.yaml"))).unwrap();
+            let bank = dir.join("bank");
+            let out = dir.run(&[
+                "--content",
+                bank.to_str().unwrap(),
+                "--role",
+                name,
+                "-o",
+                "x.pdf",
+            ]);
+            assert_eq!(out.status.code(), Some(3), "{name}: {}", stderr(&out));
+            assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
+            let out = dir.run(&[
+                "--content",
+                bank.to_str().unwrap(),
+                "--all",
+                "--out-dir",
+                "all",
+            ]);
+            assert_ne!(out.status.code(), Some(0), "{name}");
+            assert!(dir.list("all").contains(&"small.pdf".to_string()), "{name}");
+            std::fs::remove_file(dir.join(&format!("bank/{name}.yaml"))).unwrap();
+            let t = target.to_str().unwrap();
+            // As a font, a theme, a recipients file.
+            for args in [
+                vec!["--font", t, "--role", "qa-mid", "-o", "x.pdf"],
+                vec!["--theme", t, "--role", "qa-mid", "-o", "x.pdf"],
+                vec![
+                    "mail",
+                    "--recipients",
+                    t,
+                    "--from",
+                    "J <j@example.com>",
+                    "--eml-dir",
+                    "d",
+                ],
+            ] {
+                let out = dir.run(&args);
+                assert!(
+                    matches!(out.status.code(), Some(2 | 3)),
+                    "{args:?}: {}",
+                    stderr(&out)
+                );
+                // A big file may be within the font's and the recipients' larger limits:
+                // then it fails as what it is not (a font, a CSV header).
+                if name != "big" || args[0] == "--theme" {
+                    assert!(stderr(&out).contains(why), "{args:?}: {}", stderr(&out));
+                }
+                assert!(!dir.join("x.pdf").exists());
+            }
+            // As a logo named by a theme.
+            dir.write("theme/theme.yaml", &format!("logo: {t}\n"));
+            let out = dir.run(&[
+                "--theme",
+                "theme/theme.yaml",
+                "--role",
+                "qa-mid",
+                "-o",
+                "x.pdf",
+            ]);
+            assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+            assert!(stderr(&out).contains("logo"), "{}", stderr(&out));
+        }
+    }
+);

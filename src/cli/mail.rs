@@ -124,7 +124,10 @@ fn mailbox(s: &str, what: &str) -> Result<lettre::message::Mailbox, Error> {
 
 fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
     let ca = match &args.smtp_ca {
-        Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
+        Some(p) => Some(
+            prep_pdf::input::read_capped(p, prep_pdf::input::MAX_SMALL_FILE)
+                .map_err(|e| Error::io(p, e))?,
+        ),
         None => None,
     };
     Smtp::from_url(url, std::env::var(PASSWORD_ENV).ok(), ca.as_deref())
@@ -135,7 +138,13 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     let settings = args.look.settings(&args.source)?;
     let from = mailbox(&args.from, "--from")?;
     let body = match &args.body {
-        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
+        Some(p) => {
+            let bytes = prep_pdf::input::read_capped(p, prep_pdf::input::MAX_SMALL_FILE)
+                .map_err(|e| Error::io(p, e))?;
+            Some(String::from_utf8(bytes).map_err(|_| {
+                Error::Usage(format!("{}: the body is not UTF-8 text", p.display()))
+            })?)
+        }
         None => None,
     };
     let subject = args.subject.as_deref().map(one_line);

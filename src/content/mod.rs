@@ -348,7 +348,7 @@ impl Bank {
                 .ok_or_else(unknown),
             Bank::Dir(dir) => {
                 let path = dir.join(format!("{id}.yaml"));
-                match std::fs::read(&path) {
+                match crate::input::read_capped(&path, crate::input::MAX_ROLE_FILE) {
                     Ok(bytes) => {
                         let file = display_path(&path);
                         let text = decode(&file, bytes)?;
@@ -428,7 +428,7 @@ impl Bank {
             }
             Bank::Dir(dir) => {
                 let path = dir.join("skills.yaml");
-                match std::fs::read(&path) {
+                match crate::input::read_capped(&path, crate::input::MAX_SMALL_FILE) {
                     Ok(bytes) => {
                         let file = display_path(&path);
                         Ok(Some((file.clone(), decode(&file, bytes)?)))

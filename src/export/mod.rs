@@ -13,7 +13,6 @@
 
 pub mod atomic;
 pub mod batch;
-pub mod input;
 pub mod mail;
 
 pub use atomic::{remove_stale_temps, write_atomic};

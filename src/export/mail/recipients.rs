@@ -111,7 +111,7 @@ pub const MAX_FILE: u64 = 256 << 20;
 /// that would swallow the lines after it is a bad row at its line, and those lines are
 /// read as rows of their own.
 pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
-    let mut data = crate::export::input::read_capped(path, MAX_FILE, "recipients file")?;
+    let mut data = crate::input::read_capped(path, MAX_FILE).map_err(|e| Error::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
