@@ -205,7 +205,18 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         prep_pdf::export::remove_stale_temps(dir);
     }
-    let journal = Journal::open(&journal_path, &delivery.destination(), args.restart)?;
+    // Every output is checked before the first message: a merge must not send to
+    // forty people and then fail to write what it did.
+    if let Some(report) = &args.report {
+        prep_pdf::export::atomic::check_writable(report)?;
+    }
+    refuse_input_as_output(&journal_path, csv, args)?;
+    let journal = Journal::open(
+        &journal_path,
+        &delivery.destination(),
+        args.restart,
+        args.shard,
+    )?;
     catch_interrupt();
     let progress = Progress::default();
     let drafts = matches!(delivery, Delivery::Drafts(_));
@@ -277,6 +288,24 @@ fn one(
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// The journal is appended to: naming the recipients file, the body or the report
+/// with `--journal` would write into it.
+fn refuse_input_as_output(journal: &Path, csv: &Path, args: &MailArgs) -> Result<(), Error> {
+    let same = |other: &Path| match (std::fs::canonicalize(journal), std::fs::canonicalize(other)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let inputs = [Some(csv), args.body.as_deref(), args.report.as_deref()];
+    if let Some(clash) = inputs.into_iter().flatten().find(|p| same(p)) {
+        return Err(Error::Usage(format!(
+            "--journal {} is also {}: the journal is written to, so give it a file of its own",
+            journal.display(),
+            clash.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The slowest `--rate`: one message a day. Slower would wait longer than any merge

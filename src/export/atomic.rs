@@ -127,6 +127,27 @@ pub fn write_atomic_regular(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_atomic(dest, bytes)
 }
 
+/// Checks, before any work, that [`write_atomic`] will be able to write `dest`: its
+/// folder exists and takes a new file (one is made and removed), and `dest` is not a
+/// folder. So a long merge cannot end unable to write its report.
+pub fn check_writable(dest: &Path) -> Result<(), Error> {
+    let target = follow_links(dest).map_err(|e| Error::io(dest, e))?;
+    if target.is_dir() {
+        return Err(Error::io(
+            dest,
+            std::io::Error::other("is a folder; name a file"),
+        ));
+    }
+    let probe = temp_path(&target);
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| Error::io(dest, e))?;
+    let _ = fs::remove_file(&probe);
+    Ok(())
+}
+
 /// The file a path finally names, following symbolic links (also dangling ones, whose
 /// target is then created). Gives up on a loop as the system does.
 fn follow_links(dest: &Path) -> std::io::Result<PathBuf> {

@@ -704,3 +704,45 @@ prep_test!(
         assert!(dir.join("c.csv.journal").exists());
     }
 );
+
+prep_test!(
+    every_output_path_is_checked_before_the_first_message,
+    |dir| {
+        dir.write("c.csv", &cohort(3));
+        std::fs::create_dir_all(dir.join("a-folder")).unwrap();
+        for (extra, code, says) in [
+            (
+                vec!["--report", "missing/dir/r.csv"],
+                3,
+                "missing/dir/r.csv",
+            ),
+            (vec!["--report", "a-folder"], 3, "is a folder"),
+            (vec!["--journal", "c.csv"], 2, "give it a file of its own"),
+        ] {
+            let mut args = vec![
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+            ];
+            args.extend(extra.iter().copied());
+            let out = dir.run(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(code), "{extra:?}: {err}");
+            assert!(err.contains(says), "{extra:?}: {err}");
+            let drafts = if dir.join("d").exists() {
+                dir.list("d").len()
+            } else {
+                0
+            };
+            assert_eq!(drafts, 0, "{extra:?}: nothing written before the check");
+            assert_eq!(
+                std::fs::read_to_string(dir.join("c.csv")).unwrap(),
+                cohort(3)
+            );
+        }
+    }
+);

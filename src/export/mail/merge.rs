@@ -59,7 +59,9 @@ pub enum Delivery<'a> {
 }
 
 impl Delivery<'_> {
-    /// What the journal calls this destination.
+    /// What the journal calls this destination: the drafts folder's real path, or the
+    /// server's host (in lower case) and port as written. `localhost` and `127.0.0.1`
+    /// are different destinations to it: names are not resolved.
     pub fn destination(&self) -> String {
         match self {
             Delivery::Drafts(dir) => format!(
@@ -68,7 +70,8 @@ impl Delivery<'_> {
                     .unwrap_or_else(|_| dir.to_path_buf())
                     .display()
             ),
-            Delivery::Smtp(s) => format!("smtp {}", s.host),
+            // Host names are case-insensitive (RFC 4343): `LOCALHOST` is `localhost`.
+            Delivery::Smtp(s) => format!("smtp {}", s.host.to_ascii_lowercase()),
         }
     }
 }
