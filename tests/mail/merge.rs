@@ -226,6 +226,34 @@ prep_test!(
     }
 );
 
+prep_test!(ctrl_c_during_a_slow_rate_starts_no_new_message, |dir| {
+    // Eight connections paced at one message every two seconds: each worker holds a
+    // slot in the schedule. After Ctrl-C none of them may start a new message.
+    let server = Server::with(&dir.join("maildir"), &[]);
+    dir.write("c.csv", &cohort(30));
+    let child = merge_command(
+        &dir,
+        "c.csv",
+        &server.url(),
+        &["--rate", "0.5", "--connections", "8"],
+    )
+    .spawn()
+    .unwrap();
+    wait_for("two deliveries", Duration::from_secs(60), || {
+        dir.list("maildir").len() >= 2
+    });
+    let before = dir.list("maildir").len();
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let after = dir.list("maildir").len();
+    assert!(
+        after <= before + 1,
+        "{before} delivered at the signal, {after} after: only one in flight may finish"
+    );
+});
+
 prep_test!(a_silent_server_is_given_up_on_within_a_minute, |dir| {
     // Accepts connections (the kernel does) and never says a word.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -149,10 +149,15 @@ struct Pace {
     next: Mutex<Instant>,
 }
 
+/// How often a paced worker looks up from its wait to see whether the merge stopped.
+const WAKE: Duration = Duration::from_millis(50);
+
 impl Pace {
-    fn wait(&self) {
+    /// Waits for this message's turn; `false` if the merge stopped meanwhile (Ctrl-C),
+    /// so no new message starts after an interrupt, however slow the rate.
+    fn wait(&self, stopped: &dyn Fn() -> bool) -> bool {
         let Some(interval) = self.interval else {
-            return;
+            return !stopped();
         };
         let at = {
             let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
@@ -160,7 +165,16 @@ impl Pace {
             *next = at + interval;
             at
         };
-        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        loop {
+            if stopped() {
+                return false;
+            }
+            let left = at.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            std::thread::sleep(left.min(WAKE));
+        }
     }
 }
 
@@ -353,7 +367,12 @@ impl Merge<'_> {
                 Err(e) => (None, Err(SendError::Refused(e.to_string()))),
             },
             (Delivery::Smtp(_), Some(sender)) => {
-                pace.wait();
+                if !pace.wait(stopped) {
+                    return (
+                        None,
+                        Err(SendError::Deferred("not tried: interrupted".into())),
+                    );
+                }
                 match sender.send_with(&message, stopped, on_network) {
                     Ok(_) => (Some(Status::Sent), Ok(id)),
                     Err(e) => (None, Err(e)),
