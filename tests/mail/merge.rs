@@ -254,6 +254,24 @@ prep_test!(ctrl_c_during_a_slow_rate_starts_no_new_message, |dir| {
     );
 });
 
+prep_test!(
+    a_server_that_closes_after_each_message_gets_every_message,
+    |dir| {
+        // Four connections, each found closed before its next message: a reconnection,
+        // not four network failures in a row (which gave the merge up).
+        let server = Server::with(&dir.join("maildir"), &["--close-after-each"]);
+        dir.write("c.csv", &cohort(12));
+        let out = merge_command(&dir, "c.csv", &server.url(), &["--connections", "4"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let to = delivered_to(&dir, "maildir");
+        let mut unique = to.clone();
+        unique.dedup();
+        assert_eq!((to.len(), unique.len()), (12, 12), "each message once");
+    }
+);
+
 prep_test!(a_silent_server_is_given_up_on_within_a_minute, |dir| {
     // Accepts connections (the kernel does) and never says a word.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -386,7 +404,15 @@ prep_test!(
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(3), "{mode}: {}", stderr(&out));
-            assert!(stderr(&out).contains("gave up"), "{mode}: {}", stderr(&out));
+            // A certificate failure stops the merge at once, like AUTH: retrying cannot
+            // help (it was retried as a network error, four times a message).
+            let err = stderr(&out);
+            assert!(
+                err.contains("gave up") && err.contains("cannot set up the session"),
+                "{mode}: {err}"
+            );
+            assert!(err.to_lowercase().contains("certificate"), "{mode}: {err}");
+            assert!(!err.contains("attempt(s)"), "{mode}: not retried: {err}");
             assert!(dir.list(&maildir).is_empty(), "{mode}");
             // A wrong password: refused once, and the merge stops at once.
             let out = merge_command(

@@ -253,6 +253,23 @@ impl std::fmt::Display for SendError {
     }
 }
 
+/// Whether a connection failed in its TLS handshake (a certificate that is not
+/// trusted, expired or for another name): rustls reports those as I/O errors of kind
+/// `InvalidData`, which a plain network failure never is. Trying again cannot help, so
+/// the merge stops at once, as it does for AUTH.
+fn tls_failed(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData)
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 /// One connection to the server, opened on first use and kept for the next message.
 pub struct Sender<'a> {
     smtp: &'a Smtp,
@@ -264,14 +281,24 @@ impl<'a> Sender<'a> {
         Sender { smtp, conn: None }
     }
 
-    /// One attempt: reuses the open connection or opens one.
+    /// One attempt: reuses the open connection or opens one. A kept connection that
+    /// the server has closed meanwhile (some close after every message) is not a
+    /// server failure: it is opened again at once and the message sent on the new one.
     fn attempt(&mut self, message: &Message) -> Result<(), SendError> {
+        let reused = self.conn.is_some();
+        match self.attempt_once(message) {
+            Err(SendError::Network(_)) if reused => self.attempt_once(message),
+            other => other,
+        }
+    }
+
+    fn attempt_once(&mut self, message: &Message) -> Result<(), SendError> {
         let smtp = self.smtp;
         let host = &smtp.host;
         if self.conn.is_none() {
             match smtp.connect() {
                 Ok(c) => self.conn = Some(c),
-                Err(e) if e.is_tls() || e.is_permanent() || e.is_client() => {
+                Err(e) if e.is_tls() || e.is_permanent() || e.is_client() || tls_failed(&e) => {
                     return Err(SendError::Session(format!(
                         "{host}: cannot set up the session: {e}"
                     )))
