@@ -800,3 +800,64 @@ prep_test!(
         }
     }
 );
+
+/// A misbehaving server from `tests/support/raw_smtp.py`: the child and its port.
+fn raw_server(mode: &str, count: &std::path::Path) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut child = Command::new(python())
+        .arg(support("raw_smtp.py"))
+        .arg(mode)
+        .arg(count)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (
+        child,
+        line.trim().parse().expect("raw_smtp.py prints its port"),
+    )
+}
+
+prep_test!(
+    a_server_that_stops_answering_costs_each_step_its_limit_once_and_never_a_duplicate,
+    |dir| {
+        use prep_pdf::content::Bank;
+        use prep_pdf::export::mail::smtp::{Sender, Smtp};
+        use prep_pdf::export::mail::{compose, Letter};
+        let letter = Letter {
+            role: "qa-mid".into(),
+            to: "ada@example.com".parse().unwrap(),
+            from: FROM.parse().unwrap(),
+            subject: None,
+            body: None,
+        };
+        let message = compose(&Bank::bundled(), &letter, &Default::default()).unwrap();
+        // Hangs after the end of the data: the message may have been taken, so it is
+        // not sent again (it was re-sent up to seven times), and the reason says so.
+        let count = dir.join("count");
+        let (mut child, port) = raw_server("hang-after-data", &count);
+        let mut smtp = Smtp::from_url(&format!("smtp://127.0.0.1:{port}"), None, None).unwrap();
+        smtp.data_timeout = Duration::from_secs(2);
+        let err = Sender::new(&smtp).send(&message).unwrap_err().to_string();
+        assert!(
+            err.contains("no reply within 2 s") && err.contains("not sent again"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&count).unwrap(), "1", "sent once");
+        let _ = child.kill();
+        // Greets and then says nothing: a timeout named as one, not "Resource
+        // temporarily unavailable".
+        let (mut child, port) = raw_server("greet-only", &count);
+        let mut smtp = Smtp::from_url(&format!("smtp://127.0.0.1:{port}"), None, None).unwrap();
+        smtp.connect_timeout = Duration::from_secs(1);
+        smtp.backoff = Duration::from_millis(10);
+        let err = Sender::new(&smtp).send(&message).unwrap_err().to_string();
+        assert!(err.contains("no answer within 1 s"), "{err}");
+        assert!(!err.contains("temporarily unavailable"), "{err}");
+        let _ = child.kill();
+    }
+);

@@ -240,6 +240,10 @@ pub enum SendError {
     Refused(String),
     /// This message was deferred (a 4xx reply): worth trying again.
     Deferred(String),
+    /// The server stopped answering while this message was being sent: it may have
+    /// been delivered, so it is not sent again (that would be a duplicate), and the
+    /// silence counts against the server like a network failure.
+    Unanswered(String),
 }
 
 impl std::fmt::Display for SendError {
@@ -248,7 +252,8 @@ impl std::fmt::Display for SendError {
             SendError::Network(s)
             | SendError::Session(s)
             | SendError::Refused(s)
-            | SendError::Deferred(s) => f.write_str(s),
+            | SendError::Deferred(s)
+            | SendError::Unanswered(s) => f.write_str(s),
         }
     }
 }
@@ -263,6 +268,24 @@ fn tls_failed(e: &lettre::transport::smtp::Error) -> bool {
         if s.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData)
         {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// Whether a step ran out of time: a socket timeout shows as an I/O error of kind
+/// `WouldBlock` ("Resource temporarily unavailable") or `TimedOut`.
+fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        }) {
             return true;
         }
         source = s.source();
@@ -303,6 +326,12 @@ impl<'a> Sender<'a> {
                         "{host}: cannot set up the session: {e}"
                     )))
                 }
+                Err(e) if timed_out(&e) => {
+                    return Err(SendError::Network(format!(
+                        "{host}: no answer within {} s while connecting",
+                        smtp.connect_timeout.as_secs()
+                    )))
+                }
                 Err(e) => return Err(SendError::Network(format!("{host}: {e}"))),
             }
         }
@@ -312,6 +341,14 @@ impl<'a> Sender<'a> {
             self.conn = None;
         }
         match result {
+            Err(e) if timed_out(&e) => {
+                self.conn = None;
+                Err(SendError::Unanswered(format!(
+                    "{host}: no reply within {} s while the message was sent; it may have \
+                     been delivered, so it was not sent again",
+                    smtp.data_timeout.as_secs()
+                )))
+            }
             Ok(_) => Ok(()),
             Err(e) if e.is_permanent() || e.is_client() || e.is_tls() => Err(SendError::Refused(
                 format!("{host} refused the message: {e}"),
@@ -342,11 +379,15 @@ impl<'a> Sender<'a> {
         let mut attempt = 1;
         loop {
             let result = self.attempt(message);
-            on_network(!matches!(result, Err(SendError::Network(_))));
+            on_network(!matches!(
+                result,
+                Err(SendError::Network(_) | SendError::Unanswered(_))
+            ));
             match result {
                 Ok(()) => return Ok(attempt),
                 Err(SendError::Session(e)) => return Err(SendError::Session(e)),
                 Err(SendError::Refused(e)) => return Err(SendError::Refused(e)),
+                Err(SendError::Unanswered(e)) => return Err(SendError::Unanswered(e)),
                 Err(e) if attempt >= self.smtp.attempts || give_up() => {
                     return Err(match e {
                         SendError::Network(s) => {
