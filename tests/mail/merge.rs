@@ -861,3 +861,62 @@ prep_test!(
         let _ = child.kill();
     }
 );
+
+prep_test!(
+    a_dry_run_and_a_real_run_give_every_row_the_same_verdict,
+    |dir| {
+        // Rows the old pre-send check passed and sending then failed: an address
+        // literal, a quoted local part, a name starting with a byte-order mark or
+        // holding a bidi override, and a role whose file does not parse.
+        dir.write(
+            "bank/qa-mid.yaml",
+            &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/qa-mid.yaml"))
+                .unwrap(),
+        );
+        dir.write("bank/broken.yaml", "title: [unclosed\n");
+        dir.write(
+            "r.csv",
+            "name,email,role\nA,a@[127.0.0.1],qa-mid\nB,\"\"\"q l\"\"@example.com\",qa-mid\n\
+             \u{feff}C,c@example.com,qa-mid\nD\u{202e},d@example.com,qa-mid\n\
+             E,e@example.com,broken\nF,f@example.com,qa-mid\n",
+        );
+        let run = |extra: &[&str]| {
+            let mut args = vec![
+                "mail",
+                "--content",
+                "bank",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+            ];
+            args.extend_from_slice(extra);
+            stderr(&dir.run(&args))
+        };
+        let skipped = |err: &str| -> Vec<String> {
+            err.lines()
+                .filter(|l| l.contains(": skipped: ") || l.contains(": failed: "))
+                .map(|l| l.split(": ").next().unwrap().to_string())
+                .collect()
+        };
+        let dry = run(&["--dry-run"]);
+        let real = run(&[]);
+        assert_eq!(
+            skipped(&dry),
+            ["r.csv:2", "r.csv:3", "r.csv:4", "r.csv:5", "r.csv:6"],
+            "{dry}"
+        );
+        assert_eq!(skipped(&dry), skipped(&real), "dry:\n{dry}\nreal:\n{real}");
+        assert!(
+            real.contains("broken") && real.contains("prep-pdf check broken"),
+            "{real}"
+        );
+        assert!(
+            !real.contains(": failed: "),
+            "every bad row is caught before sending: {real}"
+        );
+        assert_eq!(dir.list("d").len(), 1);
+    }
+);

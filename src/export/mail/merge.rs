@@ -8,7 +8,8 @@
 //! use prep_pdf::export::mail::recipients;
 //! use prep_pdf::export::Settings;
 //! let bank = Bank::bundled();
-//! let rows = recipients::read("cohort.csv".as_ref(), &bank.role_ids().unwrap()).unwrap();
+//! let roles = recipients::role_checker(&bank).unwrap();
+//! let rows = recipients::read("cohort.csv".as_ref(), &roles).unwrap();
 //! let stop = AtomicBool::new(false);
 //! let progress = Progress::default();
 //! let merge = Merge {
