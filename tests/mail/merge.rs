@@ -920,3 +920,61 @@ prep_test!(
         assert_eq!(dir.list("d").len(), 1);
     }
 );
+
+prep_test!(
+    report_cells_are_never_formulas_and_a_bad_smtp_ca_is_a_usage_error,
+    |dir| {
+        dir.write(
+            "r.csv",
+            "name,email,role\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",a@example.com,qa-mid\n\
+             +cmd,b@example.com,qa-mid\n-2+3,c@example.com,qa-mid\n@SUM(1),d@example.com,qa-mid\n\
+             Plain,e@example.com,=nope\n",
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "r.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--report",
+            "rep.csv",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let report = std::fs::read_to_string(dir.join("rep.csv")).unwrap();
+        for cell in ["=HYPERLINK", "+cmd", "-2+3", "@SUM(1)", "=nope"] {
+            let quoted = format!("'{cell}");
+            assert!(report.contains(&quoted), "{cell} made inert: {report}");
+            assert!(
+                !report
+                    .lines()
+                    .any(|l| l.split(',').any(|c| c.trim_matches('"').starts_with(cell))),
+                "{cell} never starts a cell: {report}"
+            );
+        }
+        // A file that is not a certificate, whatever the URL's encryption.
+        dir.write("ca.pem", "not a certificate\n");
+        for url in ["smtp://127.0.0.1:2525", "smtps://127.0.0.1:2465"] {
+            let out = dir.run(&[
+                "mail",
+                "--to",
+                "a@example.com",
+                "--role",
+                "qa-mid",
+                "--from",
+                FROM,
+                "--smtp",
+                url,
+                "--smtp-ca",
+                "ca.pem",
+            ]);
+            assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("not a PEM certificate"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+);

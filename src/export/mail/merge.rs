@@ -407,6 +407,17 @@ fn refuse_same_drafts(outcomes: &mut [Outcome], jobs: &mut Vec<usize>) {
     });
 }
 
+/// A cell as a spreadsheet shows it, never as a formula: text from the recipients file
+/// that starts with `=`, `+`, `-`, `@` (or a tab or carriage return) gets a leading
+/// apostrophe, as OWASP advises against CSV injection.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Writes the report: one CSV row per input row, in input order.
 pub fn write_report(path: &Path, finished: &Finished, drafts: bool) -> Result<(), Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -424,12 +435,12 @@ pub fn write_report(path: &Path, finished: &Finished, drafts: bool) -> Result<()
     for o in &finished.outcomes {
         w.write_record([
             o.row.line.to_string().as_str(),
-            &o.row.name,
-            &o.row.email,
-            &o.row.role,
+            &inert(&o.row.name),
+            &inert(&o.row.email),
+            &inert(&o.row.role),
             o.status.label(drafts),
             &o.message_id,
-            &o.error,
+            &inert(&o.error),
         ])
         .map_err(csv_err)?;
     }

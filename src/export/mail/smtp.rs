@@ -121,6 +121,17 @@ impl Smtp {
         ca_pem: Option<&[u8]>,
     ) -> Result<Smtp, Error> {
         let shown = redact(url);
+        // A file that is not a PEM certificate is refused whatever the URL, not only
+        // when TLS would have read it.
+        if let Some(pem) = ca_pem {
+            if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+                return Err(Error::Usage(
+                    "the certificate to trust (--smtp-ca) is not a PEM certificate \
+                     (no -----BEGIN CERTIFICATE----- block)"
+                        .into(),
+                ));
+            }
+        }
         let parsed = url::Url::parse(url)
             .map_err(|e| Error::Usage(format!("`{shown}` is not an SMTP URL: {e}")))?;
         if parsed.password().is_some() {
@@ -174,7 +185,9 @@ impl Smtp {
         if (!user.is_empty() || password.is_some()) && !encrypted && !is_loopback(&host) {
             return Err(Error::Usage(format!(
                 "refusing to send SMTP credentials to {host_port} unencrypted: use \
-                 smtps://{host_port} (TLS) or add ?tls=required (STARTTLS) to the URL"
+                 smtps://{host}:465 (TLS, the usual port for it) or add ?tls=required \
+                 (STARTTLS) to the URL",
+                host = parsed.host_str().unwrap_or_default()
             )));
         }
         let credentials = if user.is_empty() {
