@@ -978,3 +978,34 @@ prep_test!(
         }
     }
 );
+
+prep_test!(
+    a_drafts_merge_that_cannot_write_stops_at_the_first_draft,
+    |dir| {
+        // A file-size limit stands in for a full disk (the same write error for every
+        // draft): the merge stops at the first instead of rendering all forty rows.
+        dir.write("c.csv", &cohort(40));
+        let bin = env!("CARGO_BIN_EXE_prep-pdf");
+        let out = Command::new("bash")
+        .current_dir(&dir.path)
+        .args([
+            "-c",
+            &format!("ulimit -f 16; exec {bin} mail --recipients c.csv --from '{FROM}' --eml-dir d --report r.csv"),
+        ])
+        .output()
+        .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(
+            err.contains("gave up") && err.contains("File too large"),
+            "{err}"
+        );
+        let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert!(report.matches("not tried").count() >= 30, "{report}");
+        assert!(
+            dir.list("d").iter().all(|f| !f.ends_with(".eml")),
+            "{:?}",
+            dir.list("d")
+        );
+    }
+);

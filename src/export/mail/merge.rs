@@ -365,6 +365,11 @@ impl Merge<'_> {
         match (&self.delivery, sender) {
             (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message) {
                 Ok(_) => (Some(Status::Written), Ok(id)),
+                // A full disk or a read-only folder fails every draft alike: stop at the
+                // first instead of rendering every row for nothing.
+                Err(e @ Error::Io { .. }) if folder_is_full(&e) => {
+                    (None, Err(SendError::Session(e.to_string())))
+                }
                 Err(e) => (None, Err(SendError::Refused(e.to_string()))),
             },
             (Delivery::Smtp(_), Some(sender)) => {
@@ -382,6 +387,13 @@ impl Merge<'_> {
             (Delivery::Smtp(_), None) => unreachable!("SMTP workers have a sender"),
         }
     }
+}
+
+/// Whether a draft could not be written because of where it goes, not what it is.
+fn folder_is_full(e: &Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+    matches!(e, Error::Io { cause, .. }
+        if matches!(cause.kind(), StorageFull | QuotaExceeded | FileTooLarge | ReadOnlyFilesystem))
 }
 
 /// Drops from `jobs` every row whose draft file name (compared ignoring case, as some
