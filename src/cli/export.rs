@@ -24,7 +24,7 @@ pub fn one(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let dest = args
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{role}.pdf")));
+        .unwrap_or_else(|| PathBuf::from(settings.file_name(role)));
     if dest.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
         stdout

@@ -59,6 +59,60 @@ pub struct Cli {
     pub fonts: Vec<PathBuf>,
 }
 
+/// The subcommands' names, for [`args`].
+const SUBCOMMANDS: [&str; 6] = ["list", "check", "mail", "completions", "man", "help"];
+/// Options that belong to the whole run, not to one subcommand: accepted before the
+/// subcommand as well as after it (the README puts `--content` first everywhere).
+const LEADING: [&str; 2] = ["--content", "--font"];
+
+/// The command line with options from [`LEADING`] that stand before the subcommand
+/// moved after it, where clap reads them: `prep-pdf --content my-bank/ check` is
+/// `prep-pdf check --content my-bank/`. Export flags before a subcommand stay where
+/// they are, so clap still refuses `prep-pdf --role x list`.
+pub fn args() -> Vec<std::ffi::OsString> {
+    reorder(std::env::args_os().collect())
+}
+
+fn reorder(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // The subcommand: the first of its names that is not the value of a leading option
+    // (a content folder may be called `check`).
+    let mut sub = None;
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].to_str().unwrap_or("");
+        if LEADING.contains(&a) {
+            i += 2;
+            continue;
+        }
+        if SUBCOMMANDS.contains(&a) {
+            sub = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    let Some(sub) = sub else {
+        return argv;
+    };
+    let (mut before, mut moved) = (Vec::new(), Vec::new());
+    let mut head = argv[..sub].iter().cloned();
+    while let Some(a) = head.next() {
+        let text = a.to_str().unwrap_or("");
+        if LEADING.contains(&text) {
+            moved.push(a);
+            moved.extend(head.next());
+        } else if LEADING.iter().any(|l| text.starts_with(&format!("{l}="))) {
+            moved.push(a);
+        } else {
+            before.push(a);
+        }
+    }
+    let mut out = before;
+    out.push(argv[sub].clone());
+    out.extend(moved);
+    out.extend(argv[sub + 1..].iter().cloned());
+    out
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List every role with its title, level and number of questions.
@@ -293,5 +347,35 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         None if cli.export.all => export::all(&cli.export),
         None => export::one(&cli.export),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reorder;
+
+    fn argv(s: &str) -> Vec<std::ffi::OsString> {
+        s.split(' ').map(Into::into).collect()
+    }
+
+    #[test]
+    fn whole_run_options_move_after_the_subcommand() {
+        assert_eq!(
+            reorder(argv("p --content d --font f.ttf check r")),
+            argv("p check --content d --font f.ttf r")
+        );
+        assert_eq!(
+            reorder(argv("p --content=d list")),
+            argv("p list --content=d")
+        );
+        assert_eq!(reorder(argv("p --role x list")), argv("p --role x list"));
+        assert_eq!(
+            reorder(argv("p --role x -o y.pdf")),
+            argv("p --role x -o y.pdf")
+        );
+        assert_eq!(
+            reorder(argv("p --content check list")),
+            argv("p list --content check")
+        );
     }
 }
