@@ -1009,3 +1009,41 @@ prep_test!(
         );
     }
 );
+
+prep_test!(
+    one_mailbox_is_one_recipient_however_its_domain_is_written,
+    |dir| {
+        let long = format!("a@{}.example.com", vec!["d".repeat(60); 4].join("."));
+        dir.write(
+            "r.csv",
+            &format!(
+                "name,email,role\nA,ada@bücher.example,qa-mid\nB,ADA@xn--bcher-kva.example,qa-mid\n\
+                 C,\"c\u{200b}@example.com\",qa-mid\nD,{long},qa-mid\nE,e@example.com,qa-mid\n"
+            ),
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "r.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--dry-run",
+        ]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("r.csv:3: skipped: the same address and role as line 2"),
+            "{err}"
+        );
+        assert!(
+            err.contains("r.csv:4: skipped: the address has an invisible"),
+            "{err}"
+        );
+        assert!(
+            err.contains("r.csv:5: skipped: the address is longer than the 254"),
+            "{err}"
+        );
+        assert!(!err.contains("r.csv:6:"), "{err}");
+    }
+);

@@ -26,6 +26,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::recipients::address_key;
 use crate::error::Error;
 use crate::export::Shard;
 
@@ -152,7 +153,7 @@ impl Journal {
         for line in whole.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() == 5 && f[1] == destination {
-                done.insert((f[3].to_lowercase(), f[2].to_string()));
+                done.insert((address_key(f[3]), f[2].to_string()));
             }
         }
         Ok(done)
@@ -164,8 +165,7 @@ impl Journal {
 
     /// Whether an earlier run delivered to `email` for `role`.
     pub fn done(&self, email: &str, role: &str) -> bool {
-        self.done
-            .contains(&(email.to_lowercase(), role.to_string()))
+        self.done.contains(&(address_key(email), role.to_string()))
     }
 
     /// Records a delivery, durably, before returning.
@@ -175,7 +175,7 @@ impl Journal {
             field(status),
             self.destination,
             field(role),
-            field(&email.to_lowercase()),
+            field(&address_key(email)),
             field(id)
         );
         let file = self.file.lock().unwrap_or_else(|p| p.into_inner());
