@@ -212,7 +212,9 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         } else {
             Journal::read(&journal_path, &delivery.destination())?
         };
-        return Ok(dry_run(csv, &rows, &delivery, |r| done.contains(&r.key())));
+        return Ok(dry_run(csv, &rows, &delivery, |r| {
+            done.contains_key(&r.key())
+        }));
     }
     if let Delivery::Drafts(dir) = &delivery {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -186,6 +186,13 @@ prep_test!(
         let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
         assert_eq!(report.matches(",already sent,").count(), skipped);
         assert_eq!(report.matches(",sent,").count(), 40 - skipped);
+        // An "already sent" row names the message the earlier run delivered, as its
+        // journal recorded it.
+        let journal = std::fs::read_to_string(dir.join("c.csv.journal")).unwrap();
+        for line in report.lines().filter(|l| l.contains(",already sent,")) {
+            let id = line.split(',').nth(5).unwrap();
+            assert!(id.starts_with('<') && journal.contains(id), "{line}");
+        }
     }
 );
 
