@@ -199,7 +199,9 @@ prep_test!(
 prep_test!(
     ctrl_c_finishes_in_flight_messages_and_writes_the_journal,
     |dir| {
-        let server = Server::with(&dir.join("maildir"), &["--delay", "0.05"]);
+        // The server takes five messages and holds the rest until the signal has
+        // landed, so the merge cannot finish first (a race the old test had).
+        let server = Server::with(&dir.join("maildir"), &["--hold-after", "5"]);
         dir.write("c.csv", &cohort(30));
         let child = merge_command(&dir, "c.csv", &server.url(), &["--report", "r.csv"])
             .spawn()
@@ -209,6 +211,8 @@ prep_test!(
         });
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        std::thread::sleep(Duration::from_millis(200));
+        dir.write("maildir.release", "");
         let out = child.wait_with_output().unwrap();
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(130), "{err}");
