@@ -13,6 +13,7 @@
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
+use super::diagram::{self, Diagram};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A run of text with one style.
@@ -54,6 +55,8 @@ pub enum Block {
         lang: Option<String>,
         text: String,
     },
+    /// A ```` ```diagram ```` block, parsed and checked (see [`super::diagram`]).
+    Diagram(Box<Diagram>),
 }
 
 /// Something the content uses that prep-pdf does not support.
@@ -154,7 +157,7 @@ pub fn parse_inline(src: &str) -> (Inlines, Vec<Problem>) {
                 offset: 0,
                 message: "this field takes inline text; a list is not allowed here".into(),
             }),
-            Block::Code { .. } => problems.push(Problem {
+            Block::Code { .. } | Block::Diagram(_) => problems.push(Problem {
                 offset: 0,
                 message: "this field takes inline text; a code block is not allowed here".into(),
             }),
@@ -186,6 +189,11 @@ struct BlockBuilder {
     /// The paragraph being filled, if any (tight list items have no Paragraph tags).
     para: Option<Inlines>,
     code: Option<(Option<String>, String)>,
+    /// Where the open code block's text came from: (offset in the text, offset in
+    /// the source) of each piece, so a diagram's faults map back to the source.
+    code_from: Vec<(usize, usize)>,
+    /// Where the open code block's fence is.
+    code_at: usize,
     style: Style,
     problems: Vec<Problem>,
     /// Depth of unsupported containers we are inside; their content is not kept.
@@ -338,6 +346,8 @@ impl BlockBuilder {
                             }
                         };
                         self.code = Some((lang, String::new()));
+                        self.code_from.clear();
+                        self.code_at = offset;
                     }
                     Tag::Heading { .. } => self.unsupported(offset, "headings"),
                     Tag::Table(_) => self.unsupported(offset, "tables"),
@@ -373,6 +383,10 @@ impl BlockBuilder {
                 }
                 TagEnd::CodeBlock => {
                     if let Some((lang, text)) = self.code.take() {
+                        if lang.as_deref() == Some("diagram") {
+                            self.diagram(&text);
+                            return;
+                        }
                         let mut text = expand_tabs(&text);
                         while text.ends_with('\n') {
                             text.pop();
@@ -384,6 +398,7 @@ impl BlockBuilder {
             },
             Event::Text(t) => {
                 if let Some((_, code)) = self.code.as_mut() {
+                    self.code_from.push((code.len(), offset));
                     code.push_str(&t);
                 } else {
                     self.push_text(&t, false);
@@ -404,6 +419,25 @@ impl BlockBuilder {
                 self.problem(offset, "math is not supported; put it in backticks")
             }
             Event::Rule => self.problem(offset, "horizontal rules are not supported"),
+        }
+    }
+
+    /// A diagram block whose text is `text`: the diagram, or its faults at their
+    /// places in the source.
+    fn diagram(&mut self, text: &str) {
+        match diagram::parse(text) {
+            Ok(d) => self.push_block(Block::Diagram(Box::new(d))),
+            Err(faults) => {
+                for f in faults {
+                    // The piece of text the fault is in, and where that piece starts.
+                    let piece = |o: usize| self.code_from.iter().rev().find(|(t, _)| *t <= o);
+                    let at = match f.offset.map(|o| (o, piece(o))) {
+                        Some((o, Some((t, src)))) => src + (o - t),
+                        _ => self.code_at,
+                    };
+                    self.problem(at, format!("diagram: {}", f.message));
+                }
+            }
         }
     }
 

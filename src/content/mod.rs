@@ -12,6 +12,7 @@
 //! with every problem found ([`Diagnostics`]); [`Bank::check`] also applies the bank's
 //! completeness standard (see `docs/content-format.md`).
 
+pub mod diagram;
 pub mod markdown;
 mod parse;
 pub mod practice;

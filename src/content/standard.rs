@@ -105,6 +105,8 @@ fn blocks_words(blocks: &[Block]) -> usize {
             Block::Paragraph(s) => inline_words(s),
             Block::List { items, .. } => items.iter().map(|item| blocks_words(item)).sum(),
             Block::Code { text, .. } => text.split_whitespace().count(),
+            // A diagram says in words what its alt text says.
+            Block::Diagram(d) => d.alt.split_whitespace().count(),
         })
         .sum()
 }

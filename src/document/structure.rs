@@ -38,6 +38,8 @@ pub enum Role {
     TOC,
     TOCI,
     Reference,
+    Figure,
+    Caption,
 }
 
 impl Role {
@@ -58,6 +60,8 @@ impl Role {
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
             Role::Reference => "Reference",
+            Role::Figure => "Figure",
+            Role::Caption => "Caption",
         }
     }
 
@@ -77,7 +81,8 @@ pub struct Elem {
     pub role: Role,
     /// The parent element; the root is its own parent.
     pub parent: ElemId,
-    /// What a link does, in words: written on its annotations (`/Contents`).
+    /// What a link does, in words: written on its annotations (`/Contents`); what a
+    /// figure shows, in words (`/Alt`).
     pub alt: Option<String>,
     /// A list's `ListNumbering` attribute: `Disc`, `Circle` or `Decimal`.
     pub numbering: Option<&'static str>,
@@ -172,6 +177,8 @@ pub struct Tags {
     pub guide: Option<ElemId>,
     /// The contents' column heads, on the first entry that has them.
     pub heads: Option<ElemId>,
+    /// A figure's caption.
+    pub caption: Option<ElemId>,
 }
 
 /// An open list: its depth, its `L`, and the `LBody` of its latest item.
@@ -233,16 +240,23 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
             }
             Block::Code { depth, tags, .. } => {
                 toc = None;
-                // Code in a list item belongs to the item one level out.
-                while lists.last().is_some_and(|l| l.depth + 1 > *depth) {
-                    lists.pop();
+                tags.text = Some(s.add(Role::Code, nested_parent(&mut lists, *depth)));
+            }
+            // A figure is read as its alt text; its caption is read after it, beside
+            // it rather than inside (a reader skips what is inside a figure with alt).
+            Block::Figure {
+                diagram,
+                depth,
+                tags,
+            } => {
+                toc = None;
+                let parent = nested_parent(&mut lists, *depth);
+                let figure = s.add(Role::Figure, parent);
+                s.elems[figure].alt = Some(diagram.alt.clone());
+                tags.text = Some(figure);
+                if diagram.caption.is_some() {
+                    tags.caption = Some(s.add(Role::Caption, parent));
                 }
-                let parent = lists
-                    .last()
-                    .filter(|l| l.depth + 1 == *depth)
-                    .and_then(|l| l.body)
-                    .unwrap_or(Structure::ROOT);
-                tags.text = Some(s.add(Role::Code, parent));
             }
             Block::TocEntry(entry) => {
                 let super::TocEntry {
@@ -284,6 +298,19 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
             | Block::Answer { .. } => {}
         }
     }
+}
+
+/// The element a block at list depth `depth` (code, a figure) goes under: a list
+/// item's body one level out, or the root.
+fn nested_parent(lists: &mut Vec<OpenList>, depth: u8) -> ElemId {
+    while lists.last().is_some_and(|l| l.depth + 1 > depth) {
+        lists.pop();
+    }
+    lists
+        .last()
+        .filter(|l| l.depth + 1 == depth)
+        .and_then(|l| l.body)
+        .unwrap_or(Structure::ROOT)
 }
 
 /// Inline elements of a paragraph `p`: one `Link` per run of spans with the same

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use super::flow::FlowItem;
 use super::style::{CODE_BG, CODE_PAD};
-use super::{Frame, Item, Page, Pt};
+use super::{Frame, GroupKind, Item, Page, Pt};
 use crate::document::AnchorId;
 
 /// Pages with their items placed, and where anchors landed.
@@ -281,7 +281,11 @@ fn offset(mut c: Item, top: Pt) -> Item {
         | Item::Image { y, .. }
         | Item::Mask { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
-        Item::Group { items, .. } => {
+        Item::Path(p) => **p = std::mem::take(&mut **p).shifted(0.0, top),
+        Item::Group { items, kind } => {
+            if let GroupKind::Element { y, .. } = kind {
+                *y += top;
+            }
             *items = std::mem::take(items)
                 .into_iter()
                 .map(|i| offset(i, top))

@@ -238,6 +238,15 @@ impl Cx {
                     }
                 }
                 Block::Code { text, .. } => self.check_chars(node, text, Face::Mono, what),
+                Block::Diagram(d) => {
+                    let g = &d.graph;
+                    let labels = g.nodes.iter().map(|n| &n.label);
+                    let labels = labels.chain(g.edges.iter().filter_map(|e| e.label.as_ref()));
+                    let labels = labels.chain(g.clusters.iter().filter_map(|c| c.label.as_ref()));
+                    for text in labels.chain(d.caption.as_ref()).chain([&d.alt]) {
+                        self.check_chars(node, text, Face::Regular, what);
+                    }
+                }
             }
         }
     }

@@ -12,6 +12,7 @@
 
 mod code;
 mod contents;
+mod figure;
 pub mod practice;
 mod resource;
 
@@ -226,6 +227,19 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 f.pending_space += prev_space_after + CODE.space_before;
                 f.code(text, *depth, Mark::of(tags.text), lang.as_deref());
                 prev_space_after = CODE.space_after;
+            }
+            Block::Figure {
+                diagram,
+                depth,
+                tags,
+            } => {
+                f.pending_space += prev_space_after + CODE.space_before;
+                f.figure(diagram, *depth, tags);
+                prev_space_after = if diagram.caption.is_some() {
+                    figure::CAPTION.space_after
+                } else {
+                    CODE.space_after
+                };
             }
             Block::Answer { label, area } => {
                 f.pending_space += prev_space_after;
