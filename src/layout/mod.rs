@@ -236,6 +236,23 @@ pub enum PathOp {
 }
 
 impl Path {
+    /// The box the path's points lie in (control points too, so the drawing is
+    /// inside it): left, top, right, bottom.
+    pub fn bounds(&self) -> (Pt, Pt, Pt, Pt) {
+        let mut b = (Pt::MAX, Pt::MAX, Pt::MIN, Pt::MIN);
+        for op in &self.ops {
+            let points: &[Pt] = match op {
+                PathOp::Move(x, y) | PathOp::Line(x, y) => &[*x, *y],
+                PathOp::Curve(c) => c,
+                PathOp::Close => &[],
+            };
+            for p in points.chunks(2) {
+                b = (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]));
+            }
+        }
+        b
+    }
+
     /// The path moved down by `dy` (and right by `dx`).
     pub fn shifted(mut self, dx: Pt, dy: Pt) -> Path {
         for op in &mut self.ops {

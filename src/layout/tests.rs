@@ -342,6 +342,7 @@ fn every_mark_lies_inside_the_margins() {
                             thickness,
                             ..
                         } => (*x1, y - thickness, *x2, y + thickness),
+                        Item::Path(p) => p.bounds(),
                         Item::PageRef { .. } => panic!("finalize leaves no page references"),
                         Item::Group { .. } => unreachable!("flat() opens groups"),
                     };

@@ -17,6 +17,7 @@
 //! error names the line and column of the mistake.
 
 pub mod dot;
+mod lex;
 
 /// The most nodes a diagram may have: a figure on a page stays readable (and laid
 /// out in a blink) well past what an interview answer draws, and hostile input

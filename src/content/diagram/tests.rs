@@ -25,7 +25,10 @@ fn the_briefs_example_parses_whole() {
     let g = &d.graph;
     assert_eq!(g.rankdir, RankDir::LeftRight);
     let labels: Vec<_> = g.nodes.iter().map(|n| n.label.as_str()).collect();
-    assert_eq!(labels, ["Client", "Order API", "PostgreSQL", "Kafka: orders"]);
+    assert_eq!(
+        labels,
+        ["Client", "Order API", "PostgreSQL", "Kafka: orders"]
+    );
     assert_eq!(g.nodes[0].shape, Shape::Actor);
     assert_eq!(g.nodes[3].shape, Shape::Queue);
     assert_eq!(g.edges.len(), 3);
@@ -48,9 +51,13 @@ fn undirected_graphs_comments_and_defaults() {
     assert!(g.edges[0].head && g.edges[0].tail);
     let g = parse("alt: x\ngraph { a -- b }").unwrap().graph;
     assert!(!g.edges[0].head && !g.edges[0].tail);
-    let g = parse("alt: x\ndigraph { a -> b [dir=back] }").unwrap().graph;
+    let g = parse("alt: x\ndigraph { a -> b [dir=back] }")
+        .unwrap()
+        .graph;
     assert!(!g.edges[0].head && g.edges[0].tail);
-    let g = parse("alt: x\ndigraph { a [label=\"two\\nlines\"] }").unwrap().graph;
+    let g = parse("alt: x\ndigraph { a [label=\"two\\nlines\"] }")
+        .unwrap()
+        .graph;
     assert_eq!(g.nodes[0].label, "two\nlines");
 }
 

@@ -158,7 +158,11 @@ fn ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     }
     for u in 0..n {
         let has_pred = dag.iter().any(|&(_, v)| v == u);
-        let lowest = dag.iter().filter(|&&(a, _)| a == u).map(|&(_, v)| rank[v]).min();
+        let lowest = dag
+            .iter()
+            .filter(|&&(a, _)| a == u)
+            .map(|&(_, v)| rank[v])
+            .min();
         if let (false, Some(r)) = (has_pred, lowest) {
             rank[u] = r - 1;
         }

@@ -1,8 +1,8 @@
 //! Diagrams: a parsed graph → vector shapes and shaped text, sized to fit a box.
 //!
 //! Each node is measured by its label, set in the body's own faces like all text
-//! (so it is selectable and searchable in the PDF), then [`layered`] decides where
-//! everything goes and [`shapes`] draws it: clusters' frames first, then edges, then
+//! (so it is selectable and searchable in the PDF), then `layered` decides where
+//! everything goes and `shapes` draws it: clusters' frames first, then edges, then
 //! nodes over their ends, then labels. A drawing wider than the measure, or taller
 //! than a page, is scaled down whole, text included, so it never leaves the
 //! margins and never has to be split across pages.
@@ -55,7 +55,9 @@ const MUTED: Color = Color(0.30, 0.31, 0.36);
 fn measure(text: &str, face: Face, size: Pt) -> (Pt, Pt) {
     let fonts = FontSet::get();
     let lines = text.split('\n');
-    let width = lines.map(|l| fonts.measure(face, l, size)).fold(0.0, Pt::max);
+    let width = lines
+        .map(|l| fonts.measure(face, l, size))
+        .fold(0.0, Pt::max);
     let count = text.split('\n').count() as Pt;
     (width, count * size * LEADING)
 }
@@ -77,18 +79,30 @@ fn node_size(label: &str, shape: Shape) -> (Pt, Pt) {
 /// Lays out and draws `graph` no wider than `max_w` and no taller than `max_h`, every
 /// text and shape marked `mark`.
 pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
-    let sizes: Vec<(Pt, Pt)> = graph.nodes.iter().map(|n| node_size(&n.label, n.shape)).collect();
+    let sizes: Vec<(Pt, Pt)> = graph
+        .nodes
+        .iter()
+        .map(|n| node_size(&n.label, n.shape))
+        .collect();
     let edges: Vec<(usize, usize)> = graph.edges.iter().map(|e| (e.from, e.to)).collect();
     let pad = |(w, h): (Pt, Pt)| (w + 4.0, h + 2.0);
     let labels: Vec<Option<(Pt, Pt)>> = graph
         .edges
         .iter()
-        .map(|e| e.label.as_deref().map(|l| pad(measure(l, Face::Italic, SMALL_SIZE))))
+        .map(|e| {
+            e.label
+                .as_deref()
+                .map(|l| pad(measure(l, Face::Italic, SMALL_SIZE)))
+        })
         .collect();
     let cluster_labels: Vec<(Pt, Pt)> = graph
         .clusters
         .iter()
-        .map(|c| c.label.as_deref().map_or((0.0, 0.0), |l| measure(l, Face::Bold, SMALL_SIZE)))
+        .map(|c| {
+            c.label
+                .as_deref()
+                .map_or((0.0, 0.0), |l| measure(l, Face::Bold, SMALL_SIZE))
+        })
         .collect();
     let cluster: Vec<Option<usize>> = graph.nodes.iter().map(|n| n.cluster).collect();
     let placed = layered::layout(&layered::Input {
@@ -167,7 +181,12 @@ impl Pen {
     fn clusters(&mut self, graph: &Graph, placed: &layered::Placed) {
         for (c, frame) in graph.clusters.iter().zip(&placed.clusters) {
             let Some((x, y, w, h)) = *frame else { continue };
-            self.path(shapes::rounded(x, y, w, h, 6.0), Some(FRAME_FILL), Some(FRAME), false);
+            self.path(
+                shapes::rounded(x, y, w, h, 6.0),
+                Some(FRAME_FILL),
+                Some(FRAME),
+                false,
+            );
             if let Some(label) = &c.label {
                 let (lw, _) = measure(label, Face::Bold, SMALL_SIZE);
                 let at = (x + layered::CLUSTER_PAD + lw / 2.0, y + 3.0);
@@ -207,7 +226,11 @@ impl Pen {
             let (_, text_h) = measure(&node.label, Face::Regular, NODE_SIZE);
             let mut top = cy - text_h / 2.0;
             // A queue's slots take the right end of its box: the label centres on the rest.
-            let text_x = if node.shape == Shape::Queue { cx - 6.0 } else { cx };
+            let text_x = if node.shape == Shape::Queue {
+                cx - 6.0
+            } else {
+                cx
+            };
             match node.shape {
                 Shape::Actor => {
                     for (stroke, ops) in shapes::actor(cx, t, ACTOR) {

@@ -175,7 +175,10 @@ pub fn edge(route: &[(Pt, Pt)], tail: bool, head: bool) -> (Ops, Vec<Ops>) {
     let mut at = route[0];
     for i in 1..n - 1 {
         let bend = route[i];
-        let mid = ((bend.0 + route[i + 1].0) / 2.0, (bend.1 + route[i + 1].1) / 2.0);
+        let mid = (
+            (bend.0 + route[i + 1].0) / 2.0,
+            (bend.1 + route[i + 1].1) / 2.0,
+        );
         let third = |a: Pt, b: Pt| a + 2.0 / 3.0 * (b - a);
         ops.push(PathOp::Curve([
             third(at.0, bend.0),

@@ -32,12 +32,20 @@ impl Flow<'_> {
     pub(super) fn figure(&mut self, d: &Diagram, depth: u8, tags: &Tags) {
         let left = self.frame.left + LIST_INDENT * Pt::from(depth);
         let width = self.frame.right - left;
-        let spans = d.caption.iter().map(|c| Span::plain(c.clone())).collect::<Vec<_>>();
+        let spans = d
+            .caption
+            .iter()
+            .map(|c| Span::plain(c.clone()))
+            .collect::<Vec<_>>();
         let caption = break_text(&spans, &[], &CAPTION, width);
         let room = self.frame.body_height() - 2.0 * PAD - CAPTION.leading * caption.len() as Pt;
         let drawn = diagram::draw(&d.graph, width, room, Mark::of(tags.text));
         let (dx, dy) = (left + (width - drawn.width) / 2.0, PAD);
-        let items = drawn.items.into_iter().map(|i| shifted(i, dx, dy)).collect();
+        let items = drawn
+            .items
+            .into_iter()
+            .map(|i| shifted(i, dx, dy))
+            .collect();
         let kind = match tags.text {
             Some(elem) => GroupKind::Element {
                 elem,

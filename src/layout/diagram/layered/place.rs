@@ -83,7 +83,10 @@ impl Work {
         let members = (0..self.real).filter(|&v| self.cluster[v] == Some(c));
         let mut span: Option<((Pt, Pt), (usize, usize))> = None;
         for v in members {
-            let (lo, hi) = (self.x[v] - self.across[v] / 2.0, self.x[v] + self.across[v] / 2.0);
+            let (lo, hi) = (
+                self.x[v] - self.across[v] / 2.0,
+                self.x[v] + self.across[v] / 2.0,
+            );
             let r = self.rank[v];
             span = Some(match span {
                 None => ((lo, hi), (r, r)),
@@ -131,7 +134,11 @@ impl Work {
         let mut previous = 0.0;
         for layer in &self.layers {
             let depth = layer.iter().map(|&v| self.along[v]).fold(0.0, Pt::max);
-            at += if y.is_empty() { depth / 2.0 } else { previous / 2.0 + gap + depth / 2.0 };
+            at += if y.is_empty() {
+                depth / 2.0
+            } else {
+                previous / 2.0 + gap + depth / 2.0
+            };
             y.push(at);
             previous = depth;
         }
@@ -145,7 +152,11 @@ impl Work {
         };
         let mut out = Placed {
             centers: (0..self.real).map(point).collect(),
-            routes: self.chains.iter().map(|c| c.iter().map(|&v| point(v)).collect()).collect(),
+            routes: self
+                .chains
+                .iter()
+                .map(|c| c.iter().map(|&v| point(v)).collect())
+                .collect(),
             labels: self.label_node.iter().map(|l| l.map(point)).collect(),
             clusters: Vec::new(),
             width: 0.0,
