@@ -1,7 +1,8 @@
 //! Diagrams as code, read back by tools that did not write the PDF: poppler's
 //! `pdftotext -bbox` (labels are text, inside the margins), `pdfinfo -struct-text`
 //! (a `Figure` with its `BBox`, then its `Caption`), pikepdf (the `Figure`'s `/Alt`)
-//! and pdfua; and bad diagrams, which fail with the place of the mistake.
+//! and pdfua; tables, whose header is repeated on each page they run onto and read
+//! once; and bad diagrams and tables, which fail with the place of the mistake.
 
 mod util;
 
@@ -68,7 +69,7 @@ prep_test!(diagram_labels_are_text_inside_the_margins, |dir| {
         );
     }
     // The write path's labels read left to right along its ranks.
-    let x = |w: &str| words.iter().find(|t| t.0 == w).unwrap().2;
+    let x = |w: &str| words.iter().rev().find(|t| t.0 == w).unwrap().2;
     assert!(x("Client") < x("PostgreSQL") && x("Client") < x("Kafka:"));
     // The caption is under its drawing, on the same page.
     let y = |w: &str| {
@@ -189,4 +190,70 @@ prep_test!(bad_diagrams_fail_at_their_line_and_column, |dir| {
             "want {place} {message}:\n{err}"
         );
     }
+});
+
+prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
+    assert_ok(&dir.run(&["--content", FIXTURES, "--role", "figures", "-o", "f.pdf"]));
+    let pdf = dir.join("f.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let pages: Vec<String> = (1..=6)
+        .map(|p| {
+            tool(
+                "pdftotext",
+                &["-f", &p.to_string(), "-l", &p.to_string(), pdf, "-"],
+            )
+        })
+        .collect();
+    let first = pages.iter().position(|p| p.contains("service-01")).unwrap();
+    let last = pages.iter().position(|p| p.contains("service-40")).unwrap();
+    assert!(last > first, "the 40-row table fits one page");
+    for page in &pages[first..=last] {
+        assert!(
+            page.contains("Requests per second"),
+            "no header on:\n{page}"
+        );
+    }
+    // Rows are whole: every service is on exactly one page.
+    for i in 1..=40 {
+        let name = format!("service-{i:02}");
+        assert_eq!(
+            pages.iter().filter(|p| p.contains(&name)).count(),
+            1,
+            "{name}"
+        );
+    }
+    // Tagged: header cells scoped to their columns, cells in reading order, the
+    // repeated header an artifact.
+    let text = tool("pdfinfo", &["-struct-text", pdf]);
+    assert_eq!(text.matches("\"Requests per second\"").count(), 1, "{text}");
+    assert!(text.contains("THead") && text.contains("TBody") && text.contains("/Scope /Column"));
+    let order = [
+        "\"Store\"",
+        "\"Writes\"",
+        "\"Good for\"",
+        "\"PostgreSQL\"",
+        "\"one primary\"",
+        "\"Redis\"",
+    ];
+    let at: Vec<usize> = order.iter().map(|w| text.find(w).unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+});
+
+prep_test!(a_ragged_table_fails_at_its_row, |dir| {
+    let table = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |";
+    dir.write("bank/bad.yaml", &role_with(table));
+    let out = dir.run(&[
+        "--content",
+        dir.join("bank").to_str().unwrap(),
+        "--role",
+        "bad",
+        "-o",
+        "b.pdf",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("bad.yaml:15:9:") && err.contains("1 cells; the table's header has 2"),
+        "{err}"
+    );
 });

@@ -216,6 +216,7 @@ fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
                 lang: lang.clone(),
             }),
             markdown::Block::Diagram(d) => out.push(figure(d, depth)),
+            markdown::Block::Table(t) => out.push(table(t, depth)),
             markdown::Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
                     let label = match start {
@@ -252,6 +253,7 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
                 lang: lang.clone(),
             }),
             markdown::Block::Diagram(d) => out.push(figure(d, depth + 1)),
+            markdown::Block::Table(t) => out.push(table(t, depth + 1)),
         }
     }
 }
@@ -260,6 +262,15 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
 fn figure(d: &Diagram, depth: u8) -> Block {
     Block::Figure {
         diagram: Box::new(d.clone()),
+        depth,
+        tags: Tags::default(),
+    }
+}
+
+/// A table at list depth `depth`, as code is.
+fn table(t: &markdown::Table, depth: u8) -> Block {
+    Block::Table {
+        table: Box::new(t.clone()),
         depth,
         tags: Tags::default(),
     }

@@ -130,6 +130,13 @@ pub enum Block {
         depth: u8,
         tags: Tags,
     },
+    /// A table; `depth` as for code. Its cells' elements are `tags.cells`, the
+    /// header's first, row by row.
+    Table {
+        table: Box<crate::content::markdown::Table>,
+        depth: u8,
+        tags: Tags,
+    },
     /// A resource: a list item with a QR code of `url` beside it.
     Resource {
         spans: Inlines,
@@ -481,6 +488,10 @@ fn quoted(role: &Role, l: &Labels) -> Role {
                 Md::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, q)),
                 // Labels in a diagram are names, set as written.
                 Md::Code { .. } | Md::Diagram(_) => {}
+                Md::Table(t) => {
+                    let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
+                    cells.for_each(|spans| crate::labels::localize_quotes(spans, q));
+                }
             }
         }
     }

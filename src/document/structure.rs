@@ -40,6 +40,12 @@ pub enum Role {
     Reference,
     Figure,
     Caption,
+    Table,
+    THead,
+    TBody,
+    TR,
+    TH,
+    TD,
 }
 
 impl Role {
@@ -62,6 +68,12 @@ impl Role {
             Role::Reference => "Reference",
             Role::Figure => "Figure",
             Role::Caption => "Caption",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
         }
     }
 
@@ -86,6 +98,8 @@ pub struct Elem {
     pub alt: Option<String>,
     /// A list's `ListNumbering` attribute: `Disc`, `Circle` or `Decimal`.
     pub numbering: Option<&'static str>,
+    /// A table header cell's `Scope` attribute: `Column`.
+    pub scope: Option<&'static str>,
 }
 
 /// The element tree of a document. Children are not listed: their order is the
@@ -112,6 +126,7 @@ impl Structure {
                 parent: Structure::ROOT,
                 alt: None,
                 numbering: None,
+                scope: None,
             }],
         }
     }
@@ -123,6 +138,7 @@ impl Structure {
             parent,
             alt: None,
             numbering: None,
+            scope: None,
         });
         self.elems.len() - 1
     }
@@ -179,6 +195,9 @@ pub struct Tags {
     pub heads: Option<ElemId>,
     /// A figure's caption.
     pub caption: Option<ElemId>,
+    /// A table's cells (`TH`, `TD`) with their inline elements, the header's
+    /// first, row by row.
+    pub cells: Vec<Tags>,
 }
 
 /// An open list: its depth, its `L`, and the `LBody` of its latest item.
@@ -241,6 +260,12 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
             Block::Code { depth, tags, .. } => {
                 toc = None;
                 tags.text = Some(s.add(Role::Code, nested_parent(&mut lists, *depth)));
+            }
+            Block::Table { table, depth, tags } => {
+                toc = None;
+                let parent = nested_parent(&mut lists, *depth);
+                tags.text = Some(s.add(Role::Table, parent));
+                tags.cells = table_cells(s, tags.text.unwrap_or(parent), table);
             }
             // A figure is read as its alt text; its caption is read after it, beside
             // it rather than inside (a reader skips what is inside a figure with alt).
@@ -311,6 +336,31 @@ fn nested_parent(lists: &mut Vec<OpenList>, depth: u8) -> ElemId {
         .filter(|l| l.depth + 1 == depth)
         .and_then(|l| l.body)
         .unwrap_or(Structure::ROOT)
+}
+
+/// A table's rows and cells under its `Table` element `t`: the header row's `TH`s
+/// (each scoped to its column) in a `THead`, the others' `TD`s in a `TBody`.
+fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::Table) -> Vec<Tags> {
+    let mut cells = Vec::new();
+    let head = s.add(Role::THead, t);
+    let body = (!table.rows.is_empty()).then(|| s.add(Role::TBody, t));
+    let rows = std::iter::once((head, &table.head))
+        .chain(table.rows.iter().map(|r| (body.unwrap_or(t), r)));
+    for (i, (group, row)) in rows.enumerate() {
+        let tr = s.add(Role::TR, group);
+        for spans in row {
+            let cell = s.add(if i == 0 { Role::TH } else { Role::TD }, tr);
+            if i == 0 {
+                s.elems[cell].scope = Some("Column");
+            }
+            cells.push(Tags {
+                text: Some(cell),
+                spans: inline(s, cell, spans),
+                ..Tags::default()
+            });
+        }
+    }
+    cells
 }
 
 /// Inline elements of a paragraph `p`: one `Link` per run of spans with the same

@@ -291,6 +291,12 @@ pub(super) fn write(
             a.set("ListNumbering", numbering);
             d.set("A", a);
         }
+        if let Some(scope) = elem.scope {
+            let mut a = Dictionary::new();
+            a.set("O", "Table");
+            a.set("Scope", scope);
+            d.set("A", a);
+        }
         if let Some(bbox) = bboxes.remove(&e) {
             let mut a = Dictionary::new();
             a.set("O", "Layout");

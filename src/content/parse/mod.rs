@@ -238,6 +238,11 @@ impl Cx {
                     }
                 }
                 Block::Code { text, .. } => self.check_chars(node, text, Face::Mono, what),
+                Block::Table(t) => {
+                    for cell in t.head.iter().chain(t.rows.iter().flatten()) {
+                        self.check_spans(node, cell, what);
+                    }
+                }
                 Block::Diagram(d) => {
                     let g = &d.graph;
                     let labels = g.nodes.iter().map(|n| &n.label);

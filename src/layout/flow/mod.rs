@@ -15,6 +15,7 @@ mod contents;
 mod figure;
 pub mod practice;
 mod resource;
+mod table;
 
 use super::inline::{split_long, tagged_fragments};
 use super::linebreak::{break_lines, Line};
@@ -42,6 +43,8 @@ pub struct FlowItem {
     /// The index of the block this item came from, and of the line within it: for
     /// tests and layout dumps.
     pub source: (usize, usize),
+    /// What to draw first when this item opens a page: a table's header row.
+    pub header: Option<std::sync::Arc<FlowItem>>,
 }
 
 /// A code block's shading: one rectangle per page the block spans.
@@ -240,6 +243,11 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 } else {
                     CODE.space_after
                 };
+            }
+            Block::Table { table, depth, tags } => {
+                f.pending_space += prev_space_after;
+                f.table(table, *depth, tags);
+                prev_space_after = 7.0;
             }
             Block::Answer { label, area } => {
                 f.pending_space += prev_space_after;

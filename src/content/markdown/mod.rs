@@ -13,6 +13,10 @@
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
+mod table;
+
+pub use table::{Align, Table};
+
 use super::diagram::{self, Diagram};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -57,6 +61,8 @@ pub enum Block {
     },
     /// A ```` ```diagram ```` block, parsed and checked (see [`super::diagram`]).
     Diagram(Box<Diagram>),
+    /// A GitHub-flavoured table.
+    Table(Box<Table>),
 }
 
 /// Something the content uses that prep-pdf does not support.
@@ -133,6 +139,11 @@ pub fn parse_blocks(src: &str) -> (Vec<Block>, Vec<Problem>) {
         | Options::ENABLE_MATH
         | Options::ENABLE_DEFINITION_LIST;
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        if let Event::Start(Tag::TableHead | Tag::TableRow) = event {
+            // pulldown-cmark pads and cuts rows to the header's width; a row written
+            // with another number of cells is a mistake the reader would not see.
+            b.row_written(table::cells_written(&src[range.clone()]), range.start);
+        }
         b.event(event, range.start);
     }
     b.finish()
@@ -157,7 +168,7 @@ pub fn parse_inline(src: &str) -> (Inlines, Vec<Problem>) {
                 offset: 0,
                 message: "this field takes inline text; a list is not allowed here".into(),
             }),
-            Block::Code { .. } | Block::Diagram(_) => problems.push(Problem {
+            Block::Code { .. } | Block::Diagram(_) | Block::Table(_) => problems.push(Problem {
                 offset: 0,
                 message: "this field takes inline text; a code block is not allowed here".into(),
             }),
@@ -194,6 +205,8 @@ struct BlockBuilder {
     code_from: Vec<(usize, usize)>,
     /// Where the open code block's fence is.
     code_at: usize,
+    /// The table being read, if any.
+    table: Option<table::Open>,
     style: Style,
     problems: Vec<Problem>,
     /// Depth of unsupported containers we are inside; their content is not kept.
@@ -265,8 +278,7 @@ impl BlockBuilder {
         if self.skipping > 0 {
             match event {
                 Event::Start(
-                    Tag::Table(_)
-                    | Tag::BlockQuote(_)
+                    Tag::BlockQuote(_)
                     | Tag::Heading { .. }
                     | Tag::FootnoteDefinition(_)
                     | Tag::DefinitionList
@@ -276,8 +288,7 @@ impl BlockBuilder {
                     | Tag::List(_),
                 ) => self.skipping += 1,
                 Event::End(
-                    TagEnd::Table
-                    | TagEnd::BlockQuote(_)
+                    TagEnd::BlockQuote(_)
                     | TagEnd::Heading(_)
                     | TagEnd::FootnoteDefinition
                     | TagEnd::DefinitionList
@@ -350,7 +361,12 @@ impl BlockBuilder {
                         self.code_at = offset;
                     }
                     Tag::Heading { .. } => self.unsupported(offset, "headings"),
-                    Tag::Table(_) => self.unsupported(offset, "tables"),
+                    Tag::Table(align) => {
+                        self.flush_para();
+                        self.table = Some(table::Open::new(align));
+                    }
+                    Tag::TableHead | Tag::TableRow => self.open_row(),
+                    Tag::TableCell => self.flush_para(),
                     Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
                     Tag::Image { .. } => self.unsupported(offset, "images"),
                     Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
@@ -364,6 +380,13 @@ impl BlockBuilder {
             }
             Event::End(end) => match end {
                 TagEnd::Paragraph => self.flush_para(),
+                TagEnd::TableCell => self.close_cell(),
+                TagEnd::TableHead | TagEnd::TableRow => self.close_row(),
+                TagEnd::Table => {
+                    if let Some(t) = self.table.take() {
+                        self.push_block(Block::Table(Box::new(t.finish())));
+                    }
+                }
                 TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),
                 TagEnd::Strong => self.style.bold = self.style.bold.saturating_sub(1),
                 TagEnd::Link => self.style.link = None,
@@ -502,7 +525,6 @@ mod tests {
     fn unsupported_constructs_are_reported_with_offsets() {
         for (src, word) in [
             ("# Heading", "headings"),
-            ("| a | b |\n|---|---|\n| 1 | 2 |", "tables"),
             ("> quoted", "block quotes"),
             ("![img](x.png)", "images"),
             ("text <div>html</div>", "raw HTML"),
