@@ -23,7 +23,7 @@ pub mod yaml;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use markdown::{Block, Inlines, Span};
+pub use markdown::{Block, Inlines, Script, Span};
 
 use crate::Error;
 

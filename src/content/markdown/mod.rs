@@ -13,11 +13,14 @@
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
+mod code;
+mod script;
 mod table;
 
 pub use table::{Align, Table};
 
-use super::diagram::{self, Diagram};
+use super::diagram::Diagram;
+use code::expand_tabs;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A run of text with one style.
@@ -29,6 +32,18 @@ pub struct Span {
     pub code: bool,
     /// The link target, when the span is (part of) a link.
     pub link: Option<String>,
+    /// Raised (`^10^`), lowered (`~2~`) or on the line.
+    pub script: Script,
+}
+
+/// Where a span sits against the line: superscripts and subscripts are set smaller
+/// and raised or lowered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Script {
+    #[default]
+    Normal,
+    Super,
+    Sub,
 }
 
 impl Span {
@@ -39,6 +54,7 @@ impl Span {
             italic: false,
             code: false,
             link: None,
+            script: Script::Normal,
         }
     }
 }
@@ -92,34 +108,6 @@ pub fn link_allowed(url: &str) -> bool {
     }
 }
 
-/// Columns between tab stops when a code block's tabs are expanded.
-const TAB_STOP: usize = 4;
-
-/// Code with its tabs expanded to spaces at every fourth column, as editors show it;
-/// fonts have no glyph for a tab.
-fn expand_tabs(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut col = 0;
-    for c in code.chars() {
-        match c {
-            '\t' => {
-                let n = TAB_STOP - col % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', n));
-                col += n;
-            }
-            '\n' => {
-                out.push(c);
-                col = 0;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
-        }
-    }
-    out
-}
-
 /// The plain text of some spans.
 pub fn plain_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
@@ -135,6 +123,8 @@ pub fn parse_blocks(src: &str) -> (Vec<Block>, Vec<Problem>) {
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_MATH
         | Options::ENABLE_DEFINITION_LIST;
@@ -182,6 +172,7 @@ struct Style {
     bold: u32,
     italic: u32,
     link: Option<String>,
+    script: Script,
 }
 
 /// An open container while building: the document, a list, or a list item.
@@ -231,7 +222,7 @@ impl BlockBuilder {
     fn flush_para(&mut self) {
         if let Some(spans) = self.para.take() {
             if !spans.is_empty() {
-                self.push_block(Block::Paragraph(spans));
+                self.push_block(Block::Paragraph(script::split_scripts(spans)));
             }
         }
     }
@@ -244,6 +235,7 @@ impl BlockBuilder {
             italic: self.style.italic > 0,
             code,
             link: self.style.link.clone(),
+            script: self.style.script,
         };
         let para = self.para.get_or_insert_with(Vec::new);
         match para.last_mut() {
@@ -251,7 +243,8 @@ impl BlockBuilder {
                 if last.bold == span.bold
                     && last.italic == span.italic
                     && last.code == span.code
-                    && last.link == span.link =>
+                    && last.link == span.link
+                    && last.script == span.script =>
             {
                 last.text.push_str(&span.text)
             }
@@ -306,6 +299,8 @@ impl BlockBuilder {
                 match tag {
                     Tag::Paragraph => self.flush_para(),
                     Tag::Emphasis => self.style.italic += 1,
+                    Tag::Superscript => self.style.script = Script::Super,
+                    Tag::Subscript => self.style.script = Script::Sub,
                     Tag::Strong => self.style.bold += 1,
                     Tag::Link {
                         link_type,
@@ -387,6 +382,7 @@ impl BlockBuilder {
                         self.push_block(Block::Table(Box::new(t.finish())));
                     }
                 }
+                TagEnd::Superscript | TagEnd::Subscript => self.style.script = Script::Normal,
                 TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),
                 TagEnd::Strong => self.style.bold = self.style.bold.saturating_sub(1),
                 TagEnd::Link => self.style.link = None,
@@ -445,25 +441,6 @@ impl BlockBuilder {
         }
     }
 
-    /// A diagram block whose text is `text`: the diagram, or its faults at their
-    /// places in the source.
-    fn diagram(&mut self, text: &str) {
-        match diagram::parse(text) {
-            Ok(d) => self.push_block(Block::Diagram(Box::new(d))),
-            Err(faults) => {
-                for f in faults {
-                    // The piece of text the fault is in, and where that piece starts.
-                    let piece = |o: usize| self.code_from.iter().rev().find(|(t, _)| *t <= o);
-                    let at = match f.offset.map(|o| (o, piece(o))) {
-                        Some((o, Some((t, src)))) => src + (o - t),
-                        _ => self.code_at,
-                    };
-                    self.problem(at, format!("diagram: {}", f.message));
-                }
-            }
-        }
-    }
-
     fn finish(mut self) -> (Vec<Block>, Vec<Problem>) {
         self.flush_para();
         let blocks = match self.stack.into_iter().next() {
@@ -475,77 +452,4 @@ impl BlockBuilder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn styles_merge_and_links_keep_targets() {
-        let (spans, problems) =
-            parse_inline("A **bold** move, *really* — see [docs](https://x.org/a) and `Vec<T>`.");
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(
-            plain_text(&spans),
-            "A bold move, really — see docs and Vec<T>."
-        );
-        assert!(spans.iter().any(|s| s.bold && s.text == "bold"));
-        assert!(spans
-            .iter()
-            .any(|s| s.link.as_deref() == Some("https://x.org/a") && s.text == "docs"));
-        assert!(spans.iter().any(|s| s.code && s.text == "Vec<T>"));
-    }
-
-    #[test]
-    fn prose_gets_typographic_punctuation_and_code_does_not() {
-        let (spans, _) = parse_inline("It's \"done\" -- see `x = 'a' -- \"b\"`...");
-        assert_eq!(plain_text(&spans), "It’s “done” – see x = 'a' -- \"b\"…");
-    }
-
-    #[test]
-    fn lists_and_code_blocks() {
-        let src = "Intro.\n\n1. one\n   - nested\n2. two\n\n```python\nprint(1)\n```\n";
-        let (blocks, problems) = parse_blocks(src);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(blocks.len(), 3);
-        let Block::List { start, items } = &blocks[1] else {
-            panic!()
-        };
-        assert_eq!(*start, Some(1));
-        assert_eq!(items.len(), 2);
-        assert!(matches!(items[0][1], Block::List { .. }));
-        assert_eq!(
-            blocks[2],
-            Block::Code {
-                lang: Some("python".into()),
-                text: "print(1)".into()
-            }
-        );
-    }
-
-    #[test]
-    fn unsupported_constructs_are_reported_with_offsets() {
-        for (src, word) in [
-            ("# Heading", "headings"),
-            ("> quoted", "block quotes"),
-            ("![img](x.png)", "images"),
-            ("text <div>html</div>", "raw HTML"),
-            ("- a\n  - b\n    - c", "nested more than one level"),
-            ("~~gone~~", "strikethrough"),
-        ] {
-            let (_, problems) = parse_blocks(src);
-            assert!(
-                problems.iter().any(|p| p.message.contains(word)),
-                "{src:?} gave {problems:?}"
-            );
-        }
-        let (_, problems) = parse_blocks("ok\n\nsee <b>this</b>");
-        assert_eq!(problems[0].offset, 8);
-    }
-
-    #[test]
-    fn inline_fields_reject_blocks() {
-        let (_, problems) = parse_inline("one\n\ntwo");
-        assert_eq!(problems.len(), 1);
-        let (_, problems) = parse_inline("- a list");
-        assert_eq!(problems.len(), 1);
-    }
-}
+mod tests;

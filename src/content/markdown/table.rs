@@ -100,7 +100,7 @@ impl BlockBuilder {
 
     /// Ends a cell: the text read since it opened is its content.
     pub(super) fn close_cell(&mut self) {
-        let spans = self.para.take().unwrap_or_default();
+        let spans = super::script::split_scripts(self.para.take().unwrap_or_default());
         if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
             row.push(spans);
         }

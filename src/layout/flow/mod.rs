@@ -402,7 +402,7 @@ pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt, mark:
         let room = usize::from(i + 1 == line.runs.len() && line.space_after);
         out.push(Item::Text(TextBox {
             x: x + run.x,
-            baseline: base,
+            baseline: base - run.rise,
             face: run.face,
             size: run.size,
             color: run.color,
