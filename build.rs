@@ -19,7 +19,18 @@ fn main() {
         .collect();
     // Sorted, so the generated code (and the binary) does not depend on directory order.
     entries.sort();
-    let mut out = String::from("pub const ROLES: &[(&str, &str)] = &[\n");
+    // `skills.yaml` is the bank's vocabulary of tags, not a role.
+    let vocab = entries
+        .iter()
+        .position(|(id, _)| id == "skills")
+        .map(|i| entries.remove(i));
+    let mut out = match vocab {
+        Some((_, path)) => {
+            format!("pub const SKILLS: Option<&str> = Some(include_str!({path:?}));\n")
+        }
+        None => "pub const SKILLS: Option<&str> = None;\n".to_string(),
+    };
+    out.push_str("pub const ROLES: &[(&str, &str)] = &[\n");
     for (id, path) in entries {
         writeln!(out, "    ({id:?}, include_str!({path:?})),").unwrap();
     }

@@ -34,6 +34,30 @@ pub enum Error {
     /// The PDF could not be written: a bug, not a problem with the input.
     #[error("internal error writing the PDF: {0}")]
     Render(String),
+
+    /// A bug met while working on one role or one mail row (a panic), contained so the
+    /// rest of a batch or merge goes on. `what` names the role or row.
+    #[error("internal error (a bug in prep-pdf) in {what}: {message}")]
+    Internal { what: String, message: String },
+}
+
+/// Runs `f`, turning a panic inside it into [`Error::Internal`] naming `what`, so one
+/// role of a batch or one row of a merge cannot take down the others.
+pub fn contain<T>(what: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic with no message".into());
+            Err(Error::Internal {
+                what: what.to_string(),
+                message,
+            })
+        }
+    }
 }
 
 impl Error {

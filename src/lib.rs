@@ -22,6 +22,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod input;
 pub mod labels;
 pub mod layout;
 pub mod memory;

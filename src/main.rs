@@ -1,5 +1,16 @@
 //! The prep-pdf command: parse flags, run the command, map errors to exit codes.
 
+/// Like `eprintln!`, but a standard error that is closed or whose reader went away
+/// (`2>&-`, `2>&1 | head -1`) is ignored instead of panicking: what the command does
+/// (the files, the merge's report and journal) must not depend on whether anyone
+/// reads its messages.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 use std::process::ExitCode;
@@ -17,7 +28,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("prep-pdf: {}", message(&err));
+            say!("prep-pdf: {}", message(&err));
             ExitCode::from(exit_code(&err))
         }
     }
@@ -45,7 +56,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
     match err.downcast_ref::<Error>() {
         Some(Error::Content(_)) => 1,
         Some(Error::UnknownRole { .. } | Error::InvalidRoleId(_) | Error::Usage(_)) => 2,
-        Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_)) => 3,
+        Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_) | Error::Internal { .. }) => 3,
         None => 3,
     }
 }

@@ -1,5 +1,5 @@
 //! QR codes beside resource links, read back by a decoder that did not write them:
-//! `zbarimg` (Debian `zbar-tools`, installed by `.ci/run`) on pages rendered by
+//! `zbarimg` (Debian `zbar-tools`, installed by `scripts/test.sh`) on pages rendered by
 //! poppler's `pdftoppm` at 150 dpi, a plain office printer's effective resolution.
 
 mod util;
@@ -42,7 +42,7 @@ fn decode(dir: &Dir, pdf: &Path, all_pages: bool) -> Vec<String> {
         .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
         .args(&pages)
         .output()
-        .expect("zbarimg (Debian zbar-tools, installed by .ci/run) runs");
+        .expect("zbarimg (Debian zbar-tools, installed by scripts/test.sh) runs");
     // Exit 4 means the images held no code at all; anything else non-zero is a failure.
     assert!(
         out.status.success() || out.status.code() == Some(4),

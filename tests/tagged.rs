@@ -1,7 +1,7 @@
 //! Tagged PDF, PDF/UA-1 and PDF/A-2, checked by tools that did not write the files:
 //! `pdfua` (PyPI, on pikepdf/qpdf), poppler's `pdfinfo -struct-text`, `qpdf --check`.
 //! `scripts/test.sh` installs pdfua in the test virtual environment under target/
-//! (`PREP_PDF_TEST_PYTHON` names its python), and `.ci/run` installs poppler-utils
+//! (`PREP_PDF_TEST_PYTHON` names its python), and Debian's poppler-utils
 //! and qpdf; a missing tool fails these tests, never skips them.
 //!
 //! The structure tree of the small fixture is kept as a readable snapshot, as
@@ -20,9 +20,7 @@ fn tool(name: &str, args: &[&str], files: &[PathBuf]) -> std::process::Output {
         .args(args)
         .args(files)
         .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run {name} ({e}): scripts/test.sh and .ci/run install it")
-        })
+        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"))
 }
 
 /// pdfua, next to the test environment's python.

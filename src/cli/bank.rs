@@ -24,16 +24,17 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
         match role {
             Ok(role) => writeln!(
                 stdout,
-                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} questions",
+                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} published  {:>3} in the pool",
                 id,
                 role.title,
                 role.level,
+                role.published_count(),
                 role.questions.len()
             )?,
             Err(e) => {
                 failed = true;
                 writeln!(stdout, "{id:<wid$}  (invalid: run `prep-pdf check {id}`)")?;
-                eprintln!("{e}");
+                say!("{e}");
             }
         }
     }
@@ -45,29 +46,72 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
 }
 
 pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
-    let ids = if roles.is_empty() {
-        bank.role_ids()?
-    } else {
-        roles
-    };
-    let (mut errors, mut warnings) = (0, 0);
+    let whole_bank = roles.is_empty();
+    let ids = if whole_bank { bank.role_ids()? } else { roles };
+    let mut diags = Vec::new();
+    let mut internal = 0;
     for id in &ids {
-        let diags = bank.check(id)?;
-        for d in &diags.0 {
-            eprintln!("{d}");
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
+        // A bug met in one role is reported with its id; the other roles are still checked.
+        match prep_pdf::error::contain(&format!("role `{id}`"), || bank.check(id)) {
+            Ok(d) => diags.extend(d.0),
+            Err(e @ prep_pdf::Error::Internal { .. }) => {
+                say!("prep-pdf: {e}");
+                internal += 1;
             }
+            Err(e) => return Err(e.into()),
         }
     }
-    eprintln!(
+    // The vocabulary's own problems, and tags no question uses, belong to the whole
+    // bank: only a check of every role reports them. An unused tag is a note, not a
+    // problem: a job ad may name a skill the bank does not cover yet, and tailoring
+    // can only say so if the vocabulary knows the word.
+    if whole_bank && bank.own_vocabulary()?.is_some() {
+        match bank.vocabulary() {
+            Ok(vocab) => {
+                let roles: Vec<_> = ids.iter().filter_map(|id| bank.load(id).ok()).collect();
+                note_unused(&vocab, &roles);
+            }
+            Err(prep_pdf::Error::Content(d)) => diags.extend(d.0),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for d in &diags {
+        say!("{d}");
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+    }
+    say!(
         "checked {} roles: {errors} errors, {warnings} warnings",
         ids.len()
     );
-    Ok(if errors + warnings > 0 {
+    Ok(if internal > 0 {
+        Outcome::Exit(3)
+    } else if errors + warnings > 0 {
         Outcome::Problems
     } else {
         Outcome::Ok
     })
+}
+
+/// One line naming the vocabulary's tags that no question uses.
+fn note_unused(vocab: &prep_pdf::content::vocab::Vocabulary, roles: &[prep_pdf::content::Role]) {
+    let unused = vocab.unused(roles);
+    if !unused.is_empty() {
+        let ids: Vec<&str> = unused.iter().take(12).map(|s| s.id.as_str()).collect();
+        let more = if unused.len() > ids.len() {
+            ", …"
+        } else {
+            ""
+        };
+        say!(
+            "note: {} of {} tags in {} are used by no question yet: {}{more}",
+            unused.len(),
+            vocab.skills.len(),
+            vocab.file,
+            ids.join(", ")
+        );
+    }
 }

@@ -35,7 +35,7 @@ pub fn one(args: &ExportArgs) -> anyhow::Result<Outcome> {
             .context("writing the PDF to standard output")?;
     } else {
         export::write_atomic(&dest, &out.pdf)?;
-        eprintln!(
+        say!(
             "wrote {} ({} pages, {} KB)",
             dest.display(),
             out.pages,
@@ -74,11 +74,11 @@ pub fn all(args: &ExportArgs) -> anyhow::Result<Outcome> {
     })?;
     bar.finish_and_clear();
     for (id, err) in &report.failed {
-        eprintln!("prep-pdf: role `{id}` failed:\n{err}");
+        say!("prep-pdf: role `{id}` failed:\n{err}");
     }
     let pages: usize = report.written.iter().map(|w| w.1).sum();
     let bytes: usize = report.written.iter().map(|w| w.2).sum();
-    eprintln!(
+    say!(
         "exported {} of {} roles to {}: {pages} pages, {} KB, in {} ms{}",
         report.written.len(),
         total,

@@ -62,7 +62,7 @@ pub struct MailArgs {
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub connections: u16,
     /// Send at most this many messages a second (a provider's limit).
-    #[arg(long, value_name = "PER_SECOND")]
+    #[arg(long, value_name = "PER_SECOND", allow_negative_numbers = true)]
     pub rate: Option<f64>,
     /// Send only the I-th of N slices of the recipients.
     #[arg(long, value_name = "I/N", default_value = "1/1")]
@@ -124,7 +124,10 @@ fn mailbox(s: &str, what: &str) -> Result<lettre::message::Mailbox, Error> {
 
 fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
     let ca = match &args.smtp_ca {
-        Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
+        Some(p) => Some(
+            prep_pdf::input::read_capped(p, prep_pdf::input::MAX_SMALL_FILE)
+                .map_err(|e| Error::io(p, e))?,
+        ),
         None => None,
     };
     Smtp::from_url(url, std::env::var(PASSWORD_ENV).ok(), ca.as_deref())
@@ -135,17 +138,26 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     let settings = args.look.settings(&args.source)?;
     let from = mailbox(&args.from, "--from")?;
     let body = match &args.body {
-        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
+        Some(p) => {
+            let bytes = prep_pdf::input::read_capped(p, prep_pdf::input::MAX_SMALL_FILE)
+                .map_err(|e| Error::io(p, e))?;
+            Some(String::from_utf8(bytes).map_err(|_| {
+                Error::Usage(format!("{}: the body is not UTF-8 text", p.display()))
+            })?)
+        }
         None => None,
     };
     let subject = args.subject.as_deref().map(one_line);
     if args
         .rate
-        .is_some_and(|r| r.is_nan() || r <= 0.0 || r.is_infinite())
+        .is_some_and(|r| !(MIN_RATE..=MAX_RATE).contains(&r))
     {
-        return Err(
-            Error::Usage("--rate must be a number of messages a second above 0".into()).into(),
-        );
+        return Err(Error::Usage(format!(
+            "--rate must be a number of messages a second from {MIN_RATE} (one every \
+             {:.0} s) to {MAX_RATE}",
+            1.0 / MIN_RATE
+        ))
+        .into());
     }
     // Checked first: a refused URL must cost nothing, not even a DNS lookup.
     let server = match &args.smtp {
@@ -193,7 +205,18 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         prep_pdf::export::remove_stale_temps(dir);
     }
-    let journal = Journal::open(&journal_path, &delivery.destination(), args.restart)?;
+    // Every output is checked before the first message: a merge must not send to
+    // forty people and then fail to write what it did.
+    if let Some(report) = &args.report {
+        prep_pdf::export::atomic::check_writable(report)?;
+    }
+    refuse_input_as_output(&journal_path, csv, args)?;
+    let journal = Journal::open(
+        &journal_path,
+        &delivery.destination(),
+        args.restart,
+        args.shard,
+    )?;
     catch_interrupt();
     let progress = Progress::default();
     let drafts = matches!(delivery, Delivery::Drafts(_));
@@ -250,7 +273,7 @@ fn one(
     let message = compose(bank, letter, settings)?;
     match delivery {
         Delivery::Drafts(dir) => {
-            eprintln!("wrote {}", write_draft(dir, letter, &message)?.display());
+            say!("wrote {}", write_draft(dir, letter, &message)?.display());
         }
         Delivery::Smtp(smtp) => {
             let attempts = Sender::new(smtp)
@@ -261,17 +284,49 @@ fn one(
             } else {
                 String::new()
             };
-            eprintln!("sent to {} via {}{retried}", letter.to, smtp.host);
+            say!("sent to {} via {}{retried}", letter.to, smtp.host);
         }
     }
     Ok(Outcome::Ok)
 }
+
+/// The journal is appended to: naming the recipients file, the body or the report
+/// with `--journal` would write into it.
+fn refuse_input_as_output(journal: &Path, csv: &Path, args: &MailArgs) -> Result<(), Error> {
+    let same = |other: &Path| match (std::fs::canonicalize(journal), std::fs::canonicalize(other)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let inputs = [Some(csv), args.body.as_deref(), args.report.as_deref()];
+    if let Some(clash) = inputs.into_iter().flatten().find(|p| same(p)) {
+        return Err(Error::Usage(format!(
+            "--journal {} is also {}: the journal is written to, so give it a file of its own",
+            journal.display(),
+            clash.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The slowest `--rate`: one message a day. Slower would wait longer than any merge
+/// runs, and a tiny rate overflowed the wait between messages.
+const MIN_RATE: f64 = 1.0 / 86_400.0;
+/// The fastest `--rate`: far above what any SMTP provider allows.
+const MAX_RATE: f64 = 10_000.0;
 
 /// Runs `work`, showing progress: a bar on a terminal, a line every few seconds
 /// otherwise (so a log shows the merge is alive).
 fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T) -> T {
     let verb = if drafts { "written" } else { "sent" };
     let finished = AtomicBool::new(false);
+    // Set when `work` ends, panic or not: the reporter thread must never outlive it
+    // (a panic inside the scope waits for every thread it spawned, forever).
+    struct Finish<'a>(&'a AtomicBool);
+    impl Drop for Finish<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
     std::thread::scope(|scope| {
         scope.spawn(|| {
             let terminal = std::io::stderr().is_terminal();
@@ -287,14 +342,13 @@ fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T)
                     bar.set_position((done + failed) as u64);
                 } else if last.elapsed() >= Duration::from_secs(5) {
                     last = Instant::now();
-                    eprintln!("mail: {done} of {todo} {verb}, {failed} failed");
+                    say!("mail: {done} of {todo} {verb}, {failed} failed");
                 }
             }
             bar.finish_and_clear();
         });
-        let result = work();
-        finished.store(true, Ordering::SeqCst);
-        result
+        let _finish = Finish(&finished);
+        work()
     })
 }
 
@@ -310,7 +364,7 @@ fn dry_run(
         match &row.check {
             Err(why) => {
                 bad += 1;
-                eprintln!("{}:{}: skipped: {why}", csv.display(), row.line);
+                say!("{}:{}: skipped: {why}", csv.display(), row.line);
             }
             Ok(_) if done(row) => already += 1,
             Ok(_) => *per_role.entry(row.role.as_str()).or_default() += 1,
@@ -340,17 +394,17 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
     let mut not_tried = 0;
     for o in &f.outcomes {
         match o.status {
-            Status::Skipped => eprintln!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
+            Status::Skipped => say!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
             Status::Failed if o.error.starts_with("not tried") => not_tried += 1,
-            Status::Failed => eprintln!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
+            Status::Failed => say!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
             _ => {}
         }
     }
     if let Some(why) = &f.gave_up {
-        eprintln!("prep-pdf: {why}");
+        say!("prep-pdf: {why}");
     }
     if f.interrupted {
-        eprintln!("prep-pdf: interrupted: the messages in flight were finished");
+        say!("prep-pdf: interrupted: the messages in flight were finished");
     }
     let (verb, done) = if drafts {
         ("wrote", count(Status::Written))
@@ -376,7 +430,7 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
             line += &format!(" ({not_tried} not tried; run the same command again to resume)");
         }
     }
-    eprintln!("{line}");
+    say!("{line}");
     if f.interrupted {
         Outcome::Exit(130)
     } else if failed > 0 || f.gave_up.is_some() {

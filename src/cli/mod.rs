@@ -114,6 +114,14 @@ pub enum AnswersArg {
     None,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum QuestionsArg {
+    /// The questions the role file marks `published` (all of them if it marks none).
+    Published,
+    /// Every question in the role's pool.
+    All,
+}
+
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The role to export (a file stem in the content folder, e.g. backend-mid).
@@ -160,6 +168,9 @@ pub struct LookArgs {
     /// Leave out the QR code printed beside each resource link.
     #[arg(long)]
     pub no_qr: bool,
+    /// Which questions: the set the role publishes, or its whole pool.
+    #[arg(long, value_enum, default_value = "published")]
+    pub questions: QuestionsArg,
     /// A theme: name, logo, accent colour, footer, labels (YAML; docs/themes.md).
     /// Default: theme.yaml in the --content folder, if there is one.
     #[arg(long, value_name = "FILE")]
@@ -209,6 +220,10 @@ impl LookArgs {
             practice: self.practice,
             source_date_epoch: source_date_epoch(),
             theme,
+            questions: match self.questions {
+                QuestionsArg::Published => prep_pdf::content::tags::Selection::Published,
+                QuestionsArg::All => prep_pdf::content::tags::Selection::All,
+            },
         })
     }
 }

@@ -18,6 +18,8 @@ mod parse;
 pub mod practice;
 pub mod standard;
 pub(crate) mod suggest;
+pub mod tags;
+pub mod vocab;
 pub mod yaml;
 
 use std::fmt;
@@ -198,6 +200,10 @@ pub struct Question {
     pub guide: AnswerGuide,
     /// The answer space's shape and size under `--practice`, if not the category's.
     pub practice: Option<practice::Practice>,
+    /// Whether the question is in the set the role sells (`published: true`).
+    pub published: bool,
+    /// What it tests and whom it suits, for tailoring.
+    pub tags: tags::Tags,
 }
 
 /// One role's question set.
@@ -263,6 +269,9 @@ mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_content.rs"));
 }
 
+/// File stems in a content folder that are not role files.
+const NOT_ROLES: [&str; 2] = ["theme", "skills"];
+
 /// Where role files come from.
 #[derive(Clone, Debug)]
 pub enum Bank {
@@ -295,8 +304,9 @@ impl Bank {
                     let path = entry.map_err(|e| Error::io(dir, e))?.path();
                     if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
                         if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                            // `theme.yaml` is the folder's theme (see `theme`), not a role.
-                            if validate_role_id(stem).is_ok() && stem != "theme" {
+                            // `theme.yaml` is the folder's theme (see `theme`) and
+                            // `skills.yaml` its vocabulary (see `vocab`): not roles.
+                            if validate_role_id(stem).is_ok() && !NOT_ROLES.contains(&stem) {
                                 ids.push(stem.to_string());
                             }
                         }
@@ -319,6 +329,12 @@ impl Bank {
     /// The display name and text of a role's file.
     pub fn read(&self, id: &str) -> Result<(String, String), Error> {
         validate_role_id(id)?;
+        if NOT_ROLES.contains(&id) {
+            return Err(Error::UnknownRole {
+                id: id.to_string(),
+                known: self.role_ids().unwrap_or_default(),
+            });
+        }
         let unknown = || -> Error {
             Error::UnknownRole {
                 id: id.to_string(),
@@ -333,7 +349,7 @@ impl Bank {
                 .ok_or_else(unknown),
             Bank::Dir(dir) => {
                 let path = dir.join(format!("{id}.yaml"));
-                match std::fs::read(&path) {
+                match crate::input::read_capped(&path, crate::input::MAX_ROLE_FILE) {
                     Ok(bytes) => {
                         let file = display_path(&path);
                         let text = decode(&file, bytes)?;
@@ -375,9 +391,72 @@ impl Bank {
         let (role, mut diags) = parse::parse_role(id, &file, &text);
         if let Some(role) = role {
             diags.extend(standard::check(&role));
+            // A vocabulary that does not parse is reported once, by the whole bank's
+            // check; the tags cannot be checked against it.
+            let vocab = self.vocabulary().unwrap_or_default();
+            diags.extend(vocab.check_role(&role));
+            // Held to the tag standard once a file uses tags at all, so a user's
+            // untagged bank still checks clean.
+            if role.questions.iter().any(|q| !q.tags.skills.is_empty()) {
+                diags.extend(vocab::Vocabulary::standard(&role));
+            }
         }
         diags.sort_by_key(|d| d.pos);
         Ok(Diagnostics(diags))
+    }
+}
+
+impl Bank {
+    /// The vocabulary tags are checked against: the folder's `skills.yaml`, else the
+    /// bundled one (so a user's own roles can use the bundled tags).
+    pub fn vocabulary(&self) -> Result<vocab::Vocabulary, Error> {
+        if let Some((file, text)) = self.own_vocabulary()? {
+            return vocab::Vocabulary::parse(&file, &text)
+                .map_err(|d| Error::Content(Diagnostics(d)));
+        }
+        match bundled::SKILLS {
+            Some(text) => vocab::Vocabulary::parse("content/skills.yaml", text)
+                .map_err(|d| Error::Content(Diagnostics(d))),
+            None => Ok(vocab::Vocabulary::default()),
+        }
+    }
+
+    /// The bank's own `skills.yaml`, if it has one: its display name and text.
+    pub fn own_vocabulary(&self) -> Result<Option<(String, String)>, Error> {
+        match self {
+            Bank::Bundled => {
+                Ok(bundled::SKILLS.map(|t| ("content/skills.yaml".to_string(), t.to_string())))
+            }
+            Bank::Dir(dir) => {
+                let path = dir.join("skills.yaml");
+                match crate::input::read_capped(&path, crate::input::MAX_SMALL_FILE) {
+                    Ok(bytes) => {
+                        let file = display_path(&path);
+                        Ok(Some((file.clone(), decode(&file, bytes)?)))
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(Error::io(&path, e)),
+                }
+            }
+        }
+    }
+}
+
+impl Role {
+    /// Keeps the questions `selection` asks for: the published set, when the file
+    /// marks one, or every question.
+    pub fn select(&mut self, selection: tags::Selection) {
+        if selection == tags::Selection::Published && self.questions.iter().any(|q| q.published) {
+            self.questions.retain(|q| q.published);
+        }
+    }
+
+    /// How many questions the role sells as its set: the published ones, or all.
+    pub fn published_count(&self) -> usize {
+        match self.questions.iter().filter(|q| q.published).count() {
+            0 => self.questions.len(),
+            n => n,
+        }
     }
 }
 

@@ -52,7 +52,13 @@ impl Node {
         let Kind::Scalar(text, style) = &self.kind else {
             return self.pos;
         };
-        let before = &text[..offset.min(text.len())];
+        // An offset inside a character (never produced here, but cheap to rule out)
+        // counts from the start of that character rather than slicing through it.
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
         let line_in_text = before.matches('\n').count();
         let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
         match style {

@@ -7,7 +7,56 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::Error;
 
-/// A temporary path next to `dest`, unique within this process and across processes.
+/// What marks a temporary file as ours: no user names a file `…~prep-pdf…`.
+const MARK: &str = "~prep-pdf";
+
+/// Who this process is, as written into its temporary files' names: the host, the
+/// process id and the process's start time (clock ticks since boot, from `/proc`), so
+/// a later run can prove a leftover file was made by a process that is gone, on this
+/// host, and never takes a live process's file (or another machine's, in a shared
+/// folder) for one. The host is reduced to `[A-Za-z0-9-]`.
+fn maker() -> &'static str {
+    static MAKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MAKER.get_or_init(|| {
+        let pid = std::process::id();
+        format!("{}.{pid}.{}", host(), start_time(pid).unwrap_or(0))
+    })
+}
+
+fn host() -> String {
+    let raw = fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| fs::read_to_string("/etc/hostname"))
+        .unwrap_or_default();
+    let h: String = raw
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    if h.is_empty() {
+        "localhost".into()
+    } else {
+        h
+    }
+}
+
+/// A process's start time in clock ticks since boot (field 22 of `/proc/PID/stat`).
+fn start_time(pid: u32) -> Option<u64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces: count from
+    // the last `)`.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(19)?.parse().ok()
+}
+
+/// A temporary path next to `dest`, unique within this process and across processes
+/// and hosts: `.{name}.~prep-pdf.{host}.{pid}.{start}.{n}.tmp`.
 fn temp_path(dest: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -15,7 +64,7 @@ fn temp_path(dest: &Path) -> PathBuf {
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    dest.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()))
+    dest.with_file_name(format!(".{name}.{MARK}.{}.{n}.tmp", maker()))
 }
 
 /// Writes `bytes` to `dest` atomically: readers see the old file or the new one,
@@ -60,6 +109,45 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
     })
 }
 
+/// Writes `bytes` to `dest` atomically as a regular file in `dest`'s own folder: a
+/// symbolic link, FIFO or device standing at `dest` is refused, not followed or
+/// written through. For files the program names itself (mail drafts), where a link
+/// someone planted must not redirect the write.
+pub fn write_atomic_regular(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Ok(meta) = fs::symlink_metadata(dest) {
+        if !meta.file_type().is_file() {
+            return Err(Error::io(
+                dest,
+                std::io::Error::other(
+                    "exists and is not a regular file (a link or a special file); it was left as it is",
+                ),
+            ));
+        }
+    }
+    write_atomic(dest, bytes)
+}
+
+/// Checks, before any work, that [`write_atomic`] will be able to write `dest`: its
+/// folder exists and takes a new file (one is made and removed), and `dest` is not a
+/// folder. So a long merge cannot end unable to write its report.
+pub fn check_writable(dest: &Path) -> Result<(), Error> {
+    let target = follow_links(dest).map_err(|e| Error::io(dest, e))?;
+    if target.is_dir() {
+        return Err(Error::io(
+            dest,
+            std::io::Error::other("is a folder; name a file"),
+        ));
+    }
+    let probe = temp_path(&target);
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| Error::io(dest, e))?;
+    let _ = fs::remove_file(&probe);
+    Ok(())
+}
+
 /// The file a path finally names, following symbolic links (also dangling ones, whose
 /// target is then created). Gives up on a loop as the system does.
 fn follow_links(dest: &Path) -> std::io::Result<PathBuf> {
@@ -88,9 +176,10 @@ fn write_through(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Removes temporary files that [`write_atomic`] left in `dir` when its process was
-/// killed between writing and renaming (Ctrl-C in a batch, say). Only files of the
-/// temporary-name pattern whose process is gone are removed; where processes cannot
-/// be looked up (no `/proc`), nothing is.
+/// killed between writing and renaming (Ctrl-C in a batch, say). Only files whose name
+/// proves they are ours are removed: the mark, this host, and a process id whose
+/// process is gone or is another process than the one that made the file (its start
+/// time differs). Where processes cannot be looked up (no `/proc`), nothing is.
 pub fn remove_stale_temps(dir: &Path) {
     if !Path::new("/proc/self").exists() {
         return;
@@ -98,26 +187,34 @@ pub fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
+    let here = host();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix('.').and_then(|r| r.strip_suffix(".tmp")) else {
-            continue;
-        };
-        // `.{name}.{pid}.{n}.tmp`
-        let mut parts = rest.rsplitn(3, '.');
-        let (Some(n), Some(pid), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
-            continue;
-        };
-        if n.parse::<u64>().is_err() {
-            continue;
-        }
-        let Ok(pid) = pid.parse::<u32>() else {
-            continue;
-        };
-        if !Path::new("/proc").join(pid.to_string()).exists() {
+        if is_stale(&name, &here) && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether `name` is a temporary file of ours, made on `here`, by a process that is
+/// gone.
+fn is_stale(name: &str, here: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|r| r.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((_, ours)) = rest.rsplit_once(&format!(".{MARK}.")) else {
+        return false;
+    };
+    // `{host}.{pid}.{start}.{n}`
+    let parts: Vec<&str> = ours.split('.').collect();
+    let [host, pid, start, n] = parts[..] else {
+        return false;
+    };
+    let (Ok(pid), Ok(start), Ok(_)) = (pid.parse::<u32>(), start.parse::<u64>(), n.parse::<u64>())
+    else {
+        return false;
+    };
+    host == here && start_time(pid) != Some(start)
 }
 
 #[cfg(test)]
@@ -137,17 +234,34 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
-        // A temporary file of a process that is gone is cleaned up; ours and
-        // unrelated files stay.
-        let stale = dir.join(".b.pdf.4000000000.0.tmp");
-        let live = dir.join(format!(".c.pdf.{}.7.tmp", std::process::id()));
-        let other = dir.join(".notes.tmp");
-        for p in [&stale, &live, &other] {
+        // A temporary file of a process that is gone is cleaned up; ours, another
+        // host's, and files a user named like the old pattern stay.
+        let me = std::process::id();
+        let stale = dir.join(format!(".b.pdf.{MARK}.{}.4000000000.5.0.tmp", host()));
+        let reused = dir.join(format!(".b.pdf.{MARK}.{}.{me}.1.0.tmp", host()));
+        let live = dir.join(format!(".c.pdf.{MARK}.{}.7.tmp", maker()));
+        let other_host = dir.join(format!(".d.pdf.{MARK}.elsewhere.4000000000.5.0.tmp"));
+        let users = [
+            dir.join(".notes.tmp"),
+            dir.join(".report.4000000000.3.tmp"),
+            dir.join(".x.1.1.tmp"),
+            dir.join(format!(".e.pdf.{MARK}.{}.abc.1.0.tmp", host())),
+        ];
+        for p in [&stale, &reused, &live, &other_host]
+            .into_iter()
+            .chain(&users)
+        {
             fs::write(p, b"x").unwrap();
         }
         remove_stale_temps(&dir);
-        assert!(!stale.exists() && live.exists() && other.exists());
-        for p in [&live, &other] {
+        assert!(!stale.exists(), "a gone process's file is removed");
+        assert!(
+            !reused.exists(),
+            "a reused pid with another start time is not its maker"
+        );
+        assert!(live.exists() && other_host.exists());
+        for p in [&live, &other_host].into_iter().chain(&users) {
+            assert!(p.exists(), "{p:?} stays");
             fs::remove_file(p).unwrap();
         }
         // A stale temporary file beside a single output is cleaned up by the next write.

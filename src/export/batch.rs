@@ -79,7 +79,8 @@ pub fn export_all(
     let results: Vec<Outcome> = ids
         .par_iter()
         .map(|id| {
-            let result = export_role(bank, id, settings).and_then(|out| {
+            let result = crate::error::contain(&format!("role `{id}`"), || {
+                let out = export_role(bank, id, settings)?;
                 write_atomic(&out_dir.join(format!("{id}.pdf")), &out.pdf)?;
                 Ok((out.pages, out.pdf.len()))
             });

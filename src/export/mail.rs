@@ -18,6 +18,7 @@
 
 pub mod journal;
 pub mod merge;
+mod quotes;
 pub mod recipients;
 pub mod smtp;
 pub mod stamp;
@@ -29,7 +30,7 @@ use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
-use super::{export_role, write_atomic, Exported, Settings};
+use super::{export_role, Exported, Settings};
 use crate::content::Bank;
 use crate::document::Answers;
 use crate::error::Error;
@@ -187,33 +188,63 @@ pub fn id_of(message: &Message) -> String {
         .to_string()
 }
 
-/// The draft's file name: role and address, safe on every file system.
+/// The longest draft file name we write, in bytes: file systems allow 255.
+const MAX_DRAFT_NAME: usize = 200;
+
+/// The draft's file name: `{role}-{address}.eml`, one file per recipient, always.
+///
+/// The address is escaped so that no two addresses share a name, even on file systems
+/// that ignore case or that keep only some characters: lowercase ASCII letters, digits
+/// and `@ . - +` stand as they are; every other byte (capitals, `_ ! # %`, accented
+/// letters) becomes `%XX` in capital hex. No `%` stands unescaped, so a name maps back
+/// to one address. An address too long for a file name is cut and given a hash of the
+/// whole address; a merge still refuses a name it has already written (see
+/// `merge::Drafted`).
 pub fn draft_name(letter: &Letter) -> String {
-    let addr: String = letter
-        .to
-        .email
-        .to_string()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "@.-_+".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{}-{addr}.eml", letter.role)
+    draft_file_name(&letter.role, letter.to.email.as_ref())
+}
+
+/// [`draft_name`] from the role id and the address.
+pub fn draft_file_name(role: &str, address: &str) -> String {
+    let mut escaped = String::with_capacity(address.len());
+    for b in address.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'@' | b'.' | b'-' | b'+' => escaped.push(b as char),
+            _ => escaped.push_str(&format!("%{b:02X}")),
+        }
+    }
+    let name = format!("{role}-{escaped}.eml");
+    if name.len() <= MAX_DRAFT_NAME {
+        return name;
+    }
+    // `{role}-{cut}~{12 hex}.eml`; the escaped text is ASCII, and the cut never
+    // splits an escape.
+    let mut keep = MAX_DRAFT_NAME.saturating_sub(role.len() + 1 + 13 + 4);
+    while escaped[..keep].rfind('%').is_some_and(|i| i + 3 > keep) {
+        keep -= 1;
+    }
+    let hash = fnv1a(address.as_bytes()) >> 16;
+    format!("{role}-{}~{hash:012x}.eml", &escaped[..keep])
+}
+
+/// FNV-1a, 64 bits: a stable hash (the same on every run and Rust version) for names.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Writes the message as an `.eml` file in `dir`, atomically. The file starts with
 /// `X-Unsent: 1`, which Outlook and others read as "open as a draft, ready to send"
 /// (other clients ignore it); the header is not part of messages sent over SMTP.
+/// A symbolic link or special file standing where the draft goes is refused, never
+/// followed onto its target.
 pub fn write_draft(dir: &Path, letter: &Letter, message: &Message) -> Result<PathBuf, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let path = dir.join(draft_name(letter));
     let mut bytes = b"X-Unsent: 1\r\n".to_vec();
     bytes.extend_from_slice(&message.formatted());
-    write_atomic(&path, &bytes)?;
+    super::atomic::write_atomic_regular(&path, &bytes)?;
     Ok(path)
 }
 

@@ -18,6 +18,7 @@ pub mod mail;
 pub use atomic::{remove_stale_temps, write_atomic};
 pub use batch::{export_all, Report, Shard};
 
+use crate::content::tags::Selection;
 use crate::content::{Bank, Role};
 use crate::document::{self, Answers};
 use crate::error::Error;
@@ -38,6 +39,8 @@ pub struct Settings {
     pub source_date_epoch: Option<i64>,
     /// `--theme` (or the content folder's `theme.yaml`); `None` is the bundled look.
     pub theme: Option<std::sync::Arc<crate::theme::Theme>>,
+    /// The published set (the default) or the role's whole pool.
+    pub questions: Selection,
 }
 
 impl Settings {
@@ -101,7 +104,8 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
         .map(stamp_text)
         .transpose()?;
     crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
-    let role = bank.load(role_id)?;
+    let mut role = bank.load(role_id)?;
+    role.select(settings.questions);
     let doc = document::build(
         &role,
         &document::Options {

@@ -42,9 +42,11 @@ pub fn add_font_file(path: &Path) -> Result<Vec<Face>, FontError> {
             return Ok(same);
         }
     }
-    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
-        path: path.to_path_buf(),
-        source,
+    let bytes = crate::input::read_capped(path, crate::input::MAX_FONT_FILE).map_err(|source| {
+        FontError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
     })?;
     let count = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
     // Fonts live as long as the process: faces borrow from their bytes, and
@@ -81,9 +83,11 @@ pub fn load_face(path: &Path) -> Result<Face, FontError> {
     if let Some(face) = loaded_by_key(&key) {
         return Ok(face);
     }
-    let bytes = std::fs::read(path).map_err(|source| FontError::Read {
-        path: path.to_path_buf(),
-        source,
+    let bytes = crate::input::read_capped(path, crate::input::MAX_FONT_FILE).map_err(|source| {
+        FontError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
     })?;
     // Lives for the process, like every loaded face (see `add_font_file`).
     let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());

@@ -16,6 +16,21 @@ pub struct Image {
 /// printed a few centimetres wide).
 const MAX_SIDE: u32 = 1200;
 
+/// The most pixels a logo may have, checked from the file's header before anything
+/// is decoded, for every format: 64 Mi pixels is already 192 MB of RGB, and a header
+/// can claim far more than the file holds (a 20000×20000 JPEG header cost 1.76 GB).
+const MAX_PIXELS: u64 = 64 << 20;
+
+fn check_size(w: u32, h: u32) -> Result<(), String> {
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "{w}×{h} pixels is too large for a logo (at most {} million pixels)",
+            MAX_PIXELS >> 20
+        ));
+    }
+    Ok(())
+}
+
 /// Decodes a PNG or JPEG; the error says what went wrong in words.
 pub fn decode(bytes: &[u8]) -> Result<Image, String> {
     let img = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -36,9 +51,7 @@ fn png(bytes: &[u8]) -> Result<Image, String> {
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
     let (w, h) = (reader.info().width, reader.info().height);
-    if u64::from(w) * u64::from(h) > 64 << 20 {
-        return Err(format!("{w}×{h} pixels is too large for a logo"));
-    }
+    check_size(w, h)?;
     let mut buf = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
     let data = &buf[..frame.buffer_size()];
@@ -66,6 +79,9 @@ fn png(bytes: &[u8]) -> Result<Image, String> {
 
 fn jpeg(bytes: &[u8]) -> Result<Image, String> {
     let mut d = jpeg_decoder::Decoder::new(bytes);
+    d.read_info().map_err(|e| e.to_string())?;
+    let header = d.info().ok_or("no image information")?;
+    check_size(u32::from(header.width), u32::from(header.height))?;
     let pixels = d.decode().map_err(|e| e.to_string())?;
     let info = d.info().ok_or("no image information")?;
     let rgb = match info.pixel_format {
@@ -88,30 +104,90 @@ fn jpeg(bytes: &[u8]) -> Result<Image, String> {
 }
 
 /// Scales an image down (box filter) until its longer side is at most [`MAX_SIDE`].
+/// Each side keeps at least one pixel (a 5000×1 logo becomes 1200×1, not 1200×0):
+/// boxes at the right and bottom edges average the pixels they have.
 fn shrink(img: Image) -> Image {
     let f = img.width.max(img.height).div_ceil(MAX_SIDE);
     if f <= 1 {
         return img;
     }
-    let (w, h) = (img.width / f, img.height / f);
+    let (w, h) = (img.width.div_ceil(f), img.height.div_ceil(f));
     let mut rgb = Vec::with_capacity((w * h * 3) as usize);
     for y in 0..h {
+        let rows = y * f..((y + 1) * f).min(img.height);
         for x in 0..w {
+            let cols = x * f..((x + 1) * f).min(img.width);
             let mut sum = [0u32; 3];
-            for dy in 0..f {
-                for dx in 0..f {
-                    let i = (((y * f + dy) * img.width + x * f + dx) * 3) as usize;
+            for sy in rows.clone() {
+                for sx in cols.clone() {
+                    let i = ((sy * img.width + sx) * 3) as usize;
                     for (acc, v) in sum.iter_mut().zip(&img.rgb[i..i + 3]) {
                         *acc += u32::from(*v);
                     }
                 }
             }
-            rgb.extend(sum.map(|s| (s / (f * f)) as u8));
+            let n = rows.len() as u32 * cols.len() as u32;
+            rgb.extend(sum.map(|s| (s / n) as u8));
         }
     }
     Image {
-        width: w.max(1),
-        height: h.max(1),
+        width: w,
+        height: h,
         rgb,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_of(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        let mut writer = enc.write_header().unwrap();
+        let data: Vec<u8> = (0..w * h * 3).map(|i| (i % 251) as u8).collect();
+        writer.write_image_data(&data).unwrap();
+        drop(writer);
+        out
+    }
+
+    #[test]
+    fn thin_logos_keep_a_pixel_each_way_and_every_pixel_has_data() {
+        for (w, h) in [
+            (1, 1201),
+            (5000, 1),
+            (1201, 2),
+            (2401, 3),
+            (1200, 1200),
+            (1, 1),
+        ] {
+            let img = decode(&png_of(w, h)).unwrap();
+            assert!(img.width >= 1 && img.height >= 1, "{w}×{h}");
+            assert!(img.width.max(img.height) <= MAX_SIDE, "{w}×{h}");
+            assert_eq!(
+                img.rgb.len(),
+                (img.width * img.height * 3) as usize,
+                "{w}×{h}"
+            );
+        }
+    }
+
+    /// The fixture JPEG with the frame header's height and width set.
+    fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
+        let mut bytes = include_bytes!("../../tests/fixtures/theme/tiny.jpg").to_vec();
+        let sof = bytes.windows(2).position(|p| p == [0xFF, 0xC0]).unwrap();
+        bytes[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+        bytes[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_jpeg_header_claiming_too_many_pixels_is_refused_before_decoding() {
+        assert_eq!(decode(&jpeg_claiming(8, 8)).unwrap().width, 8);
+        for (w, h) in [(20000, 20000), (65000, 65000), (65535, 1100)] {
+            let err = decode(&jpeg_claiming(w, h)).unwrap_err();
+            assert!(err.contains("too large for a logo"), "{w}×{h}: {err}");
+        }
     }
 }

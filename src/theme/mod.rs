@@ -68,7 +68,14 @@ impl Theme {
 
     /// The bundled look with the theme in `path` read over it.
     pub fn load(path: &Path) -> Result<Theme, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::input::read_capped(path, crate::input::MAX_SMALL_FILE)
+            .map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
         let dir = path.parent().unwrap_or(Path::new("."));
         Theme::bundled().read(&path.display().to_string(), &text, dir)
     }
@@ -123,9 +130,10 @@ impl Theme {
                 "logo" => {
                     let rel = text()?;
                     let path = dir.join(&rel);
-                    let bytes = std::fs::read(&path).map_err(|e| {
-                        fail(v, key, format!("cannot read `{}`: {e}", path.display()))
-                    })?;
+                    let bytes = crate::input::read_capped(&path, crate::input::MAX_IMAGE_FILE)
+                        .map_err(|e| {
+                            fail(v, key, format!("cannot read `{}`: {e}", path.display()))
+                        })?;
                     let img = image::decode(&bytes)
                         .map_err(|m| fail(v, key, format!("`{}` {m}", path.display())))?;
                     self.logo = Some(Arc::new(img));

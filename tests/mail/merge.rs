@@ -287,6 +287,28 @@ prep_test!(
             err.contains("bob:***@127.0.0.1:99999") && !err.contains("S3cret"),
             "{err}"
         );
+        // Passwords holding URL syntax, and mistyped schemes or hosts: whatever fails
+        // to parse, no message shows the password (issue 24 item 1).
+        for url in [
+            "smtp://bob:Hu/nter2X@127.0.0.1:99999",
+            "smtp://bob:Hu?nter2X@127.0.0.1:25",
+            "smtp://bob:Hu#nter2X@127.0.0.1:25",
+            "smtp://bob:Hu@nter2X@127.0.0.1:99999",
+            "bob:Hunter2X@127.0.0.1",
+            "smtp:/bob:Hunter2X@127.0.0.1",
+            "smpt://bob:Hunter2X@127.0.0.1:25",
+            "smtp://bob:Hunter2X@[::1:25",
+            "smtp://bob:Hunter2X@exa mple.com",
+        ] {
+            let out = send_one(&dir, url);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{url}: {err}");
+            assert!(!err.contains("nter2X"), "{url}: {err}");
+            assert!(
+                err.contains("***@") || err.contains("do not put the SMTP password in the URL"),
+                "{url}: {err}"
+            );
+        }
     }
 );
 
@@ -441,3 +463,286 @@ prep_test!(rate_spaces_messages_out, |dir| {
     );
     assert_eq!(delivered_to(&dir, "maildir").len(), 6);
 });
+
+prep_test!(
+    every_recipient_gets_a_draft_of_its_own_and_planted_links_are_not_followed,
+    |dir| {
+        // Addresses that the old names folded together (`a!b@`, `a#b@`, `a%b@` and
+        // `a_b@` all became `a_b@`; `Ab@` and `ab@` only differ in case, which some file
+        // systems ignore, but they are one recipient), and an address too long for a
+        // plain file name (capitals escape to three bytes each).
+        let long = format!("{}@{}.example.com", "A".repeat(64), "d".repeat(60));
+        let addresses = [
+            "a!b@example.com",
+            "a#b@example.com",
+            "a%b@example.com",
+            "a_b@example.com",
+            "a%5Fb@example.com",
+            "a.b@example.com",
+            "a+b@example.com",
+            &long,
+        ];
+        let mut csv = String::from("name,email,role\n");
+        for (i, a) in addresses.iter().enumerate() {
+            csv.push_str(&format!("P{i},\"{a}\",qa-mid\n"));
+        }
+        dir.write("r.csv", &csv);
+        let merge = |extra: &[&str]| {
+            let mut args = vec![
+                "mail",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+            ];
+            args.extend_from_slice(extra);
+            dir.run(&args)
+        };
+        let out = merge(&["--report", "report.csv"]);
+        assert_ok(&out);
+        let files = dir.list("d");
+        let emls: Vec<_> = files.iter().filter(|f| f.ends_with(".eml")).collect();
+        assert_eq!(emls.len(), addresses.len(), "{files:?}");
+        let folded: std::collections::HashSet<String> =
+            emls.iter().map(|f| f.to_lowercase()).collect();
+        assert_eq!(
+            folded.len(),
+            addresses.len(),
+            "names differ even ignoring case"
+        );
+        assert!(emls.iter().all(|f| f.len() <= 200), "{emls:?}");
+        // Each draft is addressed to its own recipient.
+        for a in &addresses {
+            let hits = emls
+                .iter()
+                .filter(|f| {
+                    let raw = std::fs::read_to_string(dir.join("d").join(f)).unwrap();
+                    raw.lines().any(|l| l.starts_with("To:") && l.contains(*a))
+                })
+                .count();
+            assert_eq!(hits, 1, "{a}");
+        }
+        // A symbolic link planted where a draft goes is not followed onto its target:
+        // the row fails, named in the report, and the target is untouched.
+        std::fs::remove_dir_all(dir.join("d")).unwrap();
+        std::fs::create_dir_all(dir.join("d")).unwrap();
+        dir.write("victim.txt", "keep me");
+        std::os::unix::fs::symlink(
+            dir.join("victim.txt"),
+            dir.join("d/qa-mid-a.b@example.com.eml"),
+        )
+        .unwrap();
+        let _ = std::fs::remove_file(dir.join("r.csv.journal"));
+        let out = merge(&["--report", "report2.csv", "--restart"]);
+        assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("victim.txt")).unwrap(),
+            "keep me"
+        );
+        let report = std::fs::read_to_string(dir.join("report2.csv")).unwrap();
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains("a.b@example.com") && l.contains("not a regular file")),
+            "{report}"
+        );
+        assert_eq!(
+            dir.list("d").iter().filter(|f| f.ends_with(".eml")).count(),
+            addresses.len(),
+            "the others were written, the link left as it was"
+        );
+    }
+);
+
+prep_test!(
+    a_stray_quote_costs_its_own_row_only_and_crlf_lines_are_numbered_as_editors_do,
+    |dir| {
+        for eol in ["\n", "\r\n"] {
+            let mut csv = format!("name,email,role{eol}");
+            for i in 0..60 {
+                match i {
+                    // Closed only by row 40's opening quote: it swallowed the rows between.
+                    3 => csv.push_str(&format!("\"Stray {i},s{i}@example.com,qa-mid{eol}")),
+                    // A name with its own (good) quotes.
+                    40 => csv.push_str(&format!("\"Doe, J{i}\",d{i}@example.com,qa-mid{eol}")),
+                    _ => csv.push_str(&format!("P{i},p{i}@example.com,qa-mid{eol}")),
+                }
+            }
+            dir.write("r.csv", &csv);
+            let _ = std::fs::remove_dir_all(dir.join("d"));
+            let _ = std::fs::remove_file(dir.join("r.csv.journal"));
+            let out = dir.run(&[
+                "mail",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--report",
+                "report.csv",
+            ]);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{err}");
+            // The stray quote's row is named at its line (header is line 1, so row 3
+            // is line 5), with what it would have swallowed; nothing else is lost.
+            assert!(
+                err.contains(
+                    "r.csv:5: skipped: a quote opens a field here and closes only 37 lines later"
+                ),
+                "{eol:?}: {err}"
+            );
+            assert_eq!(
+                dir.list("d").iter().filter(|f| f.ends_with(".eml")).count(),
+                59,
+                "{eol:?}"
+            );
+            let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+            assert_eq!(
+                report.lines().count(),
+                61,
+                "a report row for every input row"
+            );
+            // A later row's problem is reported at its own line.
+            assert!(err.contains("wrote 59 of 60"), "{err}");
+        }
+        // Never closed: it would swallow every line to the end.
+        dir.write(
+            "u.csv",
+            "name,email,role\n\"Ada,a@example.com,qa-mid\nB,b@example.com,qa-mid\n",
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "u.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "u",
+        ]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("u.csv:2: skipped: a quote opens a field here and is never closed, which would swallow the 2 lines after it"),
+            "{err}"
+        );
+        assert_eq!(dir.list("u").len(), 1, "{err}");
+        // A bad row after a CRLF header and rows is named at the line an editor shows.
+        dir.write(
+            "c.csv",
+            "name,email,role\r\nA,a@example.com,qa-mid\r\nB,not-an-address,qa-mid\r\n",
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "c.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "c",
+        ]);
+        assert!(
+            stderr(&out).contains("c.csv:3: skipped: `not-an-address`"),
+            "{}",
+            stderr(&out)
+        );
+    }
+);
+
+prep_test!(
+    numeric_flags_are_bounded_and_a_closed_stderr_loses_nothing,
+    |dir| {
+        dir.write("c.csv", &cohort(3));
+        for rate in ["1e-300", "0", "-1", "NaN", "inf", "1e9", "0.000001"] {
+            let out = dir.run(&[
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--rate",
+                rate,
+            ]);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "--rate {rate}: {err}");
+            assert!(err.contains("--rate must be a number"), "{err}");
+            assert!(!dir.join("d").exists(), "nothing written for --rate {rate}");
+        }
+        // Standard error is a pipe whose reader has gone: every message fails with
+        // EPIPE. The merge still writes every draft, its journal and its report.
+        let mut fds = [0; 2];
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        unsafe { libc::close(fds[0]) };
+        let broken = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fds[1]) };
+        let out = Command::new(env!("CARGO_BIN_EXE_prep-pdf"))
+            .current_dir(&dir.path)
+            .args([
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+                "--report",
+                "report.csv",
+            ])
+            .stderr(broken)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "no panic (101) for a closed stderr"
+        );
+        assert_eq!(dir.list("d").len(), 3);
+        let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+        assert_eq!(report.lines().count(), 4, "{report}");
+        assert!(dir.join("c.csv.journal").exists());
+    }
+);
+
+prep_test!(
+    every_output_path_is_checked_before_the_first_message,
+    |dir| {
+        dir.write("c.csv", &cohort(3));
+        std::fs::create_dir_all(dir.join("a-folder")).unwrap();
+        for (extra, code, says) in [
+            (
+                vec!["--report", "missing/dir/r.csv"],
+                3,
+                "missing/dir/r.csv",
+            ),
+            (vec!["--report", "a-folder"], 3, "is a folder"),
+            (vec!["--journal", "c.csv"], 2, "give it a file of its own"),
+        ] {
+            let mut args = vec![
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+            ];
+            args.extend(extra.iter().copied());
+            let out = dir.run(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(code), "{extra:?}: {err}");
+            assert!(err.contains(says), "{extra:?}: {err}");
+            let drafts = if dir.join("d").exists() {
+                dir.list("d").len()
+            } else {
+                0
+            };
+            assert_eq!(drafts, 0, "{extra:?}: nothing written before the check");
+            assert_eq!(
+                std::fs::read_to_string(dir.join("c.csv")).unwrap(),
+                cohort(3)
+            );
+        }
+    }
+);

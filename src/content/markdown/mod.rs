@@ -32,6 +32,10 @@ pub struct Span {
     pub code: bool,
     /// The link target, when the span is (part of) a link.
     pub link: Option<String>,
+    /// The byte offset in the Markdown source where the span's text starts, so a
+    /// problem with one of its characters is reported where that character stands
+    /// (the text itself may differ from the source: quotes, escapes, entities).
+    pub at: usize,
     /// Raised (`^10^`), lowered (`~2~`) or on the line.
     pub script: Script,
 }
@@ -54,6 +58,7 @@ impl Span {
             italic: false,
             code: false,
             link: None,
+            at: 0,
             script: Script::Normal,
         }
     }
@@ -227,8 +232,9 @@ impl BlockBuilder {
         }
     }
 
-    fn push_text(&mut self, text: &str, code: bool) {
+    fn push_text(&mut self, text: &str, code: bool, at: usize) {
         let span = Span {
+            at,
             // No face has a glyph for a tab; in running text it is a space.
             text: text.replace('\t', " "),
             bold: self.style.bold > 0,
@@ -420,12 +426,12 @@ impl BlockBuilder {
                     self.code_from.push((code.len(), offset));
                     code.push_str(&t);
                 } else {
-                    self.push_text(&t, false);
+                    self.push_text(&t, false, offset);
                 }
             }
-            Event::Code(t) => self.push_text(&t, true),
-            Event::SoftBreak => self.push_text(" ", false),
-            Event::HardBreak => self.push_text(" ", false),
+            Event::Code(t) => self.push_text(&t, true, offset),
+            Event::SoftBreak => self.push_text(" ", false, offset),
+            Event::HardBreak => self.push_text(" ", false, offset),
             Event::Html(_) | Event::InlineHtml(_) => self.problem(
                 offset,
                 "raw HTML is not supported; put code in backticks (`<T>`)",

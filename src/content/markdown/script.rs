@@ -20,23 +20,29 @@ pub(super) fn split_scripts(spans: Vec<Span>) -> Vec<Span> {
             continue;
         }
         let mut rest = span.text.as_str();
+        // Where each piece starts in the source, as near as the span's text tells.
+        let mut at = span.at;
         while let Some((before, script, inner, after)) = next_script(rest) {
             if !before.is_empty() {
                 out.push(Span {
                     text: before.to_string(),
+                    at,
                     ..span.clone()
                 });
             }
             out.push(Span {
                 text: inner.to_string(),
+                at: at + before.len() + 1,
                 script,
                 ..span.clone()
             });
+            at += before.len() + inner.len() + 2;
             rest = after;
         }
         if !rest.is_empty() {
             out.push(Span {
                 text: rest.to_string(),
+                at,
                 ..span
             });
         }

@@ -32,6 +32,11 @@ const QUESTION_KEYS: &[&str] = &[
     "why_they_ask",
     "answer_guide",
     "practice",
+    "published",
+    "skills",
+    "themes",
+    "concept",
+    "levels",
 ];
 const PRACTICE_KEYS: &[&str] = &["space", "lines"];
 const GUIDE_KEYS: &[&str] = &[
@@ -146,7 +151,7 @@ impl Cx {
     /// Tabs are spaces, as in running text.
     fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         let s = self.raw_text(node, what)?;
-        self.check_chars(node, &s, Face::Regular, what);
+        self.check_chars(node, &s, 0, Face::Regular, what);
         Some(s.replace('\t', " "))
     }
 
@@ -184,8 +189,22 @@ impl Cx {
 
     /// Reports each character of `s` that would not print when set in `face`: control
     /// and invisible formatting characters (YAML escapes can write them), and characters
-    /// the face and its fallback lack.
-    fn check_chars(&mut self, node: &Node, s: &str, face: Face, what: &str) {
+    /// the face and its fallback lack. `s` is the scalar's text or a piece of it whose
+    /// source starts at byte `at` of the scalar: each character is reported where it
+    /// first stands in the scalar from there.
+    fn check_chars(&mut self, node: &Node, s: &str, at: usize, face: Face, what: &str) {
+        let raw = match &node.kind {
+            Kind::Scalar(raw, _) => raw.as_str(),
+            _ => "",
+        };
+        let locate = |c: char| -> usize {
+            let from = if raw.is_char_boundary(at) { at } else { 0 };
+            raw[from..]
+                .find(c)
+                .map(|i| from + i)
+                .or_else(|| raw.find(c))
+                .unwrap_or(from)
+        };
         let mut seen: Vec<char> = Vec::new();
         for c in s.chars() {
             if seen.contains(&c) {
@@ -193,9 +212,8 @@ impl Cx {
             }
             let Some(why) = unprintable(c) else { continue };
             seen.push(c);
-            let offset = s.find(c).unwrap_or(0);
             self.error(
-                node.pos_at(offset),
+                node.pos_at(locate(c)),
                 format!("{what}: {why} U+{:04X} cannot be printed", c as u32),
             );
         }
@@ -204,9 +222,8 @@ impl Cx {
             if seen.contains(&c) || c == '\t' {
                 continue;
             }
-            let offset = s.find(c).unwrap_or(0);
             self.error(
-                node.pos_at(offset),
+                node.pos_at(locate(c)),
                 format!(
                     "{what}: character `{c}` (U+{:04X}) is in no font (bundled, given \
                      with --font, or installed)",
@@ -224,7 +241,7 @@ impl Cx {
             } else {
                 Face::Regular.with(span.bold, span.italic)
             };
-            self.check_chars(node, &span.text, face, what);
+            self.check_chars(node, &span.text, span.at, face, what);
         }
     }
 
@@ -237,7 +254,7 @@ impl Cx {
                         self.check_blocks(node, item, what);
                     }
                 }
-                Block::Code { text, .. } => self.check_chars(node, text, Face::Mono, what),
+                Block::Code { text, .. } => self.check_chars(node, text, 0, Face::Mono, what),
                 Block::Table(t) => {
                     for cell in t.head.iter().chain(t.rows.iter().flatten()) {
                         self.check_spans(node, cell, what);
@@ -249,7 +266,7 @@ impl Cx {
                     let labels = labels.chain(g.edges.iter().filter_map(|e| e.label.as_ref()));
                     let labels = labels.chain(g.clusters.iter().filter_map(|c| c.label.as_ref()));
                     for text in labels.chain(d.caption.as_ref()).chain([&d.alt]) {
-                        self.check_chars(node, text, Face::Regular, what);
+                        self.check_chars(node, text, 0, Face::Regular, what);
                     }
                 }
             }
@@ -453,7 +470,10 @@ impl Cx {
             Some(node) => self.practice(&label, node).map(Some),
             None => Some(None),
         };
+        let (published, tags) = self.tags(&label, &f)?;
         Some(Question {
+            published,
+            tags,
             practice: practice?,
             id: id?,
             pos: node.pos,
@@ -619,5 +639,6 @@ impl Cx {
 }
 
 mod practice;
+mod tags;
 #[cfg(test)]
 mod tests;

@@ -134,3 +134,77 @@ fn lang_is_a_supported_bcp47_tag_with_its_place() {
         );
     }
 }
+
+/// The line and column of the first diagnostic whose message contains `needle`.
+fn place_of(src: &str, needle: &str) -> (usize, usize) {
+    let (_, diags) = parse_role("r", "r.yaml", src);
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains(needle))
+        .unwrap_or_else(|| panic!("no diagnostic with {needle:?} in {diags:#?}"));
+    (d.pos.line, d.pos.col)
+}
+
+/// Where `needle` stands in `src`, 1-based, counting characters as editors do.
+fn column_of(src: &str, needle: &str) -> (usize, usize) {
+    let at = src.find(needle).unwrap();
+    let line = src[..at].matches('\n').count() + 1;
+    let col = src[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn a_character_after_markdown_spans_is_reported_where_it_stands() {
+    // Multibyte text before a span moved offsets found inside the span onto the whole
+    // scalar: a panic at a string slice, or a column ten characters early.
+    let cases = [
+        // (the prompt as written, the text the error must point at)
+        ("\"éé **b** \\a\"", "\\a"),
+        ("\"A **bold** word then \u{F0001}\"", "\u{F0001}"),
+        ("\"ü `code` ü *em* \u{F0001}\"", "\u{F0001}"),
+        (
+            "\"日本語 **太字** と [link](https://x.org) \u{F0001}\"",
+            "\u{F0001}",
+        ),
+        ("A **bold** word then \u{F0001}", "\u{F0001}"),
+        ("\"\\u00e9\\u00e9 **b** \\a\"", "\\a"),
+    ];
+    for (prompt, at) in cases {
+        let src = GOOD.replace("Explain **indexes**.", prompt);
+        let needle = if at == "\\a" {
+            "control character"
+        } else {
+            "(U+F0001) is in no font"
+        };
+        let got = place_of(&src, needle);
+        let line_start = src.find(prompt).unwrap();
+        let expect = {
+            let in_prompt = prompt.find(at).unwrap();
+            column_of(
+                &src,
+                &src[line_start..line_start + in_prompt + at.len()][in_prompt..],
+            )
+        };
+        // The escape sequences before `\a` in the last case are longer in the file
+        // than in the text; the column may only fall short by what they shrank.
+        if prompt.contains("\\u00e9") {
+            assert_eq!(got.0, expect.0, "{prompt}");
+            assert!(
+                got.1 <= expect.1 && got.1 + 10 >= expect.1,
+                "{prompt}: {got:?} vs {expect:?}"
+            );
+        } else {
+            assert_eq!(got, expect, "{prompt}");
+        }
+    }
+}
+
+#[test]
+fn a_character_in_a_literal_block_after_spans_is_reported_on_its_line() {
+    let src = GOOD.replace(
+        "An index is a sorted structure.",
+        "Ünïcödé **first** line.\n        Then `code` and \u{F0001} here.",
+    );
+    let got = place_of(&src, "in no font");
+    assert_eq!(got, column_of(&src, "\u{F0001}"));
+}

@@ -4,7 +4,9 @@
 //!
 //! ```no_run
 //! use prep_pdf::export::mail::journal::Journal;
-//! let journal = Journal::open("cohort.csv.journal".as_ref(), "smtp 127.0.0.1:25", false).unwrap();
+//! use prep_pdf::export::Shard;
+//! let shard = Shard { index: 1, count: 1 };
+//! let journal = Journal::open("cohort.csv.journal".as_ref(), "smtp 127.0.0.1:25", false, shard).unwrap();
 //! if !journal.done("ada@example.com", "backend-mid") {
 //!     // … send, then:
 //!     journal.record("sent", "ada@example.com", "backend-mid", "<id@example.com>").unwrap();
@@ -25,6 +27,42 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Error;
+use crate::export::Shard;
+
+/// Takes the shard's lock on the journal: a write lock on one byte far past any real
+/// journal's end, chosen by the shard, held as long as `file` is open.
+#[cfg(target_os = "linux")]
+fn lock_shard(file: &File, shard: Shard) -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a zeroed flock is a valid value; fcntl reads it and writes nothing back
+    // for F_OFD_SETLK.
+    let mut fl: libc::flock = unsafe { std::mem::zeroed() };
+    fl.l_type = libc::F_WRLCK as libc::c_short;
+    fl.l_whence = libc::SEEK_SET as libc::c_short;
+    fl.l_start = (1 << 40) + (shard.count as libc::off_t) * (1 << 20) + shard.index as libc::off_t;
+    fl.l_len = 1;
+    // SAFETY: the descriptor is open for the call's duration and `fl` outlives it.
+    if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_OFD_SETLK, &fl) } == 0 {
+        return Ok(());
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EAGAIN | libc::EACCES) => Err(
+            "another run of this merge is using the journal now; wait for it to finish, \
+             or give this run its own --journal"
+                .into(),
+        ),
+        _ => Err(format!(
+            "cannot lock the journal ({e}), so two runs could send the same messages; \
+             put the journal on a file system with locks (--journal)"
+        )),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lock_shard(_: &File, _: Shard) -> Result<(), String> {
+    Ok(())
+}
 
 pub struct Journal {
     path: PathBuf,
@@ -39,21 +77,39 @@ fn field(s: &str) -> String {
 }
 
 impl Journal {
-    /// Opens (or creates) the journal at `path` for deliveries to `destination`. With
-    /// `restart`, what it says is ignored and it starts afresh.
-    pub fn open(path: &Path, destination: &str, restart: bool) -> Result<Journal, Error> {
-        let mut done = HashSet::new();
-        if restart {
-            std::fs::write(path, b"").map_err(|e| Error::io(path, e))?;
-        } else {
-            done = Self::read(path, destination)?;
-        }
+    /// Opens (or creates) the journal at `path` for deliveries to `destination` by
+    /// `shard` of a merge. With `restart`, what it says is ignored for this run (its
+    /// lines stay: other shards sharing it still need theirs).
+    ///
+    /// Two runs of the same shard at once would both send every row, so each takes an
+    /// advisory lock on a byte of its own (open-file-description locks, which NFS
+    /// clients pass to the server too); a second run of a shard that is running is
+    /// refused. Other shards of the merge lock other bytes and run side by side.
+    pub fn open(
+        path: &Path,
+        destination: &str,
+        restart: bool,
+        shard: Shard,
+    ) -> Result<Journal, Error> {
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
             .read(true)
             .open(path)
             .map_err(|e| Error::io(path, e))?;
+        lock_shard(&file, shard).map_err(|why| {
+            Error::Usage(format!(
+                "{}: {why} (shard {}/{})",
+                path.display(),
+                shard.index,
+                shard.count
+            ))
+        })?;
+        let done = if restart {
+            HashSet::new()
+        } else {
+            Self::read(path, destination)?
+        };
         // End a line a crash cut short, so the next record starts a line of its own.
         let torn = (|| -> std::io::Result<bool> {
             use std::io::{Seek, SeekFrom};
@@ -139,7 +195,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("prep-pdf-journal-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("j");
-        let j = Journal::open(&path, "smtp a:25", false).unwrap();
+        let one = Shard { index: 1, count: 1 };
+        let j = Journal::open(&path, "smtp a:25", false, one).unwrap();
         j.record("sent", "Ada@Example.com", "qa-mid", "<1@x>")
             .unwrap();
         drop(j);
@@ -147,20 +204,37 @@ mod tests {
         f.write_all(b"sent\tsmtp b:25\tqa-mid\tbob@example.com\t<2@x>\n")
             .unwrap();
         f.write_all(b"sent\tsmtp a:25\tqa-mid\tcut@exa").unwrap();
-        let j = Journal::open(&path, "smtp a:25", false).unwrap();
+        let j = Journal::open(&path, "smtp a:25", false, one).unwrap();
         assert!(j.done("ada@example.com", "qa-mid"));
         assert!(!j.done("ada@example.com", "backend-mid"));
         assert!(!j.done("bob@example.com", "qa-mid"));
         assert!(!j.done("cut@exa", "qa-mid"));
         j.record("sent", "dan@example.com", "qa-mid", "<3@x>")
             .unwrap();
-        let j = Journal::open(&path, "smtp a:25", false).unwrap();
+        drop(j);
+        let j = Journal::open(&path, "smtp a:25", false, one).unwrap();
         assert!(
             j.done("dan@example.com", "qa-mid"),
             "a record after a torn line counts"
         );
-        let j = Journal::open(&path, "smtp a:25", true).unwrap();
+        drop(j);
+        let j = Journal::open(&path, "smtp a:25", true, one).unwrap();
         assert!(!j.done("ada@example.com", "qa-mid"));
+        drop(j);
+        // --restart ignores the journal for this run but keeps its lines.
+        let j = Journal::open(&path, "smtp a:25", false, one).unwrap();
+        assert!(j.done("ada@example.com", "qa-mid"));
+        // A second run of the same shard is refused while the first holds the journal;
+        // another shard is not.
+        let err = Journal::open(&path, "smtp a:25", false, one).err().unwrap();
+        assert!(
+            err.to_string().contains("another run of this merge"),
+            "{err}"
+        );
+        let other = Journal::open(&path, "smtp a:25", false, Shard { index: 2, count: 3 });
+        assert!(other.is_ok());
+        drop(j);
+        assert!(Journal::open(&path, "smtp a:25", false, one).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

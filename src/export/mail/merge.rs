@@ -43,7 +43,7 @@ use super::journal::Journal;
 use super::recipients::Row;
 use super::smtp::{SendError, Sender, Smtp};
 use super::stamp::Stamper;
-use super::{compose_with, id_of, stamp_for, write_draft, Letter};
+use super::{compose_with, draft_file_name, id_of, stamp_for, write_draft, Letter};
 use crate::content::Bank;
 use crate::error::Error;
 use crate::export::Settings;
@@ -59,7 +59,9 @@ pub enum Delivery<'a> {
 }
 
 impl Delivery<'_> {
-    /// What the journal calls this destination.
+    /// What the journal calls this destination: the drafts folder's real path, or the
+    /// server's host (in lower case) and port as written. `localhost` and `127.0.0.1`
+    /// are different destinations to it: names are not resolved.
     pub fn destination(&self) -> String {
         match self {
             Delivery::Drafts(dir) => format!(
@@ -68,7 +70,8 @@ impl Delivery<'_> {
                     .unwrap_or_else(|_| dir.to_path_buf())
                     .display()
             ),
-            Delivery::Smtp(s) => format!("smtp {}", s.host),
+            // Host names are case-insensitive (RFC 4343): `LOCALHOST` is `localhost`.
+            Delivery::Smtp(s) => format!("smtp {}", s.host.to_ascii_lowercase()),
         }
     }
 }
@@ -137,6 +140,9 @@ pub struct Finished {
     pub interrupted: bool,
 }
 
+/// The longest wait between two messages, whatever rate is asked: a day.
+const MAX_INTERVAL: Duration = Duration::from_secs(86_400);
+
 /// Spaces sends `1/rate` seconds apart across all workers.
 struct Pace {
     interval: Option<Duration>,
@@ -187,6 +193,9 @@ impl Merge<'_> {
                 error,
             });
         }
+        if self.drafts() {
+            refuse_same_drafts(&mut outcomes, &mut jobs);
+        }
         self.progress.todo.store(jobs.len(), Ordering::Relaxed);
         let results: Vec<Mutex<Option<Done>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
         let next = AtomicUsize::new(0);
@@ -204,7 +213,7 @@ impl Merge<'_> {
             interval: self
                 .rate
                 .filter(|r| *r > 0.0)
-                .map(|r| Duration::from_secs_f64(1.0 / r)),
+                .map(|r| Duration::try_from_secs_f64(1.0 / r).unwrap_or(MAX_INTERVAL)),
             next: Mutex::new(Instant::now()),
         };
         let workers = self.workers.clamp(1, jobs.len().max(1));
@@ -234,8 +243,9 @@ impl Merge<'_> {
                                 ));
                             }
                         };
-                        let done =
-                            self.one(&stamper, row, sender.as_mut(), &pace, &stopped, &on_network);
+                        let done = self.contained(row, || {
+                            self.one(&stamper, row, sender.as_mut(), &pace, &stopped, &on_network)
+                        });
                         if let Err(SendError::Session(why)) = &done.1 {
                             give_up(format!("gave up: {why}"));
                         }
@@ -297,6 +307,20 @@ impl Merge<'_> {
         }
     }
 
+    /// Runs one row's work so that a bug (a panic) fails that row alone, reported as an
+    /// internal error naming it, and the other rows still go.
+    fn contained(
+        &self,
+        row: &Row,
+        f: impl FnOnce() -> (Option<Status>, Result<String, SendError>),
+    ) -> (Option<Status>, Result<String, SendError>) {
+        let what = format!("row {} ({}, {})", row.line, row.email, row.role);
+        match crate::error::contain(&what, || Ok(f())) {
+            Ok(done) => done,
+            Err(e) => (None, Err(SendError::Refused(e.to_string()))),
+        }
+    }
+
     /// Composes and delivers one row: the status and Message-ID, or why not.
     fn one(
         &self,
@@ -338,6 +362,29 @@ impl Merge<'_> {
             (Delivery::Smtp(_), None) => unreachable!("SMTP workers have a sender"),
         }
     }
+}
+
+/// Drops from `jobs` every row whose draft file name (compared ignoring case, as some
+/// file systems do) an earlier row already has, and marks it failed.
+/// [`draft_file_name`] is injective, so this never fires for two distinct addresses; it
+/// is checked all the same, so a collision could never overwrite a draft unseen.
+fn refuse_same_drafts(outcomes: &mut [Outcome], jobs: &mut Vec<usize>) {
+    let mut first: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    jobs.retain(|&at| {
+        let o = &mut outcomes[at];
+        let Ok(to) = &o.row.check else { return true };
+        let name = draft_file_name(&o.row.role, to.email.as_ref()).to_lowercase();
+        match first.get(&name) {
+            None => {
+                first.insert(name, o.row.line);
+                true
+            }
+            Some(line) => {
+                o.error = format!("its draft file would be row {line}'s ({name}); not written");
+                false
+            }
+        }
+    });
 }
 
 /// Writes the report: one CSV row per input row, in input order.

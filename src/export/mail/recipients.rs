@@ -22,6 +22,7 @@ use std::path::Path;
 
 use lettre::message::Mailbox;
 
+use super::quotes::{first_stray, Stray};
 use crate::error::Error;
 
 /// Longest name accepted, in characters: a stamp, not a paragraph.
@@ -100,15 +101,21 @@ pub fn check(name: &str, email: &str, role: &str, roles: &[String]) -> Result<Ma
     ))
 }
 
+/// The largest recipients file read, in bytes: a million rows of a long name, address
+/// and role; more is refused before reading (a `/dev/zero` would never end).
+pub const MAX_FILE: u64 = 256 << 20;
+
 /// Reads and checks every row of a `name,email,role` CSV file (columns in any order,
-/// a byte-order mark allowed). Only a missing file or header is an error; a bad row
-/// is a [`Row`] whose `check` says why.
+/// a byte-order mark allowed). Only a missing, unreadable or oversized file or a bad
+/// header is an error; a bad row is a [`Row`] whose `check` says why. A stray quote
+/// that would swallow the lines after it is a bad row at its line, and those lines are
+/// read as rows of their own.
 pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut data = crate::input::read_capped(path, MAX_FILE).map_err(|e| Error::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
-        .from_reader(std::io::BufReader::new(file));
+        .from_reader(&data[..]);
     let headers = reader
         .headers()
         .map_err(|e| Error::Usage(format!("{}: cannot read the header: {e}", path.display())))?
@@ -125,16 +132,25 @@ pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
             headers.iter().collect::<Vec<_>>().join(",")
         )));
     };
-    let mut rows = Vec::new();
+    let strays = blank_stray_quotes(&mut data, headers.len());
+    let lines = LineIndex::new(&data);
+    let mut rows: Vec<Row> = strays.into_iter().map(stray_row).collect();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(&data[..]);
     let mut record = csv::StringRecord::new();
     loop {
-        let index = rows.len();
-        let line = reader.position().line();
+        let at = reader.position().byte();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
+                let line = lines.line_of(skip_breaks(
+                    &data,
+                    record.position().map_or(at, |p| p.byte()),
+                ));
                 let field = |i: usize| record.get(i).unwrap_or("").to_string();
                 let (name, email, role) = (one_line(&field(n)), field(e), field(r));
                 let mut check = check(&name, &email, &role, roles);
@@ -149,7 +165,7 @@ pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
                     }
                 }
                 rows.push(Row {
-                    index,
+                    index: 0,
                     line,
                     name,
                     email: one_line(&email),
@@ -158,9 +174,10 @@ pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
                 });
             }
             Err(err) => {
-                let line = err.position().map_or(line, |p| p.line());
+                let line =
+                    lines.line_of(skip_breaks(&data, err.position().map_or(at, |p| p.byte())));
                 rows.push(Row {
-                    index,
+                    index: 0,
                     line,
                     name: String::new(),
                     email: String::new(),
@@ -175,7 +192,96 @@ pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
             }
         }
     }
+    rows.sort_by_key(|r| r.line);
+    for (index, row) in rows.iter_mut().enumerate() {
+        row.index = index;
+    }
     Ok(rows)
+}
+
+/// Empties each line where a stray quote opens (keeping its line break, so every other
+/// line keeps its number; the CSV reader skips empty lines), and says where they were.
+fn blank_stray_quotes(data: &mut Vec<u8>, columns: usize) -> Vec<Stray> {
+    let mut found = Vec::new();
+    while let Some(stray) = first_stray(data, columns) {
+        let lines = LineIndex::new(data);
+        let (start, end) = lines.span(stray.line);
+        data.drain(start..end);
+        found.push(stray);
+    }
+    found
+}
+
+fn stray_row(s: Stray) -> Row {
+    let lines = if s.swallowed == 1 { "line" } else { "lines" };
+    let why = if s.unterminated {
+        format!(
+            "a quote opens a field here and is never closed, which would swallow the {} {lines} after it; \
+             the row is skipped and the lines after it are read as rows (remove or double the stray quote)",
+            s.swallowed
+        )
+    } else {
+        format!(
+            "a quote opens a field here and closes only {} {lines} later, taking in lines that are rows; \
+             the row is skipped and the lines after it are read as rows (remove or double the stray quote)",
+            s.swallowed
+        )
+    };
+    Row {
+        index: 0,
+        line: s.line,
+        name: String::new(),
+        email: String::new(),
+        role: String::new(),
+        check: Err(why),
+    }
+}
+
+/// The first byte at or after `at` that is not a line break: the CSV reader may place
+/// a record after a CRLF file's `\r` but before its `\n` (which made every line number
+/// one too low).
+fn skip_breaks(data: &[u8], at: u64) -> u64 {
+    let from = (at as usize).min(data.len());
+    let skipped = data[from..]
+        .iter()
+        .take_while(|&&c| c == b'\r' || c == b'\n')
+        .count();
+    (from + skipped) as u64
+}
+
+/// Byte offsets → 1-based line numbers, counting `\n` only (so CRLF files number
+/// their lines as editors do).
+struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    fn new(data: &[u8]) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            data.iter()
+                .enumerate()
+                .filter(|(_, &c)| c == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex {
+            starts,
+            len: data.len(),
+        }
+    }
+
+    fn line_of(&self, byte: u64) -> u64 {
+        self.starts.partition_point(|&s| s as u64 <= byte) as u64
+    }
+
+    /// The bytes of line `line` without its line break (`\r\n` or `\n`).
+    fn span(&self, line: u64) -> (usize, usize) {
+        let i = (line as usize).saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(self.len, |&n| n - 1);
+        (start, end)
+    }
 }
 
 #[cfg(test)]

@@ -33,26 +33,17 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DATA_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// `url` with any password replaced by `***`, for messages. Works on text that does
-/// not parse as a URL too, since it is used to report exactly that.
+/// not parse as a URL too, since it is used to report exactly that: the user part runs
+/// from after `scheme://` (or the start, when the scheme is mistyped or missing) to the
+/// last `@`, whatever a password holds (`/`, `?`, `#`, `@`, `:`), and everything after
+/// its first `:` is hidden. Hiding too much in a malformed URL is the safe mistake.
 pub fn redact(url: &str) -> String {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let Some(at) = url[start..].rfind('@').map(|i| start + i) else {
         return url.to_string();
     };
-    let end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| start + i);
-    let authority = &url[start..end];
-    let Some(at) = authority.rfind('@') else {
-        return url.to_string();
-    };
-    let userinfo = &authority[..at];
-    match userinfo.find(':') {
-        Some(colon) => format!(
-            "{}{}:***{}",
-            &url[..start],
-            &userinfo[..colon],
-            &url[start + at..]
-        ),
+    match url[start..at].find(':') {
+        Some(colon) => format!("{}:***{}", &url[..start + colon], &url[at..]),
         None => url.to_string(),
     }
 }
@@ -377,6 +368,22 @@ mod tests {
             "smtps://b:***@host/x?tls=required"
         );
         assert_eq!(redact("smtp://bob@host"), "smtp://bob@host");
+        // A password with URL syntax in it, and mistyped or missing schemes.
+        for (url, shown) in [
+            (
+                "smtp://bob:pa/ss@127.0.0.1:99999",
+                "smtp://bob:***@127.0.0.1:99999",
+            ),
+            ("smtp://bob:p?a#s@host:25", "smtp://bob:***@host:25"),
+            ("smtp://bob:p@s:s@host", "smtp://bob:***@host"),
+            ("bob:pass@host", "bob:***@host"),
+            ("smtp:/bob:pass@host", "smtp:***@host"),
+            ("smtp//bob:pa/ss@host", "smtp//bob:***@host"),
+            ("smpt://bob:pass@host:25", "smpt://bob:***@host:25"),
+            ("smtp://bob:@host", "smtp://bob:***@host"),
+        ] {
+            assert_eq!(redact(url), shown, "{url}");
+        }
         assert_eq!(redact("not a url"), "not a url");
         let err = Smtp::from_url("smtp://bob:S3cret%20PW@127.0.0.1:99999", None, None)
             .err()

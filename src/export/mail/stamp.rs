@@ -67,7 +67,8 @@ impl<'a> Stamper<'a> {
             .or_default()
             .clone();
         slot.get_or_init(|| {
-            let role = self.bank.load(role_id).ok()?;
+            let mut role = self.bank.load(role_id).ok()?;
+            role.select(self.settings.questions);
             // Laid out with a stand-in stamp: the cover's "Prepared for" line is a
             // structure element, so only a stamped document numbers its elements as
             // every recipient's copy does, and the body's tags must point at those.
