@@ -5,7 +5,8 @@
 //! everything goes and `shapes` draws it: clusters' frames first, then edges, then
 //! nodes over their ends, then labels. A drawing wider than the measure, or taller
 //! than a page, is scaled down whole, text included, so it never leaves the
-//! margins and never has to be split across pages.
+//! margins and never has to be split across pages; one that would be scaled below
+//! [`LEGIBLE`] is laid out with its ranks the other way round if that scales it less.
 //!
 //! Why our own layout and not a crate: layout-rs (the one maintained Rust crate
 //! that lays out DOT graphs, 6,300 lines, no dependencies, 4 s to build) has no
@@ -33,6 +34,9 @@ pub struct Drawn {
 /// Type sizes before any scaling: node labels, and edge and cluster labels.
 const NODE_SIZE: Pt = 9.0;
 const SMALL_SIZE: Pt = 7.5;
+/// The least scale a diagram is set at in the direction its ranks were asked to
+/// run: below it (node labels under about 7 pt), the other direction is tried.
+const LEGIBLE: Pt = 0.8;
 /// Line spacing of labels, in ems.
 const LEADING: Pt = 1.25;
 /// Padding inside a node around its label.
@@ -105,17 +109,31 @@ pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
         })
         .collect();
     let cluster: Vec<Option<usize>> = graph.nodes.iter().map(|n| n.cluster).collect();
-    let placed = layered::layout(&layered::Input {
-        sizes: &sizes,
-        edges: &edges,
-        labels: &labels,
-        cluster: &cluster,
-        cluster_labels: &cluster_labels,
-        left_right: graph.rankdir == RankDir::LeftRight,
-    });
-    let scale = 1.0_f32
-        .min(max_w / placed.width.max(1.0))
-        .min(max_h / placed.height.max(1.0));
+    let lay = |left_right: bool| {
+        let placed = layered::layout(&layered::Input {
+            sizes: &sizes,
+            edges: &edges,
+            labels: &labels,
+            cluster: &cluster,
+            cluster_labels: &cluster_labels,
+            left_right,
+        });
+        let scale = 1.0_f32
+            .min(max_w / placed.width.max(1.0))
+            .min(max_h / placed.height.max(1.0));
+        (placed, scale)
+    };
+    let left_right = graph.rankdir == RankDir::LeftRight;
+    let (mut placed, mut scale) = lay(left_right);
+    // A graph that would be set too small to read is laid out the other way round
+    // if that sets it larger: a wide left-to-right chain of long labels is easier
+    // to read top to bottom than at half size.
+    if scale < LEGIBLE {
+        let (other, other_scale) = lay(!left_right);
+        if other_scale > scale {
+            (placed, scale) = (other, other_scale);
+        }
+    }
     let mut pen = Pen {
         items: Vec::new(),
         scale,
