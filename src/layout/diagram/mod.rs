@@ -6,7 +6,7 @@
 //! nodes over their ends, then labels. A drawing wider than the measure, or taller
 //! than a page, is scaled down whole, text included, so it never leaves the
 //! margins and never has to be split across pages; one that would be scaled below
-//! [`LEGIBLE`] is laid out with its ranks the other way round if that scales it less.
+//! 80 % (`LEGIBLE`) is laid out with its ranks the other way round if that scales it less.
 //!
 //! Why our own layout and not a crate: layout-rs (the one maintained Rust crate
 //! that lays out DOT graphs, 6,300 lines, no dependencies, 4 s to build) has no
