@@ -300,6 +300,10 @@ impl BlockBuilder {
             }
             return;
         }
+        let event = match self.table_event(event) {
+            Some(other) => other,
+            None => return,
+        };
         match event {
             Event::Start(tag) => {
                 match tag {
@@ -362,12 +366,6 @@ impl BlockBuilder {
                         self.code_at = offset;
                     }
                     Tag::Heading { .. } => self.unsupported(offset, "headings"),
-                    Tag::Table(align) => {
-                        self.flush_para();
-                        self.table = Some(table::Open::new(align));
-                    }
-                    Tag::TableHead | Tag::TableRow => self.open_row(),
-                    Tag::TableCell => self.flush_para(),
                     Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
                     Tag::Image { .. } => self.unsupported(offset, "images"),
                     Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
@@ -381,13 +379,6 @@ impl BlockBuilder {
             }
             Event::End(end) => match end {
                 TagEnd::Paragraph => self.flush_para(),
-                TagEnd::TableCell => self.close_cell(),
-                TagEnd::TableHead | TagEnd::TableRow => self.close_row(),
-                TagEnd::Table => {
-                    if let Some(t) = self.table.take() {
-                        self.push_block(Block::Table(Box::new(t.finish())));
-                    }
-                }
                 TagEnd::Superscript | TagEnd::Subscript => self.style.script = Script::Normal,
                 TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),
                 TagEnd::Strong => self.style.bold = self.style.bold.saturating_sub(1),

@@ -5,8 +5,8 @@
 //! ones, as GFM says; a row whose cells were written ragged is more likely a
 //! mistake (a missing `|`, a stray one) than a wish, so it is reported at its line.
 
-use super::{BlockBuilder, Inlines};
-use pulldown_cmark::Alignment;
+use super::{Block, BlockBuilder, Inlines};
+use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
 /// How a column's cells are aligned, from the delimiter row (`:--`, `:-:`, `--:`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,6 +79,27 @@ pub(super) fn cells_written(line: &str) -> usize {
 }
 
 impl BlockBuilder {
+    /// Takes a table's own events; any other event is handed back.
+    pub(super) fn table_event<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        match event {
+            Event::Start(Tag::Table(align)) => {
+                self.flush_para();
+                self.table = Some(Open::new(align));
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => self.open_row(),
+            Event::Start(Tag::TableCell) => self.flush_para(),
+            Event::End(TagEnd::TableCell) => self.close_cell(),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.close_row(),
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = self.table.take() {
+                    self.push_block(Block::Table(Box::new(t.finish())));
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
     /// A row of the open table was written with `cells` cells at `offset`.
     pub(super) fn row_written(&mut self, cells: usize, offset: usize) {
         let Some(want) = self.table.as_ref().map(|t| t.table.align.len()) else {
@@ -92,14 +113,14 @@ impl BlockBuilder {
         }
     }
 
-    pub(super) fn open_row(&mut self) {
+    fn open_row(&mut self) {
         if let Some(t) = self.table.as_mut() {
             t.row = Some(Vec::new());
         }
     }
 
     /// Ends a cell: the text read since it opened is its content.
-    pub(super) fn close_cell(&mut self) {
+    fn close_cell(&mut self) {
         let spans = super::script::split_scripts(self.para.take().unwrap_or_default());
         if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
             row.push(spans);
@@ -107,7 +128,7 @@ impl BlockBuilder {
     }
 
     /// Ends the header row or a body row.
-    pub(super) fn close_row(&mut self) {
+    fn close_row(&mut self) {
         let Some(t) = self.table.as_mut() else { return };
         let Some(row) = t.row.take() else { return };
         if t.table.head.is_empty() && t.table.rows.is_empty() {

@@ -80,3 +80,24 @@ fn cycles_are_laid_out() {
     assert_eq!(texts(&d).len(), 3);
     assert!(d.height > 0.0 && d.width > 0.0);
 }
+
+#[test]
+fn a_graph_too_wide_across_is_laid_out_down() {
+    let mut src = String::from("alt: x\ndigraph { rankdir=LR\n");
+    for i in 0..8 {
+        src.push_str(&format!("  n{i} [label=\"A rather long label {i}\"]\n"));
+        if i > 0 {
+            src.push_str(&format!("  n{} -> n{i}\n", i - 1));
+        }
+    }
+    src.push('}');
+    let d = drawn(&src, 480.0);
+    // Across, eight 100 pt nodes would be set at half size; down they fit.
+    let t = texts(&d);
+    assert!(t[0].2 < t[1].2, "ranks run down: {t:?}");
+    let size = d.items.iter().find_map(|i| match i {
+        Item::Text(t) => Some(t.size),
+        _ => None,
+    });
+    assert_eq!(size, Some(NODE_SIZE));
+}
