@@ -35,7 +35,13 @@ fn dump(laid: &layout::Laid) -> String {
                     out.push_str(&format!("{x:6.1} {y:6.1} link to {to}\n"))
                 }
                 Item::Group { kind, items } => {
-                    out.push_str(&format!("group {kind:?} of {} items\n", items.len()));
+                    let kind = match kind {
+                        layout::GroupKind::Element { elem, x, y, w, h } => {
+                            format!("Element {elem} at {x:.1} {y:.1} {w:.1}x{h:.1}")
+                        }
+                        other => format!("{other:?}"),
+                    };
+                    out.push_str(&format!("group {kind} of {} items\n", items.len()));
                     for item in items {
                         match item {
                             Item::Mask {
