@@ -237,6 +237,9 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
     ];
     let at: Vec<usize> = order.iter().map(|w| text.find(w).unwrap()).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    // An empty cell is still a cell: the S3 row has its four.
+    let s3 = &text[text.find("\"S3\"").unwrap()..text.find("\"archives\"").unwrap()];
+    assert_eq!(s3.matches("TD").count(), 3, "{s3}");
 });
 
 prep_test!(a_ragged_table_fails_at_its_row, |dir| {

@@ -11,13 +11,14 @@
 
 use std::sync::Arc;
 
-use super::{break_text, line_items, Flow, FlowItem};
+use super::{baseline, break_text, line_items, Flow, FlowItem};
 use crate::content::markdown::{Align, Inlines, Table};
 use crate::document::{Mark, Tags};
+use crate::fonts::Glyphs;
 use crate::layout::inline::tagged_fragments;
 use crate::layout::linebreak::Line;
 use crate::layout::style::{self, TextStyle, LIST_INDENT};
-use crate::layout::{Item, Pt};
+use crate::layout::{Item, Pt, TextBox};
 
 /// Table text: a little smaller than the body, so a few columns fit.
 const CELL: TextStyle = TextStyle {
@@ -118,6 +119,20 @@ fn row_item(
     let mut contents = Vec::new();
     let mut x = left;
     for (c, (cell, elem)) in cells.iter().enumerate() {
+        if let (true, Some(elem)) = (cell.is_empty(), elem) {
+            // An empty cell still has its element in the tree (an empty marked
+            // sequence), so a reader's columns stay in step with the header's.
+            contents.push(Item::Text(TextBox {
+                x: x + PAD_X,
+                baseline: PAD_Y + baseline(st),
+                face: st.face,
+                size: st.size,
+                color: st.color,
+                glyphs: Glyphs::default(),
+                width: 0.0,
+                mark: Mark::Elem(*elem),
+            }));
+        }
         for (i, line) in cell.iter().enumerate() {
             let slack = widths[c] - line.width;
             let dx = match align[c] {
