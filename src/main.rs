@@ -18,6 +18,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A file-size limit (`ulimit -f`) would kill the process with SIGXFSZ, without a
+    // word and with a partial temporary file left; ignored, the write fails with EFBIG
+    // instead, which is reported and cleaned up like any other write error.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,

@@ -558,3 +558,27 @@ prep_test!(
         }
     }
 );
+
+prep_test!(
+    a_file_size_limit_is_reported_not_fatal_and_leaves_no_partial_file,
+    |dir| {
+        // `ulimit -f 10`: 10 blocks of 1 KiB for files this shell writes. SIGXFSZ used to
+        // kill the export without a word and leave its temporary file behind.
+        let bin = env!("CARGO_BIN_EXE_prep-pdf");
+        let out = std::process::Command::new("bash")
+            .current_dir(&dir.path)
+            .args([
+                "-c",
+                &format!("ulimit -f 10; exec {bin} --role qa-mid -o out.pdf"),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(stderr(&out).contains("File too large"), "{}", stderr(&out));
+        assert!(
+            dir.list(".").is_empty(),
+            "no partial or temporary file: {:?}",
+            dir.list(".")
+        );
+    }
+);

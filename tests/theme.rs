@@ -132,3 +132,50 @@ prep_test!(a_bad_theme_names_its_file_and_key, |dir| {
     let err = stderr(&dir.run(&["--role", "backend-mid", "--theme", "t.yaml", "-o", "x.pdf"]));
     assert!(err.contains("did you mean `accent`?"), "{err}");
 });
+
+prep_test!(
+    the_stamp_stays_whole_and_a_long_theme_footer_is_what_is_shortened,
+    |dir| {
+        dir.write("bank/small.yaml", ROLE);
+        std::fs::write(dir.join("bank/acme.png"), LOGO).unwrap();
+        let long_footer = "Acme Interview Preparation — licensed to partner schools only — do not redistribute — acme.example/prep/terms";
+        dir.write(
+            "bank/theme.yaml",
+            &THEME.replace(
+                "footer: acme.example/prep",
+                &format!("footer: \"{long_footer}\""),
+            ),
+        );
+        for name in ["Ada Lovelace", "Maria Fernanda Gonçalves da Silva Pereira"] {
+            let out = dir.run(&[
+                "--content",
+                "bank",
+                "--role",
+                "small",
+                "--prepared-for",
+                name,
+                "-o",
+                "s.pdf",
+            ]);
+            assert_ok(&out);
+            let text = std::process::Command::new("pdftotext")
+                .args(["-f", "2", "-l", "2", "-layout"])
+                .arg(dir.join("s.pdf"))
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils) runs");
+            let text = String::from_utf8_lossy(&text.stdout).into_owned();
+            let footer = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+            assert!(footer.contains(&format!("Prepared for {name}")), "{footer}");
+            assert!(footer.contains("Page 2 of"), "{footer}");
+            assert!(
+                footer.contains("Acme Interview") && footer.contains('…'),
+                "{footer}"
+            );
+            assert!(
+                !footer.contains("terms"),
+                "the theme's line was shortened: {footer}"
+            );
+        }
+    }
+);

@@ -115,11 +115,24 @@ fn mailbox(s: &str, what: &str) -> Result<lettre::message::Mailbox, Error> {
             "{what} must be one line, without control characters"
         )));
     }
-    s.parse().map_err(|e| {
+    let mailbox: lettre::message::Mailbox = s.parse().map_err(|e| {
         Error::Usage(format!(
             "{what} `{s}` is not a mailbox like \"Name <name@example.com>\": {e}"
         ))
-    })
+    })?;
+    // Capped as the recipients file's names are: a longer name made a header line
+    // over RFC 5322's 998 characters, and the server refused every message.
+    if mailbox
+        .name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > prep_pdf::export::MAX_NAME)
+    {
+        return Err(Error::Usage(format!(
+            "{what}: the name is longer than {} characters",
+            prep_pdf::export::MAX_NAME
+        )));
+    }
+    Ok(mailbox)
 }
 
 fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
@@ -183,7 +196,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         return one(&bank, &letter, &settings, &delivery, args.dry_run);
     };
 
-    let rows = recipients::read(csv, &bank.role_ids()?)?;
+    let rows = recipients::read(csv, &recipients::role_checker(&bank)?)?;
     let rows: Vec<_> = rows
         .into_iter()
         .filter(|r| args.shard.has(r.index))
@@ -260,7 +273,7 @@ fn one(
             letter.to.name.as_deref().unwrap_or(""),
             letter.to.email.as_ref(),
             &letter.role,
-            &bank.role_ids()?,
+            &recipients::role_checker(bank)?,
         );
         return match row {
             Ok(_) => {

@@ -14,6 +14,10 @@ use super::Pos;
 pub struct Node {
     pub pos: Pos,
     pub kind: Kind,
+    /// For a one-line quoted scalar with escapes (`"\a"`, `'it''s'`): the column, counted
+    /// from the opening quote, where each character of the text stands in the file, so
+    /// a problem after an escape is still reported where it stands.
+    pub cols: Option<Box<[u32]>>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +72,12 @@ impl Node {
             },
             Style::Quoted if line_in_text == 0 => Pos {
                 line: self.pos.line,
-                col: self.pos.col + 1 + col_in_line,
+                col: self.pos.col
+                    + self
+                        .cols
+                        .as_ref()
+                        .and_then(|c| c.get(col_in_line))
+                        .map_or(1 + col_in_line, |&c| c as usize),
             },
             // yaml-rust2 marks a block scalar where its text starts, below the `|`.
             Style::Literal => Pos {
@@ -101,7 +110,10 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
     if let Some(err) = control_char(source) {
         return Err(err);
     }
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        source: Some(source),
+        ..Builder::default()
+    };
     let mut parser = Parser::new_from_str(source);
     let mut documents = 0;
     loop {
@@ -145,6 +157,7 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
     Ok(builder.root.unwrap_or(Node {
         pos: Pos { line: 1, col: 1 },
         kind: Kind::Null,
+        cols: None,
     }))
 }
 
@@ -183,14 +196,16 @@ fn pos(m: &Marker) -> Pos {
 }
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'s> {
+    /// The file's text, to map quoted scalars' escapes back to columns.
+    source: Option<&'s str>,
     stack: Vec<Node>,
     root: Option<Node>,
     unsupported: Option<String>,
     unsupported_pos: Pos,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push_value(&mut self, node: Node) {
         match self.stack.last_mut() {
             None => {
@@ -215,6 +230,7 @@ impl Builder {
                         Node {
                             pos: Pos { line: 0, col: 0 },
                             kind: Kind::Null,
+                            cols: None,
                         },
                     )),
                 }
@@ -224,7 +240,58 @@ impl Builder {
     }
 }
 
-impl MarkedEventReceiver for Builder {
+/// Where each character of a one-line quoted scalar's `text` stands in the file,
+/// counted in characters from the opening quote at `mark`; `None` when the scalar has
+/// no escapes (the text is the source) or spans lines (positions there are approximate).
+fn quoted_cols(source: &str, mark: &Marker, text: &str) -> Option<Box<[u32]>> {
+    let rest = source.get(mark.index()..).or_else(|| {
+        // yaml-rust2's index counts characters; find the byte offset.
+        source
+            .char_indices()
+            .nth(mark.index())
+            .map(|(b, _)| &source[b..])
+    })?;
+    let mut chars = rest.chars();
+    let quote = chars.next()?;
+    let mut cols = Vec::with_capacity(text.chars().count());
+    let mut col: u32 = 1;
+    let mut escaped = false;
+    loop {
+        let c = chars.next()?;
+        match (quote, c) {
+            (_, '\n' | '\r') => return None,
+            ('"', '"') | ('\'', '\'') if !chars.as_str().starts_with('\'') || quote == '"' => break,
+            ('\'', '\'') => {
+                // `''` is one quote.
+                chars.next();
+                cols.push(col);
+                col += 2;
+                escaped = true;
+            }
+            ('"', '\\') => {
+                let width = match chars.next()? {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => 0,
+                };
+                for _ in 0..width {
+                    chars.next()?;
+                }
+                cols.push(col);
+                col += 2 + width;
+                escaped = true;
+            }
+            _ => {
+                cols.push(col);
+                col += 1;
+            }
+        }
+    }
+    (escaped && cols.len() == text.chars().count()).then(|| cols.into_boxed_slice())
+}
+
+impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let at = pos(&mark);
         match ev {
@@ -237,20 +304,30 @@ impl MarkedEventReceiver for Builder {
                 };
                 let is_null = style == Style::Plain
                     && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let cols = match style {
+                    Style::Quoted => self.source.and_then(|src| quoted_cols(src, &mark, &text)),
+                    _ => None,
+                };
                 let kind = if is_null {
                     Kind::Null
                 } else {
                     Kind::Scalar(text, style)
                 };
-                self.push_value(Node { pos: at, kind });
+                self.push_value(Node {
+                    pos: at,
+                    kind,
+                    cols,
+                });
             }
             Event::SequenceStart(..) => self.stack.push(Node {
                 pos: at,
                 kind: Kind::Seq(Vec::new()),
+                cols: None,
             }),
             Event::MappingStart(..) => self.stack.push(Node {
                 pos: at,
                 kind: Kind::Map(Vec::new()),
+                cols: None,
             }),
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(mut node) = self.stack.pop() {
@@ -273,6 +350,7 @@ impl MarkedEventReceiver for Builder {
                 self.push_value(Node {
                     pos: at,
                     kind: Kind::Null,
+                    cols: None,
                 });
             }
             _ => {}

@@ -142,9 +142,11 @@ pub fn compose_with(pdf: Exported, letter: &Letter, settings: &Settings) -> Resu
             .unwrap_or_else(|| format!("Interview preparation: {}", pdf.title)),
     );
     let body = match &letter.body {
-        Some(template) => template
-            .replace("{name}", &first_name(&letter.to))
-            .replace("{role}", &pdf.title),
+        // One pass, so a `{role}` inside the recipient's name stays as written.
+        Some(template) => fill(
+            template,
+            &[("{name}", &first_name(&letter.to)), ("{role}", &pdf.title)],
+        ),
         None => {
             let what = match settings.answers {
                 Answers::None => "to practise with".to_string(),
@@ -177,6 +179,26 @@ pub fn compose_with(pdf: Exported, letter: &Letter, settings: &Settings) -> Resu
                 .singlepart(attachment),
         )
         .map_err(|e| Error::Mail(format!("cannot build the message to {}: {e}", letter.to)))
+}
+
+/// `template` with each placeholder replaced by its value in one pass: text a value
+/// brings in is never read for placeholders again.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    'scan: while !rest.is_empty() {
+        for (key, value) in values {
+            if let Some(after) = rest.strip_prefix(key) {
+                out.push_str(value);
+                rest = after;
+                continue 'scan;
+            }
+        }
+        let c = rest.chars().next().expect("not empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The message's Message-ID header, as written.
@@ -251,6 +273,16 @@ pub fn write_draft(dir: &Path, letter: &Letter, message: &Message) -> Result<Pat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        let values = [("{name}", "Ada {role}"), ("{role}", "QA Engineer")];
+        assert_eq!(
+            fill("Hi {name}, the {role} pack.", &values),
+            "Hi Ada {role}, the QA Engineer pack."
+        );
+        assert_eq!(fill("{nam}{", &values), "{nam}{");
+    }
 
     #[test]
     fn base64_and_long_subjects_fold() {

@@ -64,6 +64,11 @@ pub struct Exported {
     pub pdf: Vec<u8>,
 }
 
+/// The longest name stamped or put in a header, in characters: a stamp, not a
+/// paragraph, and short enough that an encoded header line stays far under RFC 5322's
+/// 998 characters.
+pub const MAX_NAME: usize = 200;
+
 /// A "Prepared for" name as it is stamped: one line, so line breaks and tabs (a CSV
 /// cell written with Alt+Enter, say) become single spaces. A character that would print
 /// as an empty box or as nothing (a control character, one no font has) is an error.
@@ -77,6 +82,11 @@ pub fn stamp_text(name: &str) -> Result<String, Error> {
     };
     if line.is_empty() {
         return Err(refuse("the name is empty".into()));
+    }
+    if line.chars().count() > MAX_NAME {
+        return Err(refuse(format!(
+            "the name is longer than {MAX_NAME} characters"
+        )));
     }
     if let Some(c) = line
         .chars()

@@ -222,39 +222,49 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, tota
     t.x = frame.right - t.width;
     let t_width = t.width;
     page.items.push(Item::Text(t));
-    // A theme's footer line stands in the middle, the stamp (if any) shares what is
-    // left of the line with the page label.
-    let mut room = frame.body_width() - t_width - 18.0;
-    if let Some(line) = doc.theme.as_ref().and_then(|t| t.footer.as_deref()) {
-        let half = frame.body_width() / 2.0 - t_width - 12.0;
-        let line = fit(HEADER.face, HEADER.size, line, 2.0 * half.max(0.0));
-        let mut t = text(
-            HEADER.face,
-            HEADER.size,
-            &line,
-            0.0,
-            foot_base,
-            Mark::Footer,
-        );
-        t.x = (frame.left + frame.right - t.width) / 2.0;
-        room = t.x - frame.left - 12.0;
-        page.items.push(Item::Text(t));
-    }
+    // The stamp comes first: it is the candidate's name and stays whole (only a name
+    // wider than the whole line is shortened). A theme's footer line takes what is left
+    // between it and the page label, centred when it fits there, shortened when not,
+    // and left out when no room is left at all.
+    let label_x = frame.right - t_width;
+    let mut left_end = frame.left;
     if let Some(name) = &doc.prepared_for {
-        // The stamp shares the line with the page label; a long name is shortened.
         let stamp = fit(
             Face::Italic,
             HEADER.size,
             &doc.labels.fill("prepared_for", &[("name", name)]),
-            room,
+            label_x - frame.left - FOOTER_GAP,
         );
-        page.items.push(Item::Text(text(
+        let t = text(
             Face::Italic,
             HEADER.size,
             &stamp,
             frame.left,
             foot_base,
             Mark::Footer,
-        )));
+        );
+        left_end = frame.left + t.width + FOOTER_GAP;
+        page.items.push(Item::Text(t));
     }
+    if let Some(line) = doc.theme.as_ref().and_then(|t| t.footer.as_deref()) {
+        theme_footer(page, line, left_end, label_x - FOOTER_GAP, frame, foot_base);
+    }
+}
+
+/// Space kept between the stamp, the theme's footer line and the page label.
+const FOOTER_GAP: Pt = 12.0;
+
+/// The theme's footer line in the room from `from` to `to`: centred on the page when
+/// it fits there, else as near the centre as the room allows; shortened to fit; not
+/// drawn when not even a word and an ellipsis fit.
+fn theme_footer(page: &mut Page, line: &str, from: Pt, to: Pt, frame: &Frame, base: Pt) {
+    let room = to - from;
+    let line = fit(HEADER.face, HEADER.size, line, room.max(0.0));
+    if line == "…" || room <= 0.0 {
+        return;
+    }
+    let mut t = text(HEADER.face, HEADER.size, &line, 0.0, base, Mark::Footer);
+    let centred = (frame.left + frame.right - t.width) / 2.0;
+    t.x = centred.clamp(from, (to - t.width).max(from));
+    page.items.push(Item::Text(t));
 }

@@ -226,6 +226,52 @@ prep_test!(
     }
 );
 
+prep_test!(ctrl_c_during_a_slow_rate_starts_no_new_message, |dir| {
+    // Eight connections paced at one message every two seconds: each worker holds a
+    // slot in the schedule. After Ctrl-C none of them may start a new message.
+    let server = Server::with(&dir.join("maildir"), &[]);
+    dir.write("c.csv", &cohort(30));
+    let child = merge_command(
+        &dir,
+        "c.csv",
+        &server.url(),
+        &["--rate", "0.5", "--connections", "8"],
+    )
+    .spawn()
+    .unwrap();
+    wait_for("two deliveries", Duration::from_secs(60), || {
+        dir.list("maildir").len() >= 2
+    });
+    let before = dir.list("maildir").len();
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let after = dir.list("maildir").len();
+    assert!(
+        after <= before + 1,
+        "{before} delivered at the signal, {after} after: only one in flight may finish"
+    );
+});
+
+prep_test!(
+    a_server_that_closes_after_each_message_gets_every_message,
+    |dir| {
+        // Four connections, each found closed before its next message: a reconnection,
+        // not four network failures in a row (which gave the merge up).
+        let server = Server::with(&dir.join("maildir"), &["--close-after-each"]);
+        dir.write("c.csv", &cohort(12));
+        let out = merge_command(&dir, "c.csv", &server.url(), &["--connections", "4"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let to = delivered_to(&dir, "maildir");
+        let mut unique = to.clone();
+        unique.dedup();
+        assert_eq!((to.len(), unique.len()), (12, 12), "each message once");
+    }
+);
+
 prep_test!(a_silent_server_is_given_up_on_within_a_minute, |dir| {
     // Accepts connections (the kernel does) and never says a word.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -358,7 +404,15 @@ prep_test!(
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(3), "{mode}: {}", stderr(&out));
-            assert!(stderr(&out).contains("gave up"), "{mode}: {}", stderr(&out));
+            // A certificate failure stops the merge at once, like AUTH: retrying cannot
+            // help (it was retried as a network error, four times a message).
+            let err = stderr(&out);
+            assert!(
+                err.contains("gave up") && err.contains("cannot set up the session"),
+                "{mode}: {err}"
+            );
+            assert!(err.to_lowercase().contains("certificate"), "{mode}: {err}");
+            assert!(!err.contains("attempt(s)"), "{mode}: not retried: {err}");
             assert!(dir.list(&maildir).is_empty(), "{mode}");
             // A wrong password: refused once, and the merge stops at once.
             let out = merge_command(
@@ -744,5 +798,214 @@ prep_test!(
                 cohort(3)
             );
         }
+    }
+);
+
+/// A misbehaving server from `tests/support/raw_smtp.py`: the child and its port.
+fn raw_server(mode: &str, count: &std::path::Path) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut child = Command::new(python())
+        .arg(support("raw_smtp.py"))
+        .arg(mode)
+        .arg(count)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (
+        child,
+        line.trim().parse().expect("raw_smtp.py prints its port"),
+    )
+}
+
+prep_test!(
+    a_server_that_stops_answering_costs_each_step_its_limit_once_and_never_a_duplicate,
+    |dir| {
+        use prep_pdf::content::Bank;
+        use prep_pdf::export::mail::smtp::{Sender, Smtp};
+        use prep_pdf::export::mail::{compose, Letter};
+        let letter = Letter {
+            role: "qa-mid".into(),
+            to: "ada@example.com".parse().unwrap(),
+            from: FROM.parse().unwrap(),
+            subject: None,
+            body: None,
+        };
+        let message = compose(&Bank::bundled(), &letter, &Default::default()).unwrap();
+        // Hangs after the end of the data: the message may have been taken, so it is
+        // not sent again (it was re-sent up to seven times), and the reason says so.
+        let count = dir.join("count");
+        let (mut child, port) = raw_server("hang-after-data", &count);
+        let mut smtp = Smtp::from_url(&format!("smtp://127.0.0.1:{port}"), None, None).unwrap();
+        smtp.data_timeout = Duration::from_secs(2);
+        let err = Sender::new(&smtp).send(&message).unwrap_err().to_string();
+        assert!(
+            err.contains("no reply within 2 s") && err.contains("not sent again"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&count).unwrap(), "1", "sent once");
+        let _ = child.kill();
+        // Greets and then says nothing: a timeout named as one, not "Resource
+        // temporarily unavailable".
+        let (mut child, port) = raw_server("greet-only", &count);
+        let mut smtp = Smtp::from_url(&format!("smtp://127.0.0.1:{port}"), None, None).unwrap();
+        smtp.connect_timeout = Duration::from_secs(1);
+        smtp.backoff = Duration::from_millis(10);
+        let err = Sender::new(&smtp).send(&message).unwrap_err().to_string();
+        assert!(err.contains("no answer within 1 s"), "{err}");
+        assert!(!err.contains("temporarily unavailable"), "{err}");
+        let _ = child.kill();
+    }
+);
+
+prep_test!(
+    a_dry_run_and_a_real_run_give_every_row_the_same_verdict,
+    |dir| {
+        // Rows the old pre-send check passed and sending then failed: an address
+        // literal, a quoted local part, a name starting with a byte-order mark or
+        // holding a bidi override, and a role whose file does not parse.
+        dir.write(
+            "bank/qa-mid.yaml",
+            &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/qa-mid.yaml"))
+                .unwrap(),
+        );
+        dir.write("bank/broken.yaml", "title: [unclosed\n");
+        dir.write(
+            "r.csv",
+            "name,email,role\nA,a@[127.0.0.1],qa-mid\nB,\"\"\"q l\"\"@example.com\",qa-mid\n\
+             \u{feff}C,c@example.com,qa-mid\nD\u{202e},d@example.com,qa-mid\n\
+             E,e@example.com,broken\nF,f@example.com,qa-mid\n",
+        );
+        let run = |extra: &[&str]| {
+            let mut args = vec![
+                "mail",
+                "--content",
+                "bank",
+                "--recipients",
+                "r.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "d",
+            ];
+            args.extend_from_slice(extra);
+            stderr(&dir.run(&args))
+        };
+        let skipped = |err: &str| -> Vec<String> {
+            err.lines()
+                .filter(|l| l.contains(": skipped: ") || l.contains(": failed: "))
+                .map(|l| l.split(": ").next().unwrap().to_string())
+                .collect()
+        };
+        let dry = run(&["--dry-run"]);
+        let real = run(&[]);
+        assert_eq!(
+            skipped(&dry),
+            ["r.csv:2", "r.csv:3", "r.csv:4", "r.csv:5", "r.csv:6"],
+            "{dry}"
+        );
+        assert_eq!(skipped(&dry), skipped(&real), "dry:\n{dry}\nreal:\n{real}");
+        assert!(
+            real.contains("broken") && real.contains("prep-pdf check broken"),
+            "{real}"
+        );
+        assert!(
+            !real.contains(": failed: "),
+            "every bad row is caught before sending: {real}"
+        );
+        assert_eq!(dir.list("d").len(), 1);
+    }
+);
+
+prep_test!(
+    report_cells_are_never_formulas_and_a_bad_smtp_ca_is_a_usage_error,
+    |dir| {
+        dir.write(
+            "r.csv",
+            "name,email,role\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",a@example.com,qa-mid\n\
+             +cmd,b@example.com,qa-mid\n-2+3,c@example.com,qa-mid\n@SUM(1),d@example.com,qa-mid\n\
+             Plain,e@example.com,=nope\n",
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "r.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--report",
+            "rep.csv",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let report = std::fs::read_to_string(dir.join("rep.csv")).unwrap();
+        for cell in ["=HYPERLINK", "+cmd", "-2+3", "@SUM(1)", "=nope"] {
+            let quoted = format!("'{cell}");
+            assert!(report.contains(&quoted), "{cell} made inert: {report}");
+            assert!(
+                !report
+                    .lines()
+                    .any(|l| l.split(',').any(|c| c.trim_matches('"').starts_with(cell))),
+                "{cell} never starts a cell: {report}"
+            );
+        }
+        // A file that is not a certificate, whatever the URL's encryption.
+        dir.write("ca.pem", "not a certificate\n");
+        for url in ["smtp://127.0.0.1:2525", "smtps://127.0.0.1:2465"] {
+            let out = dir.run(&[
+                "mail",
+                "--to",
+                "a@example.com",
+                "--role",
+                "qa-mid",
+                "--from",
+                FROM,
+                "--smtp",
+                url,
+                "--smtp-ca",
+                "ca.pem",
+            ]);
+            assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("not a PEM certificate"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+);
+
+prep_test!(
+    a_drafts_merge_that_cannot_write_stops_at_the_first_draft,
+    |dir| {
+        // A file-size limit stands in for a full disk (the same write error for every
+        // draft): the merge stops at the first instead of rendering all forty rows.
+        dir.write("c.csv", &cohort(40));
+        let bin = env!("CARGO_BIN_EXE_prep-pdf");
+        let out = Command::new("bash")
+        .current_dir(&dir.path)
+        .args([
+            "-c",
+            &format!("ulimit -f 16; exec {bin} mail --recipients c.csv --from '{FROM}' --eml-dir d --report r.csv"),
+        ])
+        .output()
+        .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(
+            err.contains("gave up") && err.contains("File too large"),
+            "{err}"
+        );
+        let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert!(report.matches("not tried").count() >= 30, "{report}");
+        assert!(
+            dir.list("d").iter().all(|f| !f.ends_with(".eml")),
+            "{:?}",
+            dir.list("d")
+        );
     }
 );

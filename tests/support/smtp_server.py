@@ -12,6 +12,8 @@ user (or null) and whether the session was encrypted.
 --tls starttls   offer STARTTLS and require it before MAIL and AUTH
 --tls implicit   TLS from the first byte (smtps)
 --auth U:P       require AUTH (PLAIN or LOGIN) with this user and password
+--close-after-each  close the connection right after accepting each message, as
+                 some relays do (a client must reconnect, not count it as a failure)
 
 Runs until its standard input closes, so it dies with the test.
 """
@@ -29,7 +31,8 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Saver:
-    def __init__(self, maildir, fail_first, delay):
+    def __init__(self, maildir, fail_first, delay, close_after_each=False):
+        self.close_after_each = close_after_each
         self.maildir = maildir
         self.fail_left = fail_first
         self.delay = delay
@@ -54,6 +57,9 @@ class Saver:
         encrypted = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
         with self.lock, open(self.maildir.rstrip("/") + ".log", "a") as log:
             log.write(json.dumps({"n": n, "user": user, "tls": encrypted}) + "\n")
+        if self.close_after_each:
+            # After the reply is on its way: the client sees 250, then a closed socket.
+            asyncio.get_running_loop().call_later(0.02, server.transport.close)
         return "250 2.0.0 OK"
 
 
@@ -74,6 +80,7 @@ def main():
     p.add_argument("--cert")
     p.add_argument("--key")
     p.add_argument("--auth")
+    p.add_argument("--close-after-each", action="store_true")
     a = p.parse_args()
     os.makedirs(a.maildir, exist_ok=True)
     port = free_port()
@@ -97,7 +104,10 @@ def main():
     if not a.tls:
         kwargs.update(auth_require_tls=False)
     controller = Controller(
-        Saver(a.maildir, a.fail_first, a.delay), hostname="127.0.0.1", port=port, **kwargs
+        Saver(a.maildir, a.fail_first, a.delay, a.close_after_each),
+        hostname="127.0.0.1",
+        port=port,
+        **kwargs,
     )
     controller.start()
     print(port, flush=True)

@@ -8,7 +8,8 @@
 //! use prep_pdf::export::mail::recipients;
 //! use prep_pdf::export::Settings;
 //! let bank = Bank::bundled();
-//! let rows = recipients::read("cohort.csv".as_ref(), &bank.role_ids().unwrap()).unwrap();
+//! let roles = recipients::role_checker(&bank).unwrap();
+//! let rows = recipients::read("cohort.csv".as_ref(), &roles).unwrap();
 //! let stop = AtomicBool::new(false);
 //! let progress = Progress::default();
 //! let merge = Merge {
@@ -149,10 +150,15 @@ struct Pace {
     next: Mutex<Instant>,
 }
 
+/// How often a paced worker looks up from its wait to see whether the merge stopped.
+const WAKE: Duration = Duration::from_millis(50);
+
 impl Pace {
-    fn wait(&self) {
+    /// Waits for this message's turn; `false` if the merge stopped meanwhile (Ctrl-C),
+    /// so no new message starts after an interrupt, however slow the rate.
+    fn wait(&self, stopped: &dyn Fn() -> bool) -> bool {
         let Some(interval) = self.interval else {
-            return;
+            return !stopped();
         };
         let at = {
             let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
@@ -160,7 +166,16 @@ impl Pace {
             *next = at + interval;
             at
         };
-        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        loop {
+            if stopped() {
+                return false;
+            }
+            let left = at.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            std::thread::sleep(left.min(WAKE));
+        }
     }
 }
 
@@ -350,10 +365,20 @@ impl Merge<'_> {
         match (&self.delivery, sender) {
             (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message) {
                 Ok(_) => (Some(Status::Written), Ok(id)),
+                // A full disk or a read-only folder fails every draft alike: stop at the
+                // first instead of rendering every row for nothing.
+                Err(e @ Error::Io { .. }) if folder_is_full(&e) => {
+                    (None, Err(SendError::Session(e.to_string())))
+                }
                 Err(e) => (None, Err(SendError::Refused(e.to_string()))),
             },
             (Delivery::Smtp(_), Some(sender)) => {
-                pace.wait();
+                if !pace.wait(stopped) {
+                    return (
+                        None,
+                        Err(SendError::Deferred("not tried: interrupted".into())),
+                    );
+                }
                 match sender.send_with(&message, stopped, on_network) {
                     Ok(_) => (Some(Status::Sent), Ok(id)),
                     Err(e) => (None, Err(e)),
@@ -362,6 +387,13 @@ impl Merge<'_> {
             (Delivery::Smtp(_), None) => unreachable!("SMTP workers have a sender"),
         }
     }
+}
+
+/// Whether a draft could not be written because of where it goes, not what it is.
+fn folder_is_full(e: &Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+    matches!(e, Error::Io { cause, .. }
+        if matches!(cause.kind(), StorageFull | QuotaExceeded | FileTooLarge | ReadOnlyFilesystem))
 }
 
 /// Drops from `jobs` every row whose draft file name (compared ignoring case, as some
@@ -387,6 +419,17 @@ fn refuse_same_drafts(outcomes: &mut [Outcome], jobs: &mut Vec<usize>) {
     });
 }
 
+/// A cell as a spreadsheet shows it, never as a formula: text from the recipients file
+/// that starts with `=`, `+`, `-`, `@` (or a tab or carriage return) gets a leading
+/// apostrophe, as OWASP advises against CSV injection.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Writes the report: one CSV row per input row, in input order.
 pub fn write_report(path: &Path, finished: &Finished, drafts: bool) -> Result<(), Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -404,12 +447,12 @@ pub fn write_report(path: &Path, finished: &Finished, drafts: bool) -> Result<()
     for o in &finished.outcomes {
         w.write_record([
             o.row.line.to_string().as_str(),
-            &o.row.name,
-            &o.row.email,
-            &o.row.role,
+            &inert(&o.row.name),
+            &inert(&o.row.email),
+            &inert(&o.row.role),
             o.status.label(drafts),
             &o.message_id,
-            &o.error,
+            &inert(&o.error),
         ])
         .map_err(csv_err)?;
     }

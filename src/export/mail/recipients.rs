@@ -3,7 +3,9 @@
 //!
 //! ```no_run
 //! use prep_pdf::export::mail::recipients::read;
-//! let roles = vec!["backend-mid".to_string()];
+//! use prep_pdf::export::mail::recipients::role_checker;
+//! let bank = prep_pdf::content::Bank::bundled();
+//! let roles = role_checker(&bank).unwrap();
 //! let rows = read(std::path::Path::new("cohort.csv"), &roles).unwrap();
 //! for row in &rows {
 //!     if let Err(why) = &row.check {
@@ -23,10 +25,11 @@ use std::path::Path;
 use lettre::message::Mailbox;
 
 use super::quotes::{first_stray, Stray};
+use crate::content::Bank;
 use crate::error::Error;
+use crate::export::stamp_text;
 
-/// Longest name accepted, in characters: a stamp, not a paragraph.
-pub const MAX_NAME: usize = 200;
+pub use crate::export::MAX_NAME;
 
 /// One data row of the recipients file, as read and as checked.
 #[derive(Clone, Debug)]
@@ -74,31 +77,56 @@ pub fn one_line(s: &str) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Checks one recipient: the mailbox to send to, or why the row is skipped.
-pub fn check(name: &str, email: &str, role: &str, roles: &[String]) -> Result<Mailbox, String> {
+/// Checks one recipient exactly as sending it would: the mailbox to send to, or why
+/// the row is skipped. The name is stamped as [`stamp_text`] stamps it, the message's
+/// headers are built as [`compose_with`](super::compose_with) builds them, and the
+/// role must load (`role_ok`), so a dry run and a real run give every row the same
+/// verdict.
+pub fn check(
+    name: &str,
+    email: &str,
+    role: &str,
+    role_ok: &dyn Fn(&str) -> Result<(), String>,
+) -> Result<Mailbox, String> {
     if email.is_empty() || role.is_empty() {
         return Err("the row needs a name, an email and a role".into());
     }
-    if !roles.iter().any(|r| r == role) {
-        return Err(format!("unknown role `{role}`"));
-    }
+    role_ok(role)?;
     let address = email
         .parse()
         .map_err(|e| format!("`{}` is not an e-mail address ({e})", one_line(email)))?;
-    if name.chars().count() > MAX_NAME {
-        return Err(format!("the name is longer than {MAX_NAME} characters"));
-    }
     let stamp = if name.is_empty() { email } else { name };
-    if let Some(c) = crate::fonts::FontSet::get().missing_chars(stamp).first() {
-        return Err(format!(
-            "cannot stamp \"Prepared for {stamp}\": no font has `{c}` (U+{:04X}); give one with --font FILE",
-            *c as u32
-        ));
-    }
-    Ok(Mailbox::new(
-        (!name.is_empty()).then(|| name.to_string()),
-        address,
-    ))
+    stamp_text(stamp).map_err(|e| e.to_string())?;
+    let mailbox = Mailbox::new((!name.is_empty()).then(|| name.to_string()), address);
+    // The headers as the message will have them: lettre refuses some addresses it
+    // parses (address literals, quoted local parts) only when it builds an envelope.
+    let from: Mailbox = "check@example.com".parse().expect("a valid address");
+    lettre::Message::builder()
+        .from(from)
+        .to(mailbox.clone())
+        .body(String::new())
+        .map_err(|e| format!("a message cannot be addressed to {mailbox} ({e})"))?;
+    Ok(mailbox)
+}
+
+/// Whether each role of `bank` can be sent, asked once per role: unknown, or a file
+/// with problems, is a reason to skip its rows before anything is sent.
+pub fn role_checker(bank: &Bank) -> Result<impl Fn(&str) -> Result<(), String> + '_, Error> {
+    let ids = bank.role_ids()?;
+    let seen: std::sync::Mutex<HashMap<String, Result<(), String>>> = Default::default();
+    Ok(move |role: &str| {
+        if !ids.iter().any(|r| r == role) {
+            return Err(format!("unknown role `{role}`"));
+        }
+        let mut seen = seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.entry(role.to_string())
+            .or_insert_with(|| {
+                bank.load(role).map(drop).map_err(|_| {
+                    format!("the role file of `{role}` has problems (run `prep-pdf check {role}`)")
+                })
+            })
+            .clone()
+    })
 }
 
 /// The largest recipients file read, in bytes: a million rows of a long name, address
@@ -110,7 +138,7 @@ pub const MAX_FILE: u64 = 256 << 20;
 /// header is an error; a bad row is a [`Row`] whose `check` says why. A stray quote
 /// that would swallow the lines after it is a bad row at its line, and those lines are
 /// read as rows of their own.
-pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
+pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result<Vec<Row>, Error> {
     let mut data = crate::input::read_capped(path, MAX_FILE).map_err(|e| Error::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -153,7 +181,7 @@ pub fn read(path: &Path, roles: &[String]) -> Result<Vec<Row>, Error> {
                 ));
                 let field = |i: usize| record.get(i).unwrap_or("").to_string();
                 let (name, email, role) = (one_line(&field(n)), field(e), field(r));
-                let mut check = check(&name, &email, &role, roles);
+                let mut check = check(&name, &email, &role, role_ok);
                 let key = (email.to_lowercase(), role.clone());
                 if check.is_ok() {
                     if let Some(first) = seen.get(&key) {
@@ -305,7 +333,12 @@ mod tests {
              B,b@example.com,nope\nC,not-an-address,qa-mid\n,d@example.com,qa-mid\n",
         )
         .unwrap();
-        let rows = read(&path, &["qa-mid".to_string()]).unwrap();
+        let roles = |r: &str| {
+            (r == "qa-mid")
+                .then_some(())
+                .ok_or(format!("unknown role `{r}`"))
+        };
+        let rows = read(&path, &roles).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(rows.len(), 5);
         assert_eq!(rows[0].name, "Ada Lovelace");

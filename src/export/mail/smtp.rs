@@ -121,6 +121,17 @@ impl Smtp {
         ca_pem: Option<&[u8]>,
     ) -> Result<Smtp, Error> {
         let shown = redact(url);
+        // A file that is not a PEM certificate is refused whatever the URL, not only
+        // when TLS would have read it.
+        if let Some(pem) = ca_pem {
+            if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+                return Err(Error::Usage(
+                    "the certificate to trust (--smtp-ca) is not a PEM certificate \
+                     (no -----BEGIN CERTIFICATE----- block)"
+                        .into(),
+                ));
+            }
+        }
         let parsed = url::Url::parse(url)
             .map_err(|e| Error::Usage(format!("`{shown}` is not an SMTP URL: {e}")))?;
         if parsed.password().is_some() {
@@ -174,7 +185,9 @@ impl Smtp {
         if (!user.is_empty() || password.is_some()) && !encrypted && !is_loopback(&host) {
             return Err(Error::Usage(format!(
                 "refusing to send SMTP credentials to {host_port} unencrypted: use \
-                 smtps://{host_port} (TLS) or add ?tls=required (STARTTLS) to the URL"
+                 smtps://{host}:465 (TLS, the usual port for it) or add ?tls=required \
+                 (STARTTLS) to the URL",
+                host = parsed.host_str().unwrap_or_default()
             )));
         }
         let credentials = if user.is_empty() {
@@ -240,6 +253,10 @@ pub enum SendError {
     Refused(String),
     /// This message was deferred (a 4xx reply): worth trying again.
     Deferred(String),
+    /// The server stopped answering while this message was being sent: it may have
+    /// been delivered, so it is not sent again (that would be a duplicate), and the
+    /// silence counts against the server like a network failure.
+    Unanswered(String),
 }
 
 impl std::fmt::Display for SendError {
@@ -248,9 +265,45 @@ impl std::fmt::Display for SendError {
             SendError::Network(s)
             | SendError::Session(s)
             | SendError::Refused(s)
-            | SendError::Deferred(s) => f.write_str(s),
+            | SendError::Deferred(s)
+            | SendError::Unanswered(s) => f.write_str(s),
         }
     }
+}
+
+/// Whether a connection failed in its TLS handshake (a certificate that is not
+/// trusted, expired or for another name): rustls reports those as I/O errors of kind
+/// `InvalidData`, which a plain network failure never is. Trying again cannot help, so
+/// the merge stops at once, as it does for AUTH.
+fn tls_failed(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData)
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// Whether a step ran out of time: a socket timeout shows as an I/O error of kind
+/// `WouldBlock` ("Resource temporarily unavailable") or `TimedOut`.
+fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        }) {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// One connection to the server, opened on first use and kept for the next message.
@@ -264,16 +317,32 @@ impl<'a> Sender<'a> {
         Sender { smtp, conn: None }
     }
 
-    /// One attempt: reuses the open connection or opens one.
+    /// One attempt: reuses the open connection or opens one. A kept connection that
+    /// the server has closed meanwhile (some close after every message) is not a
+    /// server failure: it is opened again at once and the message sent on the new one.
     fn attempt(&mut self, message: &Message) -> Result<(), SendError> {
+        let reused = self.conn.is_some();
+        match self.attempt_once(message) {
+            Err(SendError::Network(_)) if reused => self.attempt_once(message),
+            other => other,
+        }
+    }
+
+    fn attempt_once(&mut self, message: &Message) -> Result<(), SendError> {
         let smtp = self.smtp;
         let host = &smtp.host;
         if self.conn.is_none() {
             match smtp.connect() {
                 Ok(c) => self.conn = Some(c),
-                Err(e) if e.is_tls() || e.is_permanent() || e.is_client() => {
+                Err(e) if e.is_tls() || e.is_permanent() || e.is_client() || tls_failed(&e) => {
                     return Err(SendError::Session(format!(
                         "{host}: cannot set up the session: {e}"
+                    )))
+                }
+                Err(e) if timed_out(&e) => {
+                    return Err(SendError::Network(format!(
+                        "{host}: no answer within {} s while connecting",
+                        smtp.connect_timeout.as_secs()
                     )))
                 }
                 Err(e) => return Err(SendError::Network(format!("{host}: {e}"))),
@@ -285,6 +354,14 @@ impl<'a> Sender<'a> {
             self.conn = None;
         }
         match result {
+            Err(e) if timed_out(&e) => {
+                self.conn = None;
+                Err(SendError::Unanswered(format!(
+                    "{host}: no reply within {} s while the message was sent; it may have \
+                     been delivered, so it was not sent again",
+                    smtp.data_timeout.as_secs()
+                )))
+            }
             Ok(_) => Ok(()),
             Err(e) if e.is_permanent() || e.is_client() || e.is_tls() => Err(SendError::Refused(
                 format!("{host} refused the message: {e}"),
@@ -315,11 +392,15 @@ impl<'a> Sender<'a> {
         let mut attempt = 1;
         loop {
             let result = self.attempt(message);
-            on_network(!matches!(result, Err(SendError::Network(_))));
+            on_network(!matches!(
+                result,
+                Err(SendError::Network(_) | SendError::Unanswered(_))
+            ));
             match result {
                 Ok(()) => return Ok(attempt),
                 Err(SendError::Session(e)) => return Err(SendError::Session(e)),
                 Err(SendError::Refused(e)) => return Err(SendError::Refused(e)),
+                Err(SendError::Unanswered(e)) => return Err(SendError::Unanswered(e)),
                 Err(e) if attempt >= self.smtp.attempts || give_up() => {
                     return Err(match e {
                         SendError::Network(s) => {
