@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(cli::args());
     match cli::run(cli) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(cli::Outcome::Problems) => ExitCode::from(1),

@@ -279,7 +279,7 @@ prep_test!(encodings_are_accepted_or_named, |dir| {
     let bank = bank_with(&dir, &latin1);
     let out = dir.run(&["check", "--content", bank.to_str().unwrap()]);
     assert!(
-        stderr(&out).contains("checked 2 roles: 1 errors"),
+        stderr(&out).contains("checked 2 roles: 1 error,"),
         "{}",
         stderr(&out)
     );

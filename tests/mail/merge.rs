@@ -186,13 +186,22 @@ prep_test!(
         let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
         assert_eq!(report.matches(",already sent,").count(), skipped);
         assert_eq!(report.matches(",sent,").count(), 40 - skipped);
+        // An "already sent" row names the message the earlier run delivered, as its
+        // journal recorded it.
+        let journal = std::fs::read_to_string(dir.join("c.csv.journal")).unwrap();
+        for line in report.lines().filter(|l| l.contains(",already sent,")) {
+            let id = line.split(',').nth(5).unwrap();
+            assert!(id.starts_with('<') && journal.contains(id), "{line}");
+        }
     }
 );
 
 prep_test!(
     ctrl_c_finishes_in_flight_messages_and_writes_the_journal,
     |dir| {
-        let server = Server::with(&dir.join("maildir"), &["--delay", "0.05"]);
+        // The server takes five messages and holds the rest until the signal has
+        // landed, so the merge cannot finish first (a race the old test had).
+        let server = Server::with(&dir.join("maildir"), &["--hold-after", "5"]);
         dir.write("c.csv", &cohort(30));
         let child = merge_command(&dir, "c.csv", &server.url(), &["--report", "r.csv"])
             .spawn()
@@ -202,6 +211,8 @@ prep_test!(
         });
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        std::thread::sleep(Duration::from_millis(200));
+        dir.write("maildir.release", "");
         let out = child.wait_with_output().unwrap();
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(130), "{err}");
@@ -1007,5 +1018,43 @@ prep_test!(
             "{:?}",
             dir.list("d")
         );
+    }
+);
+
+prep_test!(
+    one_mailbox_is_one_recipient_however_its_domain_is_written,
+    |dir| {
+        let long = format!("a@{}.example.com", vec!["d".repeat(60); 4].join("."));
+        dir.write(
+            "r.csv",
+            &format!(
+                "name,email,role\nA,ada@bücher.example,qa-mid\nB,ADA@xn--bcher-kva.example,qa-mid\n\
+                 C,\"c\u{200b}@example.com\",qa-mid\nD,{long},qa-mid\nE,e@example.com,qa-mid\n"
+            ),
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "r.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--dry-run",
+        ]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("r.csv:3: skipped: the same address and role as line 2"),
+            "{err}"
+        );
+        assert!(
+            err.contains("r.csv:4: skipped: the address has an invisible"),
+            "{err}"
+        );
+        assert!(
+            err.contains("r.csv:5: skipped: the address is longer than the 254"),
+            "{err}"
+        );
+        assert!(!err.contains("r.csv:6:"), "{err}");
     }
 );

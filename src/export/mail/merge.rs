@@ -191,20 +191,20 @@ impl Merge<'_> {
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(rows.len());
         let mut jobs = Vec::new();
         for row in rows {
-            let (status, error) = match &row.check {
-                Err(why) => (Status::Skipped, why.clone()),
-                Ok(_) if self.journal.is_some_and(|j| j.done(&row.email, &row.role)) => {
-                    (Status::AlreadyDone, String::new())
-                }
-                Ok(_) => {
+            let earlier = self.journal.and_then(|j| j.sent_as(&row.email, &row.role));
+            let (status, error, message_id) = match (&row.check, earlier) {
+                (Err(why), _) => (Status::Skipped, why.clone(), String::new()),
+                // The report names the message an earlier run delivered.
+                (Ok(_), Some(id)) => (Status::AlreadyDone, String::new(), id.to_string()),
+                (Ok(_), None) => {
                     jobs.push(outcomes.len());
-                    (Status::Failed, "not tried".to_string())
+                    (Status::Failed, "not tried".to_string(), String::new())
                 }
             };
             outcomes.push(Outcome {
                 row,
                 status,
-                message_id: String::new(),
+                message_id,
                 error,
             });
         }
