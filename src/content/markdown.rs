@@ -398,10 +398,15 @@ impl BlockBuilder {
             Event::Code(t) => self.push_text(&t, true, offset),
             Event::SoftBreak => self.push_text(" ", false, offset),
             Event::HardBreak => self.push_text(" ", false, offset),
-            Event::Html(_) | Event::InlineHtml(_) => self.problem(
-                offset,
-                "raw HTML is not supported; put code in backticks (`<T>`)",
-            ),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Name the tag that was found, so the fix can be copied: `<T>` in a
+                // sentence about generics is HTML to CommonMark.
+                let tag: String = t.trim().chars().take(40).collect();
+                self.problem(
+                    offset,
+                    format!("raw HTML `{tag}` is not supported; if it is code, put it in backticks (`` `{tag}` ``)"),
+                )
+            }
             Event::FootnoteReference(_) => self.problem(offset, "footnotes are not supported"),
             Event::TaskListMarker(_) => {
                 self.problem(offset, "task list checkboxes are not supported")

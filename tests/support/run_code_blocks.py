@@ -65,7 +65,7 @@ LIMIT = 20
 
 # Languages with no toolchain in Debian's packages, and fences that hold no program.
 NO_TOOLCHAIN = {"kotlin": "no Kotlin compiler in Debian", "swift": "no Swift toolchain in Debian"}
-NOT_CODE = {"diagram", "text", "http", "html", "css", "dockerfile", "hcl", "none", "mermaid"}
+NOT_CODE = {"diagram", "text", "http", "html", "css", "dockerfile", "hcl", "none", "mermaid", "gherkin"}
 
 
 def sh(args, cwd, stdin=None):
