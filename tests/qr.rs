@@ -57,8 +57,10 @@ fn decode(dir: &Dir, pdf: &Path, all_pages: bool) -> Vec<String> {
     urls
 }
 
+/// The resource URLs of a role's published set: what `--role` exports.
 fn resource_urls(role: &str) -> Vec<String> {
-    let role = Bank::bundled().load(role).unwrap();
+    let mut role = Bank::bundled().load(role).unwrap();
+    role.select(prep_pdf::content::tags::Selection::Published);
     let mut urls: Vec<String> = role
         .questions
         .iter()
