@@ -64,7 +64,7 @@ pub(super) fn cover(out: &mut Vec<Block>, l: &Labels, t: &Tailoring, title: &str
     out.push(Block::Space(6.0));
 }
 
-/// "Why this one for Acme: PostgreSQL, Kafka; value: Ownership" under question `i`
+/// "Why this one for Acme: PostgreSQL, Kafka; company value: Ownership" under question `i`
 /// (0-based), if the pack has a reason for it.
 pub(super) fn reason(out: &mut Vec<Block>, l: &Labels, t: &Tailoring, i: usize) {
     let Some(r) = t.reasons.get(i) else { return };
