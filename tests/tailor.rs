@@ -383,4 +383,79 @@ prep_test!(a_tailored_pack_passes_pdfua, |dir| {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    for f in ["f.pdf", "j.pdf"] {
+        let out = std::process::Command::new("qpdf")
+            .args(["--check"])
+            .arg(dir.join(f))
+            .output()
+            .expect("qpdf runs: scripts/test.sh installs it");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.contains("No syntax or stream encoding errors"),
+            "{f}: {report}"
+        );
+    }
+});
+
+prep_test!(a_round_the_bank_cannot_fill_says_how_many_it_found, |dir| {
+    let small = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.yaml"),
+    )
+    .unwrap();
+    dir.write("bank/small.yaml", &small);
+    let profile =
+        "name: Tiny\nstack: [Go]\nvalues: []\nrounds:\n  - category: system-design\n    count: 5\n";
+    dir.write("tiny.yaml", profile);
+    let out = dir.run(&[
+        "tailor",
+        "--content",
+        "bank",
+        "--company",
+        "tiny.yaml",
+        "-o",
+        "x.pdf",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "5 system-design questions (round at tiny.yaml:5:5), but the bank has only 1"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("x.pdf").exists());
+});
+
+prep_test!(a_family_and_level_name_the_pack, |dir| {
+    let job = fixture("job-backend.txt");
+    let args = [
+        "tailor",
+        "--job",
+        job.to_str().unwrap(),
+        "--family",
+        "frontend",
+        "--level",
+        "mid",
+        "--count",
+        "5",
+        "--dry-run",
+    ];
+    let out = dir.run(&args);
+    assert_ok(&out);
+    assert_eq!(stdout(&out).lines().count(), 1 + 5 + 1);
+    let pdf_args = [
+        "tailor",
+        "--job",
+        job.to_str().unwrap(),
+        "--family",
+        "frontend",
+        "--count",
+        "5",
+        "-o",
+        "f.pdf",
+    ];
+    assert_ok(&dir.run(&pdf_args));
+    // The ad's title says senior; the family at that level names the pack.
+    let text = Pdf::open(&dir.join("f.pdf")).text();
+    assert!(has(&text, "Frontend Developer, Senior level"));
 });
