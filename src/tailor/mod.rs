@@ -354,5 +354,17 @@ pub fn explain(plan: &Plan) -> String {
         plan.uncovered.join(", ")
     };
     let _ = writeln!(out, "not covered: {uncovered}");
+    // A value no chosen question shows: the bank has none for it, or the soft
+    // categories had fewer places than the company has values.
+    let unshown: Vec<&str> = plan
+        .tailoring
+        .values
+        .iter()
+        .filter(|v| !plan.picks.iter().any(|p| p.values.contains(v)))
+        .map(String::as_str)
+        .collect();
+    if !unshown.is_empty() {
+        let _ = writeln!(out, "values not shown: {}", unshown.join(", "));
+    }
     out
 }
