@@ -459,3 +459,18 @@ prep_test!(a_family_and_level_name_the_pack, |dir| {
     let text = Pdf::open(&dir.join("f.pdf")).text();
     assert!(has(&text, "Frontend Developer, Senior level"));
 });
+
+prep_test!(a_folder_of_profiles_gives_one_pack_each, |dir| {
+    for f in ["backend.yaml", "frontend.yaml", "bad-skill.yaml"] {
+        dir.write(
+            &format!("cos/{f}"),
+            &std::fs::read_to_string(fixture(f)).unwrap(),
+        );
+    }
+    let out = dir.run(&["tailor", "--companies", "cos", "--out-dir", "pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("did you mean `postgres`"));
+    assert_eq!(dir.list("pdf"), ["backend.pdf", "frontend.pdf"]);
+    let text = Pdf::open(&dir.join("pdf/frontend.pdf")).text();
+    assert!(has(&text, "Tailored for Pixel Works"));
+});

@@ -13,11 +13,17 @@ use prep_pdf::tailor::{self, job::Job, profile::Profile};
 use super::{LookArgs, Outcome, SourceArgs};
 
 #[derive(Args, Debug)]
-#[command(group = clap::ArgGroup::new("input").required(true).multiple(true).args(["company", "job"]))]
+#[command(group = clap::ArgGroup::new("input").required(true).multiple(true).args(["company", "job", "companies"]))]
 pub struct TailorArgs {
     /// A company profile: name, stack, values, rounds (YAML; docs/company-profile.md).
     #[arg(long, value_name = "FILE")]
     pub company: Option<PathBuf>,
+    /// A folder of company profiles: one pack each, as DIR/<profile>.pdf in --out-dir.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["company", "output", "dry_run"], requires = "out_dir")]
+    pub companies: Option<PathBuf>,
+    /// Where --companies writes its packs.
+    #[arg(long, value_name = "DIR", requires = "companies")]
+    pub out_dir: Option<PathBuf>,
     /// A job description, as plain text or Markdown pasted from the ad.
     #[arg(long, value_name = "FILE")]
     pub job: Option<PathBuf>,
@@ -61,13 +67,6 @@ pub fn run(args: &TailorArgs) -> anyhow::Result<Outcome> {
         );
     }
     let vocab = bank.vocabulary()?;
-    let profile = match &args.company {
-        Some(path) => {
-            let text = read_text(path)?;
-            Some(Profile::parse(&path.display().to_string(), &text, &vocab)?)
-        }
-        None => None,
-    };
     let job = match &args.job {
         Some(path) => {
             let bytes = prep_pdf::input::read_capped(path, prep_pdf::input::MAX_SMALL_FILE)
@@ -76,15 +75,14 @@ pub fn run(args: &TailorArgs) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    let request = tailor::Request {
-        profile: profile.as_ref(),
-        job: job.as_ref(),
-        role: args.role.clone(),
-        family: args.family.clone(),
-        level: args.level.as_deref().and_then(Level::from_key),
-        count: args.count.map(usize::from),
+    if let Some(dir) = &args.companies {
+        return batch(args, &bank, &settings, dir, job.as_ref());
+    }
+    let profile = match &args.company {
+        Some(path) => Some(read_profile(path, &vocab)?),
+        None => None,
     };
-    let plan = tailor::plan(&bank, &request)?;
+    let plan = tailor::plan(&bank, &request(args, profile.as_ref(), job.as_ref()))?;
     for s in &plan.skipped {
         say!(
             "prep-pdf: warning: role `{}` left out of the pool: {}",
@@ -112,6 +110,97 @@ pub fn run(args: &TailorArgs) -> anyhow::Result<Outcome> {
     )?;
     write(&dest, &out)?;
     Ok(Outcome::Ok)
+}
+
+fn request<'a>(
+    args: &TailorArgs,
+    profile: Option<&'a Profile>,
+    job: Option<&'a Job>,
+) -> tailor::Request<'a> {
+    tailor::Request {
+        profile,
+        job,
+        role: args.role.clone(),
+        family: args.family.clone(),
+        level: args.level.as_deref().and_then(Level::from_key),
+        count: args.count.map(usize::from),
+    }
+}
+
+fn read_profile(
+    path: &Path,
+    vocab: &prep_pdf::content::vocab::Vocabulary,
+) -> Result<Profile, prep_pdf::Error> {
+    Profile::parse(&path.display().to_string(), &read_text(path)?, vocab)
+}
+
+/// One pack per profile in `dir` (`*.yaml`, in name order), on all cores; a profile
+/// that fails is reported and the others are still written, as `--all` does for roles.
+fn batch(
+    args: &TailorArgs,
+    bank: &prep_pdf::content::Bank,
+    settings: &export::Settings,
+    dir: &Path,
+    job: Option<&Job>,
+) -> anyhow::Result<Outcome> {
+    use rayon::prelude::*;
+    let out_dir = args
+        .out_dir
+        .as_ref()
+        .expect("clap requires --out-dir with --companies");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| prep_pdf::Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(prep_pdf::Error::Usage(format!(
+            "{} has no company profiles (*.yaml)",
+            dir.display()
+        ))
+        .into());
+    }
+    std::fs::create_dir_all(out_dir).map_err(|e| prep_pdf::Error::io(out_dir, e))?;
+    let vocab = bank.vocabulary()?;
+    let results: Vec<(PathBuf, Result<PathBuf, prep_pdf::Error>)> = files
+        .par_iter()
+        .map(|path| {
+            let what = path.display().to_string();
+            let result = prep_pdf::error::contain(&what, || {
+                let profile = read_profile(path, &vocab)?;
+                let plan = tailor::plan(bank, &request(args, Some(&profile), job))?;
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                let dest = out_dir.join(format!("{stem}.pdf"));
+                let out = export::export_loaded(
+                    plan.role,
+                    settings,
+                    Some(std::sync::Arc::new(plan.tailoring)),
+                )?;
+                export::write_atomic(&dest, &out.pdf)?;
+                Ok(dest)
+            });
+            (path.clone(), result)
+        })
+        .collect();
+    let mut failed = 0;
+    for (path, result) in &results {
+        if let Err(e) = result {
+            failed += 1;
+            say!("prep-pdf: {} failed:\n{e}", path.display());
+        }
+    }
+    say!(
+        "tailored {} of {} packs into {}",
+        results.len() - failed,
+        results.len(),
+        out_dir.display()
+    );
+    Ok(if failed == 0 {
+        Outcome::Ok
+    } else {
+        Outcome::Problems
+    })
 }
 
 /// A profile's text: UTF-8, a byte-order mark allowed.
