@@ -368,6 +368,13 @@ prep_test!(a_tailored_pack_passes_pdfua, |dir| {
         "-o",
         "j.pdf",
     ]));
+    // The profile's reading is on the cover, a link.
+    let f = Pdf::open(&dir.join("f.pdf"));
+    assert!(has(&f.text(), "Read more: Pixel Works blog"));
+    assert!(f
+        .links()
+        .iter()
+        .any(|(_, l)| format!("{l:?}").contains("pixel.example.com")));
     let pdfua = match std::env::var_os("PREP_PDF_TEST_PYTHON") {
         Some(python) => Path::new(&python).with_file_name("pdfua"),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/pdfua"),

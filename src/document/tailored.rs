@@ -22,6 +22,8 @@ pub struct Tailoring {
     pub uncovered: Vec<String>,
     /// Per question, in the role's order: what it shares with the request.
     pub reasons: Vec<Reason>,
+    /// The company's own reading (its engineering blog): title and address.
+    pub resources: Vec<(String, String)>,
     /// Per question, in the role's order: a round's note to print before it (the
     /// first question of the round's category).
     pub notes: Vec<Option<String>>,
@@ -61,7 +63,34 @@ pub(super) fn cover(out: &mut Vec<Block>, l: &Labels, t: &Tailoring, title: &str
             ));
         }
     }
+    if !t.resources.is_empty() {
+        out.push(links(l, &t.resources));
+    }
     out.push(Block::Space(6.0));
+}
+
+/// "Read more: Acme engineering blog, …", each title a link to its address.
+fn links(l: &Labels, resources: &[(String, String)]) -> Block {
+    let label = l.text("tailored_resources");
+    let mut spans = vec![Span {
+        bold: true,
+        ..Span::plain(l.fill("labelled", &[("label", label)]))
+    }];
+    for (i, (title, url)) in resources.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::plain(", "));
+        }
+        spans.push(Span {
+            link: Some(url.clone()),
+            ..Span::plain(title.clone())
+        });
+    }
+    Block::Paragraph {
+        kind: ParaKind::CoverFact,
+        spans,
+        list: None,
+        tags: Tags::default(),
+    }
 }
 
 /// "Why this one for Acme: PostgreSQL, Kafka; company value: Ownership" under question `i`

@@ -115,6 +115,15 @@ pub fn plan(bank: &Bank, req: &Request) -> Result<Plan, Error> {
             })
             .collect(),
         notes,
+        resources: req
+            .profile
+            .map(|p| {
+                p.resources
+                    .iter()
+                    .map(|r| (r.title.clone(), r.url.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     let role = assemble(&source, level, req, &tailoring.company, &picks);
     Ok(Plan {
