@@ -10,6 +10,11 @@ pub enum Error {
     #[error("{0}")]
     Content(Diagnostics),
 
+    /// A company profile or job description has problems; each with file, line and
+    /// column. Apart from [`Error::Content`] so the message does not call it a role file.
+    #[error("{0}")]
+    Tailoring(Diagnostics),
+
     #[error("unknown role `{id}`; the roles are: {}", .known.join(", "))]
     UnknownRole { id: String, known: Vec<String> },
 

@@ -14,6 +14,9 @@
 //!    touches printpdf; it subsets fonts and makes the output byte-reproducible.
 //! 5. [`export`] writes files atomically, and runs batches and mail.
 //!
+//! [`tailor`] sits before the pipeline: it chooses questions from every role for a
+//! company profile or a job ad and hands [`document`] a role and the reasons to print.
+//!
 //! [`fonts`] is shared by layout (measuring) and render (embedding). Lengths are
 //! points ([`layout::Pt`]) everywhere until render converts them for printpdf.
 
@@ -27,6 +30,7 @@ pub mod labels;
 pub mod layout;
 pub mod memory;
 pub mod render;
+pub mod tailor;
 pub mod theme;
 
 pub use error::Error;

@@ -55,6 +55,7 @@ fn message(err: &anyhow::Error) -> String {
     match err.downcast_ref::<prep_pdf::Error>() {
         // Content problems are one per line, each already naming its place.
         Some(prep_pdf::Error::Content(d)) => format!("the role file has problems:\n{d}"),
+        Some(prep_pdf::Error::Tailoring(d)) => format!("cannot tailor a pack:\n{d}"),
         _ => format!("{err:#}"),
     }
 }
@@ -62,7 +63,7 @@ fn message(err: &anyhow::Error) -> String {
 fn exit_code(err: &anyhow::Error) -> u8 {
     use prep_pdf::Error;
     match err.downcast_ref::<Error>() {
-        Some(Error::Content(_)) => 1,
+        Some(Error::Content(_) | Error::Tailoring(_)) => 1,
         Some(Error::UnknownRole { .. } | Error::InvalidRoleId(_) | Error::Usage(_)) => 2,
         Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_) | Error::Internal { .. }) => 3,
         None => 3,

@@ -30,7 +30,10 @@ fn english_fragments() -> Vec<String> {
             for part in t.split(['{', '}', ':', '.']) {
                 let part = part.trim();
                 if part.chars().count() >= 4
-                    && !["page", "total", "title", "level", "name", "label"].contains(&part)
+                    && ![
+                        "page", "total", "title", "level", "name", "label", "company", "values",
+                    ]
+                    .contains(&part)
                 {
                     out.push(part.to_string());
                 }

@@ -4,6 +4,7 @@
 mod bank;
 mod export;
 mod mail;
+mod tailor;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,7 @@ Examples:
   prep-pdf --role backend-mid --prepared-for '王芳' --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -o wang.pdf
   prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
   prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
+  prep-pdf tailor --company examples/acme.yaml --explain -o acme.pdf
   prep-pdf list
   prep-pdf check";
 
@@ -168,6 +170,8 @@ pub enum Command {
         /// Roles to check (default: all).
         roles: Vec<String>,
     },
+    /// A pack chosen from the whole bank for a company profile and/or a job ad.
+    Tailor(Box<tailor::TailorArgs>),
     /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
     Mail(Box<mail::MailArgs>),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -384,6 +388,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::List(source)) => bank::list(&source.bank()),
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),
         Some(Command::Mail(args)) => mail::run(&args),
+        Some(Command::Tailor(args)) => tailor::run(&args),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut std::io::stdout());

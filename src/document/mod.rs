@@ -14,8 +14,10 @@
 
 mod guide;
 pub mod structure;
+mod tailored;
 
 pub use structure::{ElemId, Mark, Structure, Tags};
+pub use tailored::{Reason, Tailoring};
 mod practice;
 
 use crate::content::markdown::{plain_text, Inlines, Span};
@@ -48,6 +50,9 @@ pub struct Options {
     pub practice: bool,
     /// The brand: name, logo, accent, footer and label overrides (bundled look if none).
     pub theme: Option<Arc<Theme>>,
+    /// For a pack tailored to a company or job ad: why it holds what it holds, printed
+    /// on the cover and under each question.
+    pub tailoring: Option<Arc<Tailoring>>,
 }
 
 /// The shape of a piece of answer space; amounts are ruled lines or grid rows.
@@ -339,6 +344,11 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         para(ParaKind::CoverTitle, role.title.clone()),
         para(ParaKind::CoverLevel, role.level.clone()),
         Block::Rule,
+    ]);
+    if let Some(t) = &opts.tailoring {
+        tailored::cover(&mut cover, &l, t, &role.title, &role.level);
+    }
+    cover.extend([
         para(ParaKind::CoverSummary, role.summary.clone()),
         Block::Space(12.0),
     ]);
@@ -432,7 +442,13 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         } else if i > 0 {
             body.push(Block::Space(10.0));
         }
+        if let Some(t) = &opts.tailoring {
+            tailored::note(&mut body, t, i);
+        }
         guide::question(&mut body, &l, num, q);
+        if let Some(t) = &opts.tailoring {
+            tailored::reason(&mut body, &l, t, i);
+        }
         if opts.practice {
             practice::answer_space(&mut body, &l, q);
         }

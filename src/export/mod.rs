@@ -158,14 +158,30 @@ pub fn stamp_text(name: &str) -> Result<String, Error> {
 
 /// Loads, lays out and renders one role.
 pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Exported, Error> {
+    // A bad stamp fails before the role is read, and the theme's fonts are in place
+    // before its text is checked.
+    if let Some(name) = &settings.prepared_for {
+        stamp_text(name)?;
+    }
+    crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
+    let mut role = bank.load(role_id)?;
+    role.select(settings.questions);
+    export_loaded(role, settings, None)
+}
+
+/// Lays out and renders a role already in hand: one loaded from the bank, or one a
+/// tailored pack assembled, with the reasons it prints (`tailoring`).
+pub fn export_loaded(
+    role: Role,
+    settings: &Settings,
+    tailoring: Option<std::sync::Arc<document::Tailoring>>,
+) -> Result<Exported, Error> {
     let stamp = settings
         .prepared_for
         .as_deref()
         .map(stamp_text)
         .transpose()?;
     crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
-    let mut role = bank.load(role_id)?;
-    role.select(settings.questions);
     let doc = document::build(
         &role,
         &document::Options {
@@ -174,6 +190,7 @@ pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Ex
             no_qr: settings.no_qr,
             practice: settings.practice,
             theme: settings.theme.clone(),
+            tailoring,
         },
     );
     let summary = Summary::of(&role);
@@ -365,6 +382,7 @@ mod tests {
                     no_qr: false,
                     practice,
                     theme: theme.map(std::sync::Arc::new),
+                    tailoring: None,
                 },
             );
             let opts = RenderOptions {

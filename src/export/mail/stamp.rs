@@ -54,6 +54,7 @@ impl<'a> Stamper<'a> {
             no_qr: self.settings.no_qr,
             practice: self.settings.practice,
             theme: self.settings.theme.clone(),
+            tailoring: None,
         }
     }
 
