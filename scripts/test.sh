@@ -19,6 +19,12 @@ command -v zbarimg >/dev/null || need+=(zbar-tools)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || need+=(fonts-noto-core)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# Toolchains the bank's code-block runner compiles and runs blocks with (JavaScript and
+# TypeScript on node, Java, C); TypeScript itself comes from npm, below.
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+command -v javac >/dev/null || need+=(default-jdk-headless)
+command -v gcc >/dev/null || need+=(gcc)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
         echo "the tests need these Debian packages: ${need[*]} (apt-get install ${need[*]})" >&2
@@ -40,4 +46,13 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/requirements.txt"; then
     cp "$req" "$venv/requirements.txt"
 fi
 export PREP_PDF_TEST_PYTHON="$PWD/$venv/bin/python"
+# TypeScript for the code-block runner, from the npm registry into target/ (never
+# global), unless a tsc is already on PATH.
+if ! command -v tsc >/dev/null; then
+    tsc_dir=target/test-node
+    if [ ! -x "$tsc_dir/node_modules/.bin/tsc" ]; then
+        npm install --silent --no-audit --no-fund --prefix "$tsc_dir" typescript@7 >/dev/null
+    fi
+    export PREP_PDF_TSC="$PWD/$tsc_dir/node_modules/.bin/tsc"
+fi
 cargo test "$@"

@@ -18,7 +18,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    // A file-size limit (`ulimit -f`) would kill the process with SIGXFSZ, without a
+    // word and with a partial temporary file left; ignored, the write fails with EFBIG
+    // instead, which is reported and cleaned up like any other write error.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+    let cli = cli::Cli::parse_from(cli::args());
     match cli::run(cli) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(cli::Outcome::Problems) => ExitCode::from(1),

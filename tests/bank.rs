@@ -22,7 +22,8 @@ prep_test!(list_shows_every_role_and_check_passes, |dir| {
             "{line}"
         );
         assert!(
-            line.contains(&format!("{} questions", role.questions.len())),
+            line.contains(&format!("{} published", role.published_count()))
+                && line.contains(&format!("{} in the pool", role.questions.len())),
             "{line}"
         );
     }

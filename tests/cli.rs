@@ -34,4 +34,25 @@ prep_test!(man_page_is_roff_with_the_commands, |dir| {
     for word in ["\\-\\-role", "mail", "check", "completions"] {
         assert!(page.contains(word), "{word} missing");
     }
+    // Ragged right and unhyphenated, so examples read and copy as written.
+    assert!(page.contains("\n.ad l\n.nh\n"), "{page}");
+    // --dir writes the page every "SEE ALSO"-style name points at: one per subcommand,
+    // the mail page with every mail option, into a folder it makes.
+    let out = dir.run(&["man", "--dir", "share/man/man1"]);
+    assert_ok(&out);
+    let pages = dir.list("share/man/man1");
+    for sub in ["", "-list", "-check", "-mail", "-completions", "-man"] {
+        assert!(pages.contains(&format!("prep-pdf{sub}.1")), "{pages:?}");
+    }
+    let mail = std::fs::read_to_string(dir.join("share/man/man1/prep-pdf-mail.1")).unwrap();
+    for flag in [
+        "recipients",
+        "smtp\\-ca",
+        "journal",
+        "restart",
+        "rate",
+        "report",
+    ] {
+        assert!(mail.contains(flag), "{flag} missing from the mail page");
+    }
 });

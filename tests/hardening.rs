@@ -279,7 +279,7 @@ prep_test!(encodings_are_accepted_or_named, |dir| {
     let bank = bank_with(&dir, &latin1);
     let out = dir.run(&["check", "--content", bank.to_str().unwrap()]);
     assert!(
-        stderr(&out).contains("checked 2 roles: 1 errors"),
+        stderr(&out).contains("checked 2 roles: 1 error,"),
         "{}",
         stderr(&out)
     );
@@ -556,5 +556,29 @@ prep_test!(
             assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
             assert!(stderr(&out).contains("logo"), "{}", stderr(&out));
         }
+    }
+);
+
+prep_test!(
+    a_file_size_limit_is_reported_not_fatal_and_leaves_no_partial_file,
+    |dir| {
+        // `ulimit -f 10`: 10 blocks of 1 KiB for files this shell writes. SIGXFSZ used to
+        // kill the export without a word and leave its temporary file behind.
+        let bin = env!("CARGO_BIN_EXE_prep-pdf");
+        let out = std::process::Command::new("bash")
+            .current_dir(&dir.path)
+            .args([
+                "-c",
+                &format!("ulimit -f 10; exec {bin} --role qa-mid -o out.pdf"),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(stderr(&out).contains("File too large"), "{}", stderr(&out));
+        assert!(
+            dir.list(".").is_empty(),
+            "no partial or temporary file: {:?}",
+            dir.list(".")
+        );
     }
 );

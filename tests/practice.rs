@@ -47,7 +47,8 @@ fn label_count(text: &str, label: &str) -> usize {
 prep_test!(
     a_practice_sheet_has_the_lines_and_frames_each_kind_asks_for,
     |dir| {
-        let role = Bank::bundled().load("backend-mid").unwrap();
+        let mut role = Bank::bundled().load("backend-mid").unwrap();
+        role.select(prep_pdf::content::tags::Selection::Published);
         let count = |c: Category| role.questions.iter().filter(|q| q.category == c).count();
         // Ruled lines per question by kind: STAR 3+3+7+3, plan 5+5+4, technical 20,
         // system design 8 under its diagram, coding none (a squared grid).

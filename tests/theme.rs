@@ -179,3 +179,45 @@ prep_test!(
         }
     }
 );
+
+prep_test!(
+    theme_files_are_read_as_role_files_are_and_say_theme,
+    |dir| {
+        let cases: [(&str, &[u8], Option<&str>); 5] = [
+            ("bom", b"\xef\xbb\xbfname: Acme\n", None),
+            ("utf16", b"\xff\xfen\x00a\x00", Some("UTF-16")),
+            (
+                "two",
+                b"name: A\n---\nname: B\n",
+                Some("a second YAML document"),
+            ),
+            ("alias", b"a: &x Acme\nname: *x\n", Some("aliases")),
+            (
+                "long",
+                &[b"footer: ".as_slice(), "x".repeat(201).as_bytes(), b"\n"].concat(),
+                Some("longer than 200"),
+            ),
+        ];
+        for (name, bytes, error) in cases {
+            let path = dir.join(&format!("{name}.yaml"));
+            std::fs::write(&path, bytes).unwrap();
+            let out = dir.run(&[
+                "--theme",
+                path.to_str().unwrap(),
+                "--role",
+                "qa-mid",
+                "-o",
+                "t.pdf",
+            ]);
+            match error {
+                None => assert_ok(&out),
+                Some(why) => {
+                    assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+                    let err = stderr(&out);
+                    assert!(err.contains(why) && err.contains("theme"), "{name}: {err}");
+                    assert!(!err.contains("role file"), "{name}: {err}");
+                }
+            }
+        }
+    }
+);

@@ -84,8 +84,10 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
         }
     }
     say!(
-        "checked {} roles: {errors} errors, {warnings} warnings",
-        ids.len()
+        "checked {}: {}, {}",
+        count(ids.len(), "role"),
+        count(errors, "error"),
+        count(warnings, "warning")
     );
     Ok(if internal > 0 {
         Outcome::Exit(3)
@@ -113,5 +115,14 @@ fn note_unused(vocab: &prep_pdf::content::vocab::Vocabulary, roles: &[prep_pdf::
             vocab.file,
             ids.join(", ")
         );
+    }
+}
+
+/// `n` and `word`, plural when `n` is not one: "1 role", "2 roles", "0 errors".
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

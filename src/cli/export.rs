@@ -24,7 +24,7 @@ pub fn one(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let dest = args
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{role}.pdf")));
+        .unwrap_or_else(|| PathBuf::from(settings.file_name(role)));
     if dest.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
         stdout
@@ -91,8 +91,17 @@ pub fn all(args: &ExportArgs) -> anyhow::Result<Outcome> {
             format!("; {} failed", report.failed.len())
         },
     );
+    // A batch in which no role could be written failed as a whole (exit 3, like a
+    // single export that cannot write); some roles failing is exit 1.
+    let nothing_written = report.written.is_empty()
+        && report
+            .failed
+            .iter()
+            .all(|(_, e)| matches!(e, prep_pdf::Error::Io { .. }));
     Ok(if report.failed.is_empty() {
         Outcome::Ok
+    } else if nothing_written {
+        Outcome::Exit(3)
     } else {
         Outcome::Problems
     })

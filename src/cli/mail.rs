@@ -212,7 +212,9 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         } else {
             Journal::read(&journal_path, &delivery.destination())?
         };
-        return Ok(dry_run(csv, &rows, &delivery, |r| done.contains(&r.key())));
+        return Ok(dry_run(csv, &rows, &delivery, |r| {
+            done.contains_key(&r.key())
+        }));
     }
     if let Delivery::Drafts(dir) = &delivery {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -444,11 +446,13 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
         }
     }
     say!("{line}");
+    // As the README's table says: a merge that stopped early is 3; one that went
+    // through with some rows skipped or failed (the rest done) is 1.
     if f.interrupted {
         Outcome::Exit(130)
-    } else if failed > 0 || f.gave_up.is_some() {
+    } else if f.gave_up.is_some() || (done == 0 && failed > 0 && already == 0) {
         Outcome::Exit(3)
-    } else if skipped > 0 {
+    } else if failed + skipped > 0 {
         Outcome::Problems
     } else {
         Outcome::Ok

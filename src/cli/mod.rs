@@ -34,7 +34,7 @@ Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
   prep-pdf --role backend-mid --paper letter --answers end -o interviewer.pdf
   prep-pdf --all --out-dir pdf/
-  prep-pdf --role backend-mid --prepared-for '王芳' --font NotoSansSC-Regular.otf -o wang.pdf
+  prep-pdf --role backend-mid --prepared-for '王芳' --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -o wang.pdf
   prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
   prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
   prep-pdf list
@@ -59,6 +59,104 @@ pub struct Cli {
     pub fonts: Vec<PathBuf>,
 }
 
+/// A manual page as roff, set ragged-right and unhyphenated: justified examples
+/// stretched and hyphenated (`exam‐ple.com`) read wrong and copy wrong.
+fn man_page(cmd: clap::Command, title: &str) -> std::io::Result<Vec<u8>> {
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(cmd).title(title).render(&mut roff)?;
+    // After the .TH line, where page-wide requests go.
+    let th = roff
+        .windows(4)
+        .position(|w| w == b"\n.TH")
+        .map_or(0, |i| i + 1);
+    let th_end = roff[th..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(0, |i| th + i + 1);
+    roff.splice(th_end..th_end, b".ad l\n.nh\n".iter().copied());
+    Ok(roff)
+}
+
+/// `prep-pdf man`: the page on stdout, or every page into `dir`.
+fn manual(dir: Option<&std::path::Path>) -> anyhow::Result<Outcome> {
+    use std::io::Write;
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = dir else {
+        std::io::stdout().write_all(&man_page(cmd, "prep-pdf")?)?;
+        return Ok(Outcome::Ok);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| prep_pdf::Error::io(dir, e))?;
+    let mut pages = vec![("prep-pdf".to_string(), cmd.clone())];
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("prep-pdf-{}", sub.get_name());
+        let page = sub
+            .clone()
+            .display_name(name.clone())
+            .bin_name(format!("prep-pdf {}", sub.get_name()));
+        pages.push((name, page));
+    }
+    for (name, page) in pages {
+        let path = dir.join(format!("{name}.1"));
+        prep_pdf::export::write_atomic(&path, &man_page(page, &name)?)?;
+        say!("wrote {}", path.display());
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The subcommands' names, for [`args`].
+const SUBCOMMANDS: [&str; 6] = ["list", "check", "mail", "completions", "man", "help"];
+/// Options that belong to the whole run, not to one subcommand: accepted before the
+/// subcommand as well as after it (the README puts `--content` first everywhere).
+const LEADING: [&str; 2] = ["--content", "--font"];
+
+/// The command line with options from [`LEADING`] that stand before the subcommand
+/// moved after it, where clap reads them: `prep-pdf --content my-bank/ check` is
+/// `prep-pdf check --content my-bank/`. Export flags before a subcommand stay where
+/// they are, so clap still refuses `prep-pdf --role x list`.
+pub fn args() -> Vec<std::ffi::OsString> {
+    reorder(std::env::args_os().collect())
+}
+
+fn reorder(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // The subcommand: the first of its names that is not the value of a leading option
+    // (a content folder may be called `check`).
+    let mut sub = None;
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].to_str().unwrap_or("");
+        if LEADING.contains(&a) {
+            i += 2;
+            continue;
+        }
+        if SUBCOMMANDS.contains(&a) {
+            sub = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    let Some(sub) = sub else {
+        return argv;
+    };
+    let (mut before, mut moved) = (Vec::new(), Vec::new());
+    let mut head = argv[..sub].iter().cloned();
+    while let Some(a) = head.next() {
+        let text = a.to_str().unwrap_or("");
+        if LEADING.contains(&text) {
+            moved.push(a);
+            moved.extend(head.next());
+        } else if LEADING.iter().any(|l| text.starts_with(&format!("{l}="))) {
+            moved.push(a);
+        } else {
+            before.push(a);
+        }
+    }
+    let mut out = before;
+    out.push(argv[sub].clone());
+    out.extend(moved);
+    out.extend(argv[sub + 1..].iter().cloned());
+    out
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List every role with its title, level and number of questions.
@@ -78,8 +176,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `prep-pdf man > prep-pdf.1`.
-    Man,
+    /// Print the manual page (roff), e.g. `prep-pdf man > prep-pdf.1`; with --dir, write
+    /// it and one page per subcommand (prep-pdf-mail.1, …) into DIR.
+    Man {
+        /// Write prep-pdf.1 and a page per subcommand into DIR (made if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -286,12 +389,38 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut std::io::stdout());
             Ok(Outcome::Ok)
         }
-        Some(Command::Man) => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
-            Ok(Outcome::Ok)
-        }
+        Some(Command::Man { dir }) => manual(dir.as_deref()),
         None if cli.export.all => export::all(&cli.export),
         None => export::one(&cli.export),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reorder;
+
+    fn argv(s: &str) -> Vec<std::ffi::OsString> {
+        s.split(' ').map(Into::into).collect()
+    }
+
+    #[test]
+    fn whole_run_options_move_after_the_subcommand() {
+        assert_eq!(
+            reorder(argv("p --content d --font f.ttf check r")),
+            argv("p check --content d --font f.ttf r")
+        );
+        assert_eq!(
+            reorder(argv("p --content=d list")),
+            argv("p list --content=d")
+        );
+        assert_eq!(reorder(argv("p --role x list")), argv("p --role x list"));
+        assert_eq!(
+            reorder(argv("p --role x -o y.pdf")),
+            argv("p --role x -o y.pdf")
+        );
+        assert_eq!(
+            reorder(argv("p --content check list")),
+            argv("p list --content check")
+        );
     }
 }

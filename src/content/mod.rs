@@ -461,7 +461,7 @@ impl Role {
 
 /// A role file's bytes as text: UTF-8, with or without a byte-order mark (Windows
 /// editors write one). UTF-16 and invalid UTF-8 are content errors with a position.
-fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
+pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
     let fail = |pos: Pos, message: String| {
         Error::Content(Diagnostics(vec![Diagnostic {
             file: file.to_string(),

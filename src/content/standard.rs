@@ -17,6 +17,9 @@ const KEY_POINTS: (usize, usize) = (4, 6);
 const FOLLOW_UPS: (usize, usize) = (2, 4);
 const PITFALLS: (usize, usize) = (2, 4);
 const WORDS: (usize, usize) = (250, 600);
+/// The longest URL a QR code holds: version 40 at the lowest error correction takes
+/// 2,953 bytes (ISO/IEC 18004); layout falls back to that level past about 2,300.
+const MAX_QR_URL: usize = 2_953;
 /// A system-design guide runs the whole 45-minute session (requirements, estimates,
 /// high level, deep dives, bottlenecks, trade-offs), so its sample alone may take
 /// 400–900 words.
@@ -67,6 +70,17 @@ pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
         }
         if g.resources.is_empty() {
             warn(q.pos, format!("{label}: no resources"));
+        }
+        for r in g.resources.iter().filter(|r| r.url.len() > MAX_QR_URL) {
+            warn(
+                q.pos,
+                format!(
+                    "{label}: the resource `{}` has a URL of {} bytes, more than a QR code \
+                     holds ({MAX_QR_URL}): it is printed without one",
+                    r.title,
+                    r.url.len()
+                ),
+            );
         }
         if g.rubric.is_none() {
             warn(

@@ -128,7 +128,7 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
                 if documents > 1 {
                     return Err(SyntaxError {
                         pos: pos(&mark),
-                        message: "a second YAML document (after `---`); a role file holds \
+                        message: "a second YAML document (after `---`); the file holds \
                                   exactly one"
                             .into(),
                     });
@@ -344,7 +344,7 @@ impl MarkedEventReceiver for Builder<'_> {
             Event::Alias(_) => {
                 if self.unsupported.is_none() {
                     self.unsupported =
-                        Some("YAML aliases (*name) are not supported in content files".into());
+                        Some("YAML aliases (*name) are not supported: write the value out".into());
                     self.unsupported_pos = at;
                 }
                 self.push_value(Node {

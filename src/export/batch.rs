@@ -81,7 +81,7 @@ pub fn export_all(
         .map(|id| {
             let result = crate::error::contain(&format!("role `{id}`"), || {
                 let out = export_role(bank, id, settings)?;
-                write_atomic(&out_dir.join(format!("{id}.pdf")), &out.pdf)?;
+                write_atomic(&out_dir.join(settings.file_name(id)), &out.pdf)?;
                 Ok((out.pages, out.pdf.len()))
             });
             done(id);

@@ -117,7 +117,10 @@ fn base64(bytes: &[u8]) -> String {
 /// few dozen bytes each, one per line; mail readers join them back seamlessly.
 pub fn subject_header(subject: &str) -> HeaderValue {
     let name = HeaderName::new_from_ascii_str("Subject");
-    if subject.split(' ').all(|w| w.len() <= 60) {
+    // Text that looks like an encoded word (`=?utf-8?q?…?=`) would be decoded by the
+    // reader's mail client into something else; it is encoded, so it reads as typed.
+    let looks_encoded = subject.contains("=?") && subject.contains("?=");
+    if !looks_encoded && subject.split(' ').all(|w| w.len() <= 60) {
         return HeaderValue::new(name, subject.to_string());
     }
     let mut words = Vec::new();
@@ -282,6 +285,15 @@ mod tests {
             "Hi Ada {role}, the QA Engineer pack."
         );
         assert_eq!(fill("{nam}{", &values), "{nam}{");
+    }
+
+    #[test]
+    fn a_subject_that_looks_encoded_is_encoded() {
+        let mut headers = lettre::message::header::Headers::new();
+        headers.insert_raw(subject_header("Prep =?utf-8?q?Hacked?= pack"));
+        let text = headers.to_string();
+        assert!(!text.contains("=?utf-8?q?Hacked?="), "{text}");
+        assert!(text.contains("=?utf-8?b?"), "{text}");
     }
 
     #[test]

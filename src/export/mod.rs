@@ -44,6 +44,41 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The file name a role's PDF gets when none is given: the role id, then the
+    /// edition when it is not the full guide (`-practice`, `-interviewer` for guides at
+    /// the end, `-questions` for none, `-pool` for every question) and the stamped
+    /// name, so one edition never silently replaces another:
+    /// `backend-mid-practice-ada-lovelace.pdf`.
+    pub fn file_name(&self, role_id: &str) -> String {
+        let mut name = role_id.to_string();
+        let edition = match (self.practice, self.answers) {
+            (true, _) => Some("practice"),
+            (false, Answers::End) => Some("interviewer"),
+            (false, Answers::None) => Some("questions"),
+            (false, Answers::Inline) => None,
+        };
+        for part in [
+            edition,
+            (self.questions == Selection::All).then_some("pool"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            name.push('-');
+            name.push_str(part);
+        }
+        if let Some(who) = self
+            .prepared_for
+            .as_deref()
+            .map(slug)
+            .filter(|s| !s.is_empty())
+        {
+            name.push('-');
+            name.push_str(&who);
+        }
+        name + ".pdf"
+    }
+
     /// The same settings, stamped for `name`.
     pub fn for_recipient(&self, name: &str) -> Settings {
         Settings {
@@ -51,6 +86,21 @@ impl Settings {
             ..self.clone()
         }
     }
+}
+
+/// `name` as a file-name part: letters and digits of any script in lower case, runs
+/// of anything else one `-`, at most 60 characters.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let cut: String = out.chars().take(60).collect();
+    cut.trim_end_matches('-').to_string()
 }
 
 /// A rendered role.

@@ -104,18 +104,24 @@ impl Code {
     }
 }
 
-/// `url`'s modules, dark bits set.
+/// `url`'s modules, dark bits set. Medium error correction (15 % of the code can be
+/// damaged and still read) as long as version 40 holds the URL (about 2,300 bytes);
+/// Low (7 %) for longer ones, up to about 2,900 bytes; `None` past that.
 fn encode(url: &str) -> Option<Bits> {
     let segs = QrSegment::make_segments(url);
-    let qr = QrCode::encode_segments_advanced(
-        &segs,
-        QrCodeEcc::Medium,
-        Version::MIN,
-        Version::MAX,
-        Some(Mask::new(MASK)),
-        true,
-    )
-    .ok()?;
+    let qr = [QrCodeEcc::Medium, QrCodeEcc::Low]
+        .into_iter()
+        .find_map(|ecc| {
+            QrCode::encode_segments_advanced(
+                &segs,
+                ecc,
+                Version::MIN,
+                Version::MAX,
+                Some(Mask::new(MASK)),
+                true,
+            )
+            .ok()
+        })?;
     let n = qr.size() as u32;
     Some(Bits::from_fn(n, n, |col, row| {
         qr.get_module(col as i32, row as i32)

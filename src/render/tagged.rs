@@ -149,7 +149,7 @@ pub(super) fn write(
                 Target::Url(u) => {
                     let mut action = Dictionary::new();
                     action.set("S", "URI");
-                    action.set("URI", Object::string_literal(u.as_bytes()));
+                    action.set("URI", Object::string_literal(ascii_uri(u).as_bytes()));
                     a.set("A", action);
                 }
                 Target::Place { page, y } => {
@@ -308,4 +308,40 @@ pub(super) fn write(
     root.set("ParentTreeNextKey", next_key);
     doc.objects.insert(root_id, Object::Dictionary(root));
     Ok(root_id)
+}
+
+/// A URI as PDF's `/URI` takes it: 7-bit ASCII (ISO 32000-1, 12.6.4.7). A URL with
+/// non-ASCII characters is written as its ASCII form: the host in punycode, the rest
+/// percent-encoded, as a browser sends it.
+fn ascii_uri(u: &str) -> String {
+    if u.is_ascii() {
+        return u.to_string();
+    }
+    match url::Url::parse(u) {
+        Ok(parsed) => parsed.as_str().to_string(),
+        Err(_) => u
+            .bytes()
+            .map(|b| {
+                if b.is_ascii() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod uri_tests {
+    #[test]
+    fn non_ascii_urls_become_ascii() {
+        use super::ascii_uri;
+        assert_eq!(ascii_uri("https://example.com/a"), "https://example.com/a");
+        assert_eq!(
+            ascii_uri("https://bücher.example/straße?q=é"),
+            "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%A9"
+        );
+        assert!(ascii_uri("mailto:josé@example.com").is_ascii());
+    }
 }

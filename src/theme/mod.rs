@@ -70,11 +70,12 @@ impl Theme {
     pub fn load(path: &Path) -> Result<Theme, Error> {
         let bytes = crate::input::read_capped(path, crate::input::MAX_SMALL_FILE)
             .map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Error::io(
-                path,
-                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-            )
+        // Read as role files are: UTF-8 with or without a byte-order mark; UTF-16 and
+        // invalid UTF-8 named with their place.
+        let file = path.display().to_string();
+        let text = crate::content::decode(&file, bytes).map_err(|e| match e {
+            Error::Content(d) => Error::Usage(format!("theme {d}")),
+            other => other,
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
         Theme::bundled().read(&path.display().to_string(), &text, dir)
@@ -261,8 +262,15 @@ fn colour(s: &str) -> Result<[u8; 3], String> {
 }
 
 /// A text the fonts can draw, on one line.
+/// The longest theme text (a name, the footer line, a label), in characters: one line
+/// of a page, not a paragraph.
+const MAX_TEXT: usize = 200;
+
 fn drawable(s: String) -> Result<String, String> {
     let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > MAX_TEXT {
+        return Err(format!("is longer than {MAX_TEXT} characters"));
+    }
     if let Some(c) = line
         .chars()
         .find(|&c| crate::content::unprintable(c).is_some())

@@ -186,13 +186,22 @@ prep_test!(
         let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
         assert_eq!(report.matches(",already sent,").count(), skipped);
         assert_eq!(report.matches(",sent,").count(), 40 - skipped);
+        // An "already sent" row names the message the earlier run delivered, as its
+        // journal recorded it.
+        let journal = std::fs::read_to_string(dir.join("c.csv.journal")).unwrap();
+        for line in report.lines().filter(|l| l.contains(",already sent,")) {
+            let id = line.split(',').nth(5).unwrap();
+            assert!(id.starts_with('<') && journal.contains(id), "{line}");
+        }
     }
 );
 
 prep_test!(
     ctrl_c_finishes_in_flight_messages_and_writes_the_journal,
     |dir| {
-        let server = Server::with(&dir.join("maildir"), &["--delay", "0.05"]);
+        // The server takes five messages and holds the rest until the signal has
+        // landed, so the merge cannot finish first (a race the old test had).
+        let server = Server::with(&dir.join("maildir"), &["--hold-after", "5"]);
         dir.write("c.csv", &cohort(30));
         let child = merge_command(&dir, "c.csv", &server.url(), &["--report", "r.csv"])
             .spawn()
@@ -202,6 +211,8 @@ prep_test!(
         });
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        std::thread::sleep(Duration::from_millis(200));
+        dir.write("maildir.release", "");
         let out = child.wait_with_output().unwrap();
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(130), "{err}");
@@ -976,5 +987,74 @@ prep_test!(
                 stderr(&out)
             );
         }
+    }
+);
+
+prep_test!(
+    a_drafts_merge_that_cannot_write_stops_at_the_first_draft,
+    |dir| {
+        // A file-size limit stands in for a full disk (the same write error for every
+        // draft): the merge stops at the first instead of rendering all forty rows.
+        dir.write("c.csv", &cohort(40));
+        let bin = env!("CARGO_BIN_EXE_prep-pdf");
+        let out = Command::new("bash")
+        .current_dir(&dir.path)
+        .args([
+            "-c",
+            &format!("ulimit -f 16; exec {bin} mail --recipients c.csv --from '{FROM}' --eml-dir d --report r.csv"),
+        ])
+        .output()
+        .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(
+            err.contains("gave up") && err.contains("File too large"),
+            "{err}"
+        );
+        let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+        assert!(report.matches("not tried").count() >= 30, "{report}");
+        assert!(
+            dir.list("d").iter().all(|f| !f.ends_with(".eml")),
+            "{:?}",
+            dir.list("d")
+        );
+    }
+);
+
+prep_test!(
+    one_mailbox_is_one_recipient_however_its_domain_is_written,
+    |dir| {
+        let long = format!("a@{}.example.com", vec!["d".repeat(60); 4].join("."));
+        dir.write(
+            "r.csv",
+            &format!(
+                "name,email,role\nA,ada@bücher.example,qa-mid\nB,ADA@xn--bcher-kva.example,qa-mid\n\
+                 C,\"c\u{200b}@example.com\",qa-mid\nD,{long},qa-mid\nE,e@example.com,qa-mid\n"
+            ),
+        );
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "r.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--dry-run",
+        ]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("r.csv:3: skipped: the same address and role as line 2"),
+            "{err}"
+        );
+        assert!(
+            err.contains("r.csv:4: skipped: the address has an invisible"),
+            "{err}"
+        );
+        assert!(
+            err.contains("r.csv:5: skipped: the address is longer than the 254"),
+            "{err}"
+        );
+        assert!(!err.contains("r.csv:6:"), "{err}");
     }
 );

@@ -2,21 +2,39 @@
 
 Usage: python run_code_blocks.py CONTENT_DIR SKIP_FILE [--verbose]
 
-Every ```python block is compiled, then run in a fresh interpreter (stdlib only, 20 s
-limit); every ```sql block is run against an empty in-memory SQLite database. A block
-that cannot run that way (it needs a server, a framework, a dialect SQLite lacks, or it
-is a fragment) is listed in SKIP_FILE with the reason, one line each:
+Each block is compiled with its language's toolchain, then run where it is a whole
+program (20 s limit each):
+
+  python          compiled, then run in a fresh interpreter (stdlib only)
+  sql             run against an empty in-memory SQLite database
+  js, javascript  run with node (as an ES module when it imports or exports)
+  ts, typescript  compiled with tsc --strict (TypeScript from npm, PREP_PDF_TSC or
+                  PATH), then run with node
+  tsx             compiled with tsc --strict --jsx preserve, not run (needs a browser)
+  java            compiled with javac; run with java when it has a main method
+  c               compiled with gcc -std=c11 -Wall -Wextra -Werror; run when it has main
+  bash, sh        checked with bash -n (never run: scripts act on files)
+  json, yaml      parsed
+
+Languages with no toolchain in Debian (Kotlin, Swift) and text that is not code
+(diagram, text, http, html, css, dockerfile, hcl) are counted and named, not run. A
+block that cannot be compiled or run alone (it needs a server, a framework, a dialect
+SQLite lacks, or it is a fragment) is listed in SKIP_FILE with the reason, one line
+each:
 
     <role-id> <question-id> <n>: <reason>
 
 where n counts the question's fenced blocks from 1 (overview first, then the sample
-answer). Python fragments that are listed must still compile unless the reason starts
-with "fragment". Other languages are counted and reported as not run here.
-A listed block that no longer exists, or a listed block that now runs, fails the check
+answer). A listed block must still compile unless its reason starts with "fragment";
+one whose reason starts with "compile only" is compiled and not run. A listed block
+that no longer exists, or one listed as not runnable that now runs, fails the check,
 so the list stays true.
 """
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sqlite3
 import sys
@@ -43,38 +61,189 @@ def blocks(guide):
     return out
 
 
-def run_python(code):
+LIMIT = 20
+
+# Languages with no toolchain in Debian's packages, and fences that hold no program.
+NO_TOOLCHAIN = {"kotlin": "no Kotlin compiler in Debian", "swift": "no Swift toolchain in Debian"}
+NOT_CODE = {"diagram", "text", "http", "html", "css", "dockerfile", "hcl", "none", "mermaid", "gherkin"}
+
+
+def sh(args, cwd, stdin=None):
+    """Runs a command: None, or what went wrong in one line."""
     try:
-        compile(code, "<block>", "exec")
-    except SyntaxError as e:
-        return f"does not compile: {e}"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "block.py"
-        path.write_text(code)
-        try:
-            r = subprocess.run(
-                [sys.executable, "-I", str(path)],
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                timeout=20,
-            )
-        except subprocess.TimeoutExpired:
-            return "ran longer than 20 s"
+        r = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=LIMIT)
+    except subprocess.TimeoutExpired:
+        return f"ran longer than {LIMIT} s"
+    except FileNotFoundError:
+        return f"{args[0]} is not installed"
     if r.returncode != 0:
-        tail = (r.stderr.strip().splitlines() or ["(no output)"])[-1]
-        return f"exit {r.returncode}: {tail}"
+        out = (r.stderr.strip() or r.stdout.strip()).splitlines() or ["(no output)"]
+        first_error = next((l for l in out if "error" in l.lower()), out[-1])
+        return f"exit {r.returncode}: {first_error.strip()}"
     return None
 
 
-def run_sql(code):
-    db = sqlite3.connect(":memory:")
-    try:
-        db.executescript(code)
-    except sqlite3.Error as e:
-        return f"SQLite: {e}"
-    finally:
-        db.close()
+def tsc():
+    for candidate in (os.environ.get("PREP_PDF_TSC"), shutil.which("tsc")):
+        if candidate:
+            return candidate
+    here = Path(__file__).resolve().parents[2] / "target/test-node/node_modules/.bin/tsc"
+    return str(here) if here.exists() else "tsc"
+
+
+class Python:
+    def compile(self, code, tmp):
+        try:
+            compile(code, "<block>", "exec")
+        except SyntaxError as e:
+            return f"does not compile: {e}"
+        return None
+
+    def run(self, code, tmp):
+        path = Path(tmp) / "block.py"
+        path.write_text(code)
+        return sh([sys.executable, "-I", str(path)], tmp)
+
+
+class Sql:
+    def compile(self, code, tmp):
+        return None
+
+    def run(self, code, tmp):
+        db = sqlite3.connect(":memory:")
+        try:
+            db.executescript(code)
+        except sqlite3.Error as e:
+            return f"SQLite: {e}"
+        finally:
+            db.close()
+        return None
+
+
+def is_module(code):
+    return re.search(r"^\s*(import|export)\b", code, re.M) is not None
+
+
+class JavaScript:
+    def compile(self, code, tmp):
+        path = Path(tmp) / ("block.mjs" if is_module(code) else "block.cjs")
+        path.write_text(code)
+        return sh(["node", "--check", str(path)], tmp)
+
+    def run(self, code, tmp):
+        path = Path(tmp) / ("block.mjs" if is_module(code) else "block.cjs")
+        path.write_text(code)
+        return sh(["node", str(path)], tmp)
+
+
+class TypeScript:
+    def __init__(self, jsx=False):
+        self.jsx = jsx
+
+    def compile(self, code, tmp):
+        name = "block.tsx" if self.jsx else "block.ts"
+        (Path(tmp) / name).write_text(code if is_module(code) else code + "\nexport {};\n")
+        args = [tsc(), "--strict", "--target", "es2022", "--lib", "es2022,dom",
+                "--module", "es2022", "--moduleResolution", "bundler", "--skipLibCheck",
+                "--outDir", "out", name]
+        if self.jsx:
+            args[1:1] = ["--jsx", "preserve"]
+        return sh(args, tmp)
+
+    def run(self, code, tmp):
+        if self.jsx:
+            return None
+        problem = self.compile(code, tmp)
+        if problem:
+            return problem
+        out = Path(tmp) / "out" / "block.js"
+        runnable = out.with_suffix(".mjs")
+        out.rename(runnable)
+        return sh(["node", str(runnable)], tmp)
+
+
+class Java:
+    def name(self, code):
+        m = re.search(r"public\s+(?:final\s+)?(?:class|record|interface|enum)\s+(\w+)", code)
+        return m.group(1) if m else "Block"
+
+    def compile(self, code, tmp):
+        path = Path(tmp) / f"{self.name(code)}.java"
+        path.write_text(code)
+        return sh(["javac", "-d", "classes", str(path)], tmp)
+
+    def run(self, code, tmp):
+        problem = self.compile(code, tmp)
+        if problem or not re.search(r"static\s+void\s+main\s*\(", code):
+            return problem
+        return sh(["java", "-cp", "classes", self.name(code)], tmp)
+
+
+class C:
+    FLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O1"]
+
+    def compile(self, code, tmp):
+        path = Path(tmp) / "block.c"
+        path.write_text(code)
+        return sh(["gcc", *self.FLAGS, "-fsyntax-only", str(path)], tmp)
+
+    def run(self, code, tmp):
+        path = Path(tmp) / "block.c"
+        path.write_text(code)
+        if not re.search(r"\bint\s+main\s*\(", code):
+            return self.compile(code, tmp)
+        problem = sh(["gcc", *self.FLAGS, str(path), "-o", "block", "-lm"], tmp)
+        return problem or sh(["./block"], tmp)
+
+
+class Bash:
+    def compile(self, code, tmp):
+        path = Path(tmp) / "block.sh"
+        path.write_text(code)
+        return sh(["bash", "-n", str(path)], tmp)
+
+    run = compile
+
+
+class Data:
+    def __init__(self, load):
+        self.load = load
+
+    def compile(self, code, tmp):
+        try:
+            self.load(code)
+        except Exception as e:  # any parse error, named
+            return f"does not parse: {e}"
+        return None
+
+    run = compile
+
+
+LANGUAGES = {
+    "python": Python(), "py": Python(), "sql": Sql(),
+    "js": JavaScript(), "javascript": JavaScript(),
+    "ts": TypeScript(), "typescript": TypeScript(), "tsx": TypeScript(jsx=True),
+    "java": Java(), "c": C(), "bash": Bash(), "sh": Bash(),
+    "json": Data(json.loads), "yaml": Data(yaml.safe_load),
+}
+
+
+def check_block(lang, code, listed):
+    """None when the block is as it should be, or what is wrong."""
+    tool = LANGUAGES[lang]
+    with tempfile.TemporaryDirectory() as tmp:
+        if listed is None:
+            return tool.run(code, tmp)
+        if listed.startswith("fragment"):
+            return None
+        problem = tool.compile(code, tmp)
+        if problem:
+            return f"listed, but does not compile: {problem}"
+        if listed.startswith("compile only"):
+            return None
+    with tempfile.TemporaryDirectory() as tmp:
+        if tool.run(code, tmp) is None:
+            return f"listed as not runnable ({listed}), but it runs: remove it from the list"
     return None
 
 
@@ -91,7 +260,7 @@ def main():
             return 1
         skips[(m.group(1), m.group(2), int(m.group(3)))] = (m.group(4), n)
     failures, seen = [], set()
-    counts = {"ran": 0, "ran_failed": 0, "listed": 0, "other": {}}
+    ran, listed, skipped = {}, 0, {}
     for path in sorted(content.glob("*.yaml")):
         role = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         if not isinstance(role, dict) or "questions" not in role:
@@ -100,39 +269,35 @@ def main():
             for i, (lang, code) in enumerate(blocks(q.get("answer_guide") or {}), 1):
                 key = (path.stem, q["id"], i)
                 where = f"{path.stem} {q['id']} {i} ({lang or 'no language'})"
-                if lang not in ("python", "py", "sql"):
-                    counts["other"][lang or "none"] = counts["other"].get(lang or "none", 0) + 1
+                lang = lang or "none"
+                if lang not in LANGUAGES:
+                    why = NO_TOOLCHAIN.get(lang, "not code" if lang in NOT_CODE else "no runner")
+                    skipped.setdefault(why, {}).setdefault(lang, 0)
+                    skipped[why][lang] += 1
                     continue
-                run = run_python if lang in ("python", "py") else run_sql
-                if key in skips:
+                reason = skips.get(key, (None, 0))[0]
+                if reason is not None:
                     seen.add(key)
-                    counts["listed"] += 1
-                    reason = skips[key][0]
-                    if run is run_python and not reason.startswith("fragment"):
-                        try:
-                            compile(code, "<block>", "exec")
-                        except SyntaxError as e:
-                            failures.append(f"{where}: listed, but does not compile: {e}")
-                            continue
-                    if run(code) is None:
-                        failures.append(f"{where}: listed as not runnable ({reason}), but it runs: remove it from the list")
-                    continue
-                problem = run(code)
-                counts["ran"] += 1
+                    listed += 1
+                else:
+                    ran[lang] = ran.get(lang, 0) + 1
+                problem = check_block(lang, code, reason)
                 if problem:
-                    counts["ran_failed"] += 1
                     failures.append(f"{where}: {problem}")
                 elif verbose:
                     print(f"ok {where}")
     for key, (reason, n) in skips.items():
         if key not in seen:
-            failures.append(f"{skip_file}:{n}: `{' '.join(map(str, key))}` is no Python or SQL block of the bank")
+            failures.append(f"{skip_file}:{n}: `{' '.join(map(str, key))}` is no runnable block of the bank")
     for f in failures:
         print(f)
-    other = ", ".join(f"{k} {v}" for k, v in sorted(counts["other"].items()))
-    print(f"code blocks: {counts['ran']} run, {counts['listed']} listed as not runnable, "
-          f"not run here: {other or 'none'}")
-    print(f"{counts['ran'] - counts['ran_failed']} passed, {len(failures)} failed")
+    total = sum(ran.values())
+    print("code blocks run: " + ", ".join(f"{k} {v}" for k, v in sorted(ran.items()))
+          + f"; {listed} listed with a reason")
+    for why, langs in sorted(skipped.items()):
+        print(f"not run ({why}): " + ", ".join(f"{k} {v}" for k, v in sorted(langs.items())))
+    run_failed = sum(1 for f in failures if "listed" not in f)
+    print(f"{total - run_failed} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 

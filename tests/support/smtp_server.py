@@ -12,6 +12,8 @@ user (or null) and whether the session was encrypted.
 --tls starttls   offer STARTTLS and require it before MAIL and AUTH
 --tls implicit   TLS from the first byte (smtps)
 --auth U:P       require AUTH (PLAIN or LOGIN) with this user and password
+--hold-after N    accept N messages, then hold every further one until the file
+                 MAILDIR.release exists (so a test can signal a merge mid-way, no race)
 --close-after-each  close the connection right after accepting each message, as
                  some relays do (a client must reconnect, not count it as a failure)
 
@@ -31,8 +33,9 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Saver:
-    def __init__(self, maildir, fail_first, delay, close_after_each=False):
+    def __init__(self, maildir, fail_first, delay, close_after_each=False, hold_after=None):
         self.close_after_each = close_after_each
+        self.hold_after = hold_after
         self.maildir = maildir
         self.fail_left = fail_first
         self.delay = delay
@@ -42,6 +45,9 @@ class Saver:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self.hold_after is not None and self.count >= self.hold_after:
+            while not os.path.exists(self.maildir.rstrip("/") + ".release"):
+                await asyncio.sleep(0.02)
         with self.lock:
             if self.fail_left > 0:
                 self.fail_left -= 1
@@ -63,12 +69,16 @@ class Saver:
         return "250 2.0.0 OK"
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+class BoundController(Controller):
+    """Serves on a socket bound here to port 0, so the port the kernel chose is the
+    one served: binding, closing and binding again let another test take it between."""
+
+    def __init__(self, handler, sock, **kwargs):
+        self._sock = sock
+        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1], **kwargs)
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self._sock, ssl=self.ssl_context)
 
 
 def main():
@@ -81,9 +91,13 @@ def main():
     p.add_argument("--key")
     p.add_argument("--auth")
     p.add_argument("--close-after-each", action="store_true")
+    p.add_argument("--hold-after", type=int)
     a = p.parse_args()
     os.makedirs(a.maildir, exist_ok=True)
-    port = free_port()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    port = sock.getsockname()[1]
     kwargs = {}
     context = None
     if a.tls:
@@ -103,10 +117,9 @@ def main():
         kwargs.update(authenticator=authenticator, auth_required=True)
     if not a.tls:
         kwargs.update(auth_require_tls=False)
-    controller = Controller(
-        Saver(a.maildir, a.fail_first, a.delay, a.close_after_each),
-        hostname="127.0.0.1",
-        port=port,
+    controller = BoundController(
+        Saver(a.maildir, a.fail_first, a.delay, a.close_after_each, a.hold_after),
+        sock,
         **kwargs,
     )
     controller.start()

@@ -20,12 +20,13 @@
 //! end and is ignored. The one gap SMTP leaves: a message the server accepted in the
 //! moment before the crash, not yet journaled, goes again on the re-run.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::recipients::address_key;
 use crate::error::Error;
 use crate::export::Shard;
 
@@ -67,7 +68,8 @@ fn lock_shard(_: &File, _: Shard) -> Result<(), String> {
 pub struct Journal {
     path: PathBuf,
     destination: String,
-    done: HashSet<(String, String)>,
+    /// What earlier runs delivered: (address key, role) → the message's Message-ID.
+    done: HashMap<(String, String), String>,
     file: Mutex<File>,
 }
 
@@ -106,7 +108,7 @@ impl Journal {
             ))
         })?;
         let done = if restart {
-            HashSet::new()
+            HashMap::new()
         } else {
             Self::read(path, destination)?
         };
@@ -135,7 +137,10 @@ impl Journal {
 
     /// The (address, role) pairs the journal at `path` records as delivered to
     /// `destination`; none if there is no journal.
-    pub fn read(path: &Path, destination: &str) -> Result<HashSet<(String, String)>, Error> {
+    pub fn read(
+        path: &Path,
+        destination: &str,
+    ) -> Result<HashMap<(String, String), String>, Error> {
         let mut text = Vec::new();
         match File::open(path) {
             Ok(mut f) => {
@@ -146,13 +151,13 @@ impl Journal {
         }
         let text = String::from_utf8_lossy(&text);
         let destination = field(destination);
-        let mut done = HashSet::new();
+        let mut done = HashMap::new();
         // Only whole lines: the last one may have been cut short by a crash.
         let whole = text.rfind('\n').map_or("", |i| &text[..i]);
         for line in whole.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() == 5 && f[1] == destination {
-                done.insert((f[3].to_lowercase(), f[2].to_string()));
+                done.insert((address_key(f[3]), f[2].to_string()), f[4].to_string());
             }
         }
         Ok(done)
@@ -164,8 +169,14 @@ impl Journal {
 
     /// Whether an earlier run delivered to `email` for `role`.
     pub fn done(&self, email: &str, role: &str) -> bool {
+        self.sent_as(email, role).is_some()
+    }
+
+    /// The Message-ID an earlier run delivered to `email` for `role` with, if it did.
+    pub fn sent_as(&self, email: &str, role: &str) -> Option<&str> {
         self.done
-            .contains(&(email.to_lowercase(), role.to_string()))
+            .get(&(address_key(email), role.to_string()))
+            .map(String::as_str)
     }
 
     /// Records a delivery, durably, before returning.
@@ -175,7 +186,7 @@ impl Journal {
             field(status),
             self.destination,
             field(role),
-            field(&email.to_lowercase()),
+            field(&address_key(email)),
             field(id)
         );
         let file = self.file.lock().unwrap_or_else(|p| p.into_inner());

@@ -191,20 +191,20 @@ impl Merge<'_> {
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(rows.len());
         let mut jobs = Vec::new();
         for row in rows {
-            let (status, error) = match &row.check {
-                Err(why) => (Status::Skipped, why.clone()),
-                Ok(_) if self.journal.is_some_and(|j| j.done(&row.email, &row.role)) => {
-                    (Status::AlreadyDone, String::new())
-                }
-                Ok(_) => {
+            let earlier = self.journal.and_then(|j| j.sent_as(&row.email, &row.role));
+            let (status, error, message_id) = match (&row.check, earlier) {
+                (Err(why), _) => (Status::Skipped, why.clone(), String::new()),
+                // The report names the message an earlier run delivered.
+                (Ok(_), Some(id)) => (Status::AlreadyDone, String::new(), id.to_string()),
+                (Ok(_), None) => {
                     jobs.push(outcomes.len());
-                    (Status::Failed, "not tried".to_string())
+                    (Status::Failed, "not tried".to_string(), String::new())
                 }
             };
             outcomes.push(Outcome {
                 row,
                 status,
-                message_id: String::new(),
+                message_id,
                 error,
             });
         }
@@ -365,6 +365,11 @@ impl Merge<'_> {
         match (&self.delivery, sender) {
             (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message) {
                 Ok(_) => (Some(Status::Written), Ok(id)),
+                // A full disk or a read-only folder fails every draft alike: stop at the
+                // first instead of rendering every row for nothing.
+                Err(e @ Error::Io { .. }) if folder_is_full(&e) => {
+                    (None, Err(SendError::Session(e.to_string())))
+                }
                 Err(e) => (None, Err(SendError::Refused(e.to_string()))),
             },
             (Delivery::Smtp(_), Some(sender)) => {
@@ -382,6 +387,13 @@ impl Merge<'_> {
             (Delivery::Smtp(_), None) => unreachable!("SMTP workers have a sender"),
         }
     }
+}
+
+/// Whether a draft could not be written because of where it goes, not what it is.
+fn folder_is_full(e: &Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+    matches!(e, Error::Io { cause, .. }
+        if matches!(cause.kind(), StorageFull | QuotaExceeded | FileTooLarge | ReadOnlyFilesystem))
 }
 
 /// Drops from `jobs` every row whose draft file name (compared ignoring case, as some

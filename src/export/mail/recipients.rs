@@ -56,11 +56,29 @@ impl Row {
         }
     }
 
-    /// The journal's key for this row: the address (lower case) and the role.
+    /// The journal's key for this row: the address as [`address_key`] writes it, and
+    /// the role.
     pub fn key(&self) -> (String, String) {
-        (self.email.to_lowercase(), self.role.clone())
+        (address_key(&self.email), self.role.clone())
     }
 }
+
+/// One spelling per mailbox, for telling recipients apart: lower case, and the domain
+/// in its ASCII (punycode) form, so `ada@bücher.example` and `ada@xn--bcher-kva.example`
+/// are one recipient, as they are one mailbox.
+pub fn address_key(email: &str) -> String {
+    let lower = email.trim().to_lowercase();
+    match lower.rsplit_once('@') {
+        Some((local, domain)) => match url::Host::parse(domain) {
+            Ok(url::Host::Domain(ascii)) => format!("{local}@{ascii}"),
+            _ => lower,
+        },
+        None => lower,
+    }
+}
+
+/// The longest address SMTP can carry (RFC 5321's 256-octet path less its brackets).
+const MAX_ADDRESS: usize = 254;
 
 /// `s` with every control character (line breaks, tabs) a space, runs of spaces one.
 pub fn one_line(s: &str) -> String {
@@ -92,6 +110,25 @@ pub fn check(
         return Err("the row needs a name, an email and a role".into());
     }
     role_ok(role)?;
+    // Invisible characters (zero-width spaces, bidi marks) make two addresses that look
+    // the same, and no mail system delivers to them.
+    let invisible = |c: char| {
+        crate::content::unprintable(c).is_some()
+            || c.is_whitespace()
+            || unicode_general_category::get_general_category(c)
+                == unicode_general_category::GeneralCategory::Format
+    };
+    if let Some(c) = email.chars().find(|&c| invisible(c)) {
+        return Err(format!(
+            "the address has an invisible or space character (U+{:04X})",
+            c as u32
+        ));
+    }
+    if email.len() > MAX_ADDRESS {
+        return Err(format!(
+            "the address is longer than the {MAX_ADDRESS} characters SMTP allows"
+        ));
+    }
     let address = email
         .parse()
         .map_err(|e| format!("`{}` is not an e-mail address ({e})", one_line(email)))?;
@@ -182,7 +219,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
                 let field = |i: usize| record.get(i).unwrap_or("").to_string();
                 let (name, email, role) = (one_line(&field(n)), field(e), field(r));
                 let mut check = check(&name, &email, &role, role_ok);
-                let key = (email.to_lowercase(), role.clone());
+                let key = (address_key(&email), role.clone());
                 if check.is_ok() {
                     if let Some(first) = seen.get(&key) {
                         check = Err(format!(
