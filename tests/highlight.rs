@@ -21,7 +21,10 @@ prep_test!(highlighted_code_extracts_exactly_and_is_coloured, |dir| {
         assert_ok(&dir.run(&["--role", role, "-o", out.to_str().unwrap()]));
         let pdf = Pdf::open(&out);
         let text = pdf.text();
-        let doc = document::build(&bank.load(role).unwrap(), &Default::default());
+        // The published set: what `--role` exported above.
+        let mut model = bank.load(role).unwrap();
+        model.select(prep_pdf::content::tags::Selection::Published);
+        let doc = document::build(&model, &Default::default());
         let mut langs = 0;
         for block in &doc.body {
             let Block::Code {

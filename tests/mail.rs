@@ -204,7 +204,7 @@ prep_test!(
             "{err}"
         );
         assert!(
-            err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for Wang \u{F0001}\"")
+            err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for Wang \\u{f0001}\"")
                 && err.contains("no font has `\u{F0001}` (U+F0001)"),
             "{err}"
         );

@@ -35,16 +35,40 @@ fn dump(laid: &layout::Laid) -> String {
                     out.push_str(&format!("{x:6.1} {y:6.1} link to {to}\n"))
                 }
                 Item::Group { kind, items } => {
-                    out.push_str(&format!("group {kind:?} of {} items\n", items.len()));
+                    let kind = match kind {
+                        layout::GroupKind::Element { elem, x, y, w, h } => {
+                            format!("Element {elem} at {x:.1} {y:.1} {w:.1}x{h:.1}")
+                        }
+                        other => format!("{other:?}"),
+                    };
+                    out.push_str(&format!("group {kind} of {} items\n", items.len()));
                     for item in items {
-                        if let Item::Mask {
-                            x, y, w, h, bits, ..
-                        } = item
-                        {
-                            out.push_str(&format!(
+                        match item {
+                            Item::Mask {
+                                x, y, w, h, bits, ..
+                            } => out.push_str(&format!(
                                 "  {x:6.1} {y:6.1} mask {w:.1}x{h:.1} of {}x{} cells\n",
                                 bits.width, bits.height
-                            ));
+                            )),
+                            // A diagram's labels, and its shapes by their boxes.
+                            Item::Text(t) => out.push_str(&format!(
+                                "  {:6.1} {:6.1} {:?} {:.1} {}\n",
+                                t.x,
+                                t.baseline,
+                                t.face,
+                                t.size,
+                                t.text()
+                            )),
+                            Item::Path(p) => {
+                                let (x0, y0, x1, y1) = p.bounds();
+                                out.push_str(&format!(
+                                    "  {x0:6.1} {y0:6.1} path {:.1}x{:.1} of {} steps\n",
+                                    x1 - x0,
+                                    y1 - y0,
+                                    p.ops.len()
+                                ))
+                            }
+                            _ => {}
                         }
                     }
                 }
@@ -52,7 +76,7 @@ fn dump(laid: &layout::Laid) -> String {
                     out.push_str(&format!("{x:6.1} {y:6.1} image {w:.1}x{h:.1}\n"))
                 }
                 Item::Mask { .. } => unreachable!("masks are drawn in groups"),
-                Item::Rule { .. } | Item::PageRef { .. } => {}
+                Item::Rule { .. } | Item::PageRef { .. } | Item::Path(_) => {}
             }
         }
     }
@@ -70,4 +94,16 @@ fn small_role_layout_matches_the_snapshot() {
     // And it renders.
     let pdf = render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
     assert!(pdf.starts_with(b"%PDF-1.7"));
+}
+
+#[test]
+fn figures_layout_matches_the_snapshot() {
+    let bank = Bank::dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/figures"
+    ));
+    let role = bank.load("figures").unwrap();
+    let doc = document::build(&role, &document::Options::default());
+    let laid = layout::layout(&doc, Paper::A4);
+    util::assert_snapshot("figures-layout.txt", "layout", &dump(&laid));
 }

@@ -207,6 +207,12 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         csv.with_file_name(name)
     });
     if args.dry_run {
+        if let Some(report) = &args.report {
+            say!(
+                "note: --dry-run sends nothing, so no report is written ({} is left as it is)",
+                report.display()
+            );
+        }
         let done = if args.restart {
             Default::default()
         } else {

@@ -12,6 +12,7 @@
 //! with every problem found ([`Diagnostics`]); [`Bank::check`] also applies the bank's
 //! completeness standard (see `docs/content-format.md`).
 
+pub mod diagram;
 pub mod markdown;
 mod parse;
 pub mod practice;
@@ -24,7 +25,7 @@ pub mod yaml;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use markdown::{Block, Inlines, Span};
+pub use markdown::{Block, Inlines, Script, Span};
 
 use crate::Error;
 

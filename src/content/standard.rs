@@ -125,6 +125,9 @@ fn blocks_words(blocks: &[Block]) -> usize {
             Block::Paragraph(s) => inline_words(s),
             Block::List { items, .. } => items.iter().map(|item| blocks_words(item)).sum(),
             Block::Code { text, .. } => text.split_whitespace().count(),
+            // A diagram says in words what its alt text says.
+            Block::Diagram(d) => d.alt.split_whitespace().count(),
+            Block::Table(t) => t.rows.iter().flatten().map(inline_words).sum(),
         })
         .sum()
 }

@@ -3,6 +3,7 @@
 use super::{
     question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, Options, ParaKind, Tags,
 };
+use crate::content::diagram::Diagram;
 use crate::content::markdown::{self, Inlines, Span};
 use crate::content::{Question, ResourceKind};
 use crate::labels::Labels;
@@ -214,6 +215,8 @@ fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
                 tags: Tags::default(),
                 lang: lang.clone(),
             }),
+            markdown::Block::Diagram(d) => out.push(figure(d, depth)),
+            markdown::Block::Table(t) => out.push(table(t, depth)),
             markdown::Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
                     let label = match start {
@@ -249,7 +252,27 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
                 tags: Tags::default(),
                 lang: lang.clone(),
             }),
+            markdown::Block::Diagram(d) => out.push(figure(d, depth + 1)),
+            markdown::Block::Table(t) => out.push(table(t, depth + 1)),
         }
+    }
+}
+
+/// A diagram at list depth `depth`, as code is.
+fn figure(d: &Diagram, depth: u8) -> Block {
+    Block::Figure {
+        diagram: Box::new(d.clone()),
+        depth,
+        tags: Tags::default(),
+    }
+}
+
+/// A table at list depth `depth`, as code is.
+fn table(t: &markdown::Table, depth: u8) -> Block {
+    Block::Table {
+        table: Box::new(t.clone()),
+        depth,
+        tags: Tags::default(),
     }
 }
 

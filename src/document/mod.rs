@@ -124,6 +124,19 @@ pub enum Block {
         /// The fenced block's language, for highlighting.
         lang: Option<String>,
     },
+    /// A diagram, drawn whole with its caption under it; `depth` as for code.
+    Figure {
+        diagram: Box<crate::content::diagram::Diagram>,
+        depth: u8,
+        tags: Tags,
+    },
+    /// A table; `depth` as for code. Its cells' elements are `tags.cells`, the
+    /// header's first, row by row.
+    Table {
+        table: Box<crate::content::markdown::Table>,
+        depth: u8,
+        tags: Tags,
+    },
     /// A resource: a list item with a QR code of `url` beside it.
     Resource {
         spans: Inlines,
@@ -473,7 +486,12 @@ fn quoted(role: &Role, l: &Labels) -> Role {
             match b {
                 Md::Paragraph(spans) => crate::labels::localize_quotes(spans, q),
                 Md::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, q)),
-                Md::Code { .. } => {}
+                // Labels in a diagram are names, set as written.
+                Md::Code { .. } | Md::Diagram(_) => {}
+                Md::Table(t) => {
+                    let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
+                    cells.for_each(|spans| crate::labels::localize_quotes(spans, q));
+                }
             }
         }
     }

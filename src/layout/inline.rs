@@ -7,7 +7,7 @@
 
 use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
 use super::{Color, Pt};
-use crate::content::Span;
+use crate::content::{Script, Span};
 use crate::document::ElemId;
 
 use crate::fonts::{Face, FontSet, Glyphs};
@@ -21,6 +21,8 @@ pub struct Seg {
     pub link: Option<String>,
     /// The inline structure element (a link, a code span) the text belongs to.
     pub elem: Option<ElemId>,
+    /// How far the baseline is raised (negative: lowered), for super- and subscripts.
+    pub rise: Pt,
     pub width: Pt,
     /// The shaped glyphs, shared with the cache of shaped words.
     pub glyphs: std::sync::Arc<Glyphs>,
@@ -56,7 +58,18 @@ impl textwrap::core::Fragment for Fragment {
 }
 
 /// The face, size, colour and link of a span in a paragraph of `style`.
-fn span_look(span: &Span, style: &TextStyle) -> (Face, Pt, Color) {
+fn span_look(span: &Span, style: &TextStyle) -> (Face, Pt, Color, Pt) {
+    let (face, size, color) = span_face(span, style);
+    // Superscripts and subscripts at 70 %, their baselines where a typesetter puts
+    // superior and inferior figures: a third of the size up, a sixth down.
+    match span.script {
+        Script::Normal => (face, size, color, 0.0),
+        Script::Super => (face, size * 0.7, color, size * 0.34),
+        Script::Sub => (face, size * 0.7, color, -size * 0.16),
+    }
+}
+
+fn span_face(span: &Span, style: &TextStyle) -> (Face, Pt, Color) {
     if span.code {
         (
             Face::Mono,
@@ -85,6 +98,7 @@ struct Look {
     color: Color,
     link: Option<String>,
     elem: Option<ElemId>,
+    rise: Pt,
 }
 
 fn make_seg(text: &str, look: Look) -> Seg {
@@ -94,6 +108,7 @@ fn make_seg(text: &str, look: Look) -> Seg {
         color,
         link,
         elem,
+        rise,
     } = look;
     let glyphs = FontSet::get().shape_shared(face, text);
     Seg {
@@ -102,6 +117,7 @@ fn make_seg(text: &str, look: Look) -> Seg {
         color,
         link,
         elem,
+        rise,
         width: glyphs.width(size),
         glyphs,
     }
@@ -148,7 +164,7 @@ pub fn tagged_fragments(
     // written without spaces and break between any two ideographs or kana.
     let mut break_after = false;
     for (i, span) in spans.iter().enumerate() {
-        let (face, size, color) = span_look(span, style);
+        let (face, size, color, rise) = span_look(span, style);
         let elem = elems.get(i).copied().flatten();
         for c in span.text.chars() {
             let ideograph = breaks_around(c);
@@ -176,6 +192,7 @@ pub fn tagged_fragments(
                         && l.size == size
                         && l.color == color
                         && l.elem == elem
+                        && l.rise == rise
                         && l.link == span.link => {}
                 _ => word.push((
                     text.len(),
@@ -185,6 +202,7 @@ pub fn tagged_fragments(
                         color,
                         link: span.link.clone(),
                         elem,
+                        rise,
                     },
                 )),
             }
@@ -305,6 +323,7 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
                         color: s.color,
                         link: s.link.clone(),
                         elem: s.elem,
+                        rise: s.rise,
                     },
                 ));
             }

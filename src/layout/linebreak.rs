@@ -24,6 +24,8 @@ pub struct Run {
     pub link: Option<String>,
     /// The inline structure element the run belongs to, if any.
     pub elem: Option<ElemId>,
+    /// How far the run's baseline is raised (a superscript) or lowered (negative).
+    pub rise: Pt,
     pub glyphs: Glyphs,
     pub width: Pt,
 }
@@ -158,6 +160,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                     && r.color == seg.color
                     && r.link == seg.link
                     && r.elem == seg.elem
+                    && r.rise == seg.rise
             });
             if !mergeable {
                 runs.push(Run {
@@ -167,6 +170,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                     color: seg.color,
                     link: seg.link.clone(),
                     elem: seg.elem,
+                    rise: seg.rise,
                     glyphs: Glyphs::default(),
                     width: 0.0,
                 });

@@ -21,6 +21,7 @@
 
 mod brand;
 mod breaks;
+pub mod diagram;
 pub mod finalize;
 pub mod flow;
 pub mod highlight;
@@ -201,12 +202,76 @@ pub enum Item {
         color: Color,
         mark: Mark,
     },
+    /// Lines and shapes drawn with path operators (a diagram's boxes and arrows).
+    Path(Box<Path>),
     /// Items drawn together that are one thing for a reader: render draws `items`
     /// in order; `kind` says what they are, so tagging can mark the group.
     Group {
         kind: GroupKind,
         items: Vec<Item>,
     },
+}
+
+/// An outline of straight and curved segments, filled, stroked or both. Points are
+/// (x, y) with y down, like every other position in layout.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Path {
+    pub ops: Vec<PathOp>,
+    pub fill: Option<Color>,
+    pub stroke: Option<Color>,
+    /// The stroke's width.
+    pub width: Pt,
+    pub dashed: bool,
+}
+
+/// One step of a [`Path`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PathOp {
+    Move(Pt, Pt),
+    Line(Pt, Pt),
+    /// A cubic Bézier curve: two control points, then the end point.
+    Curve([Pt; 6]),
+    /// Back to the start of the subpath.
+    Close,
+}
+
+impl Path {
+    /// The box the path's points lie in (control points too, so the drawing is
+    /// inside it): left, top, right, bottom.
+    pub fn bounds(&self) -> (Pt, Pt, Pt, Pt) {
+        let mut b = (Pt::MAX, Pt::MAX, Pt::MIN, Pt::MIN);
+        for op in &self.ops {
+            let points: &[Pt] = match op {
+                PathOp::Move(x, y) | PathOp::Line(x, y) => &[*x, *y],
+                PathOp::Curve(c) => c,
+                PathOp::Close => &[],
+            };
+            for p in points.chunks(2) {
+                b = (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]));
+            }
+        }
+        b
+    }
+
+    /// The path moved down by `dy` (and right by `dx`).
+    pub fn shifted(mut self, dx: Pt, dy: Pt) -> Path {
+        for op in &mut self.ops {
+            match op {
+                PathOp::Move(x, y) | PathOp::Line(x, y) => {
+                    *x += dx;
+                    *y += dy;
+                }
+                PathOp::Curve(c) => {
+                    for pair in c.chunks_mut(2) {
+                        pair[0] += dx;
+                        pair[1] += dy;
+                    }
+                }
+                PathOp::Close => {}
+            }
+        }
+        self
+    }
 }
 
 /// A grid of dark and light cells, `width` by `height`, as rows of bits from the
@@ -245,14 +310,25 @@ impl Bits {
     }
 }
 
-/// What a [`Item::Group`] is to a reader. Render marks both kinds as artifacts: the
-/// answer space is decoration, and a QR code repeats the link printed beside it.
+/// What a [`Item::Group`] is to a reader. Render marks the first two kinds as
+/// artifacts: the answer space is decoration, and a QR code repeats the link printed
+/// beside it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GroupKind {
     /// Decoration, not content: answer space's lines and grids (an artifact).
     Artifact,
     /// A picture with a text alternative: a QR code, whose `alt` is its URL.
     Figure { alt: String },
+    /// Content of one structure element (a diagram's `Figure`), drawn in the box
+    /// with top-left corner (x, y): render marks everything in the group as the
+    /// element's and gives the element the box as its `BBox`.
+    Element {
+        elem: ElemId,
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+    },
 }
 
 impl Item {

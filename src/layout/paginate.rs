@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use super::flow::FlowItem;
 use super::style::{CODE_BG, CODE_PAD};
-use super::{Frame, Item, Page, Pt};
+use super::{Frame, GroupKind, Item, Page, Pt};
 use crate::document::AnchorId;
 
 /// Pages with their items placed, and where anchors landed.
@@ -120,7 +120,7 @@ pub fn place(items: &[FlowItem], frame: &Frame, top: Pt) -> Vec<Slot> {
         while j + 1 < items.len() && joins(&items[j], &items[j + 1]) {
             j += 1;
         }
-        place_chain(&mut cur, &items[i..=j], &mut slots);
+        place_chain(&mut cur, &items[i..=j], &mut slots, &mut Vec::new());
         i = j + 1;
     }
     slots
@@ -131,8 +131,15 @@ fn joins(last: &FlowItem, next: &FlowItem) -> bool {
     last.keep_with_next && !next.break_before
 }
 
-/// Places one chain (see the module docs) from the cursor on.
-fn place_chain(cur: &mut Cursor, chain: &[FlowItem], slots: &mut Vec<Slot>) {
+/// Places one chain (see the module docs) from the cursor on. An item that opens a
+/// page with a header to repeat gets it placed first: (the item's index in the
+/// chain, where the header goes) in `headers`.
+fn place_chain(
+    cur: &mut Cursor,
+    chain: &[FlowItem],
+    slots: &mut Vec<Slot>,
+    headers: &mut Vec<(usize, Slot)>,
+) {
     if chain[0].break_before && !cur.at_top {
         cur.new_page();
     }
@@ -140,10 +147,13 @@ fn place_chain(cur: &mut Cursor, chain: &[FlowItem], slots: &mut Vec<Slot>) {
         cur.new_page();
     }
     let fits = cur.y + cur.chain_height(chain) <= cur.bottom;
-    for it in chain {
+    for (i, it) in chain.iter().enumerate() {
         // Only a chain taller than a page breaks inside, wherever the page is full.
         if !fits && cur.y + cur.need(it) > cur.bottom && !cur.at_top {
             cur.new_page();
+        }
+        if let Some(header) = it.header.as_deref().filter(|_| cur.at_top) {
+            headers.push((i, cur.place(header)));
         }
         slots.push(cur.place(it));
     }
@@ -220,12 +230,19 @@ impl<'s> Paginator<'s> {
     fn place_chain(&mut self) {
         let chain = std::mem::take(&mut self.chain);
         self.slots.clear();
-        place_chain(&mut self.cur, &chain, &mut self.slots);
-        for (item, slot) in chain.into_iter().zip(std::mem::take(&mut self.slots)) {
+        let mut headers = Vec::new();
+        place_chain(&mut self.cur, &chain, &mut self.slots, &mut headers);
+        let slots = std::mem::take(&mut self.slots);
+        for (i, (item, slot)) in chain.into_iter().zip(slots).enumerate() {
             while self.first + self.open.len() <= slot.page {
                 self.open.push_back(Page::default());
             }
             let page = &mut self.open[slot.page - self.first];
+            if let Some((_, at)) = headers.iter().find(|(h, _)| *h == i) {
+                let header = item.header.as_deref().map_or(&[][..], |h| &h.contents[..]);
+                page.items
+                    .extend(header.iter().cloned().map(|c| offset(c, at.top)));
+            }
             page.items
                 .extend(item.contents.into_iter().map(|c| offset(c, slot.top)));
             if let Some((id, outline)) = item.anchor {
@@ -281,7 +298,11 @@ fn offset(mut c: Item, top: Pt) -> Item {
         | Item::Image { y, .. }
         | Item::Mask { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
-        Item::Group { items, .. } => {
+        Item::Path(p) => **p = std::mem::take(&mut **p).shifted(0.0, top),
+        Item::Group { items, kind } => {
+            if let GroupKind::Element { y, .. } = kind {
+                *y += top;
+            }
             *items = std::mem::take(items)
                 .into_iter()
                 .map(|i| offset(i, top))

@@ -2,7 +2,7 @@
 
 use super::flow::{flow, FlowItem};
 use super::paginate::{place, Slot};
-use super::{layout, Frame, Item, Paper};
+use super::{layout, Frame, Item, Paper, Pt};
 use crate::content::Span;
 use crate::document::{self, Answers, Block, HeadingKind, ListMark, ParaKind, Tags};
 
@@ -29,6 +29,9 @@ fn placed_after(filler: usize, blocks: Vec<Block>) -> (Vec<FlowItem>, Vec<Slot>,
     let frame = Frame::new(Paper::A4);
     let mut all: Vec<Block> = (0..filler).map(|_| para("filler line")).collect();
     all.extend(blocks);
+    // Text after the blocks under test, so the document's end, whose last sixth
+    // of a page is kept together, is not where they are.
+    all.extend((0..12).map(|_| para("trailing line")));
     let items = flow(&all, &frame);
     let slots = place(&items, &frame, frame.body_top);
     (items, slots, filler)
@@ -96,6 +99,27 @@ fn a_question_heading_and_its_category_stay_with_the_prompt() {
         assert!(
             h == m && m == p[0] && p[0] == p[1],
             "filler {filler}: {h} {m} {p:?}"
+        );
+    }
+}
+
+#[test]
+fn a_question_never_ends_with_a_line_alone_on_a_page() {
+    // The end of the document (as of a question, before its page break): whatever
+    // the filler, the last page holds at least a sixth of the body, or all of it.
+    let frame = Frame::new(Paper::A4);
+    for filler in 0..70 {
+        let mut blocks: Vec<Block> = (0..filler).map(|_| para("filler line")).collect();
+        blocks.extend((0..3).map(|i| para(&format!("last line {i}"))));
+        let items = flow(&blocks, &frame);
+        let slots = place(&items, &frame, frame.body_top);
+        let last = slots.last().unwrap();
+        let first = slots.iter().find(|s| s.page == last.page).unwrap();
+        let on_last: Pt = last.top + items.last().unwrap().height - first.top;
+        let all_of_it = slots.iter().all(|s| s.page == last.page);
+        assert!(
+            all_of_it || on_last >= frame.body_height() / 6.0,
+            "filler {filler}: {on_last} pt on the last page"
         );
     }
 }
@@ -342,6 +366,7 @@ fn every_mark_lies_inside_the_margins() {
                             thickness,
                             ..
                         } => (*x1, y - thickness, *x2, y + thickness),
+                        Item::Path(p) => p.bounds(),
                         Item::PageRef { .. } => panic!("finalize leaves no page references"),
                         Item::Group { .. } => unreachable!("flat() opens groups"),
                     };

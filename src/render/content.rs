@@ -14,7 +14,7 @@ use super::glyphs::{draw_glyphs, hex_text};
 pub use super::glyphs::{Codes, FaceCodes};
 use crate::document::{ElemId, Mark, Structure};
 use crate::fonts::Face;
-use crate::layout::{Color, Item, Page, Pt};
+use crate::layout::{Color, GroupKind, Item, Page, Path, PathOp, Pt};
 
 /// A number to 1/100, without trailing zeros: `56.69`, `-14.5`, `0`. Written from
 /// whole hundredths: float formatting was the largest cost of pages with many shapes
@@ -70,6 +70,59 @@ fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Vec<
     }
 }
 
+/// How everything in a group is marked: answer space and QR codes are drawn, not
+/// read (a QR code repeats the link printed, and tagged, beside it), so artifacts;
+/// a diagram is its `Figure` element's content. `None` for an item not in a group.
+fn group_mark(item: &Item) -> Option<Mark> {
+    match item {
+        Item::Group {
+            kind: GroupKind::Element { elem, .. },
+            ..
+        } => Some(Mark::Elem(*elem)),
+        Item::Group { .. } => Some(Mark::Artifact),
+        _ => None,
+    }
+}
+
+/// A path, filled and/or stroked, in a `q … Q` of its own so the colours, width and
+/// dash it sets end with it.
+fn path(s: &mut String, p: &Path, height: Pt) {
+    s.push_str("q ");
+    if let Some(c) = p.fill {
+        color(s, c, "rg");
+    }
+    if let Some(c) = p.stroke {
+        color(s, c, "RG");
+        num(s, p.width);
+        s.push_str(if p.dashed { " w [3 2] 0 d\n" } else { " w\n" });
+    }
+    for op in &p.ops {
+        let points: &[Pt] = match op {
+            PathOp::Move(x, y) | PathOp::Line(x, y) => &[*x, *y],
+            PathOp::Curve(c) => c,
+            PathOp::Close => &[],
+        };
+        for pair in points.chunks(2) {
+            num(s, pair[0]);
+            s.push(' ');
+            num(s, height - pair[1]);
+            s.push(' ');
+        }
+        s.push_str(match op {
+            PathOp::Move(..) => "m\n",
+            PathOp::Line(..) => "l\n",
+            PathOp::Curve(_) => "c\n",
+            PathOp::Close => "h\n",
+        });
+    }
+    s.push_str(match (p.fill.is_some(), p.stroke.is_some()) {
+        (true, true) => "B Q\n",
+        (true, false) => "f Q\n",
+        (false, true) => "S Q\n",
+        (false, false) => "n Q\n",
+    });
+}
+
 /// The resource name of the logo image.
 pub const LOGO: &str = "Im1";
 
@@ -97,30 +150,33 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
         s.clear();
     };
     for group in &page.items {
-        // Answer space and QR codes are drawn, not read: artifacts. (A QR code repeats
-        // the link printed, and tagged, beside it.)
-        let in_group = matches!(group, Item::Group { .. });
-        if in_group {
+        let group_mark = group_mark(group);
+        if let Some(mark) = group_mark {
             if in_text {
                 close(&mut s, &mut open);
                 s.push_str("ET\n");
                 in_text = false;
             }
-            if open != Some(Mark::Artifact) {
+            if open != Some(mark) {
                 close(&mut s, &mut open);
-                open_mark(&mut s, Mark::Artifact, structure, &mut mcids);
-                open = Some(Mark::Artifact);
+                open_mark(&mut s, mark, structure, &mut mcids);
+                open = Some(mark);
             }
         }
         for item in group.flat() {
-            let mark = match item {
-                Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => continue,
-                _ if in_group => Mark::Artifact,
-                Item::Text(t) => t.mark,
+            let mark = match (item, group_mark) {
+                (Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. }, _) => continue,
+                (_, Some(mark)) => mark,
+                (Item::Text(t), None) => t.mark,
                 // The logo is decoration: the theme's name is printed as text too.
-                Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } | Item::Mask { .. } => {
-                    Mark::Artifact
-                }
+                (
+                    Item::Rect { .. }
+                    | Item::Rule { .. }
+                    | Item::Image { .. }
+                    | Item::Mask { .. }
+                    | Item::Path(_),
+                    None,
+                ) => Mark::Artifact,
             };
             let text = matches!(item, Item::Text(_));
             if in_text != text {
@@ -229,6 +285,7 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
                     super::mask::inline(&mut s, bits);
                     s.push_str(" Q\n");
                 }
+                Item::Path(p) => path(&mut s, p, height),
                 Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
             }
         }

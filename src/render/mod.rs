@@ -39,7 +39,7 @@ use printpdf::{
 use crate::document::Meta;
 use crate::error::Error;
 use crate::fonts::FontSet;
-use crate::layout::{Item, Laid, Page};
+use crate::layout::{GroupKind, Item, Laid, Page};
 pub use subset::GlyphSet;
 
 /// Choices that affect the bytes but not the layout.
@@ -159,12 +159,25 @@ pub fn render_pages(
                 // Deflated at once, so a long document never holds its pages' streams
                 // uncompressed (three to four times the size) all together.
                 c.deflated = deflate::shrink(&mut c.bytes);
+                // Links, and the boxes of elements drawn as groups (their `BBox`),
+                // are what the structure tree needs of a page once it is written.
+                let boxes = page.items.iter().filter_map(|item| match item {
+                    Item::Group {
+                        kind: kind @ GroupKind::Element { .. },
+                        ..
+                    } => Some(Item::Group {
+                        kind: kind.clone(),
+                        items: Vec::new(),
+                    }),
+                    _ => None,
+                });
                 let links = page
                     .items
                     .iter()
                     .flat_map(Item::flat)
                     .filter(|item| matches!(item, Item::Link { .. }))
                     .cloned()
+                    .chain(boxes)
                     .collect();
                 (c, links)
             })

@@ -15,7 +15,7 @@ use super::finish::text_string;
 use super::pack::{self, Packed};
 use crate::document::structure::{ElemId, Role, Structure};
 use crate::error::Error;
-use crate::layout::{Item, Laid, Target};
+use crate::layout::{GroupKind, Item, Laid, Target};
 use std::io::Write as _;
 
 /// A kid of an element. Numbers are `u32`s: a long book has half a million kids.
@@ -117,6 +117,8 @@ pub(super) fn write(
     // annotation.
     let mut next_key = page_ids.len() as i64;
     let mut annot_entries: Vec<(i64, ElemId)> = Vec::new();
+    // Figures' boxes on the page they are drawn on: a `Layout` attribute.
+    let mut bboxes: std::collections::BTreeMap<ElemId, Vec<Object>> = Default::default();
     for (index, (&page_id, page_mcids)) in page_ids.iter().zip(mcids).enumerate() {
         for (mcid, &e) in page_mcids.iter().enumerate() {
             let (page, mcid) = (index as u32, mcid as u32);
@@ -124,6 +126,18 @@ pub(super) fn write(
         }
         let mut annots = Vec::new();
         for item in links.get(index).into_iter().flatten() {
+            if let Item::Group {
+                kind: GroupKind::Element { elem, x, y, w, h },
+                ..
+            } = item
+            {
+                // To 1/100 pt, like the page contents; PDF's y runs up.
+                let r = |v: f32| Object::Real((v * 100.0).round() / 100.0);
+                let bottom = laid.frame.height - y - h;
+                let bbox = vec![r(*x), r(bottom), r(x + w), r(bottom + h)];
+                bboxes.entry(*elem).or_insert(bbox);
+                continue;
+            }
             let Item::Link {
                 x,
                 y,
@@ -277,6 +291,18 @@ pub(super) fn write(
             a.set("ListNumbering", numbering);
             d.set("A", a);
         }
+        if let Some(scope) = elem.scope {
+            let mut a = Dictionary::new();
+            a.set("O", "Table");
+            a.set("Scope", scope);
+            d.set("A", a);
+        }
+        if let Some(bbox) = bboxes.remove(&e) {
+            let mut a = Dictionary::new();
+            a.set("O", "Layout");
+            a.set("BBox", bbox);
+            d.set("A", a);
+        }
         d.set(
             "P",
             if e == Structure::ROOT {
@@ -288,7 +314,8 @@ pub(super) fn write(
         if let Some(pg) = pg {
             d.set("Pg", page_ids[pg as usize]);
         }
-        if let Some(alt) = elem.alt.as_ref().filter(|_| elem.role == Role::Link) {
+        let described = matches!(elem.role, Role::Link | Role::Figure);
+        if let Some(alt) = elem.alt.as_ref().filter(|_| described) {
             d.set("Alt", text_string(alt));
         }
         d.set(

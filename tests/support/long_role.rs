@@ -26,7 +26,12 @@ pub fn long_role_yaml(n: usize) -> String {
     }
     let mut out = format!("{head}questions:\n");
     for i in 0..n {
-        let block = &blocks[i % blocks.len()];
+        // Every copy is exported: without `published`, a role exports all questions.
+        let block = &blocks[i % blocks.len()]
+            .lines()
+            .filter(|l| l.trim() != "published: true")
+            .map(|l| format!("{l}\n"))
+            .collect::<String>();
         let (id_line, rest) = block.split_once('\n').unwrap();
         out.push_str(&format!("{id_line}-{i}\n{rest}"));
     }

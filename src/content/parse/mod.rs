@@ -255,6 +255,20 @@ impl Cx {
                     }
                 }
                 Block::Code { text, .. } => self.check_chars(node, text, 0, Face::Mono, what),
+                Block::Table(t) => {
+                    for cell in t.head.iter().chain(t.rows.iter().flatten()) {
+                        self.check_spans(node, cell, what);
+                    }
+                }
+                Block::Diagram(d) => {
+                    let g = &d.graph;
+                    let labels = g.nodes.iter().map(|n| &n.label);
+                    let labels = labels.chain(g.edges.iter().filter_map(|e| e.label.as_ref()));
+                    let labels = labels.chain(g.clusters.iter().filter_map(|c| c.label.as_ref()));
+                    for text in labels.chain(d.caption.as_ref()).chain([&d.alt]) {
+                        self.check_chars(node, text, 0, Face::Regular, what);
+                    }
+                }
             }
         }
     }

@@ -12,8 +12,10 @@
 
 mod code;
 mod contents;
+mod figure;
 pub mod practice;
 mod resource;
+mod table;
 
 use super::inline::{split_long, tagged_fragments};
 use super::linebreak::{break_lines, Line};
@@ -41,6 +43,8 @@ pub struct FlowItem {
     /// The index of the block this item came from, and of the line within it: for
     /// tests and layout dumps.
     pub source: (usize, usize),
+    /// What to draw first when this item opens a page: a table's header row.
+    pub header: Option<std::sync::Arc<FlowItem>>,
 }
 
 /// A code block's shading: one rectangle per page the block spans.
@@ -91,6 +95,8 @@ struct Flow<'f> {
     /// The block being flowed and the items it has produced so far.
     block: usize,
     first_item: usize,
+    /// How tall the end of a question is kept: the least a page it runs onto holds.
+    tail: Pt,
 }
 
 /// Flows blocks into items for a column as wide as the frame's body.
@@ -115,6 +121,9 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
         shade_groups: 0,
         block: 0,
         first_item: 0,
+        // A sixth of the text block, and a line for the space the tail's first item
+        // loses at the top of a page.
+        tail: frame.body_height() / 6.0 + style::BODY.leading,
     };
     let mut prev_space_after = 0.0;
     // A paragraph's lines depend only on its own text, style and width, and breaking
@@ -144,15 +153,20 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 })
                 .collect();
         }
-        if f.items.len() > 1 {
-            let last = f.items.len() - 1;
-            f.items.drain(..last).for_each(&mut *sink);
+        // The items of a page's worth of tail are held back: `keep_tail` may yet
+        // tie them together when the question ends.
+        let held = f.tail_start(f.tail);
+        if held > 0 {
+            f.items.drain(..held).for_each(&mut *sink);
         }
         f.block = index;
         f.first_item = f.items.len();
         match block {
             Block::Space(s) => f.pending_fixed += s,
-            Block::PageBreak => f.pending_break = true,
+            Block::PageBreak => {
+                f.keep_tail();
+                f.pending_break = true;
+            }
             Block::Anchor { id, outline } => f.pending_anchor.push((id.clone(), outline.clone())),
             Block::Heading {
                 kind, text, tags, ..
@@ -227,6 +241,24 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 f.code(text, *depth, Mark::of(tags.text), lang.as_deref());
                 prev_space_after = CODE.space_after;
             }
+            Block::Figure {
+                diagram,
+                depth,
+                tags,
+            } => {
+                f.pending_space += prev_space_after + CODE.space_before;
+                f.figure(diagram, *depth, tags);
+                prev_space_after = if diagram.caption.is_some() {
+                    figure::CAPTION.space_after
+                } else {
+                    CODE.space_after
+                };
+            }
+            Block::Table { table, depth, tags } => {
+                f.pending_space += prev_space_after;
+                f.table(table, *depth, tags);
+                prev_space_after = 7.0;
+            }
             Block::Answer { label, area } => {
                 f.pending_space += prev_space_after;
                 f.answer(label.as_deref(), *area);
@@ -276,10 +308,37 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
     if !f.pending_anchor.is_empty() {
         f.push(FlowItem::default());
     }
+    f.keep_tail();
     f.items.into_iter().for_each(sink);
 }
 
 impl Flow<'_> {
+    /// Where the last items at least `height` tall start (at least the last item).
+    fn tail_start(&self, height: Pt) -> usize {
+        let mut sum = 0.0;
+        let mut at = self.items.len();
+        while at > 0 && (sum < height || at == self.items.len()) {
+            at -= 1;
+            sum +=
+                self.items[at].height + self.items[at].space_before + self.items[at].fixed_before;
+            if self.items[at].break_before {
+                break;
+            }
+        }
+        at
+    }
+
+    /// Ties the last items, a sixth of a page or so, into one chain: a question
+    /// (or the document) never ends with a line or two alone on a page, the
+    /// page before having been able to take them (the chain moves whole).
+    fn keep_tail(&mut self) {
+        let start = self.tail_start(self.tail);
+        let end = self.items.len().saturating_sub(1);
+        for item in &mut self.items[start..end] {
+            item.keep_with_next = true;
+        }
+    }
+
     fn push(&mut self, mut item: FlowItem) {
         item.space_before += std::mem::take(&mut self.pending_space);
         item.fixed_before += std::mem::take(&mut self.pending_fixed);
@@ -380,7 +439,7 @@ pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt, mark:
         let room = usize::from(i + 1 == line.runs.len() && line.space_after);
         out.push(Item::Text(TextBox {
             x: x + run.x,
-            baseline: base,
+            baseline: base - run.rise,
             face: run.face,
             size: run.size,
             color: run.color,

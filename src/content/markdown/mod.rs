@@ -13,6 +13,14 @@
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
+mod code;
+mod script;
+mod table;
+
+pub use table::{Align, Table};
+
+use super::diagram::Diagram;
+use code::expand_tabs;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A run of text with one style.
@@ -28,6 +36,18 @@ pub struct Span {
     /// problem with one of its characters is reported where that character stands
     /// (the text itself may differ from the source: quotes, escapes, entities).
     pub at: usize,
+    /// Raised (`^10^`), lowered (`~2~`) or on the line.
+    pub script: Script,
+}
+
+/// Where a span sits against the line: superscripts and subscripts are set smaller
+/// and raised or lowered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Script {
+    #[default]
+    Normal,
+    Super,
+    Sub,
 }
 
 impl Span {
@@ -39,6 +59,7 @@ impl Span {
             code: false,
             link: None,
             at: 0,
+            script: Script::Normal,
         }
     }
 }
@@ -59,6 +80,10 @@ pub enum Block {
         lang: Option<String>,
         text: String,
     },
+    /// A ```` ```diagram ```` block, parsed and checked (see [`super::diagram`]).
+    Diagram(Box<Diagram>),
+    /// A GitHub-flavoured table.
+    Table(Box<Table>),
 }
 
 /// Something the content uses that prep-pdf does not support.
@@ -88,34 +113,6 @@ pub fn link_allowed(url: &str) -> bool {
     }
 }
 
-/// Columns between tab stops when a code block's tabs are expanded.
-const TAB_STOP: usize = 4;
-
-/// Code with its tabs expanded to spaces at every fourth column, as editors show it;
-/// fonts have no glyph for a tab.
-fn expand_tabs(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut col = 0;
-    for c in code.chars() {
-        match c {
-            '\t' => {
-                let n = TAB_STOP - col % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', n));
-                col += n;
-            }
-            '\n' => {
-                out.push(c);
-                col = 0;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
-        }
-    }
-    out
-}
-
 /// The plain text of some spans.
 pub fn plain_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
@@ -131,10 +128,17 @@ pub fn parse_blocks(src: &str) -> (Vec<Block>, Vec<Problem>) {
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_MATH
         | Options::ENABLE_DEFINITION_LIST;
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        if let Event::Start(Tag::TableHead | Tag::TableRow) = event {
+            // pulldown-cmark pads and cuts rows to the header's width; a row written
+            // with another number of cells is a mistake the reader would not see.
+            b.row_written(table::cells_written(&src[range.clone()]), range.start);
+        }
         b.event(event, range.start);
     }
     b.finish()
@@ -159,7 +163,7 @@ pub fn parse_inline(src: &str) -> (Inlines, Vec<Problem>) {
                 offset: 0,
                 message: "this field takes inline text; a list is not allowed here".into(),
             }),
-            Block::Code { .. } => problems.push(Problem {
+            Block::Code { .. } | Block::Diagram(_) | Block::Table(_) => problems.push(Problem {
                 offset: 0,
                 message: "this field takes inline text; a code block is not allowed here".into(),
             }),
@@ -173,6 +177,7 @@ struct Style {
     bold: u32,
     italic: u32,
     link: Option<String>,
+    script: Script,
 }
 
 /// An open container while building: the document, a list, or a list item.
@@ -191,6 +196,13 @@ struct BlockBuilder {
     /// The paragraph being filled, if any (tight list items have no Paragraph tags).
     para: Option<Inlines>,
     code: Option<(Option<String>, String)>,
+    /// Where the open code block's text came from: (offset in the text, offset in
+    /// the source) of each piece, so a diagram's faults map back to the source.
+    code_from: Vec<(usize, usize)>,
+    /// Where the open code block's fence is.
+    code_at: usize,
+    /// The table being read, if any.
+    table: Option<table::Open>,
     style: Style,
     problems: Vec<Problem>,
     /// Depth of unsupported containers we are inside; their content is not kept.
@@ -215,7 +227,7 @@ impl BlockBuilder {
     fn flush_para(&mut self) {
         if let Some(spans) = self.para.take() {
             if !spans.is_empty() {
-                self.push_block(Block::Paragraph(spans));
+                self.push_block(Block::Paragraph(script::split_scripts(spans)));
             }
         }
     }
@@ -229,6 +241,7 @@ impl BlockBuilder {
             italic: self.style.italic > 0,
             code,
             link: self.style.link.clone(),
+            script: self.style.script,
         };
         let para = self.para.get_or_insert_with(Vec::new);
         match para.last_mut() {
@@ -236,7 +249,8 @@ impl BlockBuilder {
                 if last.bold == span.bold
                     && last.italic == span.italic
                     && last.code == span.code
-                    && last.link == span.link =>
+                    && last.link == span.link
+                    && last.script == span.script =>
             {
                 last.text.push_str(&span.text)
             }
@@ -263,8 +277,7 @@ impl BlockBuilder {
         if self.skipping > 0 {
             match event {
                 Event::Start(
-                    Tag::Table(_)
-                    | Tag::BlockQuote(_)
+                    Tag::BlockQuote(_)
                     | Tag::Heading { .. }
                     | Tag::FootnoteDefinition(_)
                     | Tag::DefinitionList
@@ -274,8 +287,7 @@ impl BlockBuilder {
                     | Tag::List(_),
                 ) => self.skipping += 1,
                 Event::End(
-                    TagEnd::Table
-                    | TagEnd::BlockQuote(_)
+                    TagEnd::BlockQuote(_)
                     | TagEnd::Heading(_)
                     | TagEnd::FootnoteDefinition
                     | TagEnd::DefinitionList
@@ -288,11 +300,17 @@ impl BlockBuilder {
             }
             return;
         }
+        let event = match self.table_event(event) {
+            Some(other) => other,
+            None => return,
+        };
         match event {
             Event::Start(tag) => {
                 match tag {
                     Tag::Paragraph => self.flush_para(),
                     Tag::Emphasis => self.style.italic += 1,
+                    Tag::Superscript => self.style.script = Script::Super,
+                    Tag::Subscript => self.style.script = Script::Sub,
                     Tag::Strong => self.style.bold += 1,
                     Tag::Link {
                         link_type,
@@ -344,9 +362,10 @@ impl BlockBuilder {
                             }
                         };
                         self.code = Some((lang, String::new()));
+                        self.code_from.clear();
+                        self.code_at = offset;
                     }
                     Tag::Heading { .. } => self.unsupported(offset, "headings"),
-                    Tag::Table(_) => self.unsupported(offset, "tables"),
                     Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
                     Tag::Image { .. } => self.unsupported(offset, "images"),
                     Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
@@ -360,6 +379,7 @@ impl BlockBuilder {
             }
             Event::End(end) => match end {
                 TagEnd::Paragraph => self.flush_para(),
+                TagEnd::Superscript | TagEnd::Subscript => self.style.script = Script::Normal,
                 TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),
                 TagEnd::Strong => self.style.bold = self.style.bold.saturating_sub(1),
                 TagEnd::Link => self.style.link = None,
@@ -379,6 +399,10 @@ impl BlockBuilder {
                 }
                 TagEnd::CodeBlock => {
                     if let Some((lang, text)) = self.code.take() {
+                        if lang.as_deref() == Some("diagram") {
+                            self.diagram(&text);
+                            return;
+                        }
                         let mut text = expand_tabs(&text);
                         while text.ends_with('\n') {
                             text.pop();
@@ -390,6 +414,7 @@ impl BlockBuilder {
             },
             Event::Text(t) => {
                 if let Some((_, code)) = self.code.as_mut() {
+                    self.code_from.push((code.len(), offset));
                     code.push_str(&t);
                 } else {
                     self.push_text(&t, false, offset);
@@ -398,10 +423,15 @@ impl BlockBuilder {
             Event::Code(t) => self.push_text(&t, true, offset),
             Event::SoftBreak => self.push_text(" ", false, offset),
             Event::HardBreak => self.push_text(" ", false, offset),
-            Event::Html(_) | Event::InlineHtml(_) => self.problem(
-                offset,
-                "raw HTML is not supported; put code in backticks (`<T>`)",
-            ),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Name the tag that was found, so the fix can be copied: `<T>` in a
+                // sentence about generics is HTML to CommonMark.
+                let tag: String = t.trim().chars().take(40).collect();
+                self.problem(
+                    offset,
+                    format!("raw HTML `{tag}` is not supported; if it is code, put it in backticks (`` `{tag}` ``)"),
+                )
+            }
             Event::FootnoteReference(_) => self.problem(offset, "footnotes are not supported"),
             Event::TaskListMarker(_) => {
                 self.problem(offset, "task list checkboxes are not supported")
@@ -424,78 +454,4 @@ impl BlockBuilder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn styles_merge_and_links_keep_targets() {
-        let (spans, problems) =
-            parse_inline("A **bold** move, *really* — see [docs](https://x.org/a) and `Vec<T>`.");
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(
-            plain_text(&spans),
-            "A bold move, really — see docs and Vec<T>."
-        );
-        assert!(spans.iter().any(|s| s.bold && s.text == "bold"));
-        assert!(spans
-            .iter()
-            .any(|s| s.link.as_deref() == Some("https://x.org/a") && s.text == "docs"));
-        assert!(spans.iter().any(|s| s.code && s.text == "Vec<T>"));
-    }
-
-    #[test]
-    fn prose_gets_typographic_punctuation_and_code_does_not() {
-        let (spans, _) = parse_inline("It's \"done\" -- see `x = 'a' -- \"b\"`...");
-        assert_eq!(plain_text(&spans), "It’s “done” – see x = 'a' -- \"b\"…");
-    }
-
-    #[test]
-    fn lists_and_code_blocks() {
-        let src = "Intro.\n\n1. one\n   - nested\n2. two\n\n```python\nprint(1)\n```\n";
-        let (blocks, problems) = parse_blocks(src);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(blocks.len(), 3);
-        let Block::List { start, items } = &blocks[1] else {
-            panic!()
-        };
-        assert_eq!(*start, Some(1));
-        assert_eq!(items.len(), 2);
-        assert!(matches!(items[0][1], Block::List { .. }));
-        assert_eq!(
-            blocks[2],
-            Block::Code {
-                lang: Some("python".into()),
-                text: "print(1)".into()
-            }
-        );
-    }
-
-    #[test]
-    fn unsupported_constructs_are_reported_with_offsets() {
-        for (src, word) in [
-            ("# Heading", "headings"),
-            ("| a | b |\n|---|---|\n| 1 | 2 |", "tables"),
-            ("> quoted", "block quotes"),
-            ("![img](x.png)", "images"),
-            ("text <div>html</div>", "raw HTML"),
-            ("- a\n  - b\n    - c", "nested more than one level"),
-            ("~~gone~~", "strikethrough"),
-        ] {
-            let (_, problems) = parse_blocks(src);
-            assert!(
-                problems.iter().any(|p| p.message.contains(word)),
-                "{src:?} gave {problems:?}"
-            );
-        }
-        let (_, problems) = parse_blocks("ok\n\nsee <b>this</b>");
-        assert_eq!(problems[0].offset, 8);
-    }
-
-    #[test]
-    fn inline_fields_reject_blocks() {
-        let (_, problems) = parse_inline("one\n\ntwo");
-        assert_eq!(problems.len(), 1);
-        let (_, problems) = parse_inline("- a list");
-        assert_eq!(problems.len(), 1);
-    }
-}
+mod tests;

@@ -38,6 +38,14 @@ pub enum Role {
     TOC,
     TOCI,
     Reference,
+    Figure,
+    Caption,
+    Table,
+    THead,
+    TBody,
+    TR,
+    TH,
+    TD,
 }
 
 impl Role {
@@ -58,6 +66,14 @@ impl Role {
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
             Role::Reference => "Reference",
+            Role::Figure => "Figure",
+            Role::Caption => "Caption",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
         }
     }
 
@@ -77,10 +93,13 @@ pub struct Elem {
     pub role: Role,
     /// The parent element; the root is its own parent.
     pub parent: ElemId,
-    /// What a link does, in words: written on its annotations (`/Contents`).
+    /// What a link does, in words: written on its annotations (`/Contents`); what a
+    /// figure shows, in words (`/Alt`).
     pub alt: Option<String>,
     /// A list's `ListNumbering` attribute: `Disc`, `Circle` or `Decimal`.
     pub numbering: Option<&'static str>,
+    /// A table header cell's `Scope` attribute: `Column`.
+    pub scope: Option<&'static str>,
 }
 
 /// The element tree of a document. Children are not listed: their order is the
@@ -107,6 +126,7 @@ impl Structure {
                 parent: Structure::ROOT,
                 alt: None,
                 numbering: None,
+                scope: None,
             }],
         }
     }
@@ -118,6 +138,7 @@ impl Structure {
             parent,
             alt: None,
             numbering: None,
+            scope: None,
         });
         self.elems.len() - 1
     }
@@ -172,6 +193,11 @@ pub struct Tags {
     pub guide: Option<ElemId>,
     /// The contents' column heads, on the first entry that has them.
     pub heads: Option<ElemId>,
+    /// A figure's caption.
+    pub caption: Option<ElemId>,
+    /// A table's cells (`TH`, `TD`) with their inline elements, the header's
+    /// first, row by row.
+    pub cells: Vec<Tags>,
 }
 
 /// An open list: its depth, its `L`, and the `LBody` of its latest item.
@@ -233,16 +259,29 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
             }
             Block::Code { depth, tags, .. } => {
                 toc = None;
-                // Code in a list item belongs to the item one level out.
-                while lists.last().is_some_and(|l| l.depth + 1 > *depth) {
-                    lists.pop();
+                tags.text = Some(s.add(Role::Code, nested_parent(&mut lists, *depth)));
+            }
+            Block::Table { table, depth, tags } => {
+                toc = None;
+                let parent = nested_parent(&mut lists, *depth);
+                tags.text = Some(s.add(Role::Table, parent));
+                tags.cells = table_cells(s, tags.text.unwrap_or(parent), table);
+            }
+            // A figure is read as its alt text; its caption is read after it, beside
+            // it rather than inside (a reader skips what is inside a figure with alt).
+            Block::Figure {
+                diagram,
+                depth,
+                tags,
+            } => {
+                toc = None;
+                let parent = nested_parent(&mut lists, *depth);
+                let figure = s.add(Role::Figure, parent);
+                s.elems[figure].alt = Some(diagram.alt.clone());
+                tags.text = Some(figure);
+                if diagram.caption.is_some() {
+                    tags.caption = Some(s.add(Role::Caption, parent));
                 }
-                let parent = lists
-                    .last()
-                    .filter(|l| l.depth + 1 == *depth)
-                    .and_then(|l| l.body)
-                    .unwrap_or(Structure::ROOT);
-                tags.text = Some(s.add(Role::Code, parent));
             }
             Block::TocEntry(entry) => {
                 let super::TocEntry {
@@ -284,6 +323,44 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
             | Block::Answer { .. } => {}
         }
     }
+}
+
+/// The element a block at list depth `depth` (code, a figure) goes under: a list
+/// item's body one level out, or the root.
+fn nested_parent(lists: &mut Vec<OpenList>, depth: u8) -> ElemId {
+    while lists.last().is_some_and(|l| l.depth + 1 > depth) {
+        lists.pop();
+    }
+    lists
+        .last()
+        .filter(|l| l.depth + 1 == depth)
+        .and_then(|l| l.body)
+        .unwrap_or(Structure::ROOT)
+}
+
+/// A table's rows and cells under its `Table` element `t`: the header row's `TH`s
+/// (each scoped to its column) in a `THead`, the others' `TD`s in a `TBody`.
+fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::Table) -> Vec<Tags> {
+    let mut cells = Vec::new();
+    let head = s.add(Role::THead, t);
+    let body = (!table.rows.is_empty()).then(|| s.add(Role::TBody, t));
+    let rows = std::iter::once((head, &table.head))
+        .chain(table.rows.iter().map(|r| (body.unwrap_or(t), r)));
+    for (i, (group, row)) in rows.enumerate() {
+        let tr = s.add(Role::TR, group);
+        for spans in row {
+            let cell = s.add(if i == 0 { Role::TH } else { Role::TD }, tr);
+            if i == 0 {
+                s.elems[cell].scope = Some("Column");
+            }
+            cells.push(Tags {
+                text: Some(cell),
+                spans: inline(s, cell, spans),
+                ..Tags::default()
+            });
+        }
+    }
+    cells
 }
 
 /// Inline elements of a paragraph `p`: one `Link` per run of spans with the same
@@ -372,86 +449,4 @@ fn list_item(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::markdown::parse_inline;
-    use crate::document::HeadingKind;
-
-    fn item(label: &str, depth: u8, md: &str) -> Block {
-        Block::Paragraph {
-            kind: ParaKind::Body,
-            spans: parse_inline(md).0,
-            list: Some(ListMark {
-                label: label.into(),
-                depth,
-            }),
-            tags: Tags::default(),
-        }
-    }
-
-    fn roles_of(s: &Structure, id: ElemId) -> Vec<&'static str> {
-        let mut out = vec![s.elems[id].role.name()];
-        let mut at = id;
-        while at != Structure::ROOT {
-            at = s.elems[at].parent;
-            out.push(s.elems[at].role.name());
-        }
-        out
-    }
-
-    #[test]
-    fn lists_nest_items_with_labels_and_bodies() {
-        let mut blocks = vec![
-            Block::Heading {
-                kind: HeadingKind::Part,
-                level: 3,
-                text: "Key points".into(),
-                tags: Tags::default(),
-            },
-            item("•", 0, "one"),
-            item("–", 1, "inner"),
-            item("•", 0, "two [docs](https://example.com) `x`"),
-            item(
-                "1.",
-                0,
-                "[a](https://a.example) — [`https://a.example`](https://a.example)",
-            ),
-        ];
-        let mut s = Structure::new();
-        assign(&mut s, &mut blocks);
-        let tags = |i: usize| match &blocks[i] {
-            Block::Paragraph { tags, .. } | Block::Heading { tags, .. } => tags.clone(),
-            _ => unreachable!(),
-        };
-        assert_eq!(roles_of(&s, tags(0).text.unwrap()), ["H3", "Document"]);
-        // Bullets are artifacts; the list says what its labels are.
-        assert_eq!(tags(1).label, None);
-        assert_eq!(
-            roles_of(&s, tags(1).text.unwrap()),
-            ["LBody", "LI", "L", "Document"]
-        );
-        let list = s.ancestor(tags(1).text.unwrap(), Role::L).unwrap();
-        assert_eq!(s.elems[list].numbering, Some("Disc"));
-        assert_eq!(
-            roles_of(&s, tags(2).text.unwrap()),
-            ["LBody", "LI", "L", "LBody", "LI", "L", "Document"]
-        );
-        // The second outer item joins the first one's list.
-        let outer = |i: usize| s.ancestor(tags(i).text.unwrap(), Role::L);
-        assert_eq!(outer(1), outer(3));
-        let spans = tags(3).spans;
-        let link = spans.iter().flatten().next().copied().unwrap();
-        assert_eq!(s.elems[link].role, Role::Link);
-        assert_eq!(s.elems[link].alt.as_deref(), Some("docs"));
-        assert_eq!(s.elems[spans.last().unwrap().unwrap()].role, Role::Code);
-        // A title and its printed URL are one link, dash and all; numbers are read.
-        let resource = tags(4);
-        assert_eq!(s.elems[resource.label.unwrap()].role, Role::Lbl);
-        let links: Vec<_> = resource.spans.iter().flatten().collect();
-        assert!(links.len() == 3 && links.iter().all(|l| l == &links[0]));
-        assert_eq!(
-            s.elems[*links[0]].alt.as_deref(),
-            Some("a — https://a.example")
-        );
-    }
-}
+mod tests;
