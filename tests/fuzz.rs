@@ -15,22 +15,7 @@ use std::time::Duration;
 
 use prep_pdf::content::{markdown, Bank};
 use prep_pdf::export::{export_role, Settings};
-use util::Pdf;
-
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use util::{fuzz_iterations, fuzz_seed, Pdf, Rng};
 
 const TOKENS: &[&str] = &[
     "- ",
@@ -142,28 +127,14 @@ fn within<T: Send + 'static>(what: String, f: impl FnOnce() -> T + Send + 'stati
     }
 }
 
-fn iterations() -> usize {
-    std::env::var("PREP_PDF_FUZZ_ITERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(240)
-}
-
-fn seed() -> u64 {
-    std::env::var("PREP_PDF_FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5EED_CAFE)
-}
-
 prep_test!(
     mutated_role_files_never_panic_and_export_readable_pdfs,
     |dir| {
         let bundled = Bank::bundled();
         let ids = bundled.role_ids().unwrap();
-        let mut rng = Rng(seed());
+        let mut rng = Rng(fuzz_seed());
         let (mut loaded, mut exported) = (0, 0);
-        for n in 0..iterations() {
+        for n in 0..fuzz_iterations() {
             let id = &ids[rng.below(ids.len())];
             let (_, text) = bundled.read(id).unwrap();
             let mutant = mutate(&mut rng, &text);
@@ -172,7 +143,7 @@ prep_test!(
             std::fs::write(folder.join("role.yaml"), &mutant).unwrap();
             // Rendering is the slow part: every fourth loadable mutant is exported.
             let render = n % 4 == 0;
-            let what = format!("mutant {n} of {id} (seed {})", seed());
+            let what = format!("mutant {n} of {id} (seed {})", fuzz_seed());
             let result = within(what.clone(), move || {
                 let bank = Bank::dir(&folder);
                 let loaded = bank.load("role").is_ok();
@@ -195,7 +166,7 @@ prep_test!(
         }
         eprintln!(
             "{} mutants: {loaded} loaded, {exported} exported and read back",
-            iterations()
+            fuzz_iterations()
         );
         // The mutations are mild enough that some load: the check is not vacuous.
         assert!(loaded > 0 && exported > 0);
@@ -204,8 +175,8 @@ prep_test!(
 
 #[test]
 fn arbitrary_markdown_never_panics() {
-    let mut rng = Rng(seed() ^ 0xA5A5);
-    for n in 0..iterations() * 20 {
+    let mut rng = Rng(fuzz_seed() ^ 0xA5A5);
+    for n in 0..fuzz_iterations() * 20 {
         let len = rng.below(40);
         let src: String = (0..len).map(|_| TOKENS[rng.below(TOKENS.len())]).collect();
         let depth = rng.below(5000);

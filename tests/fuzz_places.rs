@@ -15,38 +15,10 @@ mod util;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use prep_pdf::content::Bank;
+use util::{fuzz_iterations, fuzz_seed, Rng};
 
 const SMALL: &str = include_str!("fixtures/small.yaml");
 const THEME: &str = include_str!("fixtures/theme/theme.yaml");
-
-/// xorshift64*, as in tests/fuzz.rs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn iterations() -> usize {
-    std::env::var("PREP_PDF_FUZZ_ITERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(240)
-}
-
-fn seed() -> u64 {
-    std::env::var("PREP_PDF_FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5EED_CAFE)
-}
 
 /// Pieces of a prompt: multibyte text and Markdown spans of every kind.
 const PIECES: &[&str] = &[
@@ -106,12 +78,12 @@ fn prompt(rng: &mut Rng, culprit: &str) -> (String, usize) {
 
 #[test]
 fn every_unprintable_character_is_reported_at_its_own_line_and_column() {
-    let mut rng = Rng(seed() ^ 0x90_51);
+    let mut rng = Rng(fuzz_seed() ^ 0x90_51);
     let old_prompt = "    prompt: How would you keep a cache of product prices consistent with the database when prices change several times an hour?";
     assert!(SMALL.contains(old_prompt));
     let dir = std::env::temp_dir().join(format!("prep-pdf-fuzz-places-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for n in 0..iterations() * 2 {
+    for n in 0..fuzz_iterations() * 2 {
         let (culprit, code) = CULPRITS[rng.below(CULPRITS.len())];
         let escape = culprit.starts_with('\\');
         // Escapes need double quotes; a literal character may stand in any style.
@@ -213,7 +185,7 @@ fn mutated_themes_never_panic() {
         "~",
         "labels: {a: b}\n",
     ];
-    let mut rng = Rng(seed() ^ 0x7E_3E);
+    let mut rng = Rng(fuzz_seed() ^ 0x7E_3E);
     let dir = std::env::temp_dir().join(format!("prep-pdf-fuzz-theme-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -221,7 +193,7 @@ fn mutated_themes_never_panic() {
         include_bytes!("fixtures/theme/acme.png"),
     )
     .unwrap();
-    for n in 0..iterations() {
+    for n in 0..fuzz_iterations() {
         let mutant = mutate(&mut rng, THEME, &tokens);
         let path = dir.join("theme.yaml");
         std::fs::write(&path, &mutant).unwrap();
@@ -242,7 +214,7 @@ fn mutated_recipients_files_never_panic_and_every_row_has_its_line() {
     for i in 0..12 {
         csv.push_str(&format!("Person {i},p{i}@example.com,qa-mid\n"));
     }
-    let mut rng = Rng(seed() ^ 0xC5_71);
+    let mut rng = Rng(fuzz_seed() ^ 0xC5_71);
     let dir = std::env::temp_dir().join(format!("prep-pdf-fuzz-csv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let roles = |r: &str| {
@@ -250,7 +222,7 @@ fn mutated_recipients_files_never_panic_and_every_row_has_its_line() {
             .then_some(())
             .ok_or(format!("unknown role `{r}`"))
     };
-    for n in 0..iterations() * 2 {
+    for n in 0..fuzz_iterations() * 2 {
         let mutant = mutate(&mut rng, &csv, &tokens);
         let path = dir.join("r.csv");
         std::fs::write(&path, &mutant).unwrap();

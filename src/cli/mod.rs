@@ -105,8 +105,6 @@ fn manual(dir: Option<&std::path::Path>) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The subcommands' names, for [`args`].
-const SUBCOMMANDS: [&str; 6] = ["list", "check", "mail", "completions", "man", "help"];
 /// Options that belong to the whole run, not to one subcommand: accepted before the
 /// subcommand as well as after it (the README puts `--content` first everywhere).
 const LEADING: [&str; 2] = ["--content", "--font"];
@@ -116,10 +114,17 @@ const LEADING: [&str; 2] = ["--content", "--font"];
 /// `prep-pdf check --content my-bank/`. Export flags before a subcommand stay where
 /// they are, so clap still refuses `prep-pdf --role x list`.
 pub fn args() -> Vec<std::ffi::OsString> {
-    reorder(std::env::args_os().collect())
+    // The subcommands' names from clap itself, so a new one cannot be forgotten here.
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    names.push("help".into());
+    reorder(std::env::args_os().collect(), &names)
 }
 
-fn reorder(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+fn reorder(argv: Vec<std::ffi::OsString>, subcommands: &[String]) -> Vec<std::ffi::OsString> {
     // The subcommand: the first of its names that is not the value of a leading option
     // (a content folder may be called `check`).
     let mut sub = None;
@@ -130,7 +135,7 @@ fn reorder(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
             i += 2;
             continue;
         }
-        if SUBCOMMANDS.contains(&a) {
+        if subcommands.iter().any(|s| s == a) {
             sub = Some(i);
             break;
         }
@@ -402,7 +407,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::reorder;
+    fn reorder(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+        let subs: Vec<String> = ["list", "check", "mail", "tailor"].map(String::from).into();
+        super::reorder(argv, &subs)
+    }
 
     fn argv(s: &str) -> Vec<std::ffi::OsString> {
         s.split(' ').map(Into::into).collect()

@@ -278,3 +278,34 @@ pub fn assert_snapshot(name: &str, what: &str, got: &str) {
         );
     }
 }
+
+/// xorshift64*: small, deterministic, good enough to pick fuzz mutations.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// How many fuzz cases to run: `PREP_PDF_FUZZ_ITERS`, else 240.
+pub fn fuzz_iterations() -> usize {
+    std::env::var("PREP_PDF_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(240)
+}
+
+/// The fuzz seed: `PREP_PDF_FUZZ_SEED`, else a fixed one, so runs are deterministic.
+pub fn fuzz_seed() -> u64 {
+    std::env::var("PREP_PDF_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5EED_CAFE)
+}
