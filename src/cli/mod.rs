@@ -416,6 +416,73 @@ mod tests {
         s.split(' ').map(Into::into).collect()
     }
 
+    /// Shell words of one command line: quotes removed, nothing expanded.
+    fn words(line: &str) -> Vec<String> {
+        let (mut out, mut cur, mut quote) = (Vec::new(), String::new(), None);
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, ' ') if !cur.is_empty() => out.push(std::mem::take(&mut cur)),
+                (None, ' ') => {}
+                (_, c) => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
+    /// Every `prep-pdf …` line of the README's shell examples parses with the real flags,
+    /// so the README cannot name a flag or subcommand the tool does not have.
+    #[test]
+    fn every_readme_command_parses() {
+        use clap::Parser;
+        let readme = include_str!("../../README.md");
+        let mut checked = 0;
+        let mut in_shell = false;
+        let mut lines = readme.lines().peekable();
+        while let Some(line) = lines.next() {
+            if line.starts_with("```") {
+                in_shell = line == "```sh";
+                continue;
+            }
+            let Some(rest) = line.strip_prefix("prep-pdf ").filter(|_| in_shell) else {
+                continue;
+            };
+            let mut cmd = rest.to_string();
+            // Continuation lines.
+            while cmd.ends_with('\\') {
+                cmd.pop();
+                cmd.push(' ');
+                cmd.push_str(lines.next().unwrap_or("").trim());
+            }
+            // Drop the comment, and what the shell does with the output.
+            let cmd = cmd
+                .split("   #")
+                .next()
+                .unwrap()
+                .split(" #")
+                .next()
+                .unwrap();
+            let cmd = cmd.split(" | ").next().unwrap();
+            let cmd = cmd.split(" >").next().unwrap();
+            let mut argv = vec!["prep-pdf".to_string()];
+            argv.extend(words(cmd));
+            let subs: Vec<String> = <super::Cli as clap::CommandFactory>::command()
+                .get_subcommands()
+                .map(|s| s.get_name().to_string())
+                .collect();
+            let argv = super::reorder(argv.into_iter().map(Into::into).collect(), &subs);
+            if let Err(e) = super::Cli::try_parse_from(&argv) {
+                panic!("README: `{line}` does not parse: {e}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 20, "only {checked} commands found");
+    }
+
     #[test]
     fn whole_run_options_move_after_the_subcommand() {
         assert_eq!(
