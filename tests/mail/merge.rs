@@ -695,7 +695,7 @@ prep_test!(
         ]);
         let err = stderr(&out);
         assert!(
-            err.contains("u.csv:2: skipped: a quote opens a field here and is never closed, which would swallow the 2 lines after it"),
+            err.contains("u.csv:2: skipped: a quote opens a field here and is never closed, which would swallow the 1 line after it"),
             "{err}"
         );
         assert_eq!(dir.list("u").len(), 1, "{err}");

@@ -34,7 +34,8 @@ pub fn first_stray(b: &[u8], columns: usize) -> Option<Stray> {
                 loop {
                     match b.get(i) {
                         None => {
-                            let swallowed = line - open_line;
+                            // A final line break ends the last line; it starts no other.
+                            let swallowed = line - open_line - u64::from(b.ends_with(b"\n"));
                             return Some(Stray {
                                 line: open_line,
                                 swallowed,
@@ -107,7 +108,7 @@ mod tests {
             first_stray(open.as_bytes(), 3),
             Some(Stray {
                 line: 2,
-                swallowed: 3,
+                swallowed: 2,
                 unterminated: true
             })
         );
