@@ -308,17 +308,11 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         .unwrap_or_default();
     let l = Labels::new(&role.lang, &overrides);
     let brand = opts.theme.as_ref().and_then(|t| t.name.clone());
-    // A sample's locked guides go first, before anything reads the role.
-    let (redacted, locked);
-    let role = match opts.sample {
-        Some(shown) => {
-            (redacted, locked) = sample::redact(role, shown);
-            &redacted
-        }
-        None => {
-            locked = Vec::new();
-            role
-        }
+    // A sample's locked guides are dropped first, before anything reads the role.
+    let sampled = opts.sample.map(|shown| sample::redact(role, shown));
+    let (role, locked) = match &sampled {
+        Some((redacted, holds)) => (redacted, holds.as_slice()),
+        None => (role, &[][..]),
     };
     let localized;
     let role = if l.quotes() == Labels::default().quotes() {
@@ -382,13 +376,13 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Answers::End => ("cover_end", "how_to_use_end"),
     };
     let action = sample::action(&l, opts.theme.as_deref(), n);
-    match opts.sample {
-        Some(shown) => cover.push(sample::cover_fact(&l, shown.min(n), n)),
-        None => cover.push(para(
+    cover.push(match opts.sample {
+        Some(shown) => sample::cover_fact(&l, shown.min(n), n),
+        None => para(
             ParaKind::CoverFact,
             format!("{} · {}", l.count("question_count", n), l.text(what)),
-        )),
-    }
+        ),
+    });
     for c in Category::ALL {
         let k = role.questions.iter().filter(|q| q.category == c).count();
         if k > 0 {
@@ -404,13 +398,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         }
     }
     if opts.sample.is_some() {
-        cover.push(Block::Space(8.0));
-        cover.push(Block::Paragraph {
-            kind: ParaKind::CoverFact,
-            spans: action.clone(),
-            list: None,
-            tags: Tags::default(),
-        });
+        sample::cover_action(&mut cover, &action);
     }
     if let Some(name) = &opts.prepared_for {
         cover.push(Block::Space(18.0));

@@ -128,6 +128,17 @@ pub(super) fn cover_fact(l: &Labels, shown: usize, total: usize) -> Block {
     )
 }
 
+/// The call to action on the cover, under what the sample holds.
+pub(super) fn cover_action(cover: &mut Vec<Block>, action: &Inlines) {
+    cover.push(Block::Space(8.0));
+    cover.push(Block::Paragraph {
+        kind: ParaKind::CoverFact,
+        spans: action.clone(),
+        list: None,
+        tags: Tags::default(),
+    });
+}
+
 /// The call to action: the theme's `upgrade.text` (or the `upgrade_text` label),
 /// `{n}` the pack's questions; with an address, the text links to it and the address
 /// follows in full for paper, as a resource's does.
