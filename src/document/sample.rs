@@ -92,7 +92,7 @@ pub fn check(role: &Role, shown: usize, opts: &Options) -> Result<(), String> {
 /// The role as a sample of `shown` questions prints it: the questions past the first
 /// `shown` keep their title, category, difficulty and prompt, and lose "Why they ask
 /// this" and their guide; what each lost guide held comes back beside it.
-pub(super) fn redact(role: &Role, shown: usize) -> (Role, Vec<Holds>) {
+pub fn redact(role: &Role, shown: usize) -> (Role, Vec<Holds>) {
     let mut holds = Vec::new();
     let questions = role
         .questions
