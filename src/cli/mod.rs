@@ -283,6 +283,11 @@ pub struct LookArgs {
     /// Which questions: the set the role publishes, or its whole pool.
     #[arg(long, value_enum, default_value = "published")]
     pub questions: QuestionsArg,
+    /// A free sample: every prompt, the answer guides of the first N questions (3 if N
+    /// is left out), and for the others what the full pack's guide holds, with the
+    /// theme's call to action (docs/sample.md). N must be less than the questions.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "3")]
+    pub sample: Option<usize>,
     /// A theme: name, logo, accent colour, footer, labels (YAML; docs/themes.md).
     /// Default: theme.yaml in the --content folder, if there is one.
     #[arg(long, value_name = "FILE")]
@@ -317,6 +322,7 @@ impl LookArgs {
                 (None, true) => AnswersArg::None,
                 (None, false) => AnswersArg::Inline,
             };
+        self.refuse_sample(answers)?;
         Ok(Settings {
             paper: match self.paper {
                 PaperArg::A4 => Paper::A4,
@@ -336,7 +342,31 @@ impl LookArgs {
                 QuestionsArg::Published => prep_pdf::content::tags::Selection::Published,
                 QuestionsArg::All => prep_pdf::content::tags::Selection::All,
             },
+            sample: self.sample,
         })
+    }
+
+    /// A free sample is the answer-guide pack with guides locked: the editions
+    /// without guides beside their questions have none.
+    fn refuse_sample(&self, answers: AnswersArg) -> Result<(), prep_pdf::Error> {
+        let Some(n) = self.sample else {
+            return Ok(());
+        };
+        let why = match (self.practice, answers) {
+            (true, _) => "a practice sheet",
+            (false, AnswersArg::End) => "an interviewer's copy (--answers end)",
+            (false, AnswersArg::None) => "a question sheet (--answers none)",
+            (false, AnswersArg::Inline) => return Ok(()),
+        };
+        let flag = if self.practice {
+            "--practice"
+        } else {
+            "--answers"
+        };
+        Err(prep_pdf::Error::Usage(format!(
+            "--sample {n} cannot have {flag}: a free sample is the answer-guide pack with \
+             the later guides locked, and {why} has no free edition; leave out one of the two"
+        )))
     }
 }
 

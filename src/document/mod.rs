@@ -13,9 +13,11 @@
 //! (a question's prompt, a guide's sub-heading) that layout maps to type sizes.
 
 mod guide;
+pub mod sample;
 pub mod structure;
 mod tailored;
 
+pub use sample::Locked;
 pub use structure::{ElemId, Mark, Structure, Tags};
 pub use tailored::{Reason, Tailoring};
 mod practice;
@@ -53,6 +55,9 @@ pub struct Options {
     /// For a pack tailored to a company or job ad: why it holds what it holds, printed
     /// on the cover and under each question.
     pub tailoring: Option<Arc<Tailoring>>,
+    /// A free sample (`--sample N`): the first N questions' guides, the others
+    /// locked (see [`sample`]).
+    pub sample: Option<usize>,
 }
 
 /// The shape of a piece of answer space; amounts are ruled lines or grid rows.
@@ -162,6 +167,9 @@ pub enum Block {
         label: Option<String>,
         area: Area,
     },
+    /// A free sample's panel in place of a locked answer guide. Boxed, as a
+    /// contents line is: blocks stay small.
+    Locked(Box<Locked>),
     /// A thin horizontal line.
     Rule,
     PageBreak,
@@ -300,6 +308,12 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         .unwrap_or_default();
     let l = Labels::new(&role.lang, &overrides);
     let brand = opts.theme.as_ref().and_then(|t| t.name.clone());
+    // A sample's locked guides are dropped first, before anything reads the role.
+    let sampled = opts.sample.map(|shown| sample::redact(role, shown));
+    let (role, locked) = match &sampled {
+        Some((redacted, holds)) => (redacted, holds.as_slice()),
+        None => (role, &[][..]),
+    };
     let localized;
     let role = if l.quotes() == Labels::default().quotes() {
         role
@@ -353,6 +367,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Block::Space(12.0),
     ]);
     let (what, how) = match opts.answers {
+        _ if opts.sample.is_some() => ("cover_inline", "how_to_use_sample"),
         Answers::None if opts.practice => ("cover_practice_none", "how_to_practise_sheet"),
         Answers::End if opts.practice => ("cover_practice_end", "how_to_practise_end"),
         Answers::Inline if opts.practice => ("cover_inline", "how_to_practise_sheet"),
@@ -360,10 +375,14 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Answers::Inline => ("cover_inline", "how_to_use_inline"),
         Answers::End => ("cover_end", "how_to_use_end"),
     };
-    cover.push(para(
-        ParaKind::CoverFact,
-        format!("{} · {}", l.count("question_count", n), l.text(what)),
-    ));
+    let action = sample::action(&l, opts.theme.as_deref(), n);
+    cover.push(match opts.sample {
+        Some(shown) => sample::cover_fact(&l, shown.min(n), n),
+        None => para(
+            ParaKind::CoverFact,
+            format!("{} · {}", l.count("question_count", n), l.text(what)),
+        ),
+    });
     for c in Category::ALL {
         let k = role.questions.iter().filter(|q| q.category == c).count();
         if k > 0 {
@@ -377,6 +396,9 @@ pub fn build(role: &Role, opts: &Options) -> Document {
                 tags: Tags::default(),
             });
         }
+    }
+    if opts.sample.is_some() {
+        sample::cover_action(&mut cover, &action);
     }
     if let Some(name) = &opts.prepared_for {
         cover.push(Block::Space(18.0));
@@ -435,9 +457,14 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     body.push(Block::PageBreak);
 
     // Questions, and their guides where they go.
+    // A sample's locked questions are short (a prompt and a panel): after the first,
+    // they follow one another down the page instead of each leaving one mostly empty.
+    let locked_at = |i: usize| opts.sample.is_some_and(|shown| i > shown);
     for (i, q) in role.questions.iter().enumerate() {
         let num = i + 1;
-        if i > 0 && (opts.answers == Answers::Inline || opts.practice) {
+        if locked_at(i) {
+            body.push(Block::Space(24.0));
+        } else if i > 0 && (opts.answers == Answers::Inline || opts.practice) {
             body.push(Block::PageBreak);
         } else if i > 0 {
             body.push(Block::Space(10.0));
@@ -453,7 +480,13 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             practice::answer_space(&mut body, &l, q);
         }
         if opts.answers == Answers::Inline {
-            guide::answer_guide(&mut body, &l, num, q, None, opts);
+            match opts
+                .sample
+                .and_then(|shown| locked.get(i.checked_sub(shown)?))
+            {
+                Some(holds) => body.push(sample::panel(&l, holds, action.clone(), opts)),
+                None => guide::answer_guide(&mut body, &l, num, q, None, opts),
+            }
         }
     }
     if opts.answers == Answers::End {

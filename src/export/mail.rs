@@ -151,12 +151,20 @@ pub fn compose_with(pdf: Exported, letter: &Letter, settings: &Settings) -> Resu
             &[("{name}", &first_name(&letter.to)), ("{role}", &pdf.title)],
         ),
         None => {
-            let what = match settings.answers {
-                Answers::None => "to practise with".to_string(),
+            let what = match (settings.answers, settings.sample) {
+                (_, Some(shown)) => format!(
+                    "the first {shown} with a guide to what a strong answer covers, and \
+                     for the others what the full pack's guide holds"
+                ),
+                (Answers::None, _) => "to practise with".to_string(),
                 _ => "each with a guide to what a strong answer covers".to_string(),
             };
+            let pack = match settings.sample {
+                Some(_) => "a free sample of an interview preparation pack",
+                None => "an interview preparation pack",
+            };
             format!(
-                "Hello {},\n\nAttached is an interview preparation pack for the {} role: \
+                "Hello {},\n\nAttached is {pack} for the {} role: \
                  {} typical interview questions, {what}.\n\n\
                  Good luck with your preparation.\n\n{}\n",
                 first_name(&letter.to),
@@ -166,7 +174,13 @@ pub fn compose_with(pdf: Exported, letter: &Letter, settings: &Settings) -> Resu
             )
         }
     };
-    let attachment = Attachment::new(format!("{}.pdf", letter.role)).body(
+    // A sample is named as one, so a lead never mistakes it for the full pack.
+    let edition = if settings.sample.is_some() {
+        "-sample"
+    } else {
+        ""
+    };
+    let attachment = Attachment::new(format!("{}{edition}.pdf", letter.role)).body(
         pdf.pdf,
         ContentType::parse("application/pdf").expect("a valid MIME type"),
     );

@@ -41,13 +41,15 @@ pub struct Settings {
     pub theme: Option<std::sync::Arc<crate::theme::Theme>>,
     /// The published set (the default) or the role's whole pool.
     pub questions: Selection,
+    /// A free sample showing this many questions' guides (`--sample N`).
+    pub sample: Option<usize>,
 }
 
 impl Settings {
     /// The file name a role's PDF gets when none is given: the role id, then the
     /// edition when it is not the full guide (`-practice`, `-interviewer` for guides at
-    /// the end, `-questions` for none, `-pool` for every question) and the stamped
-    /// name, so one edition never silently replaces another:
+    /// the end, `-questions` for none, `-sample` for a free sample, `-pool` for every
+    /// question) and the stamped name, so one edition never silently replaces another:
     /// `backend-mid-practice-ada-lovelace.pdf`.
     pub fn file_name(&self, role_id: &str) -> String {
         let mut name = role_id.to_string();
@@ -55,7 +57,7 @@ impl Settings {
             (true, _) => Some("practice"),
             (false, Answers::End) => Some("interviewer"),
             (false, Answers::None) => Some("questions"),
-            (false, Answers::Inline) => None,
+            (false, Answers::Inline) => self.sample.map(|_| "sample"),
         };
         for part in [
             edition,
@@ -182,17 +184,19 @@ pub fn export_loaded(
         .map(stamp_text)
         .transpose()?;
     crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
-    let doc = document::build(
-        &role,
-        &document::Options {
-            answers: settings.answers,
-            prepared_for: stamp,
-            no_qr: settings.no_qr,
-            practice: settings.practice,
-            theme: settings.theme.clone(),
-            tailoring,
-        },
-    );
+    let options = document::Options {
+        answers: settings.answers,
+        prepared_for: stamp,
+        no_qr: settings.no_qr,
+        practice: settings.practice,
+        theme: settings.theme.clone(),
+        tailoring,
+        sample: settings.sample,
+    };
+    if let Some(shown) = settings.sample {
+        document::sample::check(&role, shown, &options).map_err(Error::Usage)?;
+    }
+    let doc = document::build(&role, &options);
     let summary = Summary::of(&role);
     // The model is not needed past this point: a long role's text is not kept three
     // times over (model, blocks, boxes) while it is laid out and rendered.
@@ -383,6 +387,7 @@ mod tests {
                     practice,
                     theme: theme.map(std::sync::Arc::new),
                     tailoring: None,
+                    sample: None,
                 },
             );
             let opts = RenderOptions {

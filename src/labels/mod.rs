@@ -412,6 +412,12 @@ impl Labels {
 
     /// A counted label for `n`, in the form the language's plural rule picks.
     pub fn count(&self, key: &str, n: usize) -> String {
+        self.count_fill(key, n, &[])
+    }
+
+    /// A counted label for `n` with its other `{placeholders}` filled in too
+    /// ("{shown} of {n} questions").
+    pub fn count_fill(&self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
         let n_text = n.to_string();
         let text = match (self.overrides.get(key), self.lang.labels.get(key)) {
             (Some(t), _) => t.as_str(),
@@ -420,7 +426,9 @@ impl Labels {
             }
             (None, _) => self.text(key),
         };
-        fill(text, &[("n", &n_text)])
+        let mut all = vec![("n", n_text.as_str())];
+        all.extend_from_slice(args);
+        fill(text, &all)
     }
 }
 

@@ -26,7 +26,16 @@ pub use image::Image;
 /// The bundled theme, as written.
 pub const DEFAULT: &str = include_str!("default.yaml");
 
-const KEYS: &[&str] = &["name", "logo", "accent", "footer", "labels", "fonts"];
+const KEYS: &[&str] = &[
+    "name", "logo", "accent", "footer", "labels", "fonts", "upgrade",
+];
+
+/// The keys of `upgrade:`.
+const UPGRADE_KEYS: [&str; 2] = ["text", "url"];
+
+/// The longest `upgrade.url`, in bytes: an address to type from paper or scan, far
+/// under what a QR code holds.
+const MAX_URL: usize = 500;
 
 /// The styles a theme's `fonts:` gives, in [`crate::fonts::Face::BUNDLED`] order.
 const STYLES: [&str; 5] = ["regular", "bold", "italic", "bold_italic", "mono"];
@@ -47,6 +56,19 @@ pub struct Theme {
     /// Faces for the five styles (regular, bold, italic, bold italic, mono), first in
     /// the fallback chain ([`crate::fonts::use_theme_fonts`]); `None`: the bundled fonts.
     pub fonts: Option<[crate::fonts::Face; 5]>,
+    /// A free sample's call to action (`--sample`).
+    pub upgrade: Upgrade,
+}
+
+/// Where a free sample sends its reader for the full pack: `upgrade: {text, url}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The call to action, `{n}` the pack's questions; `None`: the `upgrade_text`
+    /// label in the reader's language.
+    pub text: Option<String>,
+    /// Where the full pack is sold: printed, linked and drawn as a QR code. The
+    /// bundled look has none, and its samples name no shop.
+    pub url: Option<String>,
 }
 
 impl Theme {
@@ -59,6 +81,7 @@ impl Theme {
             footer: None,
             labels: Overrides::new(),
             fonts: None,
+            upgrade: Upgrade::default(),
         };
         // Compiled in and loaded by a test, so it cannot fail in a release.
         empty
@@ -141,6 +164,7 @@ impl Theme {
                 }
                 "labels" => self.labels(v, &fail)?,
                 "fonts" => self.fonts = Some(fonts(v, dir, &fail)?),
+                "upgrade" => self.upgrade = upgrade(v, &fail)?,
                 other => {
                     let hint = did_you_mean(other, KEYS)
                         .map(|s| format!("; did you mean `{s}`?"))
@@ -248,6 +272,65 @@ fn fonts(
     Ok(out)
 }
 
+/// A theme's `upgrade:` mapping: `text` one drawable line, `url` an `https:` or
+/// `http:` address (what a phone opens from the QR code).
+fn upgrade(node: &Node, fail: &dyn Fn(&Node, &str, String) -> Error) -> Result<Upgrade, Error> {
+    let Kind::Map(entries) = &node.kind else {
+        return Err(fail(
+            node,
+            "upgrade",
+            "should map `text` and `url` to texts".into(),
+        ));
+    };
+    let mut out = Upgrade::default();
+    for (k, v) in entries {
+        let (Kind::Scalar(key, _), Kind::Scalar(value, _)) = (&k.kind, &v.kind) else {
+            return Err(fail(v, "upgrade", "each entry is a key and a text".into()));
+        };
+        let name = format!("upgrade.{key}");
+        match key.as_str() {
+            "text" => out.text = Some(drawable(value.clone()).map_err(|m| fail(v, &name, m))?),
+            "url" => out.url = Some(web_address(value.trim()).map_err(|m| fail(v, &name, m))?),
+            other => {
+                let hint = did_you_mean(other, &UPGRADE_KEYS)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(fail(
+                    k,
+                    &name,
+                    format!("unknown key (known: text, url){hint}"),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An address a reader can open from paper: `https:` or `http:` with a host, printable,
+/// at most [`MAX_URL`] bytes.
+fn web_address(s: &str) -> Result<String, String> {
+    if s.len() > MAX_URL {
+        return Err(format!("is longer than {MAX_URL} bytes"));
+    }
+    if let Some(c) = s.chars().find(|&c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`{}` has a space or control character (U+{:04X})",
+            s.escape_debug(),
+            c as u32
+        ));
+    }
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "https" | "http") && u.host().is_some() => Ok(s.to_string()),
+        Ok(u) => Err(format!(
+            "`{s}` is a `{}:` address; the call to action needs `https:` (or `http:`)",
+            u.scheme()
+        )),
+        Err(e) => Err(format!(
+            "`{s}` is not a web address like \"https://example.com/pack\": {e}"
+        )),
+    }
+}
+
 /// `#RRGGBB` → its three bytes.
 fn colour(s: &str) -> Result<[u8; 3], String> {
     let hex = s
@@ -329,5 +412,22 @@ mod tests {
             .unwrap();
         assert_eq!(ok.accent, [0xC0, 0x39, 0x2B]);
         assert_eq!(ok.labels["contents"], "Overview");
+    }
+
+    #[test]
+    fn upgrade_takes_a_text_and_a_web_address() {
+        let read = |text: &str| Theme::bundled().read("t.yaml", text, Path::new("."));
+        let err = |text: &str| read(text).unwrap_err().to_string();
+        assert_eq!(Theme::bundled().upgrade, Upgrade::default());
+        let ok =
+            read("upgrade:\n  text: Unlock all {n} →\n  url: https://acme.example/pack\n").unwrap();
+        assert_eq!(ok.upgrade.text.as_deref(), Some("Unlock all {n} →"));
+        assert_eq!(ok.upgrade.url.as_deref(), Some("https://acme.example/pack"));
+        assert!(err("upgrade:\n  url: ftp://acme.example/\n")
+            .starts_with("t.yaml:2:8: theme key `upgrade.url`: `ftp://acme.example/` is a `ftp:`"));
+        assert!(err("upgrade:\n  url: javascript:alert(1)\n").contains("`javascript:`"));
+        assert!(err("upgrade:\n  url: acme.example\n").contains("is not a web address"));
+        assert!(err("upgrade:\n  txt: Buy\n").contains("did you mean `text`?"));
+        assert!(err("upgrade: Buy now\n").contains("theme key `upgrade`: should map"));
     }
 }

@@ -25,6 +25,7 @@ pub type ElemId = usize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     Document,
+    Div,
     H1,
     H2,
     H3,
@@ -53,6 +54,7 @@ impl Role {
     pub fn name(self) -> &'static str {
         match self {
             Role::Document => "Document",
+            Role::Div => "Div",
             Role::H1 => "H1",
             Role::H2 => "H2",
             Role::H3 => "H3",
@@ -315,6 +317,11 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                     tags.guide = Some(g);
                 }
             }
+            Block::Locked(panel) => {
+                lists.clear();
+                toc = None;
+                super::sample::assign(s, panel);
+            }
             // Answer space is drawn for a pen, not read: render marks it an artifact.
             Block::Anchor { .. }
             | Block::Space(_)
@@ -365,7 +372,11 @@ fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::T
 
 /// Inline elements of a paragraph `p`: one `Link` per run of spans with the same
 /// target, described by its text; a `Code` per code span, inside its link if any.
-fn inline(s: &mut Structure, p: ElemId, spans: &[crate::content::Span]) -> Vec<Option<ElemId>> {
+pub(crate) fn inline(
+    s: &mut Structure,
+    p: ElemId,
+    spans: &[crate::content::Span],
+) -> Vec<Option<ElemId>> {
     let mut out = Vec::with_capacity(spans.len());
     let mut link: Option<(ElemId, &str)> = None;
     for (i, span) in spans.iter().enumerate() {

@@ -55,6 +55,7 @@ impl<'a> Stamper<'a> {
             practice: self.settings.practice,
             theme: self.settings.theme.clone(),
             tailoring: None,
+            sample: self.settings.sample,
         }
     }
 
@@ -70,6 +71,10 @@ impl<'a> Stamper<'a> {
         slot.get_or_init(|| {
             let mut role = self.bank.load(role_id).ok()?;
             role.select(self.settings.questions);
+            // A sample that cannot be made is reported by the one-off path.
+            if let Some(shown) = self.settings.sample {
+                document::sample::check(&role, shown, &self.options(None)).ok()?;
+            }
             // Laid out with a stand-in stamp: the cover's "Prepared for" line is a
             // structure element, so only a stamped document numbers its elements as
             // every recipient's copy does, and the body's tags must point at those.

@@ -13,6 +13,7 @@
 mod code;
 mod contents;
 mod figure;
+mod locked;
 pub mod practice;
 mod resource;
 mod table;
@@ -267,6 +268,16 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
             Block::Resource { spans, url, tags } => {
                 f.pending_space += prev_space_after + style::BODY.space_before;
                 f.resource(spans, url, tags);
+                prev_space_after = 0.0;
+            }
+            Block::Locked(panel) => {
+                // The panel stands where the guide would: with its question, never
+                // alone at the head of a page.
+                if let Some(last) = f.items.last_mut() {
+                    last.keep_with_next = true;
+                }
+                f.pending_space += prev_space_after + 16.0;
+                f.locked(panel);
                 prev_space_after = 0.0;
             }
             Block::TocEntry(entry) => {
