@@ -7,9 +7,10 @@ program (20 s limit each):
 
   python          compiled, then run in a fresh interpreter (stdlib only)
   sql             run against an empty in-memory SQLite database
-  js, javascript  run with node (as an ES module when it imports or exports)
+  js, javascript  run with node (as an ES module when it imports or exports); a run
+                  that prints "Assertion failed" (console.assert) fails
   ts, typescript  compiled with tsc --strict (TypeScript from npm, PREP_PDF_TSC or
-                  PATH), then run with node
+                  PATH), then run with node, failing on "Assertion failed" likewise
   tsx             compiled with tsc --strict --jsx preserve, not run (needs a browser)
   java            compiled with javac; run with java when it has a main method
   c               compiled with gcc -std=c11 -Wall -Wextra -Werror; run when it has main
@@ -68,8 +69,10 @@ NO_TOOLCHAIN = {"kotlin": "no Kotlin compiler in Debian", "swift": "no Swift too
 NOT_CODE = {"diagram", "text", "http", "html", "css", "dockerfile", "hcl", "none", "mermaid", "gherkin"}
 
 
-def sh(args, cwd, stdin=None):
-    """Runs a command: None, or what went wrong in one line."""
+def sh(args, cwd, stdin=None, fail_on=None):
+    """Runs a command: None, or what went wrong in one line.
+
+    fail_on: text that fails the run even when it exits 0, wherever it is printed."""
     try:
         r = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=LIMIT)
     except subprocess.TimeoutExpired:
@@ -80,6 +83,10 @@ def sh(args, cwd, stdin=None):
         out = (r.stderr.strip() or r.stdout.strip()).splitlines() or ["(no output)"]
         first_error = next((l for l in out if "error" in l.lower()), out[-1])
         return f"exit {r.returncode}: {first_error.strip()}"
+    if fail_on:
+        hit = next((l for l in (r.stderr + r.stdout).splitlines() if fail_on in l), None)
+        if hit is not None:
+            return f"exit 0, but printed {hit.strip()!r}"
     return None
 
 
@@ -120,6 +127,12 @@ class Sql:
         return None
 
 
+# console.assert only prints "Assertion failed" and the program still exits 0, so a
+# JavaScript or TypeScript run that prints it is a failure (tests should throw, with
+# node:assert, but a console.assert that slips in must not pass silently).
+CONSOLE_ASSERT = "Assertion failed"
+
+
 def is_module(code):
     return re.search(r"^\s*(import|export)\b", code, re.M) is not None
 
@@ -133,7 +146,7 @@ class JavaScript:
     def run(self, code, tmp):
         path = Path(tmp) / ("block.mjs" if is_module(code) else "block.cjs")
         path.write_text(code)
-        return sh(["node", str(path)], tmp)
+        return sh(["node", str(path)], tmp, fail_on=CONSOLE_ASSERT)
 
 
 class TypeScript:
@@ -159,7 +172,7 @@ class TypeScript:
         out = Path(tmp) / "out" / "block.js"
         runnable = out.with_suffix(".mjs")
         out.rename(runnable)
-        return sh(["node", str(runnable)], tmp)
+        return sh(["node", str(runnable)], tmp, fail_on=CONSOLE_ASSERT)
 
 
 class Java:
