@@ -283,6 +283,20 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
                     tags.caption = Some(s.add(Role::Caption, parent));
                 }
             }
+            Block::Image {
+                picture,
+                depth,
+                tags,
+            } => {
+                toc = None;
+                let parent = nested_parent(&mut lists, *depth);
+                let figure = s.add(Role::Figure, parent);
+                s.elems[figure].alt = Some(picture.alt.clone());
+                tags.text = Some(figure);
+                if picture.caption.is_some() {
+                    tags.caption = Some(s.add(Role::Caption, parent));
+                }
+            }
             Block::TocEntry(entry) => {
                 let super::TocEntry {
                     label,
