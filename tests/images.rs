@@ -122,6 +122,13 @@ prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
+    // And the SVG's copied objects hold together for a strict reader.
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
 });
 
 fn util_tool(name: &str, args: &[&str]) -> String {
@@ -157,7 +164,7 @@ fn png_claiming(w: u32, h: u32) -> Vec<u8> {
 
 /// The bad images, one a paragraph from line 12 of the role (two lines each), and
 /// the message each gets at its `![` (column 9).
-const BAD: [(&str, &str); 7] = [
+const BAD: [(&str, &str); 9] = [
     ("![](img/ok.png)", "needs alt text"),
     ("![x](../outside.png)", "uses `..`"),
     ("![x](/etc/passwd)", "absolute path"),
@@ -165,6 +172,11 @@ const BAD: [(&str, &str); 7] = [
     ("![x](img/notes.png)", "is not a PNG, JPEG or SVG image"),
     ("![x](img/huge.png)", "20000×20000 pixels is too large"),
     ("![x](img/out.png)", "leads outside the content folder"),
+    (
+        "![x](img/words.svg)",
+        "text inside SVG images is not supported",
+    ),
+    ("![x](img/broken.svg)", "does not parse as SVG"),
 ];
 
 prep_test!(
@@ -177,6 +189,9 @@ prep_test!(
         std::os::unix::fs::symlink(dir.join("outside.png"), dir.join("bank/img/out.png")).unwrap();
         dir.write("bank/img/notes.png", "not an image\n");
         std::fs::write(dir.join("bank/img/huge.png"), png_claiming(20000, 20000)).unwrap();
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">"#;
+        dir.write("bank/img/words.svg", &format!("{svg}<text>hi</text></svg>"));
+        dir.write("bank/img/broken.svg", &format!("{svg}<rect"));
         let mut role = String::from(
         "title: Bad\nlevel: Mid\nsummary: A role with bad images.\nquestions:\n  - id: q\n    \
          category: technical\n    prompt: Show it.\n    answer_guide:\n      key_points: [One.]\n      \
