@@ -295,24 +295,6 @@ impl Cx {
         }
     }
 
-    /// Reads each image's file; one that cannot be used is an error at its `![`.
-    fn load_images(&mut self, node: &Node, blocks: &mut [Block], what: &str) {
-        for b in blocks {
-            match b {
-                Block::Image(p) => match self.images.load(&p.src) {
-                    Ok(data) => p.data = Some(data),
-                    Err(why) => self.error(node.pos_at(p.at), format!("{what}: {why}")),
-                },
-                Block::List { items, .. } => {
-                    for item in items {
-                        self.load_images(node, item, what);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
     fn md_problems(&mut self, node: &Node, what: &str, problems: Vec<Problem>) {
         for p in problems {
             self.error(node.pos_at(p.offset), format!("{what}: {}", p.message));
@@ -679,6 +661,7 @@ impl Cx {
     }
 }
 
+mod images;
 mod practice;
 mod tags;
 #[cfg(test)]
