@@ -76,6 +76,9 @@ prep_test!(each_image_is_embedded_once_however_often_drawn, |dir| {
     for name in named.keys() {
         assert_eq!(content.matches(&format!("/{name} Do")).count(), 2, "{name}");
     }
+    // Same input, same bytes: names and object order depend on the files alone.
+    assert_ok(&dir.run(&["--content", FIXTURES, "--role", "images", "-o", "again.pdf"]));
+    assert!(std::fs::read(&path).unwrap() == std::fs::read(dir.join("again.pdf")).unwrap());
 });
 
 prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
