@@ -68,6 +68,15 @@ fn dump(laid: &layout::Laid) -> String {
                                     p.ops.len()
                                 ))
                             }
+                            // An image by its box and its source's size.
+                            Item::Picture {
+                                x, y, w, h, image, ..
+                            } => {
+                                let (nw, nh) = image.natural_size();
+                                out.push_str(&format!(
+                                    "  {x:6.1} {y:6.1} picture {w:.1}x{h:.1} of {nw:.1}x{nh:.1}\n"
+                                ))
+                            }
                             _ => {}
                         }
                     }
@@ -76,6 +85,7 @@ fn dump(laid: &layout::Laid) -> String {
                     out.push_str(&format!("{x:6.1} {y:6.1} image {w:.1}x{h:.1}\n"))
                 }
                 Item::Mask { .. } => unreachable!("masks are drawn in groups"),
+                Item::Picture { .. } => unreachable!("figures' images are drawn in groups"),
                 Item::Rule { .. } | Item::PageRef { .. } | Item::Path(_) => {}
             }
         }
@@ -106,4 +116,16 @@ fn figures_layout_matches_the_snapshot() {
     let doc = document::build(&role, &document::Options::default());
     let laid = layout::layout(&doc, Paper::A4);
     util::assert_snapshot("figures-layout.txt", "layout", &dump(&laid));
+}
+
+#[test]
+fn images_layout_matches_the_snapshot() {
+    let bank = Bank::dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/images"
+    ));
+    let role = bank.load("images").unwrap();
+    let doc = document::build(&role, &document::Options::default());
+    let laid = layout::layout(&doc, Paper::A4);
+    util::assert_snapshot("images-layout.txt", "layout", &dump(&laid));
 }

@@ -13,6 +13,7 @@
 //! completeness standard (see `docs/content-format.md`).
 
 pub mod diagram;
+pub mod image;
 pub mod markdown;
 mod parse;
 pub mod practice;
@@ -286,6 +287,15 @@ impl Bank {
         Bank::Bundled
     }
 
+    /// The folder role files (and the images they use) are read from; `None` for
+    /// the roles compiled in.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            Bank::Bundled => None,
+            Bank::Dir(dir) => Some(dir),
+        }
+    }
+
     pub fn dir(path: impl Into<PathBuf>) -> Bank {
         Bank::Dir(path.into())
     }
@@ -371,7 +381,7 @@ impl Bank {
     /// bank's standard do not stop an export.
     pub fn load(&self, id: &str) -> Result<Role, Error> {
         let (file, text) = self.read(id)?;
-        let (role, diags) = parse::parse_role(id, &file, &text);
+        let (role, diags) = parse::parse_role_in(id, &file, &text, self.folder());
         let diags = Diagnostics(diags);
         match role {
             Some(role) if !diags.has_errors() => Ok(role),
@@ -388,7 +398,7 @@ impl Bank {
             Err(Error::Content(diags)) => return Ok(diags),
             Err(e) => return Err(e),
         };
-        let (role, mut diags) = parse::parse_role(id, &file, &text);
+        let (role, mut diags) = parse::parse_role_in(id, &file, &text, self.folder());
         if let Some(role) = role {
             diags.extend(standard::check(&role));
             // A vocabulary that does not parse is reported once, by the whole bank's

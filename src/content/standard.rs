@@ -127,6 +127,7 @@ fn blocks_words(blocks: &[Block]) -> usize {
             Block::Code { text, .. } => text.split_whitespace().count(),
             // A diagram says in words what its alt text says.
             Block::Diagram(d) => d.alt.split_whitespace().count(),
+            Block::Image(p) => p.alt.split_whitespace().count(),
             Block::Table(t) => t.rows.iter().flatten().map(inline_words).sum(),
         })
         .sum()

@@ -4,6 +4,7 @@ use super::{
     question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, Options, ParaKind, Tags,
 };
 use crate::content::diagram::Diagram;
+use crate::content::image::Picture;
 use crate::content::markdown::{self, Inlines, Span};
 use crate::content::{Question, ResourceKind};
 use crate::labels::Labels;
@@ -217,6 +218,7 @@ fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
             }),
             markdown::Block::Diagram(d) => out.push(figure(d, depth)),
             markdown::Block::Table(t) => out.push(table(t, depth)),
+            markdown::Block::Image(p) => out.push(image(p, depth)),
             markdown::Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
                     let label = match start {
@@ -254,6 +256,7 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
             }),
             markdown::Block::Diagram(d) => out.push(figure(d, depth + 1)),
             markdown::Block::Table(t) => out.push(table(t, depth + 1)),
+            markdown::Block::Image(p) => out.push(image(p, depth + 1)),
         }
     }
 }
@@ -262,6 +265,15 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
 fn figure(d: &Diagram, depth: u8) -> Block {
     Block::Figure {
         diagram: Box::new(d.clone()),
+        depth,
+        tags: Tags::default(),
+    }
+}
+
+/// An image at list depth `depth`, as code is.
+fn image(p: &Picture, depth: u8) -> Block {
+    Block::Image {
+        picture: Box::new(p.clone()),
         depth,
         tags: Tags::default(),
     }

@@ -140,6 +140,13 @@ pub enum Block {
         depth: u8,
         tags: Tags,
     },
+    /// An image from the role's folder, drawn whole with its caption under it;
+    /// `depth` as for code.
+    Image {
+        picture: Box<crate::content::image::Picture>,
+        depth: u8,
+        tags: Tags,
+    },
     /// A table; `depth` as for code. Its cells' elements are `tags.cells`, the
     /// header's first, row by row.
     Table {
@@ -536,7 +543,7 @@ fn quoted(role: &Role, l: &Labels) -> Role {
                 Md::Paragraph(spans) => crate::labels::localize_quotes(spans, q),
                 Md::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, q)),
                 // Labels in a diagram are names, set as written.
-                Md::Code { .. } | Md::Diagram(_) => {}
+                Md::Code { .. } | Md::Diagram(_) | Md::Image(_) => {}
                 Md::Table(t) => {
                     let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
                     cells.for_each(|spans| crate::labels::localize_quotes(spans, q));

@@ -182,6 +182,15 @@ pub enum Item {
         w: Pt,
         h: Pt,
     },
+    /// An image from the content (a PNG, JPEG or SVG), drawn into the box with
+    /// top-left corner (x, y); render embeds each image once, however often drawn.
+    Picture {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        image: std::sync::Arc<crate::content::image::ImageData>,
+    },
     /// A one-bit picture (a QR code's modules) drawn into the box in `color`: each
     /// dark cell of `bits` fills its share of the box, light cells show what is below.
     Mask {

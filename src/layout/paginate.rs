@@ -296,6 +296,7 @@ fn offset(mut c: Item, top: Pt) -> Item {
         | Item::Rule { y, .. }
         | Item::Link { y, .. }
         | Item::Image { y, .. }
+        | Item::Picture { y, .. }
         | Item::Mask { y, .. } => *y += top,
         Item::PageRef { baseline, .. } => *baseline += top,
         Item::Path(p) => **p = std::mem::take(&mut **p).shifted(0.0, top),

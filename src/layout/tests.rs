@@ -358,6 +358,7 @@ fn every_mark_lies_inside_the_margins() {
                         Item::Rect { x, y, w, h, .. }
                         | Item::Link { x, y, w, h, .. }
                         | Item::Image { x, y, w, h }
+                        | Item::Picture { x, y, w, h, .. }
                         | Item::Mask { x, y, w, h, .. } => (*x, *y, x + w, y + h),
                         Item::Rule {
                             x1,

@@ -173,6 +173,7 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
                     Item::Rect { .. }
                     | Item::Rule { .. }
                     | Item::Image { .. }
+                    | Item::Picture { .. }
                     | Item::Mask { .. }
                     | Item::Path(_),
                     None,
@@ -265,6 +266,9 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
                         s.push(' ');
                     }
                     let _ = writeln!(s, "cm /{LOGO} Do Q");
+                }
+                Item::Picture { x, y, w, h, image } => {
+                    super::image::draw(&mut s, (*x, *y, *w, *h), height, image)
                 }
                 Item::Mask {
                     x,

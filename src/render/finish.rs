@@ -105,6 +105,10 @@ impl ContentId {
                 h = fnv1a(&t.baseline.to_le_bytes(), h);
                 h = fnv1a(t.text().as_bytes(), h);
             }
+            // A figure's image changes the document as much as its words do.
+            if let Item::Picture { image, .. } = item {
+                h = fnv1a(&image.id.to_le_bytes(), h);
+            }
         }
         self.0 = h;
     }
@@ -197,6 +201,7 @@ pub(super) fn finish(
         super::image::embed(doc, logo)
             .ok_or_else(|| broken("page resources not where printpdf puts them"))?;
     }
+    super::image::embed_figures(doc, &links).map_err(|e| broken(&e))?;
 
     // The outline, in document order.
     let page_ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();

@@ -171,11 +171,12 @@ pub fn render_pages(
                     }),
                     _ => None,
                 });
+                // Figures' images too: embedded once all pages are written.
                 let links = page
                     .items
                     .iter()
                     .flat_map(Item::flat)
-                    .filter(|item| matches!(item, Item::Link { .. }))
+                    .filter(|item| matches!(item, Item::Link { .. } | Item::Picture { .. }))
                     .cloned()
                     .chain(boxes)
                     .collect();

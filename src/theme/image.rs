@@ -1,4 +1,4 @@
-//! Logo images: PNG or JPEG → 8-bit RGB pixels, ready to embed.
+//! Logo and figure images: PNG or JPEG → 8-bit RGB pixels, ready to embed.
 //!
 //! Decoding here (rather than passing a JPEG through) gives every image the same
 //! shape in the PDF: DeviceRGB, deflated by render like every other stream, so the
@@ -21,37 +21,57 @@ const MAX_SIDE: u32 = 1200;
 /// can claim far more than the file holds (a 20000×20000 JPEG header cost 1.76 GB).
 const MAX_PIXELS: u64 = 64 << 20;
 
-fn check_size(w: u32, h: u32) -> Result<(), String> {
+/// The largest side, in pixels, of an image in an answer: a figure is at most the
+/// measure wide, about 6.7 in, so 2400 pixels print it at over 350 dpi.
+pub const MAX_FIGURE_SIDE: u32 = 2400;
+
+fn check_size(w: u32, h: u32, what: &str) -> Result<(), String> {
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(format!(
-            "{w}×{h} pixels is too large for a logo (at most {} million pixels)",
+            "{w}×{h} pixels is too large for {what} (at most {} million pixels)",
             MAX_PIXELS >> 20
         ));
     }
     Ok(())
 }
 
-/// Decodes a PNG or JPEG; the error says what went wrong in words.
+/// Decodes a PNG or JPEG logo; the error says what went wrong in words.
 pub fn decode(bytes: &[u8]) -> Result<Image, String> {
-    let img = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        png(bytes).map_err(|e| format!("does not decode as PNG: {e}"))?
-    } else if bytes.starts_with(&[0xFF, 0xD8]) {
-        jpeg(bytes).map_err(|e| format!("does not decode as JPEG: {e}"))?
+    decode_as(bytes, "a logo", MAX_SIDE)
+}
+
+/// Decodes a PNG or JPEG that is `what` ("a logo"), shrunk to at most `max_side`
+/// pixels a side; the pixel cap holds for every use.
+pub fn decode_as(bytes: &[u8], what: &str, max_side: u32) -> Result<Image, String> {
+    let img = if is_png(bytes) {
+        png(bytes, what).map_err(|e| format!("does not decode as PNG: {e}"))?
+    } else if is_jpeg(bytes) {
+        jpeg(bytes, what).map_err(|e| format!("does not decode as JPEG: {e}"))?
     } else {
         return Err("is neither a PNG nor a JPEG image".into());
     };
     if img.width == 0 || img.height == 0 {
         return Err("is an empty image".into());
     }
-    Ok(shrink(img))
+    Ok(shrink(img, max_side))
 }
 
-fn png(bytes: &[u8]) -> Result<Image, String> {
+/// Whether `bytes` start as a PNG file does.
+pub fn is_png(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+}
+
+/// Whether `bytes` start as a JPEG file does.
+pub fn is_jpeg(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xD8])
+}
+
+fn png(bytes: &[u8], what: &str) -> Result<Image, String> {
     let mut decoder = png::Decoder::new(bytes);
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
     let (w, h) = (reader.info().width, reader.info().height);
-    check_size(w, h)?;
+    check_size(w, h, what)?;
     let mut buf = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
     let data = &buf[..frame.buffer_size()];
@@ -77,11 +97,11 @@ fn png(bytes: &[u8]) -> Result<Image, String> {
     })
 }
 
-fn jpeg(bytes: &[u8]) -> Result<Image, String> {
+fn jpeg(bytes: &[u8], what: &str) -> Result<Image, String> {
     let mut d = jpeg_decoder::Decoder::new(bytes);
     d.read_info().map_err(|e| e.to_string())?;
     let header = d.info().ok_or("no image information")?;
-    check_size(u32::from(header.width), u32::from(header.height))?;
+    check_size(u32::from(header.width), u32::from(header.height), what)?;
     let pixels = d.decode().map_err(|e| e.to_string())?;
     let info = d.info().ok_or("no image information")?;
     let rgb = match info.pixel_format {
@@ -103,11 +123,11 @@ fn jpeg(bytes: &[u8]) -> Result<Image, String> {
     })
 }
 
-/// Scales an image down (box filter) until its longer side is at most [`MAX_SIDE`].
+/// Scales an image down (box filter) until its longer side is at most `max_side`.
 /// Each side keeps at least one pixel (a 5000×1 logo becomes 1200×1, not 1200×0):
 /// boxes at the right and bottom edges average the pixels they have.
-fn shrink(img: Image) -> Image {
-    let f = img.width.max(img.height).div_ceil(MAX_SIDE);
+fn shrink(img: Image, max_side: u32) -> Image {
+    let f = img.width.max(img.height).div_ceil(max_side);
     if f <= 1 {
         return img;
     }

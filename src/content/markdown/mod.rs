@@ -8,18 +8,21 @@
 //! ```
 //!
 //! Supported: paragraphs, strong, emphasis, inline code, links, bullet and numbered
-//! lists nested one level, fenced code blocks. Prose gets typographic quotes, dashes
+//! lists nested one level, fenced code blocks, tables, and images standing alone in
+//! their paragraph (`![alt](file.png "Caption")`, see [`super::image`]). Prose gets typographic quotes, dashes
 //! and ellipses; code keeps its characters. Everything else CommonMark (or its common
 //! extensions) can express is reported as a [`Problem`] with its byte offset, never
 //! silently dropped: a reader would otherwise lose part of an answer guide.
 
 mod code;
+mod picture;
 mod script;
 mod table;
 
 pub use table::{Align, Table};
 
 use super::diagram::Diagram;
+use super::image::Picture;
 use code::expand_tabs;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -84,6 +87,8 @@ pub enum Block {
     Diagram(Box<Diagram>),
     /// A GitHub-flavoured table.
     Table(Box<Table>),
+    /// An image, alone in its paragraph (see [`super::image`]).
+    Image(Box<Picture>),
 }
 
 /// Something the content uses that prep-pdf does not support.
@@ -163,6 +168,10 @@ pub fn parse_inline(src: &str) -> (Inlines, Vec<Problem>) {
                 offset: 0,
                 message: "this field takes inline text; a list is not allowed here".into(),
             }),
+            Block::Image(_) => problems.push(Problem {
+                offset: 0,
+                message: "this field takes inline text; an image is not allowed here".into(),
+            }),
             Block::Code { .. } | Block::Diagram(_) | Block::Table(_) => problems.push(Problem {
                 offset: 0,
                 message: "this field takes inline text; a code block is not allowed here".into(),
@@ -207,6 +216,8 @@ struct BlockBuilder {
     problems: Vec<Problem>,
     /// Depth of unsupported containers we are inside; their content is not kept.
     skipping: u32,
+    /// The image being read, or read and waiting for its paragraph to end.
+    image: Option<picture::Open>,
 }
 
 impl BlockBuilder {
@@ -225,6 +236,9 @@ impl BlockBuilder {
     }
 
     fn flush_para(&mut self) {
+        if let Some(open) = self.image.take() {
+            self.end_image_para(open);
+        }
         if let Some(spans) = self.para.take() {
             if !spans.is_empty() {
                 self.push_block(Block::Paragraph(script::split_scripts(spans)));
@@ -233,6 +247,9 @@ impl BlockBuilder {
     }
 
     fn push_text(&mut self, text: &str, code: bool, at: usize) {
+        if self.image_text(text, at) {
+            return;
+        }
         let span = Span {
             at,
             // No face has a glyph for a tab; in running text it is a space.
@@ -367,7 +384,9 @@ impl BlockBuilder {
                     }
                     Tag::Heading { .. } => self.unsupported(offset, "headings"),
                     Tag::BlockQuote(_) => self.unsupported(offset, "block quotes"),
-                    Tag::Image { .. } => self.unsupported(offset, "images"),
+                    Tag::Image {
+                        dest_url, title, ..
+                    } => self.start_image(&dest_url, &title, offset),
                     Tag::Strikethrough => self.unsupported(offset, "strikethrough spans"),
                     Tag::FootnoteDefinition(_) => self.unsupported(offset, "footnotes"),
                     Tag::DefinitionList => self.unsupported(offset, "definition lists"),
@@ -378,6 +397,7 @@ impl BlockBuilder {
                 }
             }
             Event::End(end) => match end {
+                TagEnd::Image => self.end_image(),
                 TagEnd::Paragraph => self.flush_para(),
                 TagEnd::Superscript | TagEnd::Subscript => self.style.script = Script::Normal,
                 TagEnd::Emphasis => self.style.italic = self.style.italic.saturating_sub(1),

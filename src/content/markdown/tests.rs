@@ -48,7 +48,6 @@ fn unsupported_constructs_are_reported_with_offsets() {
     for (src, word) in [
         ("# Heading", "headings"),
         ("> quoted", "block quotes"),
-        ("![img](x.png)", "images"),
         ("text <div>html</div>", "raw HTML"),
         ("- a\n  - b\n    - c", "nested more than one level"),
         ("~~gone~~", "strikethrough"),
@@ -88,6 +87,60 @@ fn superscripts_and_subscripts_are_spans_and_strikethrough_is_refused() {
     let (_, problems) = parse_inline("~~gone~~");
     assert!(
         problems[0].message.contains("strikethrough"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_image_alone_in_its_paragraph_is_a_block_with_alt_and_caption() {
+    let src =
+        "Before.\n\n![A *cache* in `front`](img/a.png \"The cache\")\n\n- ![In a list](b.svg)\n";
+    let (blocks, problems) = parse_blocks(src);
+    assert!(problems.is_empty(), "{problems:?}");
+    let Block::Image(p) = &blocks[1] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(p.alt, "A cache in front");
+    assert_eq!(p.caption.as_deref(), Some("The cache"));
+    assert_eq!((p.src.as_str(), p.at), ("img/a.png", 9));
+    let Block::List { items, .. } = &blocks[2] else {
+        panic!("{blocks:?}")
+    };
+    assert!(matches!(&items[0][0], Block::Image(p) if p.src == "b.svg"));
+}
+
+#[test]
+fn misplaced_images_and_images_without_alt_are_problems_at_their_bang() {
+    for (src, says) in [
+        ("![](a.png)", "needs alt text"),
+        ("![  ](a.png \"Caption only\")", "needs alt text"),
+        ("Words ![alt](a.png)", "stands alone"),
+        ("![alt](a.png) and words", "stands alone"),
+        ("[![alt](a.png)](https://example.com)", "cannot be a link"),
+        ("| a |\n|---|\n| ![alt](a.png) |", "table cell"),
+        ("![alt](../a.png)", "`..`"),
+        ("![alt](/etc/a.png)", "absolute"),
+    ] {
+        let (blocks, problems) = parse_blocks(src);
+        assert!(
+            problems.iter().any(|p| p.message.contains(says)),
+            "{src:?} gave {problems:?}"
+        );
+        assert!(
+            !blocks.iter().any(|b| matches!(b, Block::Image(_))),
+            "{src:?}"
+        );
+        let bang = src.find('!').unwrap();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.offset == bang || says == "stands alone"),
+            "{src:?}: {problems:?}"
+        );
+    }
+    let (_, problems) = parse_inline("![alt](a.png)");
+    assert!(
+        problems[0].message.contains("an image is not allowed"),
         "{problems:?}"
     );
 }

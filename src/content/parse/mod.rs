@@ -4,6 +4,7 @@
 //! has it. Parsing goes on after a problem (a bad question does not hide the next
 //! one); the role is returned only when its required parts could be read.
 
+use super::image::Loader;
 use super::markdown::{self, Block, Inlines, Problem, Span};
 use super::suggest::did_you_mean;
 use super::unprintable;
@@ -51,12 +52,26 @@ const GUIDE_KEYS: &[&str] = &[
 const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
 const RUBRIC_KEYS: &[&str] = &["weak", "good", "strong"];
 
-/// Parses a role file. Returns the role when its required parts could be read, and
-/// every problem found either way.
+/// Parses a role file that uses no images (or has no folder for them). Returns the
+/// role when its required parts could be read, and every problem found either way.
+#[cfg(test)]
 pub(super) fn parse_role(id: &str, file: &str, text: &str) -> (Option<Role>, Vec<Diagnostic>) {
+    parse_role_in(id, file, text, None)
+}
+
+/// Parses a role file in the folder `dir` (`None` for a bundled role), where its
+/// images are. Returns the role when its required parts could be read, and every
+/// problem found either way.
+pub(super) fn parse_role_in(
+    id: &str,
+    file: &str,
+    text: &str,
+    dir: Option<&std::path::Path>,
+) -> (Option<Role>, Vec<Diagnostic>) {
     let mut cx = Cx {
         file: file.to_string(),
         diags: Vec::new(),
+        images: Loader::new(dir),
     };
     let root = match yaml::parse(text) {
         Ok(root) => root,
@@ -83,6 +98,8 @@ fn raw_id(question: &Node) -> Option<(&str, Pos)> {
 struct Cx {
     file: String,
     diags: Vec<Diagnostic>,
+    /// Reads and decodes the role's images, each file once.
+    images: Loader,
 }
 
 /// A mapping's fields by key, after unknown and duplicate keys were reported.
@@ -269,6 +286,11 @@ impl Cx {
                         self.check_chars(node, text, 0, Face::Regular, what);
                     }
                 }
+                Block::Image(p) => {
+                    for text in p.caption.iter().chain([&p.alt]) {
+                        self.check_chars(node, text, p.at, Face::Italic, what);
+                    }
+                }
             }
         }
     }
@@ -289,9 +311,10 @@ impl Cx {
 
     fn blocks(&mut self, node: &Node, what: &str) -> Option<Vec<Block>> {
         let text = self.raw_text(node, what)?;
-        let (blocks, problems) = markdown::parse_blocks(&text);
+        let (mut blocks, problems) = markdown::parse_blocks(&text);
         self.md_problems(node, what, problems);
         self.check_blocks(node, &blocks, what);
+        self.load_images(node, &mut blocks, what);
         Some(blocks)
     }
 
@@ -638,6 +661,7 @@ impl Cx {
     }
 }
 
+mod images;
 mod practice;
 mod tags;
 #[cfg(test)]

@@ -272,18 +272,22 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
             // A figure is read as its alt text; its caption is read after it, beside
             // it rather than inside (a reader skips what is inside a figure with alt).
             Block::Figure {
-                diagram,
+                diagram: d,
                 depth,
                 tags,
             } => {
                 toc = None;
                 let parent = nested_parent(&mut lists, *depth);
-                let figure = s.add(Role::Figure, parent);
-                s.elems[figure].alt = Some(diagram.alt.clone());
-                tags.text = Some(figure);
-                if diagram.caption.is_some() {
-                    tags.caption = Some(s.add(Role::Caption, parent));
-                }
+                *tags = figure(s, parent, &d.alt, d.caption.is_some());
+            }
+            Block::Image {
+                picture: p,
+                depth,
+                tags,
+            } => {
+                toc = None;
+                let parent = nested_parent(&mut lists, *depth);
+                *tags = figure(s, parent, &p.alt, p.caption.is_some());
             }
             Block::TocEntry(entry) => {
                 let super::TocEntry {
@@ -334,6 +338,17 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
 
 /// The element a block at list depth `depth` (code, a figure) goes under: a list
 /// item's body one level out, or the root.
+/// A `Figure` under `parent` described by `alt`, and its `Caption` beside it.
+fn figure(s: &mut Structure, parent: ElemId, alt: &str, caption: bool) -> Tags {
+    let figure = s.add(Role::Figure, parent);
+    s.elems[figure].alt = Some(alt.to_string());
+    Tags {
+        text: Some(figure),
+        caption: caption.then(|| s.add(Role::Caption, parent)),
+        ..Tags::default()
+    }
+}
+
 fn nested_parent(lists: &mut Vec<OpenList>, depth: u8) -> ElemId {
     while lists.last().is_some_and(|l| l.depth + 1 > depth) {
         lists.pop();

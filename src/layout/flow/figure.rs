@@ -11,6 +11,7 @@ use crate::content::diagram::Diagram;
 use crate::content::Span;
 use crate::document::{Mark, Tags};
 use crate::layout::diagram;
+use crate::layout::linebreak::Line;
 use crate::layout::style::{self, TextStyle, LIST_INDENT};
 use crate::layout::{GroupKind, Item, Pt};
 
@@ -62,6 +63,11 @@ impl Flow<'_> {
             contents: vec![Item::Group { kind, items }],
             ..Default::default()
         });
+        self.caption_lines(&caption, left, width, tags);
+    }
+
+    /// Flows a figure's caption lines, centred under it, each kept with the next.
+    pub(super) fn caption_lines(&mut self, caption: &[Line], left: Pt, width: Pt, tags: &Tags) {
         let n = caption.len();
         for (i, line) in caption.iter().enumerate() {
             let mut contents = Vec::new();
@@ -90,6 +96,13 @@ fn shifted(item: Item, dx: Pt, dy: Pt) -> Item {
             Item::Text(t)
         }
         Item::Path(p) => Item::Path(Box::new((*p).shifted(dx, dy))),
+        Item::Picture { x, y, w, h, image } => Item::Picture {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            image,
+        },
         other => other,
     }
 }

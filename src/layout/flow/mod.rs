@@ -13,6 +13,7 @@
 mod code;
 mod contents;
 mod figure;
+mod image;
 mod locked;
 pub mod practice;
 mod resource;
@@ -250,6 +251,19 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 f.pending_space += prev_space_after + CODE.space_before;
                 f.figure(diagram, *depth, tags);
                 prev_space_after = if diagram.caption.is_some() {
+                    figure::CAPTION.space_after
+                } else {
+                    CODE.space_after
+                };
+            }
+            Block::Image {
+                picture,
+                depth,
+                tags,
+            } => {
+                f.pending_space += prev_space_after + CODE.space_before;
+                f.image(picture, *depth, tags);
+                prev_space_after = if picture.caption.is_some() {
                     figure::CAPTION.space_after
                 } else {
                     CODE.space_after
