@@ -407,8 +407,10 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     if opts.sample.is_some() {
         sample::cover_action(&mut cover, &action);
     }
+    let mut stamp_at = None;
     if let Some(name) = &opts.prepared_for {
         cover.push(Block::Space(18.0));
+        stamp_at = Some(cover.len());
         cover.push(para(
             ParaKind::CoverFact,
             l.fill("prepared_for", &[("name", name)]),
@@ -518,6 +520,10 @@ pub fn build(role: &Role, opts: &Options) -> Document {
 
     let mut structure = Structure::new();
     structure::assign(&mut structure, &mut cover);
+    structure.stamp = stamp_at.and_then(|i| match &cover[i] {
+        Block::Paragraph { tags, .. } => tags.text,
+        _ => None,
+    });
     structure::assign(&mut structure, &mut body);
     // Both grew by doubling; a long document keeps them until it is rendered.
     body.shrink_to_fit();

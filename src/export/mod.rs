@@ -239,7 +239,7 @@ pub(crate) fn typeset(
     let body = std::mem::take(&mut doc.body);
     let doc = &doc;
     let mut held = Some(Vec::new());
-    let mut glyphs = render::GlyphSet::default();
+    let mut glyphs = render::GlyphSet::new(&doc.structure);
     let mut unfinished = std::collections::BTreeMap::new();
     let mut forget = |index: usize, page: layout::Page| {
         glyphs.add(&page);
@@ -309,22 +309,21 @@ impl Summary {
     }
 }
 
-/// Renders a laid-out role: the last step of [`export_role`], shared with the mail
-/// merge, which lays each recipient's copy out on a shared body.
+/// Renders a laid-out copy of a role for the mail merge, which lays each recipient's
+/// copy out on a shared body and renders it with the parts earlier copies share
+/// (`shared`): the same bytes as [`export_role`].
 pub(crate) fn render_role(
     summary: Summary,
     meta: &document::Meta,
     laid: layout::Laid,
     settings: &Settings,
+    shared: &render::Shared,
 ) -> Result<Exported, Error> {
     let pages = laid.pages.len();
-    let pdf = render::render(
-        laid,
-        meta,
-        &RenderOptions {
-            source_date_epoch: settings.source_date_epoch,
-        },
-    )?;
+    let opts = RenderOptions {
+        source_date_epoch: settings.source_date_epoch,
+    };
+    let pdf = render::render_copy(laid, meta, &opts, shared)?;
     Ok(Exported {
         role_id: summary.role_id,
         title: summary.title,

@@ -241,13 +241,20 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, tota
             &stamp,
             frame.left,
             foot_base,
-            Mark::Footer,
+            Mark::Stamp,
         );
         left_end = frame.left + t.width + FOOTER_GAP;
         page.items.push(Item::Text(t));
     }
     if let Some(line) = doc.theme.as_ref().and_then(|t| t.footer.as_deref()) {
-        theme_footer(page, line, left_end, label_x - FOOTER_GAP, frame, foot_base);
+        // Placed after the stamp, so it moves with the stamp's width: stamped, it is
+        // copy-specific too.
+        let mark = match doc.prepared_for {
+            Some(_) => Mark::Stamp,
+            None => Mark::Footer,
+        };
+        let room = (left_end, label_x - FOOTER_GAP);
+        theme_footer(page, line, room, frame, foot_base, mark);
     }
 }
 
@@ -257,13 +264,20 @@ const FOOTER_GAP: Pt = 12.0;
 /// The theme's footer line in the room from `from` to `to`: centred on the page when
 /// it fits there, else as near the centre as the room allows; shortened to fit; not
 /// drawn when not even a word and an ellipsis fit.
-fn theme_footer(page: &mut Page, line: &str, from: Pt, to: Pt, frame: &Frame, base: Pt) {
+fn theme_footer(
+    page: &mut Page,
+    line: &str,
+    (from, to): (Pt, Pt),
+    frame: &Frame,
+    base: Pt,
+    mark: Mark,
+) {
     let room = to - from;
     let line = fit(HEADER.face, HEADER.size, line, room.max(0.0));
     if line == "…" || room <= 0.0 {
         return;
     }
-    let mut t = text(HEADER.face, HEADER.size, &line, 0.0, base, Mark::Footer);
+    let mut t = text(HEADER.face, HEADER.size, &line, 0.0, base, mark);
     let centred = (frame.left + frame.right - t.width) / 2.0;
     t.x = centred.clamp(from, (to - t.width).max(from));
     page.items.push(Item::Text(t));

@@ -45,11 +45,29 @@ fn color(out: &mut String, c: Color, op: &str) {
 }
 
 /// A page's content stream, and the element each of its MCIDs belongs to.
+#[derive(Clone)]
 pub struct PageContent {
     pub bytes: Vec<u8>,
     pub mcids: Vec<ElemId>,
     /// Whether `bytes` are deflated already.
     pub deflated: bool,
+}
+
+/// Which of a page's items a content stream draws: everything but the footer's
+/// stamp ([`Mark::Stamp`]), or only that. A stamped copy's pages are the body's
+/// stream, the same in every copy, followed by a short stream of its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Body,
+    Stamp,
+}
+
+/// The glyph codes a page's text is drawn with: the body's subsets, and the stamp's
+/// (for [`Mark::Stamp`] and the cover's "Prepared for", [`Structure::stamp`]).
+#[derive(Clone, Copy)]
+pub struct PageCodes<'a> {
+    pub body: &'a Codes,
+    pub stamp: &'a Codes,
 }
 
 /// Opens a marked-content sequence for `mark`; an element's gets the next MCID.
@@ -64,7 +82,7 @@ fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Vec<
         Mark::Header => {
             s.push_str("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
         }
-        Mark::Footer => {
+        Mark::Footer | Mark::Stamp => {
             s.push_str("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
         }
     }
@@ -126,8 +144,20 @@ fn path(s: &mut String, p: &Path, height: Pt) {
 /// The resource name of the logo image.
 pub const LOGO: &str = "Im1";
 
-/// The content stream of one page of `height` points.
-pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structure) -> PageContent {
+/// Whether `item` is drawn in `part`'s stream: the footer's stamp is a top-level text.
+fn in_part(item: &Item, part: Part) -> bool {
+    let stamp = matches!(item, Item::Text(t) if t.mark == Mark::Stamp);
+    stamp == (part == Part::Stamp)
+}
+
+/// The content stream of `part` of one page of `height` points.
+pub fn page_content(
+    page: &Page,
+    height: Pt,
+    codes: PageCodes,
+    structure: &Structure,
+    part: Part,
+) -> PageContent {
     let mut out: Vec<u8> = Vec::with_capacity(8 * 1024);
     let mut s = String::new();
     let mut mcids = Vec::new();
@@ -143,13 +173,15 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
     // Text state, valid while a text object is open.
     let mut in_text = false;
     let mut font: Option<(Face, Pt)> = None;
+    // Whether `font` is one of the stamp's subsets (the same face, other codes).
+    let mut stamp_font = false;
     let mut fill: Option<Color> = None;
     let mut line_start = (0.0f32, 0.0f32);
     let flush = |s: &mut String, out: &mut Vec<u8>| {
         out.extend_from_slice(s.as_bytes());
         s.clear();
     };
-    for group in &page.items {
+    for group in page.items.iter().filter(|item| in_part(item, part)) {
         let group_mark = group_mark(group);
         if let Some(mark) = group_mark {
             if in_text {
@@ -210,6 +242,12 @@ pub fn page_content(page: &Page, height: Pt, codes: &Codes, structure: &Structur
                     s.push_str(" Td\n");
                     line_start = (x, y);
                     flush(&mut s, &mut out);
+                    let stamp = t.mark.is_stamp(structure.stamp);
+                    let codes = if stamp { codes.stamp } else { codes.body };
+                    if stamp != stamp_font {
+                        font = None;
+                        stamp_font = stamp;
+                    }
                     let actual = !codes.extracts_as_written(&t.glyphs);
                     if actual {
                         // Extractors read this span's text from here, in logical order.
@@ -345,7 +383,16 @@ mod tests {
             .shape(Face::Regular, "office", 10.0)
             .glyphs;
         let codes = codes_for(&glyphs);
-        let content = page_content(&page_of(glyphs), 100.0, &codes, &Structure::new());
+        let content = page_content(
+            &page_of(glyphs),
+            100.0,
+            PageCodes {
+                body: &codes,
+                stamp: &codes,
+            },
+            &Structure::new(),
+            Part::Body,
+        );
         assert_eq!(content.mcids, [0]);
         let out = content.bytes;
         let tagged = b"BT\n/Document <</MCID 0>> BDC\n";
@@ -368,7 +415,18 @@ mod tests {
             .shape(Face::Regular, "AV", 10.0)
             .glyphs;
         let codes = codes_for(&glyphs);
-        let out = page_content(&page_of(glyphs), 100.0, &codes, &Structure::new()).bytes;
+        let codes = PageCodes {
+            body: &codes,
+            stamp: &codes,
+        };
+        let out = page_content(
+            &page_of(glyphs),
+            100.0,
+            codes,
+            &Structure::new(),
+            Part::Body,
+        )
+        .bytes;
         let text = String::from_utf8_lossy(&out);
         // A positive number pulls V towards A.
         assert!(text.contains("[(\u{0}\u{1})"), "{text}");

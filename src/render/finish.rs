@@ -76,10 +76,14 @@ fn pdf_date(epoch: i64) -> String {
 /// links (the rest of its boxes are gone), and the document id taken before.
 pub(super) struct RenderedPages {
     pub contents: Vec<PageContent>,
+    /// Each page's stamp stream, drawn after its content (a stamped copy's footers).
+    pub stamps: Vec<Option<PageContent>>,
     pub links: Vec<Vec<Item>>,
     /// A document id from everything that decides the output: metadata, and every
     /// drawn string with its position.
     pub id: String,
+    /// What this copy shares with others of the same document (see `shared`).
+    pub shared: Option<std::sync::Arc<super::shared::Parts>>,
 }
 
 /// The document id, hashed page by page as the pages are rendered ([`ContentId::page`]).
@@ -127,12 +131,14 @@ pub(super) fn finish(
     meta: &Meta,
     opts: &RenderOptions,
     pages: RenderedPages,
-    codes: &Codes,
+    codes: [&Codes; 2],
 ) -> Result<Vec<u8>, Error> {
     let RenderedPages {
         contents,
+        stamps,
         links,
         id,
+        shared,
     } = pages;
     let broken = |what: &str| Error::Render(what.to_string());
     doc.version = "1.7".to_string();
@@ -143,10 +149,8 @@ pub(super) fn finish(
         return Err(broken("page count mismatch"));
     }
     let mut mcids = Vec::with_capacity(contents.len());
-    for ((_, page_id), content) in pages.iter().zip(contents) {
+    for (((_, page_id), content), stamp) in pages.iter().zip(contents).zip(stamps) {
         mcids.push(content.mcids);
-        let bytes = content.bytes;
-        let deflated = content.deflated;
         let page = doc
             .get_object(*page_id)
             .and_then(|o| o.as_dict())
@@ -155,12 +159,16 @@ pub(super) fn finish(
             .get(b"Contents")
             .and_then(|c| c.as_reference())
             .map_err(|_| broken("page has no content reference"))?;
-        let mut dict = Dictionary::new();
-        if deflated {
-            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        }
         doc.objects
-            .insert(stream_id, Object::Stream(lopdf::Stream::new(dict, bytes)));
+            .insert(stream_id, content_stream(content.bytes, content.deflated));
+        if let Some(stamp) = stamp {
+            let stamp_id = doc.add_object(content_stream(stamp.bytes, stamp.deflated));
+            let page = doc
+                .get_object_mut(*page_id)
+                .and_then(|o| o.as_dict_mut())
+                .map_err(|_| broken("page is not a dictionary"))?;
+            page.set("Contents", vec![stream_id.into(), stamp_id.into()]);
+        }
     }
 
     // Document information, rebuilt from scratch; the XMP packet says the same.
@@ -195,8 +203,16 @@ pub(super) fn finish(
     let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id_obj.clone(), id_obj]);
 
-    to_unicode_maps(doc, codes)
+    codes
+        .iter()
+        .try_for_each(|codes| to_unicode_maps(doc, codes))
         .ok_or_else(|| broken("font resources not where printpdf puts them"))?;
+    if let Some(parts) = &shared {
+        let body = codes[0].faces.values().map(|c| c.name.as_str());
+        parts
+            .font_streams(doc, body)
+            .ok_or_else(|| broken("font resources not where printpdf puts them"))?;
+    }
     if let Some(logo) = &laid.logo {
         super::image::embed(doc, logo)
             .ok_or_else(|| broken("page resources not where printpdf puts them"))?;
@@ -247,8 +263,7 @@ pub(super) fn finish(
     };
 
     share_resources(doc, &page_ids);
-    let mut packed = super::pack::Packed::default();
-    let struct_root = tagged::write(doc, laid, &links, &page_ids, &mcids, &mut packed)?;
+    let (struct_root, packed) = structure(doc, laid, &links, &page_ids, &mcids, shared)?;
 
     let catalog = doc.catalog_mut().map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", text_string(&meta.language));
@@ -273,6 +288,46 @@ pub(super) fn finish(
     }
 
     super::pack::save(doc, packed)
+}
+
+/// Has `tagged` write the structure tree; its root, and its objects to be packed.
+/// A stamped document's go in an object stream of their own: the same bytes in every
+/// copy (the stamp is in the cover's stream, not in the tree), which a merge makes
+/// once (`shared`) and every later copy of the same shape takes as it is.
+fn structure(
+    doc: &mut lopdf::Document,
+    laid: &Laid,
+    links: &[Vec<Item>],
+    page_ids: &[lopdf::ObjectId],
+    mcids: &[Vec<crate::document::ElemId>],
+    shared: Option<std::sync::Arc<super::shared::Parts>>,
+) -> Result<(lopdf::ObjectId, super::pack::Packed), Error> {
+    let key = shared
+        .as_ref()
+        .map(|_| super::shared::tagged_key(doc, page_ids, links));
+    if let (Some(parts), Some(key)) = (&shared, key) {
+        if let Some(root) = parts.replay_tagged(doc, key, page_ids) {
+            return Ok(root);
+        }
+    }
+    let mut packed = super::pack::Packed::default();
+    let root = tagged::write(doc, laid, links, page_ids, mcids, &mut packed)?;
+    if laid.structure.stamp.is_some() {
+        let sealed = packed.seal();
+        if let (Some(parts), Some(key), Some(sealed)) = (&shared, key, sealed) {
+            parts.keep_tagged(doc, key, root, sealed);
+        }
+    }
+    Ok((root, packed))
+}
+
+/// A content stream object of `bytes`, deflated or not.
+fn content_stream(bytes: Vec<u8>, deflated: bool) -> Object {
+    let mut dict = Dictionary::new();
+    if deflated {
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    }
+    Object::Stream(lopdf::Stream::new(dict, bytes))
 }
 
 /// Points every page whose resource dictionary is the same as the first page's at
@@ -332,19 +387,7 @@ fn to_unicode_cmap(codes: &FaceCodes) -> Vec<u8> {
 /// its letters (`ﬁ` → "fi"), so copied and searched text reads "find", not "ﬁnd".
 /// `None` if the font resources are not where printpdf puts them.
 fn to_unicode_maps(doc: &mut lopdf::Document, codes: &Codes) -> Option<()> {
-    let first_page = *doc.get_pages().values().next()?;
-    let page = doc.get_object(first_page).ok()?.as_dict().ok()?;
-    let resources = page.get(b"Resources").ok()?.as_reference().ok()?;
-    let fonts = doc
-        .get_object(resources)
-        .ok()?
-        .as_dict()
-        .ok()?
-        .get(b"Font")
-        .ok()?
-        .as_reference()
-        .ok()?;
-    let fonts = doc.get_object(fonts).ok()?.as_dict().ok()?.clone();
+    let fonts = super::shared::fonts(doc)?;
     for face_codes in codes.faces.values() {
         let type0 = fonts
             .get(face_codes.name.as_bytes())

@@ -11,6 +11,7 @@ use crate::layout::Pt;
 
 /// One embedded (subset) face: for each original glyph id it draws, the code that
 /// draws it, its width in /W and the text its ToUnicode entry gives.
+#[derive(Clone)]
 pub struct FaceCodes {
     /// The font's resource name (`F1`).
     pub name: String,

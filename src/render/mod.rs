@@ -26,6 +26,7 @@ mod image;
 mod mask;
 mod pack;
 mod sfnt;
+mod shared;
 mod subset;
 mod tagged;
 
@@ -36,10 +37,11 @@ use printpdf::{
     PdfSaveOptions, Pt as PPt, Rect, TextItem,
 };
 
-use crate::document::Meta;
+use crate::document::{Mark, Meta};
 use crate::error::Error;
 use crate::fonts::FontSet;
 use crate::layout::{GroupKind, Item, Laid, Page};
+pub use shared::Shared;
 pub use subset::GlyphSet;
 
 /// Choices that affect the bytes but not the layout.
@@ -64,13 +66,51 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 /// Renders laid-out pages to PDF bytes. Each page's boxes are dropped as soon as its
 /// content stream is written, so a long document never holds both all its boxes and
 /// all its PDF objects.
-pub fn render(mut laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let mut glyphs = GlyphSet::default();
-    for page in &laid.pages {
-        glyphs.add(page);
-    }
+pub fn render(laid: Laid, meta: &Meta, opts: &RenderOptions) -> Result<Vec<u8>, Error> {
+    render_held(laid, meta, opts, None)
+}
+
+/// Renders one stamped copy of a document, reusing what earlier copies rendered with
+/// the same `shared` left there: the same bytes as [`render`], for less work. Every
+/// copy rendered with one [`Shared`] must be of the same document, differing only in
+/// its stamp ([`crate::document::Options::prepared_for`]).
+pub fn render_copy(
+    laid: Laid,
+    meta: &Meta,
+    opts: &RenderOptions,
+    shared: &Shared,
+) -> Result<Vec<u8>, Error> {
+    render_held(laid, meta, opts, Some(shared))
+}
+
+fn render_held(
+    mut laid: Laid,
+    meta: &Meta,
+    opts: &RenderOptions,
+    shared: Option<&Shared>,
+) -> Result<Vec<u8>, Error> {
+    let all_glyphs = |pages: &[Page]| {
+        let mut glyphs = GlyphSet::new(&laid.structure);
+        pages.iter().for_each(|page| glyphs.add(page));
+        glyphs
+    };
+    let (used, parts) = match shared {
+        None => (all_glyphs(&laid.pages).used(), None),
+        Some(shared) => {
+            // The body's glyphs are the same in every copy: gathered by the first.
+            let key = shared::key(laid.pages.len(), &laid.frame, &meta.title);
+            let parts = shared.parts(key, || {
+                let body = all_glyphs(&laid.pages).used().0;
+                let fonts = subsets(&body)?;
+                Ok::<_, Error>((body, fonts))
+            })?;
+            let mut stamp = GlyphSet::new(&laid.structure);
+            laid.pages.iter().for_each(|page| stamp.add_stamp(page));
+            ((parts.used.clone(), stamp.used().1), Some(parts))
+        }
+    };
     let pages = std::mem::take(&mut laid.pages);
-    render_pages(laid, glyphs, meta, opts, |take| {
+    render_streamed(laid, used, meta, opts, parts, |take| {
         pages.into_iter().for_each(take)
     })
 }
@@ -90,58 +130,37 @@ pub fn render_pages(
     opts: &RenderOptions,
     produce: impl FnOnce(&mut dyn FnMut(Page)),
 ) -> Result<Vec<u8>, Error> {
+    render_streamed(head, glyphs.used(), meta, opts, None, produce)
+}
+
+/// [`render_pages`] with the faces' glyphs gathered (the body's, the stamp's), and
+/// the parts a stamped copy shares with others.
+fn render_streamed(
+    head: Laid,
+    (used, stamp_used): (Vec<subset::Used>, Vec<subset::Used>),
+    meta: &Meta,
+    opts: &RenderOptions,
+    parts: Option<std::sync::Arc<shared::Parts>>,
+    produce: impl FnOnce(&mut dyn FnMut(Page)),
+) -> Result<Vec<u8>, Error> {
     let height = head.frame.height;
     let mut doc = PdfDocument::new(&meta.title);
 
-    // Subset each face used to the glyphs it draws.
-    let used = glyphs.used();
-    let mut face_codes = Vec::with_capacity(used.len());
-    // printpdf builds each font's widths and ToUnicode map from the glyphs its pages
-    // show. The pages' content streams are written by `content` instead, so the first
-    // page tells printpdf, once per face, every glyph that face draws and the text it
-    // stands for; `finish` then replaces that page's content like every other.
+    // Subset each face used to the glyphs it draws: the body's, and the stamp's
+    // apart (see `GlyphSet`).
+    let fonts = match &parts {
+        Some(parts) => parts.fonts.clone(),
+        None => subsets(&used)?,
+    };
     let mut declare = Vec::new();
-    for u in &used {
-        let (sub, codes) = u.embed().map_err(|e| {
-            Error::Render(format!(
-                "could not subset font {}: {e}",
-                FontSet::get().face(u.face).postscript_name
-            ))
-        })?;
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
-            .ok_or_else(|| Error::Render(format!("subset of {} does not parse", sub.name)))?;
-        parsed.font_name = Some(sub.name.clone());
-        let id = FontId(u.resource.clone());
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        declare.push(Op::StartTextSection);
-        declare.push(Op::SetFont {
-            font: PdfFontHandle::External(id),
-            size: PPt(10.0),
-        });
-        // Subset glyph ids are positions in the subset's glyph list: .notdef, then
-        // the used glyphs in ascending order.
-        let glyphs = u
-            .glyphs
-            .iter()
-            .filter(|(&g, _)| g != 0)
-            .enumerate()
-            .map(|(i, (_, text))| Codepoint {
-                gid: i as u16 + 1,
-                offset: 0.0,
-                cid: Some(text.clone()),
-            })
-            .collect();
-        declare.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
-        declare.push(Op::EndTextSection);
-        face_codes.push(codes);
-    }
+    let face_codes = declare_all(&mut doc, &used, fonts, &mut declare)?;
+    let stamp_codes = declare_all(&mut doc, &stamp_used, subsets(&stamp_used)?, &mut declare)?;
     let codes = subset::codes(face_codes, &used);
+    let stamp_codes = subset::codes(stamp_codes, &stamp_used);
+    let page_codes = content::PageCodes {
+        body: &codes,
+        stamp: &stamp_codes,
+    };
 
     // Pages are independent once laid out: their content streams are written and
     // deflated on the thread pool, a batch at a time, and each page's boxes dropped
@@ -152,13 +171,18 @@ pub fn render_pages(
     // one idle. At most two batches wait.
     let mut id = finish::ContentId::new(meta, opts, &head.frame);
     let write = |batch: Vec<Page>, written: &mut Written| {
-        let done: Vec<(content::PageContent, Vec<Item>)> = batch
+        let first = written.contents.len();
+        let done: Vec<(Streams, Vec<Item>)> = batch
             .into_par_iter()
-            .map(|page| {
-                let mut c = content::page_content(&page, height, &codes, &head.structure);
-                // Deflated at once, so a long document never holds its pages' streams
-                // uncompressed (three to four times the size) all together.
-                c.deflated = deflate::shrink(&mut c.bytes);
+            .enumerate()
+            .map(|(i, page)| {
+                let c = page_streams(
+                    &page,
+                    height,
+                    page_codes,
+                    &head.structure,
+                    parts.as_deref().map(|p| (p, first + i)),
+                );
                 // Links, and the boxes of elements drawn as groups (their `BBox`),
                 // are what the structure tree needs of a page once it is written.
                 let boxes = page.items.iter().filter_map(|item| match item {
@@ -183,8 +207,9 @@ pub fn render_pages(
                 (c, links)
             })
             .collect();
-        for (c, l) in done {
+        for ((c, stamp), l) in done {
             written.contents.push(c);
+            written.stamps.push(stamp);
             written.links.push(l);
         }
     };
@@ -244,10 +269,122 @@ pub fn render_pages(
     drop(doc);
     let rendered = finish::RenderedPages {
         contents: written.contents,
+        stamps: written.stamps,
+        shared: parts.clone(),
         links: written.links,
         id: id.finish(),
     };
-    finish::finish(&mut lo, &head, meta, opts, rendered, &codes)
+    finish::finish(&mut lo, &head, meta, opts, rendered, [&codes, &stamp_codes])
+}
+
+/// A subset of each face in `used`, with the code that draws each glyph in it.
+fn subsets(used: &[subset::Used]) -> Result<Vec<(subset::Subset, content::FaceCodes)>, Error> {
+    used.iter()
+        .map(|u| {
+            u.embed().map_err(|e| {
+                Error::Render(format!(
+                    "could not subset font {}: {e}",
+                    FontSet::get().face(u.face).postscript_name
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Embeds each face's subset in `doc` (see [`declare_face`]); its codes, in order.
+fn declare_all(
+    doc: &mut PdfDocument,
+    used: &[subset::Used],
+    fonts: Vec<(subset::Subset, content::FaceCodes)>,
+    declare: &mut Vec<Op>,
+) -> Result<Vec<content::FaceCodes>, Error> {
+    let mut face_codes = Vec::with_capacity(used.len());
+    for (u, (sub, codes)) in used.iter().zip(fonts) {
+        declare_face(doc, u, &sub, declare)?;
+        face_codes.push(codes);
+    }
+    Ok(face_codes)
+}
+
+/// Adds one subset font to `doc`, and to `declare` the text that shows its glyphs.
+/// printpdf builds each font's widths and ToUnicode map from the glyphs its pages
+/// show. The pages' content streams are written by `content` instead, so the first
+/// page tells printpdf, once per face, every glyph that face draws and the text it
+/// stands for; `finish` then replaces that page's content like every other.
+fn declare_face(
+    doc: &mut PdfDocument,
+    u: &subset::Used,
+    sub: &subset::Subset,
+    declare: &mut Vec<Op>,
+) -> Result<(), Error> {
+    let mut warnings = Vec::new();
+    let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
+        .ok_or_else(|| Error::Render(format!("subset of {} does not parse", sub.name)))?;
+    parsed.font_name = Some(sub.name.clone());
+    let id = FontId(u.resource.clone());
+    doc.resources
+        .fonts
+        .map
+        .insert(id.clone(), PdfFont::new(parsed));
+    declare.push(Op::StartTextSection);
+    declare.push(Op::SetFont {
+        font: PdfFontHandle::External(id),
+        size: PPt(10.0),
+    });
+    // Subset glyph ids are positions in the subset's glyph list: .notdef, then
+    // the used glyphs in ascending order.
+    let glyphs = u
+        .glyphs
+        .iter()
+        .filter(|(&g, _)| g != 0)
+        .enumerate()
+        .map(|(i, (_, text))| Codepoint {
+            gid: i as u16 + 1,
+            offset: 0.0,
+            cid: Some(text.clone()),
+        })
+        .collect();
+    declare.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs)],
+    });
+    declare.push(Op::EndTextSection);
+    Ok(())
+}
+
+/// A page's content stream, deflated at once (so a long document never holds its
+/// pages' streams uncompressed, three to four times the size, all together), and
+/// the stream of its footer's stamp if it has one. With `shared` parts, and the
+/// page's index, a body stream with nothing copy-specific in it is written once.
+fn page_streams(
+    page: &Page,
+    height: f32,
+    codes: content::PageCodes,
+    structure: &crate::document::Structure,
+    shared: Option<(&shared::Parts, usize)>,
+) -> (content::PageContent, Option<content::PageContent>) {
+    use content::Part;
+    let make = || {
+        let mut body = content::page_content(page, height, codes, structure, Part::Body);
+        body.deflated = deflate::shrink(&mut body.bytes);
+        body
+    };
+    let cover_stamp = || {
+        page.items.iter().flat_map(Item::flat).any(
+            |item| matches!(item, Item::Text(t) if Some(t.mark) == structure.stamp.map(Mark::Elem)),
+        )
+    };
+    let body = match shared {
+        Some((parts, index)) if !cover_stamp() => parts.page(index, make),
+        _ => make(),
+    };
+    let stamped = page
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Text(t) if t.mark == Mark::Stamp));
+    // A stamp's stream is a line or two of text: a hundred-odd bytes, which deflating
+    // would shrink by a few dozen, at the price of a compressor's setup every page.
+    let stamp = stamped.then(|| content::page_content(page, height, codes, structure, Part::Stamp));
+    (body, stamp)
 }
 
 /// Hands the pages `produce` makes to `hand` [`BATCH`] at a time (the last batch may
@@ -268,9 +405,13 @@ fn in_batches(
     hand(batch);
 }
 
+/// A page's content stream, and its stamp's if it has one.
+type Streams = (content::PageContent, Option<content::PageContent>);
+
 /// The pages written so far: content streams, and the links of each page.
 #[derive(Default)]
 struct Written {
     contents: Vec<content::PageContent>,
+    stamps: Vec<Option<content::PageContent>>,
     links: Vec<Vec<Item>>,
 }

@@ -138,6 +138,8 @@ pub struct Packed {
     blocks: Vec<Vec<u8>>,
     /// The thread making full streams, once there is one.
     streams: Option<Streams>,
+    /// Streams made already ([`Packed::seal`]), to follow the thread's.
+    sealed: Vec<Finished>,
 }
 
 /// Objects in blocks, as [`Packed`] holds them, sent to be made a stream.
@@ -147,7 +149,7 @@ type Full = (
 );
 
 /// A finished object stream: its objects in index order, its dictionary and data.
-type Finished = (Vec<lopdf::ObjectId>, Dictionary, Vec<u8>);
+pub type Finished = (Vec<lopdf::ObjectId>, Dictionary, Vec<u8>);
 
 /// The thread that makes [`Packed`]'s full streams, in the order they are sent. A
 /// thread of its own, not a task on the pool: the export calling `save` may itself
@@ -232,14 +234,40 @@ impl Packed {
         }
     }
 
-    /// The finished streams, once the thread has made them all.
+    /// Makes the objects pushed so far an object stream of their own, now, and
+    /// returns it if it is the only one (a document short enough that no stream was
+    /// made on the way): the structure of a stamped copy, which is the same bytes in
+    /// every copy, so a merge deflates it once (`shared`).
+    pub fn seal(&mut self) -> Option<Finished> {
+        let serial: Vec<_> = serialised(&self.objects, &self.blocks).collect();
+        let (dict, data) = object_stream(&serial);
+        let ids = self.objects.iter().map(|o| o.0).collect();
+        self.objects.clear();
+        self.blocks.clear();
+        self.sealed.push((ids, dict, data));
+        (self.streams.is_none() && self.sealed.len() == 1).then(|| self.sealed[0].clone())
+    }
+
+    /// Objects in a stream made already by [`Packed::seal`] (and kept).
+    pub fn sealed(finished: Finished) -> Packed {
+        Packed {
+            sealed: vec![finished],
+            ..Packed::default()
+        }
+    }
+
+    /// The finished streams, once the thread has made them all, then the sealed ones.
     fn finished(&mut self) -> Result<Vec<Finished>, Error> {
-        let Some(Streams { send, made }) = self.streams.take() else {
-            return Ok(Vec::new());
+        let mut done = match self.streams.take() {
+            None => Vec::new(),
+            Some(Streams { send, made }) => {
+                drop(send);
+                made.join()
+                    .map_err(|_| Error::Render("making an object stream failed".into()))?
+            }
         };
-        drop(send);
-        made.join()
-            .map_err(|_| Error::Render("making an object stream failed".into()))
+        done.append(&mut self.sealed);
+        Ok(done)
     }
 }
 

@@ -15,10 +15,12 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 
 use super::content::{Codes, FaceCodes};
+use crate::document::Structure;
 use crate::fonts::{Face, FontFace, FontSet};
 use crate::layout::{Item, Page};
 
 /// A subset font program and the name to give it in the PDF.
+#[derive(Clone)]
 pub struct Subset {
     pub bytes: Vec<u8>,
     pub name: String,
@@ -26,11 +28,12 @@ pub struct Subset {
 
 /// The glyphs one face draws in a document, each with the text it first stood for
 /// (the ToUnicode entry; see `content` for glyphs that stand for other text too).
+#[derive(Clone)]
 pub struct Used {
     pub face: Face,
     /// The PDF resource name: `F1`–`F5` for the bundled faces, then loaded faces in
     /// the order of their [`FontFace::key`], so the names never depend on the order
-    /// fonts were loaded in.
+    /// fonts were loaded in (`S1`… for the stamp's subsets).
     pub resource: String,
     pub glyphs: BTreeMap<u16, String>,
     /// Glyphs that stand for different texts in different places (a contextual form
@@ -39,45 +42,89 @@ pub struct Used {
 }
 
 /// The glyphs each face draws and the text each stands for, gathered page by page
-/// ([`GlyphSet::add`]) before anything is embedded.
+/// ([`GlyphSet::add`]) before anything is embedded: the body's, and apart from them
+/// the stamp's ([`Structure::is_stamp`]), which get subsets of their own so that the
+/// body's glyph codes never depend on a recipient's name.
 #[derive(Default)]
 pub struct GlyphSet {
-    /// Per face, a slot per glyph id: a lookup per drawn glyph, an insert per new one.
+    body: Faces,
+    stamp: Faces,
+    stamp_elem: Option<crate::document::ElemId>,
+}
+
+/// Per face, a slot per glyph id: a lookup per drawn glyph, an insert per new one.
+#[derive(Default)]
+struct Faces {
     faces: Vec<(Face, Vec<Option<String>>)>,
     conflicts: Vec<(Face, u16)>,
 }
 
 impl GlyphSet {
+    /// A set for the pages of a document with `structure`.
+    pub fn new(structure: &Structure) -> GlyphSet {
+        GlyphSet {
+            stamp_elem: structure.stamp,
+            ..GlyphSet::default()
+        }
+    }
+
     /// Adds the glyphs `page` draws.
     pub fn add(&mut self, page: &Page) {
         for item in page.items.iter().flat_map(Item::flat) {
             let Item::Text(t) = item else { continue };
-            for g in &t.glyphs.glyphs {
-                let slots = match self.faces.iter().position(|f| f.0 == g.face) {
-                    Some(i) => &mut self.faces[i].1,
-                    None => {
-                        self.faces.push((g.face, Vec::new()));
-                        &mut self.faces.last_mut().expect("just pushed").1
-                    }
-                };
-                let i = usize::from(g.id);
-                if slots.len() <= i {
-                    slots.resize(i + 1, None);
-                }
-                let text = t.glyphs.text_of(g);
-                match &slots[i] {
-                    Some(have) if text.is_empty() || have == text => {}
-                    Some(have) if !have.is_empty() => self.conflicts.push((g.face, g.id)),
-                    _ => slots[i] = Some(text.to_string()),
-                }
+            let faces = if t.mark.is_stamp(self.stamp_elem) {
+                &mut self.stamp
+            } else {
+                &mut self.body
+            };
+            faces.add(t);
+        }
+    }
+
+    /// Adds the glyphs of `page`'s stamp only: for a copy whose body's glyphs are
+    /// known already (`shared`).
+    pub fn add_stamp(&mut self, page: &Page) {
+        for item in page.items.iter().flat_map(Item::flat) {
+            match item {
+                Item::Text(t) if t.mark.is_stamp(self.stamp_elem) => self.stamp.add(t),
+                _ => {}
             }
         }
     }
 
-    /// The glyphs of each face, faces in resource-name order.
-    pub fn used(self) -> Vec<Used> {
+    /// The glyphs of each face, faces in resource-name order: the body's, named
+    /// `F1`…, and the stamp's, named `S1`….
+    pub fn used(self) -> (Vec<Used>, Vec<Used>) {
+        (self.body.used("F"), self.stamp.used("S"))
+    }
+}
+
+impl Faces {
+    fn add(&mut self, t: &crate::layout::TextBox) {
+        for g in &t.glyphs.glyphs {
+            let slots = match self.faces.iter().position(|f| f.0 == g.face) {
+                Some(i) => &mut self.faces[i].1,
+                None => {
+                    self.faces.push((g.face, Vec::new()));
+                    &mut self.faces.last_mut().expect("just pushed").1
+                }
+            };
+            let i = usize::from(g.id);
+            if slots.len() <= i {
+                slots.resize(i + 1, None);
+            }
+            let text = t.glyphs.text_of(g);
+            match &slots[i] {
+                Some(have) if text.is_empty() || have == text => {}
+                Some(have) if !have.is_empty() => self.conflicts.push((g.face, g.id)),
+                _ => slots[i] = Some(text.to_string()),
+            }
+        }
+    }
+
+    fn used(self, prefix: &str) -> Vec<Used> {
         let fonts = FontSet::get();
-        let GlyphSet {
+        let Faces {
             mut faces,
             conflicts,
         } = self;
@@ -89,15 +136,15 @@ impl GlyphSet {
         faces
             .into_iter()
             .map(|(face, slots)| {
-                let resource = match face {
-                    Face::Regular => "F1".to_string(),
-                    Face::Bold => "F2".to_string(),
-                    Face::Italic => "F3".to_string(),
-                    Face::BoldItalic => "F4".to_string(),
-                    Face::Mono => "F5".to_string(),
+                let number = match face {
+                    Face::Regular => 1,
+                    Face::Bold => 2,
+                    Face::Italic => 3,
+                    Face::BoldItalic => 4,
+                    Face::Mono => 5,
                     Face::Loaded(_) => {
                         loaded += 1;
-                        format!("F{}", 5 + loaded)
+                        5 + loaded
                     }
                 };
                 let glyphs = slots
@@ -107,7 +154,7 @@ impl GlyphSet {
                     .collect();
                 Used {
                     face,
-                    resource,
+                    resource: format!("{prefix}{number}"),
                     glyphs,
                     conflicts: conflicts
                         .iter()

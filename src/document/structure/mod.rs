@@ -109,6 +109,10 @@ pub struct Elem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Structure {
     pub elems: Vec<Elem>,
+    /// The cover's "Prepared for" paragraph, when the document is stamped: the one
+    /// element whose text differs from copy to copy, drawn in a font subset of its own
+    /// so the body's glyph codes (and its content streams) are the same in every copy.
+    pub stamp: Option<ElemId>,
 }
 
 impl Default for Structure {
@@ -130,7 +134,13 @@ impl Structure {
                 numbering: None,
                 scope: None,
             }],
+            stamp: None,
         }
+    }
+
+    /// Whether `mark` is copy-specific text: the footer's stamp, or the cover's.
+    pub fn is_stamp(&self, mark: Mark) -> bool {
+        mark.is_stamp(self.stamp)
     }
 
     /// Adds an element under `parent`.
@@ -169,14 +179,25 @@ pub enum Mark {
     Artifact,
     /// The running head.
     Header,
-    /// The footer: "Page X of Y" and the "Prepared for" stamp.
+    /// The footer: "Page X of Y", and the theme's footer line when not stamped.
     Footer,
+    /// The part of a footer that differs from copy to copy: the "Prepared for" stamp,
+    /// and the theme's footer line beside it, which moves with the stamp's width. A
+    /// footer artifact like the rest, drawn in a content stream of its own, so a merge
+    /// renders each page's body once and only this per recipient (`render`).
+    Stamp,
 }
 
 impl Mark {
     /// The element, or an artifact when there is none.
     pub fn of(elem: Option<ElemId>) -> Mark {
         elem.map_or(Mark::Artifact, Mark::Elem)
+    }
+
+    /// Whether this is copy-specific text: [`Mark::Stamp`], or `stamp`, the cover's
+    /// "Prepared for" element ([`Structure::stamp`]).
+    pub fn is_stamp(self, stamp: Option<ElemId>) -> bool {
+        self == Mark::Stamp || (stamp.is_some() && self == Mark::of(stamp))
     }
 }
 

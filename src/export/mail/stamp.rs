@@ -13,7 +13,10 @@
 //! is most of the work of layout, is the same for everyone. The stamper loads the role
 //! and lays its body out the first time it is asked for it (once, however many
 //! workers ask at once), then per recipient builds the cover, finishes the pages and
-//! renders. The bytes are exactly those of `prep-pdf --role R --prepared-for NAME`.
+//! renders only what differs: the cover and the footers' stamp, in content streams
+//! and font subsets of their own, beside the body's streams and subsets, which are
+//! rendered and deflated once per role ([`render::Shared`]). The bytes are exactly
+//! those of `prep-pdf --role R --prepared-for NAME`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -23,11 +26,13 @@ use crate::document;
 use crate::error::Error;
 use crate::export::{export_role, render_role, stamp_text, Exported, Settings, Summary};
 use crate::layout::{self, paginate::Placed};
+use crate::render;
 
-/// A role with its body laid out.
+/// A role with its body laid out, and the rendered parts its copies share.
 struct Base {
     role: Role,
     body: Placed,
+    shared: render::Shared,
 }
 
 type Slot = Arc<OnceLock<Option<Arc<Base>>>>;
@@ -80,7 +85,11 @@ impl<'a> Stamper<'a> {
             // every recipient's copy does, and the body's tags must point at those.
             let doc = document::build(&role, &self.options(Some("-")));
             let body = layout::layout_body(&doc, self.settings.paper);
-            Some(Arc::new(Base { role, body }))
+            Some(Arc::new(Base {
+                role,
+                body,
+                shared: render::Shared::default(),
+            }))
         })
         .clone()
     }
@@ -97,13 +106,46 @@ impl<'a> Stamper<'a> {
         };
         let doc = document::build(&base.role, &self.options(Some(&stamp)));
         let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
-        render_role(Summary::of(&base.role), &doc.meta, laid, &settings)
+        render_role(
+            Summary::of(&base.role),
+            &doc.meta,
+            laid,
+            &settings,
+            &base.shared,
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names in four scripts (the stamp's own subsets take fallback faces), a name
+    /// long enough to take a second line on the cover, and names that come back after
+    /// others changed what the shared parts hold.
+    const NAMES: [&str; 8] = [
+        "Ada Lovelace",
+        "Zoë Ångström-Łukasiewicz, PhD",
+        "فاطمة الزهراء",
+        "王小明",
+        "अनन्या शर्मा",
+        "Ada Lovelace",
+        "Grace Hopper",
+        "王小明",
+    ];
+
+    fn same_as_single_exports(bank: &Bank, settings: &Settings, roles: &[&str]) {
+        let stamper = Stamper::new(bank, settings);
+        let long = "Very Long Name ".repeat(12);
+        for role in roles {
+            for name in NAMES.iter().copied().chain([long.as_str(), "Ada Lovelace"]) {
+                let one = export_role(bank, role, &settings.for_recipient(name)).unwrap();
+                let stamped = stamper.export(role, name).unwrap();
+                assert!(one.pdf == stamped.pdf, "{role} for {name}");
+                assert_eq!(one.pages, stamped.pages);
+            }
+        }
+    }
 
     #[test]
     fn stamped_copies_are_byte_identical_to_single_exports() {
@@ -113,17 +155,84 @@ mod tests {
                 answers,
                 ..Settings::default()
             };
-            let stamper = Stamper::new(&bank, &settings);
-            for (role, name) in [
-                ("backend-mid", "Ada Lovelace"),
-                ("qa-mid", "Zoë Ångström-Łukasiewicz, PhD"),
-                ("backend-mid", &"Very Long Name ".repeat(12)),
-            ] {
-                let one = export_role(&bank, role, &settings.for_recipient(name)).unwrap();
-                let stamped = stamper.export(role, name).unwrap();
-                assert!(one.pdf == stamped.pdf, "{role} for {name}");
-                assert_eq!(one.pages, stamped.pages);
-            }
+            same_as_single_exports(&bank, &settings, &["backend-mid", "qa-mid"]);
         }
+    }
+
+    /// A theme's footer line moves with the stamp, so it is drawn with it.
+    #[test]
+    fn themed_and_practice_copies_are_byte_identical_too() {
+        let bank = Bank::bundled();
+        let theme = crate::theme::Theme::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/theme/theme.yaml"
+        )))
+        .unwrap();
+        let themed = Settings {
+            theme: Some(std::sync::Arc::new(theme)),
+            ..Settings::default()
+        };
+        same_as_single_exports(&bank, &themed, &["sre-senior"]);
+        let practice = Settings {
+            practice: true,
+            answers: document::Answers::End,
+            ..Settings::default()
+        };
+        same_as_single_exports(&bank, &practice, &["frontend-mid"]);
+    }
+
+    /// The body's streams of a page, and its subset of a face, by name.
+    fn parts(pdf: &[u8], page: u32) -> (Vec<Vec<u8>>, Vec<u8>) {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let page_id = doc.get_pages()[&page];
+        let contents = doc.get_page_contents(page_id);
+        let streams = contents
+            .iter()
+            .map(|id| {
+                doc.get_object(*id)
+                    .unwrap()
+                    .as_stream()
+                    .unwrap()
+                    .content
+                    .clone()
+            })
+            .collect();
+        let fonts = doc.get_page_fonts(page_id).unwrap();
+        let regular = fonts
+            .values()
+            .find(|f| {
+                f.get(b"BaseFont")
+                    .unwrap()
+                    .as_name()
+                    .unwrap()
+                    .ends_with(b"NotoSerif-Regular")
+            })
+            .map(|f| format!("{f:?}").into_bytes())
+            .unwrap();
+        (streams, regular)
+    }
+
+    /// The stamp is drawn in a stream and subsets of its own: the body's streams and
+    /// font subsets are the same bytes whatever the name, even one with letters the
+    /// body never uses.
+    #[test]
+    fn the_stamp_has_streams_and_subsets_of_its_own() {
+        let bank = Bank::bundled();
+        let settings = Settings::default();
+        let a = export_role(
+            &bank,
+            "backend-mid",
+            &settings.for_recipient("Ada Lovelace"),
+        )
+        .unwrap();
+        let b = export_role(&bank, "backend-mid", &settings.for_recipient("Žofie Qüx-Ÿ")).unwrap();
+        let (a_streams, a_font) = parts(&a.pdf, 5);
+        let (b_streams, b_font) = parts(&b.pdf, 5);
+        assert_eq!(a_streams.len(), 2, "a body stream and a stamp stream");
+        assert_eq!(a_streams[0], b_streams[0], "the body stream differs");
+        assert_ne!(a_streams[1], b_streams[1], "the stamp stream is the same");
+        // The first subset of Noto Serif Regular listed is the body's (`F1`), which
+        // names its subset by the glyphs it holds.
+        assert_eq!(a_font, b_font);
     }
 }
