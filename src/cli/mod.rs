@@ -5,6 +5,7 @@ mod bank;
 mod export;
 mod mail;
 mod man;
+mod new_role;
 mod tailor;
 
 use std::path::PathBuf;
@@ -41,7 +42,8 @@ Examples:
   prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
   prep-pdf tailor --company examples/acme.yaml --explain -o acme.pdf
   prep-pdf list
-  prep-pdf check";
+  prep-pdf check
+  prep-pdf new-role data-engineer-senior";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -132,6 +134,9 @@ pub enum Command {
         /// Roles to check (default: all).
         roles: Vec<String>,
     },
+    /// Write a starter role file, content/ID.yaml (or in --content DIR): a draft with
+    /// ten placeholder questions that `check` accepts, to fill in.
+    NewRole(new_role::NewRoleArgs),
     /// A pack chosen from the whole bank for a company profile and/or a job ad.
     Tailor(Box<tailor::TailorArgs>),
     /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
@@ -351,6 +356,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),
         Some(Command::Mail(args)) => mail::run(&args),
         Some(Command::Tailor(args)) => tailor::run(&args),
+        Some(Command::NewRole(args)) => new_role::run(&args),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut std::io::stdout());

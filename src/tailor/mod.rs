@@ -141,6 +141,11 @@ fn load_all(bank: &Bank) -> Result<(Vec<Role>, Vec<Skipped>), Error> {
     let mut skipped = Vec::new();
     for id in bank.role_ids()? {
         match bank.load(&id) {
+            // A draft's questions are placeholders until its author says otherwise.
+            Ok(role) if role.draft => skipped.push(Skipped {
+                role_id: id,
+                problem: "it is a draft (`draft: true`)".into(),
+            }),
             Ok(role) => roles.push(role),
             Err(e) => {
                 let problem = e.to_string().lines().next().unwrap_or_default().to_string();
@@ -308,6 +313,7 @@ fn assemble(source: &Role, level: Level, req: &Request, company: &str, picks: &[
         summary,
         reviewed: None,
         lang: source.lang.clone(),
+        draft: false,
         questions: picks.iter().map(|p| p.question.clone()).collect(),
     }
 }
