@@ -2,6 +2,7 @@
 //! codes; this file holds the commands themselves.
 
 mod bank;
+mod complete;
 mod export;
 mod mail;
 mod man;
@@ -141,11 +142,14 @@ pub enum Command {
     Tailor(Box<tailor::TailorArgs>),
     /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
     Mail(Box<mail::MailArgs>),
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish); `--role`
+    /// completes the bank's role ids (of --content DIR, if given), as of now.
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Print the manual page (roff), e.g. `prep-pdf man > prep-pdf.1`; with --dir, write
     /// it and one page per subcommand (prep-pdf-mail.1, …) into DIR.
@@ -357,11 +361,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Mail(args)) => mail::run(&args),
         Some(Command::Tailor(args)) => tailor::run(&args),
         Some(Command::NewRole(args)) => new_role::run(&args),
-        Some(Command::Completions { shell }) => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut std::io::stdout());
-            Ok(Outcome::Ok)
-        }
+        Some(Command::Completions { shell, source }) => complete::run(shell, &source),
         Some(Command::Man { dir }) => man::manual(dir.as_deref()),
         None if cli.export.all => export::all(&cli.export),
         None => export::one(&cli.export),
