@@ -14,6 +14,10 @@ use util::{assert_ok, squash, stderr, Dir, Pdf};
 #[path = "mail/merge.rs"]
 mod merge;
 
+// Dry runs and drafts say what they did, never "sent".
+#[path = "mail/wording.rs"]
+mod wording;
+
 const FROM: &str = "Hiring Team <jobs@example.com>";
 
 /// The Python with aiosmtpd and trustme: `scripts/test.sh` makes a venv under

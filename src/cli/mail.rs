@@ -20,6 +20,8 @@ use prep_pdf::Error;
 
 use super::{LookArgs, Outcome, SourceArgs};
 
+mod dry_run;
+
 #[derive(Args, Debug)]
 #[command(group = clap::ArgGroup::new("delivery").required(true).args(["eml_dir", "smtp"]))]
 #[command(group = clap::ArgGroup::new("who").required(true).args(["to", "recipients"]))]
@@ -70,13 +72,13 @@ pub struct MailArgs {
     /// The merge journal (default: FILE.csv.journal beside the recipients file).
     #[arg(long, value_name = "FILE", requires = "recipients")]
     pub journal: Option<PathBuf>,
-    /// Ignore what the journal says was already sent, and start it afresh.
+    /// Ignore what the journal says was already sent or written, and start it afresh.
     #[arg(long, requires = "recipients")]
     pub restart: bool,
     /// Write a CSV report: one row per recipient with what became of it.
     #[arg(long, value_name = "FILE.csv", requires = "recipients")]
     pub report: Option<PathBuf>,
-    /// Check every row and say what would be sent; send and write nothing.
+    /// Check every row and say what a real run would send or write; do neither.
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
@@ -209,7 +211,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     if args.dry_run {
         if let Some(report) = &args.report {
             say!(
-                "note: --dry-run sends nothing, so no report is written ({} is left as it is)",
+                "note: a dry run writes no report ({} is left as it is)",
                 report.display()
             );
         }
@@ -218,7 +220,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         } else {
             Journal::read(&journal_path, &delivery.destination())?
         };
-        return Ok(dry_run(csv, &rows, &delivery, |r| {
+        return Ok(dry_run::merge(csv, &rows, &delivery, |r| {
             done.contains_key(&r.key())
         }));
     }
@@ -285,7 +287,7 @@ fn one(
         );
         return match row {
             Ok(_) => {
-                println!("dry run: would send {} to {}", letter.role, letter.to);
+                dry_run::one(&letter.role, &letter.to, delivery);
                 Ok(Outcome::Ok)
             }
             Err(why) => Err(Error::Usage(why).into()),
@@ -371,43 +373,6 @@ fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T)
         let _finish = Finish(&finished);
         work()
     })
-}
-
-fn dry_run(
-    csv: &Path,
-    rows: &[recipients::Row],
-    delivery: &Delivery,
-    done: impl Fn(&recipients::Row) -> bool,
-) -> Outcome {
-    let mut per_role: std::collections::BTreeMap<&str, usize> = Default::default();
-    let (mut bad, mut already) = (0, 0);
-    for row in rows {
-        match &row.check {
-            Err(why) => {
-                bad += 1;
-                say!("{}:{}: skipped: {why}", csv.display(), row.line);
-            }
-            Ok(_) if done(row) => already += 1,
-            Ok(_) => *per_role.entry(row.role.as_str()).or_default() += 1,
-        }
-    }
-    let total: usize = per_role.values().sum();
-    let (verb, to) = match delivery {
-        Delivery::Drafts(dir) => ("write", format!("drafts in {}", dir.display())),
-        Delivery::Smtp(s) => ("send", format!("{} over SMTP", s.host)),
-    };
-    println!("dry run: would {verb} {total} messages ({to}):");
-    for (role, n) in &per_role {
-        println!("  {role}: {n}");
-    }
-    println!(
-        "{already} already done according to the journal; {bad} bad rows skipped; nothing was sent or written"
-    );
-    if bad > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Ok
-    }
 }
 
 fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome {

@@ -223,7 +223,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
                 if check.is_ok() {
                     if let Some(first) = seen.get(&key) {
                         check = Err(format!(
-                            "the same address and role as line {first}: sent once"
+                            "the same address and role as line {first}, which gets the one message"
                         ));
                     } else {
                         seen.insert(key, line);
