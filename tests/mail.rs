@@ -18,6 +18,10 @@ mod merge;
 #[path = "mail/wording.rs"]
 mod wording;
 
+// `--tailor` and `--companies`: packs tailored to each recipient's company.
+#[path = "mail/tailored.rs"]
+mod tailored;
+
 const FROM: &str = "Hiring Team <jobs@example.com>";
 
 /// The Python with aiosmtpd and trustme: `scripts/test.sh` makes a venv under

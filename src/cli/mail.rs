@@ -14,13 +14,15 @@ use prep_pdf::export::mail::journal::Journal;
 use prep_pdf::export::mail::merge::{write_report, Delivery, Finished, Merge, Progress, Status};
 use prep_pdf::export::mail::recipients::{self, one_line};
 use prep_pdf::export::mail::smtp::{Sender, Smtp};
-use prep_pdf::export::mail::{compose, write_draft, Letter, PASSWORD_ENV};
-use prep_pdf::export::Shard;
+use prep_pdf::export::mail::stamp::Pack;
+use prep_pdf::export::mail::{compose, compose_with, stamp_for, write_draft, Letter, PASSWORD_ENV};
+use prep_pdf::export::{export_loaded, Shard};
 use prep_pdf::Error;
 
 use super::{LookArgs, Outcome, SourceArgs};
 
 mod dry_run;
+pub mod tailored;
 
 #[derive(Args, Debug)]
 #[command(group = clap::ArgGroup::new("delivery").required(true).args(["eml_dir", "smtp"]))]
@@ -81,6 +83,8 @@ pub struct MailArgs {
     /// Check every row and say what a real run would send or write; do neither.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub tailoring: tailored::TailorArgs,
     #[command(flatten)]
     pub look: LookArgs,
     #[command(flatten)]
@@ -195,14 +199,17 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
             subject,
             body,
         };
-        return one(&bank, &letter, &settings, &delivery, args.dry_run);
+        let pack = tailored::for_one(&args.tailoring, &bank, &letter.role)?;
+        return one(&bank, &letter, pack, &settings, &delivery, args.dry_run);
     };
 
     let rows = recipients::read(csv, &recipients::role_checker(&bank)?)?;
-    let rows: Vec<_> = rows
+    let mut rows: Vec<_> = rows
         .into_iter()
         .filter(|r| args.shard.has(r.index))
         .collect();
+    // Before the dry run, so it gives every row the verdict a real run would.
+    let packs = tailored::prepare(&args.tailoring, &bank, &mut rows)?;
     let journal_path = args.journal.clone().unwrap_or_else(|| {
         let mut name = csv.file_name().unwrap_or_default().to_os_string();
         name.push(".journal");
@@ -261,6 +268,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         rate: args.rate,
         stop: &STOP,
         progress: &progress,
+        packs: packs.as_ref(),
     };
     let finished = with_progress(&progress, drafts, || merge.run(rows));
     if let Some(report) = &args.report {
@@ -273,6 +281,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
 fn one(
     bank: &Bank,
     letter: &Letter,
+    pack: Option<Pack>,
     settings: &prep_pdf::export::Settings,
     delivery: &Delivery,
     dry_run: bool,
@@ -293,7 +302,14 @@ fn one(
             Err(why) => Err(Error::Usage(why).into()),
         };
     }
-    let message = compose(bank, letter, settings)?;
+    let message = match pack {
+        Some(pack) => {
+            let stamped = settings.for_recipient(&stamp_for(&letter.to));
+            let pdf = export_loaded(pack.role, &stamped, Some(pack.tailoring))?;
+            compose_with(pdf, letter, settings)?
+        }
+        None => compose(bank, letter, settings)?,
+    };
     match delivery {
         Delivery::Drafts(dir) => {
             say!("wrote {}", write_draft(dir, letter, &message)?.display());

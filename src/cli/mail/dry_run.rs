@@ -52,7 +52,11 @@ pub fn merge(
                 say!("{}:{}: skipped: {why}", csv.display(), row.line);
             }
             Ok(_) if done(row) => already += 1,
-            Ok(_) => *per_role.entry(row.role.clone()).or_default() += 1,
+            Ok(_) if row.company.is_empty() => *per_role.entry(row.role.clone()).or_default() += 1,
+            Ok(_) => {
+                let pack = format!("{} tailored for {}", row.role, row.company);
+                *per_role.entry(pack).or_default() += 1
+            }
         }
     }
     let total: usize = per_role.values().sum();
