@@ -393,7 +393,7 @@ impl Bank {
             Ok(read) => read,
             // A file that is not text is one problem in it, not a failure of `check`.
             Err(Error::Content(mut diags)) => {
-                diags.0.extend(skipped_note(&diags.0, true));
+                diags.0.extend(standard::skipped_note(&diags.0, true));
                 return Ok(diags);
             }
             Err(e) => return Err(e),
@@ -404,65 +404,15 @@ impl Bank {
             // check; the tags cannot be checked against it.
             let vocab = self.vocabulary().unwrap_or_default();
             diags.extend(vocab.check_role(role));
-            diags.extend(held_to_standard(role));
+            diags.extend(standard::for_role(role));
         }
         diags.sort_by_key(|d| d.pos);
         if role.is_none() {
             let syntax = diags.iter().any(|d| d.message.starts_with(parse::SYNTAX));
-            diags.extend(skipped_note(&diags, syntax));
+            diags.extend(standard::skipped_note(&diags, syntax));
         }
         Ok(Diagnostics(diags))
     }
-}
-
-/// The bank's completeness standard for `role`, and its tag standard once the file
-/// uses tags at all (so a user's untagged bank still checks clean). A draft is held to
-/// neither: one note says so.
-fn held_to_standard(role: &Role) -> Vec<Diagnostic> {
-    if role.draft {
-        return vec![Diagnostic {
-            file: role.file.clone(),
-            pos: Pos { line: 1, col: 1 },
-            severity: Severity::Note,
-            message: format!(
-                "a draft (`draft: true`) of {}: the bank's completeness standard is not \
-                 applied; remove `draft: true` to see what it still lacks",
-                count_questions(role.questions.len())
-            ),
-        }];
-    }
-    let mut out = standard::check(role);
-    if role.questions.iter().any(|q| !q.tags.skills.is_empty()) {
-        out.extend(vocab::Vocabulary::standard(role));
-    }
-    out
-}
-
-fn count_questions(n: usize) -> String {
-    if n == 1 {
-        "1 question".into()
-    } else {
-        format!("{n} questions")
-    }
-}
-
-/// The note after errors that stopped the file being read: which checks did not run,
-/// so a clean-looking rest is not mistaken for a clean file.
-fn skipped_note(diags: &[Diagnostic], syntax: bool) -> Option<Diagnostic> {
-    let last = diags.iter().rev().find(|d| d.severity == Severity::Error)?;
-    let message = if syntax {
-        "the file could not be read past this error, so nothing else in it was checked \
-         (keys, questions, the bank's standard); fix it and run `prep-pdf check` again"
-    } else {
-        "the bank's completeness standard (its warnings) was not applied: it needs the \
-         errors above fixed first"
-    };
-    Some(Diagnostic {
-        file: last.file.clone(),
-        pos: last.pos,
-        severity: Severity::Note,
-        message: message.into(),
-    })
 }
 
 impl Bank {
