@@ -220,3 +220,50 @@ fn answers_are_judged_dated_and_shaped_for_their_kind() {
         }
     }
 }
+
+prep_test!(check_says_what_it_could_not_check_behind_an_error, |dir| {
+    let good = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/qa-mid.yaml"))
+        .unwrap();
+    // A YAML syntax error: nothing after it can be read.
+    dir.write(
+        "bank/syntax.yaml",
+        &good.replacen("title: ", "title: [unclosed ", 1),
+    );
+    // Readable, but without a title: every error is listed, the standard waits.
+    let untitled = good.replacen("title: QA / Test Automation Engineer\n", "", 1);
+    dir.write(
+        "bank/untitled.yaml",
+        &untitled.replacen("reviewed:", "reviewd:", 1),
+    );
+    let out = dir.run(&["check", "--content", "bank"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let after = |file: &str, note: &str| {
+        let lines: Vec<&str> = err.lines().filter(|l| l.starts_with(file)).collect();
+        let last = lines
+            .last()
+            .unwrap_or_else(|| panic!("{file} not in\n{err}"));
+        assert!(
+            last.contains(": note: ") && last.contains(note),
+            "{last}\n{err}"
+        );
+        assert!(
+            lines[..lines.len() - 1]
+                .iter()
+                .all(|l| l.contains(": error: ")),
+            "{err}"
+        );
+    };
+    after("bank/syntax.yaml:", "nothing else in it was checked");
+    after(
+        "bank/untitled.yaml:",
+        "completeness standard (its warnings) was not applied",
+    );
+    assert!(err.contains("the role's title is missing"), "{err}");
+    assert!(err.contains("did you mean `reviewed`"), "{err}");
+    // Notes are not counted as problems.
+    assert!(
+        err.contains("checked 2 roles: 3 errors, 0 warnings"),
+        "{err}"
+    );
+});

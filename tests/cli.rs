@@ -56,3 +56,65 @@ prep_test!(man_page_is_roff_with_the_commands, |dir| {
         assert!(mail.contains(flag), "{flag} missing from the mail page");
     }
 });
+
+/// What bash offers after `words` (the last one being completed), with the script
+/// `prep-pdf completions bash` printed.
+fn bash_offers(script: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
+         f=$(complete -p prep-pdf | sed -E 's/.*-F ([^ ]+).*/\\1/'); \
+         \"$f\" prep-pdf '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words.join(" "),
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut offers: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    offers.retain(|l| !l.is_empty());
+    offers
+}
+
+prep_test!(role_completes_with_the_banks_role_ids, |dir| {
+    let out = dir.run(&["completions", "bash"]);
+    assert_ok(&out);
+    let script = dir.write("bundled.bash", &stdout(&out));
+    let offers = bash_offers(&script, &["prep-pdf", "--role", "backend-"]);
+    assert_eq!(offers, ["backend-junior", "backend-mid", "backend-senior"]);
+    // After a subcommand too (clap_complete's script for a name with `-` completed
+    // nothing there).
+    let offers = bash_offers(&script, &["prep-pdf", "mail", "--ro"]);
+    assert_eq!(offers, ["--role"]);
+    let offers = bash_offers(&script, &["prep-pdf", "mail", "--role", "qa"]);
+    assert_eq!(offers, ["qa-mid"]);
+    let offers = bash_offers(&script, &["prep-pdf", "check", "sre"]);
+    assert_eq!(offers, ["sre-senior"]);
+    // With --content, that folder's roles (before or after the subcommand).
+    dir.write("bank/acme-backend.yaml", "title: x\n");
+    dir.write("bank/acme-data.yaml", "title: x\n");
+    dir.write("bank/skills.yaml", "skills: []\n");
+    for args in [
+        ["--content", "bank", "completions", "bash"],
+        ["completions", "bash", "--content", "bank"],
+    ] {
+        let out = dir.run(&args);
+        assert_ok(&out);
+        let script = dir.write("bank.bash", &stdout(&out));
+        let offers = bash_offers(&script, &["prep-pdf", "tailor", "--role", "a"]);
+        assert_eq!(offers, ["acme-backend", "acme-data"]);
+    }
+    // zsh and fish complete them too (clap's PowerShell and elvish scripts complete no
+    // option values at all).
+    for shell in ["zsh", "fish"] {
+        let out = dir.run(&["completions", shell]);
+        assert!(stdout(&out).contains("frontend-senior"), "{shell}");
+    }
+});

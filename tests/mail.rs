@@ -14,6 +14,14 @@ use util::{assert_ok, squash, stderr, Dir, Pdf};
 #[path = "mail/merge.rs"]
 mod merge;
 
+// Dry runs and drafts say what they did, never "sent".
+#[path = "mail/wording.rs"]
+mod wording;
+
+// `--tailor` and `--companies`: packs tailored to each recipient's company.
+#[path = "mail/tailored.rs"]
+mod tailored;
+
 const FROM: &str = "Hiring Team <jobs@example.com>";
 
 /// The Python with aiosmtpd and trustme: `scripts/test.sh` makes a venv under

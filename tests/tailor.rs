@@ -281,9 +281,17 @@ prep_test!(explain_prints_the_scores_that_chose, |dir| {
     let rows: Vec<&str> = table
         .lines()
         .skip(1)
-        .filter(|l| !l.starts_with("not covered") && !l.starts_with("values not shown"))
+        .filter(|l| {
+            !["not covered", "values not shown", "tailored for"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
         .collect();
     assert_eq!(rows.len(), plan.picks.len());
+    assert!(
+        table.contains("tailored for: Acme Payments (from the profile's name ("),
+        "{table}"
+    );
     for (row, pick) in rows.iter().zip(&plan.picks) {
         let cols: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(cols[2], pick.question.id);

@@ -63,7 +63,8 @@ prep_test!(a_family_and_level_name_the_pack, |dir| {
     ];
     let out = dir.run(&args);
     assert_ok(&out);
-    assert_eq!(stdout(&out).lines().count(), 1 + 5 + 1);
+    // The header, five picks, what is not covered, and whom it is tailored for.
+    assert_eq!(stdout(&out).lines().count(), 1 + 5 + 2, "{}", stdout(&out));
     let pdf_args = [
         "tailor",
         "--job",
@@ -94,4 +95,103 @@ prep_test!(a_folder_of_profiles_gives_one_pack_each, |dir| {
     assert_eq!(dir.list("pdf"), ["backend.pdf", "frontend.pdf"]);
     let text = Pdf::open(&dir.join("pdf/frontend.pdf")).text();
     assert!(has(&text, "Tailored for Pixel Works"));
+});
+
+/// The ad fixture with `extra` lines after its title, written as `name` in `dir`.
+fn ad(dir: &util::Dir, name: &str, extra: &str) -> String {
+    let text = std::fs::read_to_string(fixture("job-backend.txt")).unwrap();
+    let (title, rest) = text.split_once('\n').unwrap();
+    dir.write(name, &format!("{title}\n{extra}{rest}"));
+    name.to_string()
+}
+
+prep_test!(
+    a_job_ads_company_is_its_company_line_its_file_name_or_none,
+    |dir| {
+        let explain = |file: &str| {
+            let out = dir.run(&["tailor", "--job", file, "--count", "5", "--dry-run"]);
+            assert_ok(&out);
+            stdout(&out)
+        };
+        let with_line = ad(&dir, "ad.txt", "Company: Globex Corp\n");
+        assert!(
+            explain(&with_line)
+                .contains("tailored for: Globex Corp (from the `company:` line of ad.txt)"),
+            "{}",
+            explain(&with_line)
+        );
+        let named = ad(&dir, "acme-payments.txt", "");
+        assert!(explain(&named)
+            .contains("tailored for: acme-payments (from the file name of acme-payments.txt"));
+        let generic = ad(&dir, "job-backend.txt", "");
+        let table = explain(&generic);
+        assert!(
+            table.contains("tailored for: the job ad (from none:"),
+            "{table}"
+        );
+        // Never the ad's title; and the pack is named for the ad.
+        let out = dir.run(&["tailor", "--job", &generic, "--count", "5"]);
+        assert_ok(&out);
+        let text = Pdf::open(&dir.join("tailored-job-ad.pdf")).text();
+        assert!(
+            has(
+                &text,
+                "Tailored for the job ad — Backend Developer, Senior level"
+            ),
+            "{text}"
+        );
+        assert!(
+            has(
+                &text,
+                "Questions chosen from the whole bank for the job ad."
+            ),
+            "{text}"
+        );
+        assert!(
+            !has(&text, "Tailored for Senior Backend Engineer"),
+            "{text}"
+        );
+        assert!(has(&text, "Why this one for the job ad"), "{text}");
+    }
+);
+
+prep_test!(a_pack_for_a_german_role_speaks_german, |dir| {
+    // The bundled bank with backend-mid read by a German reader.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in std::fs::read_dir(&content).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "backend-mid.yaml" {
+            text = text.replacen("\nquestions:", "\nlang: de\nquestions:", 1);
+        }
+        dir.write(&format!("bank/{name}"), &text);
+    }
+    let job = ad(&dir, "job-backend.txt", "");
+    let out = dir.run(&[
+        "tailor",
+        "--content",
+        "bank",
+        "--job",
+        &job,
+        "--role",
+        "backend-mid",
+        "--level",
+        "senior",
+        "--count",
+        "5",
+        "-o",
+        "de.pdf",
+    ]);
+    assert_ok(&out);
+    let text = Pdf::open(&dir.join("de.pdf")).text();
+    for words in [
+        "Zugeschnitten auf die Stellenanzeige — Backend Developer, Senior-Ebene",
+        "Fragen aus der ganzen Sammlung, ausgewählt für die Stellenanzeige.",
+    ] {
+        assert!(has(&text, words), "{words}\n{text}");
+    }
+    for english in ["Senior level", "Questions chosen", "the job ad"] {
+        assert!(!has(&text, english), "{english}");
+    }
 });

@@ -24,12 +24,13 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
         match role {
             Ok(role) => writeln!(
                 stdout,
-                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} published  {:>3} in the pool",
+                "{:<wid$}  {:<wtitle$}  {:<wlevel$}  {:>3} published  {:>3} in the pool{}",
                 id,
                 role.title,
                 role.level,
                 role.published_count(),
-                role.questions.len()
+                role.questions.len(),
+                if role.draft { "  (draft)" } else { "" }
             )?,
             Err(e) => {
                 failed = true;
@@ -81,6 +82,7 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
         match d.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
+            Severity::Note => {}
         }
     }
     say!(

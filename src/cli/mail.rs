@@ -14,11 +14,15 @@ use prep_pdf::export::mail::journal::Journal;
 use prep_pdf::export::mail::merge::{write_report, Delivery, Finished, Merge, Progress, Status};
 use prep_pdf::export::mail::recipients::{self, one_line};
 use prep_pdf::export::mail::smtp::{Sender, Smtp};
-use prep_pdf::export::mail::{compose, write_draft, Letter, PASSWORD_ENV};
-use prep_pdf::export::Shard;
+use prep_pdf::export::mail::stamp::Pack;
+use prep_pdf::export::mail::{compose, compose_with, stamp_for, write_draft, Letter, PASSWORD_ENV};
+use prep_pdf::export::{export_loaded, Shard};
 use prep_pdf::Error;
 
 use super::{LookArgs, Outcome, SourceArgs};
+
+mod dry_run;
+pub mod tailored;
 
 #[derive(Args, Debug)]
 #[command(group = clap::ArgGroup::new("delivery").required(true).args(["eml_dir", "smtp"]))]
@@ -70,15 +74,17 @@ pub struct MailArgs {
     /// The merge journal (default: FILE.csv.journal beside the recipients file).
     #[arg(long, value_name = "FILE", requires = "recipients")]
     pub journal: Option<PathBuf>,
-    /// Ignore what the journal says was already sent, and start it afresh.
+    /// Ignore what the journal says was already sent or written, and start it afresh.
     #[arg(long, requires = "recipients")]
     pub restart: bool,
     /// Write a CSV report: one row per recipient with what became of it.
     #[arg(long, value_name = "FILE.csv", requires = "recipients")]
     pub report: Option<PathBuf>,
-    /// Check every row and say what would be sent; send and write nothing.
+    /// Check every row and say what a real run would send or write; do neither.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub tailoring: tailored::TailorArgs,
     #[command(flatten)]
     pub look: LookArgs,
     #[command(flatten)]
@@ -193,14 +199,17 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
             subject,
             body,
         };
-        return one(&bank, &letter, &settings, &delivery, args.dry_run);
+        let pack = tailored::for_one(&args.tailoring, &bank, &letter.role)?;
+        return one(&bank, &letter, pack, &settings, &delivery, args.dry_run);
     };
 
     let rows = recipients::read(csv, &recipients::role_checker(&bank)?)?;
-    let rows: Vec<_> = rows
+    let mut rows: Vec<_> = rows
         .into_iter()
         .filter(|r| args.shard.has(r.index))
         .collect();
+    // Before the dry run, so it gives every row the verdict a real run would.
+    let packs = tailored::prepare(&args.tailoring, &bank, &mut rows)?;
     let journal_path = args.journal.clone().unwrap_or_else(|| {
         let mut name = csv.file_name().unwrap_or_default().to_os_string();
         name.push(".journal");
@@ -209,7 +218,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
     if args.dry_run {
         if let Some(report) = &args.report {
             say!(
-                "note: --dry-run sends nothing, so no report is written ({} is left as it is)",
+                "note: a dry run writes no report ({} is left as it is)",
                 report.display()
             );
         }
@@ -218,7 +227,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         } else {
             Journal::read(&journal_path, &delivery.destination())?
         };
-        return Ok(dry_run(csv, &rows, &delivery, |r| {
+        return Ok(dry_run::merge(csv, &rows, &delivery, |r| {
             done.contains_key(&r.key())
         }));
     }
@@ -259,6 +268,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         rate: args.rate,
         stop: &STOP,
         progress: &progress,
+        packs: packs.as_ref(),
     };
     let finished = with_progress(&progress, drafts, || merge.run(rows));
     if let Some(report) = &args.report {
@@ -271,6 +281,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
 fn one(
     bank: &Bank,
     letter: &Letter,
+    pack: Option<Pack>,
     settings: &prep_pdf::export::Settings,
     delivery: &Delivery,
     dry_run: bool,
@@ -285,13 +296,20 @@ fn one(
         );
         return match row {
             Ok(_) => {
-                println!("dry run: would send {} to {}", letter.role, letter.to);
+                dry_run::one(&letter.role, &letter.to, delivery);
                 Ok(Outcome::Ok)
             }
             Err(why) => Err(Error::Usage(why).into()),
         };
     }
-    let message = compose(bank, letter, settings)?;
+    let message = match pack {
+        Some(pack) => {
+            let stamped = settings.for_recipient(&stamp_for(&letter.to));
+            let pdf = export_loaded(pack.role, &stamped, Some(pack.tailoring))?;
+            compose_with(pdf, letter, settings)?
+        }
+        None => compose(bank, letter, settings)?,
+    };
     match delivery {
         Delivery::Drafts(dir) => {
             say!("wrote {}", write_draft(dir, letter, &message)?.display());
@@ -371,43 +389,6 @@ fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T)
         let _finish = Finish(&finished);
         work()
     })
-}
-
-fn dry_run(
-    csv: &Path,
-    rows: &[recipients::Row],
-    delivery: &Delivery,
-    done: impl Fn(&recipients::Row) -> bool,
-) -> Outcome {
-    let mut per_role: std::collections::BTreeMap<&str, usize> = Default::default();
-    let (mut bad, mut already) = (0, 0);
-    for row in rows {
-        match &row.check {
-            Err(why) => {
-                bad += 1;
-                say!("{}:{}: skipped: {why}", csv.display(), row.line);
-            }
-            Ok(_) if done(row) => already += 1,
-            Ok(_) => *per_role.entry(row.role.as_str()).or_default() += 1,
-        }
-    }
-    let total: usize = per_role.values().sum();
-    let (verb, to) = match delivery {
-        Delivery::Drafts(dir) => ("write", format!("drafts in {}", dir.display())),
-        Delivery::Smtp(s) => ("send", format!("{} over SMTP", s.host)),
-    };
-    println!("dry run: would {verb} {total} messages ({to}):");
-    for (role, n) in &per_role {
-        println!("  {role}: {n}");
-    }
-    println!(
-        "{already} already done according to the journal; {bad} bad rows skipped; nothing was sent or written"
-    );
-    if bad > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Ok
-    }
 }
 
 fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome {

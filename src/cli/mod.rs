@@ -2,8 +2,11 @@
 //! codes; this file holds the commands themselves.
 
 mod bank;
+mod complete;
 mod export;
 mod mail;
+mod man;
+mod new_role;
 mod tailor;
 
 use std::path::PathBuf;
@@ -40,7 +43,8 @@ Examples:
   prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
   prep-pdf tailor --company examples/acme.yaml --explain -o acme.pdf
   prep-pdf list
-  prep-pdf check";
+  prep-pdf check
+  prep-pdf new-role data-engineer-senior";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -59,50 +63,6 @@ pub struct Cli {
     /// command: exports, batches, mail merges, check.
     #[arg(long = "font", value_name = "FILE", global = true)]
     pub fonts: Vec<PathBuf>,
-}
-
-/// A manual page as roff, set ragged-right and unhyphenated: justified examples
-/// stretched and hyphenated (`exam‐ple.com`) read wrong and copy wrong.
-fn man_page(cmd: clap::Command, title: &str) -> std::io::Result<Vec<u8>> {
-    let mut roff = Vec::new();
-    clap_mangen::Man::new(cmd).title(title).render(&mut roff)?;
-    // After the .TH line, where page-wide requests go.
-    let th = roff
-        .windows(4)
-        .position(|w| w == b"\n.TH")
-        .map_or(0, |i| i + 1);
-    let th_end = roff[th..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(0, |i| th + i + 1);
-    roff.splice(th_end..th_end, b".ad l\n.nh\n".iter().copied());
-    Ok(roff)
-}
-
-/// `prep-pdf man`: the page on stdout, or every page into `dir`.
-fn manual(dir: Option<&std::path::Path>) -> anyhow::Result<Outcome> {
-    use std::io::Write;
-    let cmd = <Cli as clap::CommandFactory>::command();
-    let Some(dir) = dir else {
-        std::io::stdout().write_all(&man_page(cmd, "prep-pdf")?)?;
-        return Ok(Outcome::Ok);
-    };
-    std::fs::create_dir_all(dir).map_err(|e| prep_pdf::Error::io(dir, e))?;
-    let mut pages = vec![("prep-pdf".to_string(), cmd.clone())];
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let name = format!("prep-pdf-{}", sub.get_name());
-        let page = sub
-            .clone()
-            .display_name(name.clone())
-            .bin_name(format!("prep-pdf {}", sub.get_name()));
-        pages.push((name, page));
-    }
-    for (name, page) in pages {
-        let path = dir.join(format!("{name}.1"));
-        prep_pdf::export::write_atomic(&path, &man_page(page, &name)?)?;
-        say!("wrote {}", path.display());
-    }
-    Ok(Outcome::Ok)
 }
 
 /// Options that belong to the whole run, not to one subcommand: accepted before the
@@ -175,15 +135,21 @@ pub enum Command {
         /// Roles to check (default: all).
         roles: Vec<String>,
     },
+    /// Write a starter role file, content/ID.yaml (or in --content DIR): a draft with
+    /// ten placeholder questions that `check` accepts, to fill in.
+    NewRole(new_role::NewRoleArgs),
     /// A pack chosen from the whole bank for a company profile and/or a job ad.
     Tailor(Box<tailor::TailorArgs>),
     /// E-mail a role's PDF, stamped for its recipient: as .eml drafts or over SMTP.
     Mail(Box<mail::MailArgs>),
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish); `--role`
+    /// completes the bank's role ids (of --content DIR, if given), as of now.
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Print the manual page (roff), e.g. `prep-pdf man > prep-pdf.1`; with --dir, write
     /// it and one page per subcommand (prep-pdf-mail.1, …) into DIR.
@@ -424,113 +390,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),
         Some(Command::Mail(args)) => mail::run(&args),
         Some(Command::Tailor(args)) => tailor::run(&args),
-        Some(Command::Completions { shell }) => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut std::io::stdout());
-            Ok(Outcome::Ok)
-        }
-        Some(Command::Man { dir }) => manual(dir.as_deref()),
+        Some(Command::NewRole(args)) => new_role::run(&args),
+        Some(Command::Completions { shell, source }) => complete::run(shell, &source),
+        Some(Command::Man { dir }) => man::manual(dir.as_deref()),
         None if cli.export.all => export::all(&cli.export),
         None => export::one(&cli.export),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    fn reorder(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-        let subs: Vec<String> = ["list", "check", "mail", "tailor"].map(String::from).into();
-        super::reorder(argv, &subs)
-    }
-
-    fn argv(s: &str) -> Vec<std::ffi::OsString> {
-        s.split(' ').map(Into::into).collect()
-    }
-
-    /// Shell words of one command line: quotes removed, nothing expanded.
-    fn words(line: &str) -> Vec<String> {
-        let (mut out, mut cur, mut quote) = (Vec::new(), String::new(), None);
-        for c in line.chars() {
-            match (quote, c) {
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, ' ') if !cur.is_empty() => out.push(std::mem::take(&mut cur)),
-                (None, ' ') => {}
-                (_, c) => cur.push(c),
-            }
-        }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-        out
-    }
-
-    /// Every `prep-pdf …` line of the README's shell examples parses with the real flags,
-    /// so the README cannot name a flag or subcommand the tool does not have.
-    #[test]
-    fn every_readme_command_parses() {
-        use clap::Parser;
-        let readme = include_str!("../../README.md");
-        let mut checked = 0;
-        let mut in_shell = false;
-        let mut lines = readme.lines().peekable();
-        while let Some(line) = lines.next() {
-            if line.starts_with("```") {
-                in_shell = line == "```sh";
-                continue;
-            }
-            let Some(rest) = line.strip_prefix("prep-pdf ").filter(|_| in_shell) else {
-                continue;
-            };
-            let mut cmd = rest.to_string();
-            // Continuation lines.
-            while cmd.ends_with('\\') {
-                cmd.pop();
-                cmd.push(' ');
-                cmd.push_str(lines.next().unwrap_or("").trim());
-            }
-            // Drop the comment, and what the shell does with the output.
-            let cmd = cmd
-                .split("   #")
-                .next()
-                .unwrap()
-                .split(" #")
-                .next()
-                .unwrap();
-            let cmd = cmd.split(" | ").next().unwrap();
-            let cmd = cmd.split(" >").next().unwrap();
-            let mut argv = vec!["prep-pdf".to_string()];
-            argv.extend(words(cmd));
-            let subs: Vec<String> = <super::Cli as clap::CommandFactory>::command()
-                .get_subcommands()
-                .map(|s| s.get_name().to_string())
-                .collect();
-            let argv = super::reorder(argv.into_iter().map(Into::into).collect(), &subs);
-            if let Err(e) = super::Cli::try_parse_from(&argv) {
-                panic!("README: `{line}` does not parse: {e}");
-            }
-            checked += 1;
-        }
-        assert!(checked >= 20, "only {checked} commands found");
-    }
-
-    #[test]
-    fn whole_run_options_move_after_the_subcommand() {
-        assert_eq!(
-            reorder(argv("p --content d --font f.ttf check r")),
-            argv("p check --content d --font f.ttf r")
-        );
-        assert_eq!(
-            reorder(argv("p --content=d list")),
-            argv("p list --content=d")
-        );
-        assert_eq!(reorder(argv("p --role x list")), argv("p --role x list"));
-        assert_eq!(
-            reorder(argv("p --role x -o y.pdf")),
-            argv("p --role x -o y.pdf")
-        );
-        assert_eq!(
-            reorder(argv("p --content check list")),
-            argv("p list --content check")
-        );
-    }
-}
+mod tests;

@@ -127,7 +127,7 @@ fn request<'a>(
     }
 }
 
-fn read_profile(
+pub(super) fn read_profile(
     path: &Path,
     vocab: &prep_pdf::content::vocab::Vocabulary,
 ) -> Result<Profile, prep_pdf::Error> {

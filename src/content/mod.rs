@@ -44,6 +44,9 @@ pub enum Severity {
     Error,
     /// The role exports, but falls short of the bank's standard; `check` fails on it.
     Warning,
+    /// Said for the author's information; `check` does not fail on it (a draft role,
+    /// checks skipped after a syntax error).
+    Note,
 }
 
 /// One problem in one file, at one place.
@@ -60,6 +63,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(
             f,
@@ -222,6 +226,9 @@ pub struct Role {
     /// The reader's language, a BCP 47 tag (`en` unless the file says `lang:`): the
     /// labels, quotes and the PDF's language follow it.
     pub lang: String,
+    /// `draft: true`: a role being written. It exports, but `check` does not hold it to
+    /// the bank's completeness standard, and tailoring never takes its questions.
+    pub draft: bool,
     pub questions: Vec<Question>,
 }
 
@@ -395,23 +402,25 @@ impl Bank {
         let (file, text) = match self.read(id) {
             Ok(read) => read,
             // A file that is not text is one problem in it, not a failure of `check`.
-            Err(Error::Content(diags)) => return Ok(diags),
+            Err(Error::Content(mut diags)) => {
+                diags.0.extend(standard::skipped_note(&diags.0, true));
+                return Ok(diags);
+            }
             Err(e) => return Err(e),
         };
         let (role, mut diags) = parse::parse_role_in(id, &file, &text, self.folder());
-        if let Some(role) = role {
-            diags.extend(standard::check(&role));
+        if let Some(role) = &role {
             // A vocabulary that does not parse is reported once, by the whole bank's
             // check; the tags cannot be checked against it.
             let vocab = self.vocabulary().unwrap_or_default();
-            diags.extend(vocab.check_role(&role));
-            // Held to the tag standard once a file uses tags at all, so a user's
-            // untagged bank still checks clean.
-            if role.questions.iter().any(|q| !q.tags.skills.is_empty()) {
-                diags.extend(vocab::Vocabulary::standard(&role));
-            }
+            diags.extend(vocab.check_role(role));
+            diags.extend(standard::for_role(role));
         }
         diags.sort_by_key(|d| d.pos);
+        if role.is_none() {
+            let syntax = diags.iter().any(|d| d.message.starts_with(parse::SYNTAX));
+            diags.extend(standard::skipped_note(&diags, syntax));
+        }
         Ok(Diagnostics(diags))
     }
 }

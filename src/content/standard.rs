@@ -4,6 +4,9 @@
 //! bundled bank must meet them (its test and CI run `check`). The numbers are the
 //! editorial brief's: 4–6 key points, 2–4 follow-ups and pitfalls, 250–600 words
 //! (1,300 for system design).
+//!
+//! A draft (`draft: true`) is held to none of it: one note says so. When a file has
+//! errors the standard cannot be applied, and a note says what was not checked.
 
 use super::markdown::{plain_text, Block, Inlines};
 use super::{Diagnostic, Pos, Question, Role, Severity};
@@ -25,7 +28,57 @@ const MAX_QR_URL: usize = 2_953;
 /// 400–900 words.
 const DESIGN_WORDS: (usize, usize) = (250, 1300);
 
-pub(super) fn check(role: &Role) -> Vec<Diagnostic> {
+/// The bank's completeness standard for `role`, and its tag standard once the file
+/// uses tags at all (so a user's untagged bank still checks clean). A draft is held to
+/// neither: one note says so.
+pub(super) fn for_role(role: &Role) -> Vec<Diagnostic> {
+    if role.draft {
+        return vec![Diagnostic {
+            file: role.file.clone(),
+            pos: ROLE_START,
+            severity: Severity::Note,
+            message: format!(
+                "a draft (`draft: true`) of {}: the bank's completeness standard is not \
+                 applied; remove `draft: true` to see what it still lacks",
+                count_questions(role.questions.len())
+            ),
+        }];
+    }
+    let mut out = check(role);
+    if role.questions.iter().any(|q| !q.tags.skills.is_empty()) {
+        out.extend(super::vocab::Vocabulary::standard(role));
+    }
+    out
+}
+
+fn count_questions(n: usize) -> String {
+    if n == 1 {
+        "1 question".into()
+    } else {
+        format!("{n} questions")
+    }
+}
+
+/// The note after errors that stopped the file being read: which checks did not run,
+/// so a clean-looking rest is not mistaken for a clean file.
+pub(super) fn skipped_note(diags: &[Diagnostic], syntax: bool) -> Option<Diagnostic> {
+    let last = diags.iter().rev().find(|d| d.severity == Severity::Error)?;
+    let message = if syntax {
+        "the file could not be read past this error, so nothing else in it was checked \
+         (keys, questions, the bank's standard); fix it and run `prep-pdf check` again"
+    } else {
+        "the bank's completeness standard (its warnings) was not applied: it needs the \
+         errors above fixed first"
+    };
+    Some(Diagnostic {
+        file: last.file.clone(),
+        pos: last.pos,
+        severity: Severity::Note,
+        message: message.into(),
+    })
+}
+
+fn check(role: &Role) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut warn = |pos, message: String| {
         out.push(Diagnostic {

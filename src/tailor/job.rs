@@ -19,6 +19,8 @@ pub struct Job {
     pub file: String,
     /// Its first line: the ad's title.
     pub title: String,
+    /// Who is hiring, as far as the ad says: the pack is "Tailored for" it.
+    pub company: Company,
     /// Skill ids found, in the order they first appear.
     pub skills: Vec<String>,
     /// The level its title or years of experience point to.
@@ -74,9 +76,81 @@ impl Job {
         Ok(Job {
             file: file.to_string(),
             level: level_of(&title).or_else(|| years_level(&text)),
+            company: Company::of(file, &text),
             title,
             skills,
         })
+    }
+}
+
+/// Where a job ad's company name came from. An ad's first line is its title
+/// ("Senior Backend Engineer – Payments"), never taken for the company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Company {
+    /// A `company:` line of the ad (`Company: Acme Payments`).
+    Line(String),
+    /// The ad's file name (`acme-payments.txt` → "acme-payments").
+    FileName(String),
+    /// Neither says: the pack is tailored "for the job ad".
+    Unknown,
+}
+
+/// The longest `company:` value taken for a name.
+const MAX_NAME: usize = 60;
+
+/// Words in a file name that say it is a job ad, not who hires: `ad.txt`,
+/// `job-backend.txt` and `senior-jd.md` name no company.
+const GENERIC_WORDS: [&str; 12] = [
+    "ad",
+    "advert",
+    "job",
+    "jobs",
+    "jd",
+    "posting",
+    "listing",
+    "description",
+    "vacancy",
+    "opening",
+    "role",
+    "position",
+];
+
+impl Company {
+    /// A `company:` line, else the file's stem unless it is a generic name, else
+    /// unknown.
+    fn of(file: &str, text: &str) -> Company {
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let name = value.trim();
+            // A name, not a sentence about the company.
+            let named = !name.is_empty() && name.chars().count() <= MAX_NAME;
+            if key.trim().eq_ignore_ascii_case("company") && named {
+                return Company::Line(name.to_string());
+            }
+        }
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().trim().to_string())
+            .unwrap_or_default();
+        let lower = stem.to_lowercase();
+        let generic = lower
+            .split(['-', '_', '.', ' '])
+            .any(|w| GENERIC_WORDS.contains(&w));
+        if stem.is_empty() || file == "-" || generic {
+            Company::Unknown
+        } else {
+            Company::FileName(stem)
+        }
+    }
+
+    /// The name, if the ad gives one.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Company::Line(name) | Company::FileName(name) => Some(name),
+            Company::Unknown => None,
+        }
     }
 }
 
@@ -327,5 +401,30 @@ mod tests {
             Some(Level::Mid)
         );
         assert_eq!(years_level("no figures"), None);
+    }
+
+    #[test]
+    fn the_company_is_a_company_line_or_a_file_name_not_the_title() {
+        let ad = "Senior Backend Engineer\nCompany: Globex Corp\nGo and Postgres.";
+        assert_eq!(
+            Company::of("x.txt", ad),
+            Company::Line("Globex Corp".into())
+        );
+        let long = format!("Title\ncompany: {}\n", "we are a team ".repeat(10));
+        assert_eq!(Company::of("ad.txt", &long), Company::Unknown);
+        let plain = "Senior Backend Engineer\nGo and Postgres.";
+        assert_eq!(
+            Company::of("ads/acme-payments.txt", plain),
+            Company::FileName("acme-payments".into())
+        );
+        for generic in [
+            "ad.txt",
+            "job-backend.txt",
+            "senior_jd.md",
+            "-",
+            "Job Description.txt",
+        ] {
+            assert_eq!(Company::of(generic, plain), Company::Unknown, "{generic}");
+        }
     }
 }

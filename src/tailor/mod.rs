@@ -20,6 +20,8 @@
 pub mod job;
 pub mod profile;
 pub mod select;
+#[cfg(test)]
+mod tests;
 
 use std::fmt::Write as _;
 
@@ -56,6 +58,8 @@ pub struct Plan {
     pub uncovered: Vec<String>,
     /// Roles left out of the pool because they do not load.
     pub skipped: Vec<Skipped>,
+    /// Where the name the pack is tailored for came from, for `--explain`.
+    pub company_from: String,
 }
 
 /// A role left out of the pool, and the first problem that kept it out.
@@ -96,11 +100,8 @@ pub fn plan(bank: &Bank, req: &Request) -> Result<Plan, Error> {
         .filter(|id| !picks.iter().any(|p| p.skills.iter().any(|(s, _)| s == *id)))
         .map(label)
         .collect();
-    let company = match (req.profile, req.job) {
-        (Some(p), _) => p.name.clone(),
-        (None, Some(j)) => j.title.clone(),
-        (None, None) => String::new(),
-    };
+    let labels = crate::labels::Labels::new(&source.lang, &Default::default());
+    let (company, company_from) = company(req, &labels);
     let notes = round_notes(req, &picks);
     let tailoring = Tailoring {
         company,
@@ -125,14 +126,36 @@ pub fn plan(bank: &Bank, req: &Request) -> Result<Plan, Error> {
             })
             .unwrap_or_default(),
     };
-    let role = assemble(&source, level, req, &tailoring.company, &picks);
+    let role = assemble(&source, level, req, &labels, &picks);
     Ok(Plan {
         role,
         tailoring,
         picks,
         uncovered,
         skipped,
+        company_from,
     })
+}
+
+/// Whom the pack is "Tailored for", in the reader's words, and where that came from:
+/// the profile's name, else the ad's `company:` line or file name, else "the job ad".
+fn company(req: &Request, labels: &crate::labels::Labels) -> (String, String) {
+    use job::Company;
+    match (req.profile, req.job.map(|j| (&j.company, &j.file))) {
+        (Some(p), _) => (p.name.clone(), format!("the profile's name ({})", p.file)),
+        (None, Some((Company::Line(name), file))) => {
+            (name.clone(), format!("the `company:` line of {file}"))
+        }
+        (None, Some((Company::FileName(name), file))) => (
+            name.clone(),
+            format!("the file name of {file} (the ad has no `company:` line)"),
+        ),
+        (None, Some((Company::Unknown, file))) => (
+            labels.text("tailored_job_ad").to_string(),
+            format!("none: {file} has no `company:` line and its file name names no company"),
+        ),
+        (None, None) => (String::new(), String::new()),
+    }
 }
 
 /// Every role that loads, with its whole pool; the others, with why.
@@ -141,6 +164,11 @@ fn load_all(bank: &Bank) -> Result<(Vec<Role>, Vec<Skipped>), Error> {
     let mut skipped = Vec::new();
     for id in bank.role_ids()? {
         match bank.load(&id) {
+            // A draft's questions are placeholders until its author says otherwise.
+            Ok(role) if role.draft => skipped.push(Skipped {
+                role_id: id,
+                problem: "it is a draft (`draft: true`)".into(),
+            }),
             Ok(role) => roles.push(role),
             Err(e) => {
                 let problem = e.to_string().lines().next().unwrap_or_default().to_string();
@@ -279,18 +307,26 @@ fn round_notes(req: &Request, picks: &[Pick]) -> Vec<Option<String>> {
 
 /// The picks as a role: the source role's title, the level asked, and a summary that
 /// says what the pack was made from.
-fn assemble(source: &Role, level: Level, req: &Request, company: &str, picks: &[Pick]) -> Role {
+fn assemble(
+    source: &Role,
+    level: Level,
+    req: &Request,
+    labels: &crate::labels::Labels,
+    picks: &[Pick],
+) -> Role {
+    let (company, _) = company(req, labels);
     let level_text = if level_of_id(&source.id) == Some(level) {
         source.level.clone()
     } else {
-        let key = level.key();
-        format!("{}{} level", key[..1].to_uppercase(), &key[1..])
+        labels.text(&format!("level_{}", level.key())).to_string()
     };
     let summary = req
         .profile
         .and_then(|p| p.domain.clone())
-        .unwrap_or_else(|| format!("Questions chosen from the whole bank for {company}."));
-    let slug: String = company
+        .unwrap_or_else(|| labels.fill("tailored_summary", &[("company", &company)]));
+    // Named for the company when the inputs name one, else for the job ad.
+    let named = req.profile.is_some() || req.job.is_some_and(|j| j.company.name().is_some());
+    let slug: String = if named { company.as_str() } else { "job-ad" }
         .to_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -308,6 +344,7 @@ fn assemble(source: &Role, level: Level, req: &Request, company: &str, picks: &[
         summary,
         reviewed: None,
         lang: source.lang.clone(),
+        draft: false,
         questions: picks.iter().map(|p| p.question.clone()).collect(),
     }
 }
@@ -362,6 +399,13 @@ pub fn explain(plan: &Plan) -> String {
     } else {
         plan.uncovered.join(", ")
     };
+    if !plan.company_from.is_empty() {
+        let _ = writeln!(
+            out,
+            "tailored for: {} (from {})",
+            plan.tailoring.company, plan.company_from
+        );
+    }
     let _ = writeln!(out, "not covered: {uncovered}");
     // A value no chosen question shows: the bank has none for it, or the soft
     // categories had fewer places than the company has values.

@@ -132,12 +132,19 @@ prep_test!(a_dry_run_checks_every_row_and_sends_nothing, |dir| {
         .unwrap();
     let (text, err) = (String::from_utf8_lossy(&out.stdout), stderr(&out));
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(text.contains("would send 4 messages"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "would send 4 messages (to {} over SMTP)",
+            server.url().trim_start_matches("smtp://")
+        )),
+        "{text}"
+    );
     assert!(
         text.contains("qa-mid: 3") && text.contains("backend-mid: 1"),
         "{text}"
     );
-    assert!(text.contains("1 bad rows skipped"), "{text}");
+    assert!(text.contains("1 bad row skipped"), "{text}");
+    assert!(!super::wording::says_sent(&text), "{text}");
     assert!(
         err.contains("c.csv:6: skipped: unknown role `astronaut`"),
         "{err}"

@@ -22,6 +22,7 @@ const ROLE_KEYS: &[&str] = &[
     "summary",
     "reviewed",
     "lang",
+    "draft",
     "questions",
 ];
 const QUESTION_KEYS: &[&str] = &[
@@ -52,6 +53,10 @@ const GUIDE_KEYS: &[&str] = &[
 const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
 const RUBRIC_KEYS: &[&str] = &["weak", "good", "strong"];
 
+/// How a YAML syntax error's message starts, so `check` can tell that nothing after
+/// it was read.
+pub(super) const SYNTAX: &str = "YAML syntax: ";
+
 /// Parses a role file that uses no images (or has no folder for them). Returns the
 /// role when its required parts could be read, and every problem found either way.
 #[cfg(test)]
@@ -76,7 +81,7 @@ pub(super) fn parse_role_in(
     let root = match yaml::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            cx.error(e.pos, format!("YAML syntax: {}", e.message));
+            cx.error(e.pos, format!("{SYNTAX}{}", e.message));
             return (None, cx.diags);
         }
     };
@@ -345,6 +350,7 @@ impl Cx {
             None => Some(crate::labels::DEFAULT_LANG.to_string()),
             Some(n) => self.lang(n),
         };
+        let draft = f.get("draft").and_then(|n| self.draft(n));
         let questions = match f.get("questions") {
             None => {
                 self.error(
@@ -407,8 +413,22 @@ impl Cx {
             summary: summary?,
             reviewed,
             lang: lang?,
+            draft: draft.unwrap_or(false),
             questions: questions?,
         })
+    }
+
+    /// `draft: true|false`; a malformed value is an error and counts as not a draft,
+    /// so the standard still applies.
+    fn draft(&mut self, node: &Node) -> Option<bool> {
+        match self.text(node, "draft")?.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
+                self.error(node.pos, format!("draft is `{other}`: write true or false"));
+                None
+            }
+        }
     }
 
     fn question(&mut self, n: usize, node: &Node) -> Option<Question> {

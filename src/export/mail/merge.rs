@@ -24,6 +24,7 @@
 //!     rate: None,
 //!     stop: &stop,
 //!     progress: &progress,
+//!     packs: None,
 //! };
 //! let result = merge.run(rows);
 //! ```
@@ -43,7 +44,7 @@ use lettre::message::Mailbox;
 use super::journal::Journal;
 use super::recipients::Row;
 use super::smtp::{SendError, Sender, Smtp};
-use super::stamp::Stamper;
+use super::stamp::{Packs, Stamper};
 use super::{compose_with, draft_file_name, id_of, stamp_for, write_draft, Letter};
 use crate::content::Bank;
 use crate::error::Error;
@@ -132,6 +133,9 @@ pub struct Merge<'a> {
     pub rate: Option<f64>,
     pub stop: &'a AtomicBool,
     pub progress: &'a Progress,
+    /// Packs tailored before the merge (`mail --tailor`), for rows that name a
+    /// company; `None` when every row gets its role's own pack.
+    pub packs: Option<&'a Packs>,
 }
 
 /// What a merge did: one outcome per row, in row order, and why it stopped early.
@@ -232,7 +236,7 @@ impl Merge<'_> {
             next: Mutex::new(Instant::now()),
         };
         let workers = self.workers.clamp(1, jobs.len().max(1));
-        let stamper = Stamper::new(self.bank, self.settings);
+        let stamper = Stamper::new(self.bank, self.settings).with_packs(self.packs);
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {
@@ -355,7 +359,7 @@ impl Merge<'_> {
             body: self.body.clone(),
         };
         let composed = stamper
-            .export(&letter.role, &stamp_for(&letter.to))
+            .export_for(&letter.role, &row.company, &stamp_for(&letter.to))
             .and_then(|pdf| compose_with(pdf, &letter, self.settings));
         let message = match composed {
             Ok(m) => m,

@@ -1,5 +1,5 @@
-//! The recipients file: a `name,email,role` CSV, every row checked before anything is
-//! sent.
+//! The recipients file: a `name,email,role` CSV (and optionally `company`, naming the
+//! profile a row's pack is tailored to), every row checked before anything is sent.
 //!
 //! ```no_run
 //! use prep_pdf::export::mail::recipients::read;
@@ -42,6 +42,9 @@ pub struct Row {
     pub name: String,
     pub email: String,
     pub role: String,
+    /// The optional `company` column: which company profile the row's pack is
+    /// tailored to (`mail --companies DIR`); empty for the role's own pack.
+    pub company: String,
     /// The mailbox to send to, or why the row is skipped.
     pub check: Result<Mailbox, String>,
 }
@@ -197,6 +200,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
             headers.iter().collect::<Vec<_>>().join(",")
         )));
     };
+    let c = find("company");
     let strays = blank_stray_quotes(&mut data, headers.len());
     let lines = LineIndex::new(&data);
     let mut rows: Vec<Row> = strays.into_iter().map(stray_row).collect();
@@ -223,7 +227,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
                 if check.is_ok() {
                     if let Some(first) = seen.get(&key) {
                         check = Err(format!(
-                            "the same address and role as line {first}: sent once"
+                            "the same address and role as line {first}, which gets the one message"
                         ));
                     } else {
                         seen.insert(key, line);
@@ -235,6 +239,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
                     name,
                     email: one_line(&email),
                     role: one_line(&role),
+                    company: c.map(|c| one_line(&field(c))).unwrap_or_default(),
                     check,
                 });
             }
@@ -247,6 +252,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
                     name: String::new(),
                     email: String::new(),
                     role: String::new(),
+                    company: String::new(),
                     check: Err(format!("cannot read the row: {err}")),
                 });
                 // A broken row (bad UTF-8, say) ends where the reader stopped; an I/O
@@ -298,6 +304,7 @@ fn stray_row(s: Stray) -> Row {
         name: String::new(),
         email: String::new(),
         role: String::new(),
+        company: String::new(),
         check: Err(why),
     }
 }

@@ -17,14 +17,21 @@
 //! and font subsets of their own, beside the body's streams and subsets, which are
 //! rendered and deflated once per role ([`render::Shared`]). The bytes are exactly
 //! those of `prep-pdf --role R --prepared-for NAME`.
+//!
+//! A merge of tailored packs (`mail --tailor`) hands the stamper its [`Packs`], made
+//! once per role and company before the first message; a row that names a company
+//! gets that pack, laid out once and stamped like a role: the same bytes as
+//! `prep-pdf tailor … --prepared-for NAME`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::content::{Bank, Role};
-use crate::document;
+use crate::document::{self, Tailoring};
 use crate::error::Error;
-use crate::export::{export_role, render_role, stamp_text, Exported, Settings, Summary};
+use crate::export::{
+    export_loaded, export_role, render_role, stamp_text, Exported, Settings, Summary,
+};
 use crate::layout::{self, paginate::Placed};
 use crate::render;
 
@@ -37,10 +44,23 @@ struct Base {
 
 type Slot = Arc<OnceLock<Option<Arc<Base>>>>;
 
+/// A tailored pack: the questions chosen for a company, as a role, and the reasons
+/// it prints.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub role: Role,
+    pub tailoring: Arc<Tailoring>,
+}
+
+/// The tailored packs of a merge, by role id and company (as the recipients file
+/// names it).
+pub type Packs = HashMap<(String, String), Pack>;
+
 pub struct Stamper<'a> {
     bank: &'a Bank,
     settings: &'a Settings,
-    roles: Mutex<HashMap<String, Slot>>,
+    roles: Mutex<HashMap<(String, String), Slot>>,
+    packs: Option<&'a Packs>,
 }
 
 impl<'a> Stamper<'a> {
@@ -49,41 +69,64 @@ impl<'a> Stamper<'a> {
             bank,
             settings,
             roles: Mutex::new(HashMap::new()),
+            packs: None,
         }
     }
 
-    fn options(&self, name: Option<&str>) -> document::Options {
+    /// A stamper that also stamps `packs`, for rows that name a company.
+    pub fn with_packs(mut self, packs: Option<&'a Packs>) -> Stamper<'a> {
+        self.packs = packs;
+        self
+    }
+
+    fn options(&self, name: Option<&str>, tailoring: Option<&Arc<Tailoring>>) -> document::Options {
         document::Options {
             answers: self.settings.answers,
             prepared_for: name.map(str::to_string),
             no_qr: self.settings.no_qr,
             practice: self.settings.practice,
             theme: self.settings.theme.clone(),
-            tailoring: None,
+            tailoring: tailoring.cloned(),
             sample: self.settings.sample,
         }
     }
 
-    /// The role laid out, or `None` if it cannot be loaded.
-    fn base(&self, role_id: &str) -> Option<Arc<Base>> {
+    /// The pack for `role_id` and `company`, if the merge has one.
+    fn pack(&self, role_id: &str, company: &str) -> Option<&'a Pack> {
+        self.packs?.get(&(role_id.to_string(), company.to_string()))
+    }
+
+    /// The role (or its pack for `company`) laid out, or `None` if it cannot be
+    /// loaded.
+    fn base(&self, role_id: &str, company: &str) -> Option<Arc<Base>> {
         let slot = self
             .roles
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .entry(role_id.to_string())
+            .entry((role_id.to_string(), company.to_string()))
             .or_default()
             .clone();
         slot.get_or_init(|| {
-            let mut role = self.bank.load(role_id).ok()?;
-            role.select(self.settings.questions);
+            let pack = self.pack(role_id, company);
+            let role = match pack {
+                Some(pack) => pack.role.clone(),
+                None if company.is_empty() => {
+                    let mut role = self.bank.load(role_id).ok()?;
+                    role.select(self.settings.questions);
+                    role
+                }
+                None => return None,
+            };
             // A sample that cannot be made is reported by the one-off path.
             if let Some(shown) = self.settings.sample {
-                document::sample::check(&role, shown, &self.options(None)).ok()?;
+                let options = self.options(None, pack.map(|p| &p.tailoring));
+                document::sample::check(&role, shown, &options).ok()?;
             }
             // Laid out with a stand-in stamp: the cover's "Prepared for" line is a
             // structure element, so only a stamped document numbers its elements as
             // every recipient's copy does, and the body's tags must point at those.
-            let doc = document::build(&role, &self.options(Some("-")));
+            let tailoring = pack.map(|p| &p.tailoring);
+            let doc = document::build(&role, &self.options(Some("-"), tailoring));
             let body = layout::layout_body(&doc, self.settings.paper);
             Some(Arc::new(Base {
                 role,
@@ -97,14 +140,28 @@ impl<'a> Stamper<'a> {
     /// The role's PDF stamped for `name`: the same bytes as [`export_role`] with
     /// `prepared_for` set to `name`.
     pub fn export(&self, role_id: &str, name: &str) -> Result<Exported, Error> {
+        self.export_for(role_id, "", name)
+    }
+
+    /// The PDF for a row: the pack tailored for `company` (none when empty) from
+    /// `role_id`, stamped for `name`; the same bytes as a single export of it.
+    pub fn export_for(&self, role_id: &str, company: &str, name: &str) -> Result<Exported, Error> {
         let settings = self.settings.for_recipient(name);
+        let pack = self.pack(role_id, company);
         // The stamp as every export sets it (one line, printable), so a merged copy
         // is the same bytes as `--prepared-for` with the same name.
-        let (Ok(stamp), Some(base)) = (stamp_text(name), self.base(role_id)) else {
+        let (Ok(stamp), Some(base)) = (stamp_text(name), self.base(role_id, company)) else {
             // Let the one-off path report the problem in its own words.
-            return export_role(self.bank, role_id, &settings);
+            return match (pack, company.is_empty()) {
+                (Some(p), _) => export_loaded(p.role.clone(), &settings, Some(p.tailoring.clone())),
+                (None, true) => export_role(self.bank, role_id, &settings),
+                (None, false) => Err(Error::Usage(format!(
+                    "no pack tailored for company `{company}` from role `{role_id}`"
+                ))),
+            };
         };
-        let doc = document::build(&base.role, &self.options(Some(&stamp)));
+        let tailoring = pack.map(|p| &p.tailoring);
+        let doc = document::build(&base.role, &self.options(Some(&stamp), tailoring));
         let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
         render_role(
             Summary::of(&base.role),
