@@ -45,6 +45,8 @@ fn prose(blocks: &[Block], out: &mut Vec<String>) {
             Block::Paragraph(spans) => out.push(plain_text(spans)),
             Block::List { items, .. } => items.iter().for_each(|i| prose(i, out)),
             Block::Code { text, .. } => out.push(text.clone()),
+            // An image's alt text would leak what a locked guide shows.
+            Block::Image(p) => out.push(p.alt.clone()),
             Block::Diagram(_) | Block::Table(_) => {}
         }
     }
