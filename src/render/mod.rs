@@ -148,13 +148,17 @@ fn render_streamed(
 
     // Subset each face used to the glyphs it draws: the body's, and the stamp's
     // apart (see `GlyphSet`).
+    let own;
     let fonts = match &parts {
-        Some(parts) => parts.fonts.clone(),
-        None => subsets(&used)?,
+        Some(parts) => &parts.fonts,
+        None => {
+            own = subsets(&used)?;
+            &own
+        }
     };
     let mut declare = Vec::new();
     let face_codes = declare_all(&mut doc, &used, fonts, &mut declare)?;
-    let stamp_codes = declare_all(&mut doc, &stamp_used, subsets(&stamp_used)?, &mut declare)?;
+    let stamp_codes = declare_all(&mut doc, &stamp_used, &subsets(&stamp_used)?, &mut declare)?;
     let codes = subset::codes(face_codes, &used);
     let stamp_codes = subset::codes(stamp_codes, &stamp_used);
     let page_codes = content::PageCodes {
@@ -295,13 +299,13 @@ fn subsets(used: &[subset::Used]) -> Result<Vec<(subset::Subset, content::FaceCo
 fn declare_all(
     doc: &mut PdfDocument,
     used: &[subset::Used],
-    fonts: Vec<(subset::Subset, content::FaceCodes)>,
+    fonts: &[(subset::Subset, content::FaceCodes)],
     declare: &mut Vec<Op>,
 ) -> Result<Vec<content::FaceCodes>, Error> {
     let mut face_codes = Vec::with_capacity(used.len());
     for (u, (sub, codes)) in used.iter().zip(fonts) {
-        declare_face(doc, u, &sub, declare)?;
-        face_codes.push(codes);
+        declare_face(doc, u, sub, declare)?;
+        face_codes.push(codes.clone());
     }
     Ok(face_codes)
 }

@@ -281,8 +281,9 @@ pub fn write_object(out: &mut Vec<u8>, o: &Object) {
 /// here, on the thread pool, while this thread writes and deflates the object
 /// stream (the largest single stream of a tagged document).
 pub fn save(doc: &mut lopdf::Document, mut extra: Packed) -> Result<Vec<u8>, Error> {
+    // Streams made on the way mean a long document (sealed ones do not).
+    let has_full_streams = extra.streams.is_some();
     let done = extra.finished()?;
-    let has_full_streams = !done.is_empty();
     let max_id = doc
         .objects
         .keys()
