@@ -308,6 +308,18 @@ fn detail(l: &Labels, q: &crate::content::Question) -> String {
 
 /// Builds the document for a role.
 pub fn build(role: &Role, opts: &Options) -> Document {
+    build_with(role, opts, None)
+}
+
+/// The document for a role whose body and structure are `structure`'s, from a
+/// [`build`] with the same role and options but another `prepared_for`: only the
+/// cover is built (its elements are numbered first, so they are the same), and the
+/// body is left empty. A mail merge lays each copy's cover out on a body laid out once.
+pub fn build_cover(role: &Role, opts: &Options, structure: &Arc<Structure>) -> Document {
+    build_with(role, opts, Some(structure))
+}
+
+fn build_with(role: &Role, opts: &Options, shared: Option<&Arc<Structure>>) -> Document {
     let overrides = opts
         .theme
         .as_ref()
@@ -354,10 +366,55 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         language: role.lang.clone(),
     };
 
+    let action = sample::action(&l, opts.theme.as_deref(), n);
+    let (mut cover, stamp_at) = cover_blocks(role, opts, &l, brand.as_deref(), &action);
+    let (body, structure) = match shared {
+        Some(structure) => {
+            // Numbered as in the document whose structure this is, which numbered its
+            // cover first.
+            structure::assign(&mut Structure::new(), &mut cover);
+            (Vec::new(), structure.clone())
+        }
+        None => {
+            let mut body = body_blocks(role, opts, &l, locked, &action);
+            let mut structure = Structure::new();
+            structure::assign(&mut structure, &mut cover);
+            structure.stamp = stamp_at.and_then(|i| match &cover[i] {
+                Block::Paragraph { tags, .. } => tags.text,
+                _ => None,
+            });
+            structure::assign(&mut structure, &mut body);
+            // Both grew by doubling; a long document keeps them until it is rendered.
+            body.shrink_to_fit();
+            structure.elems.shrink_to_fit();
+            (body, Arc::new(structure))
+        }
+    };
+    Document {
+        meta,
+        header,
+        prepared_for: opts.prepared_for.clone(),
+        labels: l,
+        theme: opts.theme.clone(),
+        cover,
+        body,
+        structure,
+    }
+}
+
+/// The cover's blocks, and where among them the "Prepared for" stamp is.
+fn cover_blocks(
+    role: &Role,
+    opts: &Options,
+    l: &Labels,
+    brand: Option<&str>,
+    action: &Inlines,
+) -> (Vec<Block>, Option<usize>) {
+    let n = role.questions.len();
     // Cover.
     let mut cover = vec![Block::Space(120.0)];
-    if let Some(name) = &brand {
-        cover.push(para(ParaKind::CoverLevel, name.clone()));
+    if let Some(name) = brand {
+        cover.push(para(ParaKind::CoverLevel, name.to_string()));
         cover.push(Block::Space(6.0));
     }
     cover.extend([
@@ -367,7 +424,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Block::Rule,
     ]);
     if let Some(t) = &opts.tailoring {
-        tailored::cover(&mut cover, &l, t, &role.title, &role.level);
+        tailored::cover(&mut cover, l, t, &role.title, &role.level);
     }
     cover.extend([
         para(ParaKind::CoverSummary, role.summary.clone()),
@@ -382,9 +439,8 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         Answers::Inline => ("cover_inline", "how_to_use_inline"),
         Answers::End => ("cover_end", "how_to_use_end"),
     };
-    let action = sample::action(&l, opts.theme.as_deref(), n);
     cover.push(match opts.sample {
-        Some(shown) => sample::cover_fact(&l, shown.min(n), n),
+        Some(shown) => sample::cover_fact(l, shown.min(n), n),
         None => para(
             ParaKind::CoverFact,
             format!("{} · {}", l.count("question_count", n), l.text(what)),
@@ -395,7 +451,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         if k > 0 {
             cover.push(Block::Paragraph {
                 kind: ParaKind::CoverFact,
-                spans: vec![Span::plain(format!("{} — {k}", category_label(&l, c)))],
+                spans: vec![Span::plain(format!("{} — {k}", category_label(l, c)))],
                 list: Some(ListMark {
                     label: "•".into(),
                     depth: 0,
@@ -405,7 +461,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         }
     }
     if opts.sample.is_some() {
-        sample::cover_action(&mut cover, &action);
+        sample::cover_action(&mut cover, action);
     }
     let mut stamp_at = None;
     if let Some(name) = &opts.prepared_for {
@@ -419,6 +475,17 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     cover.push(Block::Space(28.0));
     cover.push(para(ParaKind::CoverNote, l.text(how)));
 
+    (cover, stamp_at)
+}
+
+/// The body's blocks: contents, questions, and their guides where they go.
+fn body_blocks(
+    role: &Role,
+    opts: &Options,
+    l: &Labels,
+    locked: &[sample::Holds],
+    action: &Inlines,
+) -> Vec<Block> {
     // Contents.
     let mut body = vec![
         Block::Anchor {
@@ -439,7 +506,7 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             label: format!("{}.", i + 1),
             guide_alt: l.fill("guide_link", &[("title", &title)]),
             title,
-            detail: detail(&l, q),
+            detail: detail(l, q),
             target: question_anchor(i + 1),
             guide: two.then(|| guide_anchor(i + 1)),
             heads: (two && i == 0).then(|| {
@@ -481,20 +548,20 @@ pub fn build(role: &Role, opts: &Options) -> Document {
         if let Some(t) = &opts.tailoring {
             tailored::note(&mut body, t, i);
         }
-        guide::question(&mut body, &l, num, q);
+        guide::question(&mut body, l, num, q);
         if let Some(t) = &opts.tailoring {
-            tailored::reason(&mut body, &l, t, i);
+            tailored::reason(&mut body, l, t, i);
         }
         if opts.practice {
-            practice::answer_space(&mut body, &l, q);
+            practice::answer_space(&mut body, l, q);
         }
         if opts.answers == Answers::Inline {
             match opts
                 .sample
                 .and_then(|shown| locked.get(i.checked_sub(shown)?))
             {
-                Some(holds) => body.push(sample::panel(&l, holds, action.clone(), opts)),
-                None => guide::answer_guide(&mut body, &l, num, q, None, opts),
+                Some(holds) => body.push(sample::panel(l, holds, action.clone(), opts)),
+                None => guide::answer_guide(&mut body, l, num, q, None, opts),
             }
         }
     }
@@ -514,30 +581,11 @@ pub fn build(role: &Role, opts: &Options) -> Document {
             if i > 0 {
                 body.push(Block::PageBreak);
             }
-            guide::answer_guide(&mut body, &l, i + 1, q, Some(guide_anchor(i + 1)), opts);
+            guide::answer_guide(&mut body, l, i + 1, q, Some(guide_anchor(i + 1)), opts);
         }
     }
 
-    let mut structure = Structure::new();
-    structure::assign(&mut structure, &mut cover);
-    structure.stamp = stamp_at.and_then(|i| match &cover[i] {
-        Block::Paragraph { tags, .. } => tags.text,
-        _ => None,
-    });
-    structure::assign(&mut structure, &mut body);
-    // Both grew by doubling; a long document keeps them until it is rendered.
-    body.shrink_to_fit();
-    structure.elems.shrink_to_fit();
-    Document {
-        meta,
-        header,
-        prepared_for: opts.prepared_for.clone(),
-        labels: l,
-        theme: opts.theme.clone(),
-        cover,
-        body,
-        structure: Arc::new(structure),
-    }
+    body
 }
 
 /// The role with its prose quotes set in its language's style.

@@ -39,6 +39,8 @@ use crate::render;
 struct Base {
     role: Role,
     body: Placed,
+    /// The document's elements, the same in every copy (see [`document::build_cover`]).
+    structure: Arc<document::Structure>,
     shared: render::Shared,
 }
 
@@ -131,6 +133,7 @@ impl<'a> Stamper<'a> {
             Some(Arc::new(Base {
                 role,
                 body,
+                structure: doc.structure.clone(),
                 shared: render::Shared::default(),
             }))
         })
@@ -161,7 +164,8 @@ impl<'a> Stamper<'a> {
             };
         };
         let tailoring = pack.map(|p| &p.tailoring);
-        let doc = document::build(&base.role, &self.options(Some(&stamp), tailoring));
+        let options = self.options(Some(&stamp), tailoring);
+        let doc = document::build_cover(&base.role, &options, &base.structure);
         let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
         render_role(
             Summary::of(&base.role),
