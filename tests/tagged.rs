@@ -131,8 +131,16 @@ prep_test!(the_tags_read_as_the_document_reads, |dir| {
         "out.pdf",
     ]));
     let text = struct_text(&dir.join("out.pdf"));
-    // The footer stamp is an artifact; the cover's "Prepared for" line is content.
+    // The footer stamp is an artifact; the cover's "Prepared for" line is content,
+    // read where it stands on the cover (after the facts, before the note), though
+    // it is drawn in a stream of its own after the rest of the cover.
     assert_eq!(text.matches("Prepared for Ada").count(), 1, "{text}");
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
+    assert!(at("Situational — 3") < at("Prepared for Ada"), "{text}");
+    assert!(
+        at("Prepared for Ada") < at("How to use this pack"),
+        "{text}"
+    );
     assert!(!text.contains("Backend Engineer · "), "running head tagged");
     assert!(!text.contains("Page 1 of"));
     // What a screen reader reads: the quoted text of the elements, in tree order.

@@ -53,9 +53,10 @@ pub struct PageContent {
     pub deflated: bool,
 }
 
-/// Which of a page's items a content stream draws: everything but the footer's
-/// stamp ([`Mark::Stamp`]), or only that. A stamped copy's pages are the body's
-/// stream, the same in every copy, followed by a short stream of its own.
+/// Which of a page's items a content stream draws: everything but the stamp (the
+/// footer's, [`Mark::Stamp`], and the cover's, [`Structure::stamp`]), or only that. A
+/// stamped copy's pages are the body's stream, the same in every copy, followed by a
+/// short stream of its own.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Body,
@@ -70,13 +71,24 @@ pub struct PageCodes<'a> {
     pub stamp: &'a Codes,
 }
 
+/// The MCIDs a stream numbers: from `first` (a page's second stream goes on from its
+/// first), the element of each.
+struct Mcids {
+    first: usize,
+    elems: Vec<ElemId>,
+}
+
 /// Opens a marked-content sequence for `mark`; an element's gets the next MCID.
-fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Vec<ElemId>) {
+fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Mcids) {
     match mark {
         Mark::Elem(e) => {
             let role = structure.elems.get(e).map_or("Span", |e| e.role.name());
-            let _ = writeln!(s, "/{role} <</MCID {}>> BDC", mcids.len());
-            mcids.push(e);
+            let _ = writeln!(
+                s,
+                "/{role} <</MCID {}>> BDC",
+                mcids.first + mcids.elems.len()
+            );
+            mcids.elems.push(e);
         }
         Mark::Artifact => s.push_str("/Artifact BMC\n"),
         Mark::Header => {
@@ -145,8 +157,8 @@ fn path(s: &mut String, p: &Path, height: Pt) {
 pub const LOGO: &str = "Im1";
 
 /// Whether `item` is drawn in `part`'s stream: the footer's stamp is a top-level text.
-fn in_part(item: &Item, part: Part) -> bool {
-    let stamp = matches!(item, Item::Text(t) if t.mark == Mark::Stamp);
+fn in_part(item: &Item, part: Part, structure: &Structure) -> bool {
+    let stamp = matches!(item, Item::Text(t) if structure.is_stamp(t.mark));
     stamp == (part == Part::Stamp)
 }
 
@@ -157,10 +169,14 @@ pub fn page_content(
     codes: PageCodes,
     structure: &Structure,
     part: Part,
+    first_mcid: usize,
 ) -> PageContent {
     let mut out: Vec<u8> = Vec::with_capacity(8 * 1024);
     let mut s = String::new();
-    let mut mcids = Vec::new();
+    let mut mcids = Mcids {
+        first: first_mcid,
+        elems: Vec::new(),
+    };
     // The open marked-content sequence, if any.
     let mut open: Option<Mark> = None;
     let close = |s: &mut String, open: &mut Option<Mark>| {
@@ -181,7 +197,11 @@ pub fn page_content(
         out.extend_from_slice(s.as_bytes());
         s.clear();
     };
-    for group in page.items.iter().filter(|item| in_part(item, part)) {
+    for group in page
+        .items
+        .iter()
+        .filter(|item| in_part(item, part, structure))
+    {
         let group_mark = group_mark(group);
         if let Some(mark) = group_mark {
             if in_text {
@@ -339,7 +359,7 @@ pub fn page_content(
     flush(&mut s, &mut out);
     PageContent {
         bytes: out,
-        mcids,
+        mcids: mcids.elems,
         deflated: false,
     }
 }
@@ -392,6 +412,7 @@ mod tests {
             },
             &Structure::new(),
             Part::Body,
+            0,
         );
         assert_eq!(content.mcids, [0]);
         let out = content.bytes;
@@ -425,6 +446,7 @@ mod tests {
             codes,
             &Structure::new(),
             Part::Body,
+            0,
         )
         .bytes;
         let text = String::from_utf8_lossy(&out);

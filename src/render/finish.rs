@@ -150,7 +150,11 @@ pub(super) fn finish(
     }
     let mut mcids = Vec::with_capacity(contents.len());
     for (((_, page_id), content), stamp) in pages.iter().zip(contents).zip(stamps) {
-        mcids.push(content.mcids);
+        let mut page_mcids = content.mcids;
+        if let Some(stamp) = &stamp {
+            page_mcids.extend_from_slice(&stamp.mcids);
+        }
+        mcids.push(page_mcids);
         let page = doc
             .get_object(*page_id)
             .and_then(|o| o.as_dict())

@@ -367,27 +367,31 @@ fn page_streams(
     shared: Option<(&shared::Parts, usize)>,
 ) -> (content::PageContent, Option<content::PageContent>) {
     use content::Part;
-    let make = || {
-        let mut body = content::page_content(page, height, codes, structure, Part::Body);
-        body.deflated = deflate::shrink(&mut body.bytes);
-        body
-    };
-    let cover_stamp = || {
-        page.items.iter().flat_map(Item::flat).any(
-            |item| matches!(item, Item::Text(t) if Some(t.mark) == structure.stamp.map(Mark::Elem)),
-        )
-    };
-    let body = match shared {
-        Some((parts, index)) if !cover_stamp() => parts.page(index, make),
-        _ => make(),
+    let body_stream = || content::page_content(page, height, codes, structure, Part::Body, 0);
+    let deflated = |mut c: content::PageContent| {
+        c.deflated = deflate::shrink(&mut c.bytes);
+        c
     };
     let stamped = page
         .items
         .iter()
-        .any(|item| matches!(item, Item::Text(t) if t.mark == Mark::Stamp));
+        .any(|item| matches!(item, Item::Text(t) if structure.is_stamp(t.mark)));
+    let cover = stamped
+        && page.items.iter().any(
+            |item| matches!(item, Item::Text(t) if Some(t.mark) == structure.stamp.map(Mark::Elem)),
+        );
+    let body = match shared {
+        // A page with the cover's stamp: the rest of the cover moves when a long name
+        // takes another line, so its stream is the same only when its bytes are.
+        Some((parts, _)) if cover => parts.deflated(body_stream(), deflated),
+        Some((parts, index)) => parts.page(index, || deflated(body_stream())),
+        None => deflated(body_stream()),
+    };
     // A stamp's stream is a line or two of text: a hundred-odd bytes, which deflating
     // would shrink by a few dozen, at the price of a compressor's setup every page.
-    let stamp = stamped.then(|| content::page_content(page, height, codes, structure, Part::Stamp));
+    let first_mcid = body.mcids.len();
+    let stamp = stamped
+        .then(|| content::page_content(page, height, codes, structure, Part::Stamp, first_mcid));
     (body, stamp)
 }
 

@@ -36,6 +36,8 @@ pub(super) struct Parts {
     pub fonts: Vec<(Subset, FaceCodes)>,
     /// Body streams by page index: pages without copy-specific text in their body.
     pages: Mutex<HashMap<usize, PageContent>>,
+    /// Body streams deflated, by a hash of their bytes (the cover's), with the bytes.
+    by_bytes: Mutex<HashMap<u64, (Vec<u8>, PageContent)>>,
     /// The body faces' font programs and ToUnicode maps, deflated: by resource name,
     /// 0 for the program and 1 for the map.
     streams: Mutex<HashMap<(String, usize), Deflated>>,
@@ -72,6 +74,7 @@ impl Shared {
             used,
             fonts,
             pages: Mutex::default(),
+            by_bytes: Mutex::default(),
             streams: Mutex::default(),
             tagged: Mutex::default(),
         });
@@ -81,6 +84,25 @@ impl Shared {
 }
 
 impl Parts {
+    /// `c` deflated by `deflate`, or as an earlier stream with the same bytes was.
+    pub(super) fn deflated(
+        &self,
+        c: PageContent,
+        deflate: impl FnOnce(PageContent) -> PageContent,
+    ) -> PageContent {
+        let key = fnv1a(&c.bytes, FNV_OFFSET);
+        let lock = || self.by_bytes.lock().unwrap_or_else(|p| p.into_inner());
+        let same =
+            |(bytes, hit): &(Vec<u8>, PageContent)| *bytes == c.bytes && hit.mcids == c.mcids;
+        if let Some((_, hit)) = lock().get(&key).filter(|entry| same(entry)) {
+            return hit.clone();
+        }
+        let bytes = c.bytes.clone();
+        let c = deflate(c);
+        lock().insert(key, (bytes, c.clone()));
+        c
+    }
+
     /// Page `index`'s body stream, written by `make` the first time it is asked for.
     pub(super) fn page(&self, index: usize, make: impl FnOnce() -> PageContent) -> PageContent {
         let lock = || self.pages.lock().unwrap_or_else(|p| p.into_inner());

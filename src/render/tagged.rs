@@ -113,6 +113,18 @@ pub(super) fn write(
         page: vec![None; n],
     };
     tree.attach(doc, Structure::ROOT);
+    // A stamped cover's "Prepared for" is drawn in a stream of its own after the rest
+    // of the cover, so its MCID comes last; the cover's elements are put in the tree
+    // in document order (their ids) first, so a screen reader meets the stamp where
+    // it stands, between the cover's facts and its note.
+    if let Some(stamp) = structure.stamp {
+        if let Some(cover) = mcids.iter().find(|m| m.contains(&stamp)) {
+            let mut elems = cover.clone();
+            elems.sort_unstable();
+            elems.dedup();
+            elems.into_iter().for_each(|e| tree.attach(doc, e));
+        }
+    }
     // Parent tree: one array of elements per page (keys 0..pages), then one key per
     // annotation.
     let mut next_key = page_ids.len() as i64;
