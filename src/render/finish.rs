@@ -166,7 +166,14 @@ pub(super) fn finish(
         doc.objects
             .insert(stream_id, content_stream(content.bytes, content.deflated));
         if let Some(stamp) = stamp {
-            let stamp_id = doc.add_object(content_stream(stamp.bytes, stamp.deflated));
+            // A stamp's stream is a line or two of text: left as it is, not deflated by
+            // `pack` (a compressor's setup for a hundred-odd bytes, every page of
+            // every copy, was a third of a copy's instructions).
+            let mut stream = content_stream(stamp.bytes, stamp.deflated);
+            if let Object::Stream(s) = &mut stream {
+                s.allows_compression = false;
+            }
+            let stamp_id = doc.add_object(stream);
             let page = doc
                 .get_object_mut(*page_id)
                 .and_then(|o| o.as_dict_mut())
