@@ -174,50 +174,63 @@ fn render_streamed(
     // batch while the last is written keeps both cores busy where taking turns left
     // one idle. At most two batches wait.
     let mut id = finish::ContentId::new(meta, opts, &head.frame);
+    // One page's streams, and what the structure tree needs of it once written:
+    // links, figures' images (embedded once all pages are written) and the boxes of
+    // elements drawn as groups (their `BBox`).
+    let one = |index: usize, page: Page| -> (Streams, Vec<Item>) {
+        let c = page_streams(
+            &page,
+            height,
+            page_codes,
+            &head.structure,
+            parts.as_deref().map(|p| (p, index)),
+        );
+        let boxes = page.items.iter().filter_map(|item| match item {
+            Item::Group {
+                kind: kind @ GroupKind::Element { .. },
+                ..
+            } => Some(Item::Group {
+                kind: kind.clone(),
+                items: Vec::new(),
+            }),
+            _ => None,
+        });
+        let links = page
+            .items
+            .iter()
+            .flat_map(Item::flat)
+            .filter(|item| matches!(item, Item::Link { .. } | Item::Picture { .. }))
+            .cloned()
+            .chain(boxes)
+            .collect();
+        (c, links)
+    };
+    let keep = |written: &mut Written, ((c, stamp), l): (Streams, Vec<Item>)| {
+        written.contents.push(c);
+        written.stamps.push(stamp);
+        written.links.push(l);
+    };
     let write = |batch: Vec<Page>, written: &mut Written| {
         let first = written.contents.len();
         let done: Vec<(Streams, Vec<Item>)> = batch
             .into_par_iter()
             .enumerate()
-            .map(|(i, page)| {
-                let c = page_streams(
-                    &page,
-                    height,
-                    page_codes,
-                    &head.structure,
-                    parts.as_deref().map(|p| (p, first + i)),
-                );
-                // Links, and the boxes of elements drawn as groups (their `BBox`),
-                // are what the structure tree needs of a page once it is written.
-                let boxes = page.items.iter().filter_map(|item| match item {
-                    Item::Group {
-                        kind: kind @ GroupKind::Element { .. },
-                        ..
-                    } => Some(Item::Group {
-                        kind: kind.clone(),
-                        items: Vec::new(),
-                    }),
-                    _ => None,
-                });
-                // Figures' images too: embedded once all pages are written.
-                let links = page
-                    .items
-                    .iter()
-                    .flat_map(Item::flat)
-                    .filter(|item| matches!(item, Item::Link { .. } | Item::Picture { .. }))
-                    .cloned()
-                    .chain(boxes)
-                    .collect();
-                (c, links)
-            })
+            .map(|(i, page)| one(first + i, page))
             .collect();
-        for ((c, stamp), l) in done {
-            written.contents.push(c);
-            written.stamps.push(stamp);
-            written.links.push(l);
-        }
+        done.into_iter().for_each(|d| keep(written, d));
     };
-    let written = if rayon::current_thread_index().is_some() {
+    let written = if parts.is_some() {
+        // A stamped copy: its pages' bodies are written already, and what is left (a
+        // cover, a line of stamp a page) costs less than handing it to other threads.
+        let mut written = Written::default();
+        in_batches(produce, &mut id, &mut |batch| {
+            for page in batch {
+                let d = one(written.contents.len(), page);
+                keep(&mut written, d);
+            }
+        });
+        written
+    } else if rayon::current_thread_index().is_some() {
         // On the pool already (a batch of roles): written here, in turns with the
         // producing. A thread of our own waiting on the pool from a pool task could
         // wait for ever, every worker being such a task.
