@@ -179,6 +179,31 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
         let (_, pdf) = read_eml(&dir, &dir.join(file));
         assert!(squash(&pdf.text()).contains(&squash(title)), "{file}");
     }
+    // The journal knows which company a draft was tailored for: the same run again
+    // does nothing new, the same recipients tailored for another company are new.
+    let again = |profile: &str| {
+        let out = dir.run(&[
+            "mail",
+            "--recipients",
+            "c.csv",
+            "--from",
+            FROM,
+            "--eml-dir",
+            "d",
+            "--tailor",
+            profile,
+        ]);
+        assert_ok(&out);
+        stdout(&out) + &stderr(&out)
+    };
+    let same = again("acme.yaml");
+    assert!(same.contains("wrote 0 of 2"), "{same}");
+    dir.write(
+        "beta.yaml",
+        &std::fs::read_to_string(fixture("frontend.yaml")).unwrap(),
+    );
+    let other = again("beta.yaml");
+    assert!(other.contains("wrote 2 of 2"), "{other}");
     // One recipient, one profile.
     let out = dir.run(&[
         "mail",

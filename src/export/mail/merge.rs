@@ -195,7 +195,9 @@ impl Merge<'_> {
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(rows.len());
         let mut jobs = Vec::new();
         for row in rows {
-            let earlier = self.journal.and_then(|j| j.sent_as(&row.email, &row.role));
+            let earlier = self
+                .journal
+                .and_then(|j| j.sent_as(&row.email, &pack_of(&row)));
             let (status, error, message_id) = match (&row.check, earlier) {
                 (Err(why), _) => (Status::Skipped, why.clone(), String::new()),
                 // The report names the message an earlier run delivered.
@@ -274,7 +276,7 @@ impl Merge<'_> {
                                     Some(j) => j.record(
                                         status.label(self.drafts()),
                                         &row.email,
-                                        &row.role,
+                                        &pack_of(row),
                                         &id,
                                     ),
                                     None => Ok(()),
@@ -464,4 +466,15 @@ pub fn write_report(path: &Path, finished: &Finished, drafts: bool) -> Result<()
         .into_inner()
         .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
     crate::export::write_atomic(path, &bytes)
+}
+
+/// What the journal records a row's pack as: its role, and the company it was
+/// tailored for (`role:company`; a role id has no colon), so a re-run tailored for
+/// another company is a new message, not one an earlier run delivered.
+fn pack_of(row: &Row) -> std::borrow::Cow<'_, str> {
+    if row.company.is_empty() {
+        std::borrow::Cow::Borrowed(&row.role)
+    } else {
+        std::borrow::Cow::Owned(format!("{}:{}", row.role, row.company))
+    }
 }
