@@ -324,9 +324,10 @@ fn structure(
     let mut packed = super::pack::Packed::default();
     let root = tagged::write(doc, laid, links, page_ids, mcids, &mut packed)?;
     if laid.structure.stamp.is_some() {
-        let sealed = packed.seal();
-        if let (Some(parts), Some(key), Some(sealed)) = (&shared, key, sealed) {
-            parts.keep_tagged(doc, key, root, sealed);
+        packed.seal();
+        if let (Some(parts), Some(key), Some(sealed)) = (&shared, key, packed.only_stream()) {
+            // Cloned only for a merge's first copy of each shape.
+            parts.keep_tagged(doc, key, root, sealed.clone());
         }
     }
     Ok((root, packed))

@@ -234,18 +234,25 @@ impl Packed {
         }
     }
 
-    /// Makes the objects pushed so far an object stream of their own, now, and
-    /// returns it if it is the only one (a document short enough that no stream was
-    /// made on the way): the structure of a stamped copy, which is the same bytes in
-    /// every copy, so a merge deflates it once (`shared`).
-    pub fn seal(&mut self) -> Option<Finished> {
+    /// Makes the objects pushed so far an object stream of their own, now: the
+    /// structure of a stamped copy, which is the same bytes in every copy, so a merge
+    /// deflates it once (`shared`, through [`Packed::only_stream`]).
+    pub fn seal(&mut self) {
         let serial: Vec<_> = serialised(&self.objects, &self.blocks).collect();
         let (dict, data) = object_stream(&serial);
         let ids = self.objects.iter().map(|o| o.0).collect();
         self.objects.clear();
         self.blocks.clear();
         self.sealed.push((ids, dict, data));
-        (self.streams.is_none() && self.sealed.len() == 1).then(|| self.sealed[0].clone())
+    }
+
+    /// The one stream holding every object, if there is just one (a document short
+    /// enough that no stream was made on the way, sealed).
+    pub fn only_stream(&self) -> Option<&Finished> {
+        match (&self.streams, self.objects.is_empty(), &self.sealed[..]) {
+            (None, true, [one]) => Some(one),
+            _ => None,
+        }
     }
 
     /// Objects in a stream made already by [`Packed::seal`] (and kept).
