@@ -42,7 +42,7 @@ prep_test!(list_shows_every_role_and_check_passes, |dir| {
 #[test]
 fn every_role_has_ten_complete_questions_with_unique_ids_and_drawable_text() {
     let bank = Bank::bundled();
-    let fonts = prep_pdf::fonts::FontSet::get();
+    let fonts = prep_pdf::fonts::FontSet::bundled();
     let mut prompts = BTreeSet::new();
     for id in bank.role_ids().unwrap() {
         let role = bank.load(&id).unwrap();

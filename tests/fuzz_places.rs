@@ -197,7 +197,9 @@ fn mutated_themes_never_panic() {
         let mutant = mutate(&mut rng, THEME, &tokens);
         let path = dir.join("theme.yaml");
         std::fs::write(&path, &mutant).unwrap();
-        let r = catch_unwind(AssertUnwindSafe(|| prep_pdf::theme::Theme::load(&path)));
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            prep_pdf::theme::Theme::load(&path, &prep_pdf::fonts::FontSet::bundled())
+        }));
         assert!(r.is_ok(), "theme mutant {n} panicked:\n{mutant}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
@@ -226,7 +228,9 @@ fn mutated_recipients_files_never_panic_and_every_row_has_its_line() {
         let mutant = mutate(&mut rng, &csv, &tokens);
         let path = dir.join("r.csv");
         std::fs::write(&path, &mutant).unwrap();
-        let r = catch_unwind(AssertUnwindSafe(|| recipients::read(&path, &roles)));
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            recipients::read(&path, &prep_pdf::fonts::FontSet::bundled(), &roles)
+        }));
         let Ok(result) = r else {
             panic!("csv mutant {n} panicked:\n{mutant:?}")
         };

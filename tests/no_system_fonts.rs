@@ -10,7 +10,7 @@ fn bundled_text_does_not_scan_system_fonts_and_other_scripts_do() {
     for id in bank.role_ids().unwrap() {
         let role = bank.load(&id).unwrap();
         let doc = document::build(&role, &document::Options::default());
-        let laid = layout::layout(&doc, layout::Paper::A4);
+        let laid = layout::layout(&doc, layout::Paper::A4, &fonts::FontSet::bundled());
         render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
     }
     assert!(
@@ -18,7 +18,7 @@ fn bundled_text_does_not_scan_system_fonts_and_other_scripts_do() {
         "a bundled role scanned the system's fonts"
     );
     // The first character only a system font has does scan them.
-    let fonts = fonts::FontSet::get();
+    let fonts = fonts::FontSet::bundled();
     assert!(fonts.missing_chars("王").is_empty());
     assert!(fonts::system_fonts_scanned());
 }

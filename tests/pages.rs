@@ -39,7 +39,7 @@ fn no_page_continuing_a_question_is_near_empty() {
                     ..Default::default()
                 };
                 let doc = document::build(&role, &opts);
-                let laid = layout::layout(&doc, paper);
+                let laid = layout::layout(&doc, paper, &prep_pdf::fonts::FontSet::bundled());
                 // Pages where something starts: a question, its guide, a section.
                 let opens: Vec<usize> = laid.outline.iter().map(|o| o.page).collect();
                 for p in 1..laid.pages.len() {

@@ -98,7 +98,7 @@ fn small_role_layout_matches_the_snapshot() {
     let bank = Bank::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
     let role = bank.load("small").unwrap();
     let doc = document::build(&role, &document::Options::default());
-    let laid = layout::layout(&doc, Paper::A4);
+    let laid = layout::layout(&doc, Paper::A4, &prep_pdf::fonts::FontSet::bundled());
     let got = dump(&laid);
     util::assert_snapshot("small-layout.txt", "layout", &got);
     // And it renders.
@@ -114,7 +114,7 @@ fn figures_layout_matches_the_snapshot() {
     ));
     let role = bank.load("figures").unwrap();
     let doc = document::build(&role, &document::Options::default());
-    let laid = layout::layout(&doc, Paper::A4);
+    let laid = layout::layout(&doc, Paper::A4, &prep_pdf::fonts::FontSet::bundled());
     util::assert_snapshot("figures-layout.txt", "layout", &dump(&laid));
 }
 
@@ -126,6 +126,6 @@ fn images_layout_matches_the_snapshot() {
     ));
     let role = bank.load("images").unwrap();
     let doc = document::build(&role, &document::Options::default());
-    let laid = layout::layout(&doc, Paper::A4);
+    let laid = layout::layout(&doc, Paper::A4, &prep_pdf::fonts::FontSet::bundled());
     util::assert_snapshot("images-layout.txt", "layout", &dump(&laid));
 }

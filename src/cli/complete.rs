@@ -15,7 +15,9 @@ const ROLE_ARGS: [&str; 2] = ["role", "roles"];
 
 pub fn run(shell: clap_complete::Shell, source: &SourceArgs) -> anyhow::Result<Outcome> {
     use std::io::Write;
-    let ids = source.bank().role_ids()?;
+    let ids = source
+        .bank(prep_pdf::fonts::FontSet::bundled())
+        .role_ids()?;
     let mut cmd = with_role_ids(<super::Cli as clap::CommandFactory>::command(), &ids);
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "prep-pdf", &mut script);

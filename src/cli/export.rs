@@ -7,18 +7,19 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use prep_pdf::export;
+use prep_pdf::fonts::FontSet;
 
 use super::{ExportArgs, Outcome};
 
-pub fn one(args: &ExportArgs) -> anyhow::Result<Outcome> {
+pub fn one(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let Some(role) = &args.role else {
         return Err(prep_pdf::Error::Usage(
             "nothing to do: give --role ROLE or --all --out-dir DIR (see `prep-pdf list` for the roles), or a command; try --help".into(),
         )
         .into());
     };
-    let bank = args.source.bank();
-    let mut settings = args.look.settings(&args.source)?;
+    let mut settings = args.look.settings(&args.source, fonts)?;
+    let bank = args.source.bank(settings.font_set());
     settings.prepared_for = args.prepared_for.clone();
     let out = export::export_role(&bank, role, &settings)?;
     let dest = args
@@ -58,13 +59,13 @@ pub fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
-pub fn all(args: &ExportArgs) -> anyhow::Result<Outcome> {
-    let bank = args.source.bank();
+pub fn all(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let out_dir = args
         .out_dir
         .as_ref()
         .expect("clap requires --out-dir with --all");
-    let mut settings = args.look.settings(&args.source)?;
+    let mut settings = args.look.settings(&args.source, fonts)?;
+    let bank = args.source.bank(settings.font_set());
     settings.prepared_for = args.prepared_for.clone();
     let total = args.shard.select(bank.role_ids()?).len();
     let bar = progress(total, "roles");

@@ -17,6 +17,7 @@ use prep_pdf::export::mail::smtp::{Sender, Smtp};
 use prep_pdf::export::mail::stamp::Pack;
 use prep_pdf::export::mail::{compose, compose_with, stamp_for, write_draft, Letter, PASSWORD_ENV};
 use prep_pdf::export::{export_loaded, Shard};
+use prep_pdf::fonts::FontSet;
 use prep_pdf::Error;
 
 use super::{LookArgs, Outcome, SourceArgs};
@@ -152,9 +153,9 @@ fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
     Smtp::from_url(url, std::env::var(PASSWORD_ENV).ok(), ca.as_deref())
 }
 
-pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
-    let bank = args.source.bank();
-    let settings = args.look.settings(&args.source)?;
+pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
+    let settings = args.look.settings(&args.source, fonts)?;
+    let bank = args.source.bank(settings.font_set());
     let from = mailbox(&args.from, "--from")?;
     let body = match &args.body {
         Some(p) => {
@@ -203,7 +204,7 @@ pub fn run(args: &MailArgs) -> anyhow::Result<Outcome> {
         return one(&bank, &letter, pack, &settings, &delivery, args.dry_run);
     };
 
-    let rows = recipients::read(csv, &recipients::role_checker(&bank)?)?;
+    let rows = recipients::read(csv, bank.fonts(), &recipients::role_checker(&bank)?)?;
     let mut rows: Vec<_> = rows
         .into_iter()
         .filter(|r| args.shard.has(r.index))
@@ -292,6 +293,7 @@ fn one(
             letter.to.name.as_deref().unwrap_or(""),
             letter.to.email.as_ref(),
             &letter.role,
+            bank.fonts(),
             &recipients::role_checker(bank)?,
         );
         return match row {

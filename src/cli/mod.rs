@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use prep_pdf::content::Bank;
 use prep_pdf::document::Answers;
 use prep_pdf::export::{Settings, Shard};
+use prep_pdf::fonts::FontSet;
 use prep_pdf::layout::Paper;
 
 const AFTER_HELP: &str = "\
@@ -168,11 +169,13 @@ pub struct SourceArgs {
 }
 
 impl SourceArgs {
-    pub fn bank(&self) -> Bank {
-        match &self.content {
+    /// The bank these flags name, its text checked against `fonts`.
+    pub fn bank(&self, fonts: FontSet) -> Bank {
+        let bank = match &self.content {
             Some(dir) => Bank::dir(dir),
             None => Bank::bundled(),
-        }
+        };
+        bank.with_fonts(fonts)
     }
 }
 
@@ -263,19 +266,23 @@ pub struct LookArgs {
 impl LookArgs {
     /// The settings these flags ask for; a usage error for flags that contradict. Reads
     /// the theme (`--theme`, else a `theme.yaml` in the content folder), so a bad theme
-    /// fails before any export.
-    pub fn settings(&self, source: &SourceArgs) -> Result<Settings, prep_pdf::Error> {
+    /// fails before any export. `fonts` are the `--font` files (see [`fonts`]).
+    pub fn settings(
+        &self,
+        source: &SourceArgs,
+        fonts: &FontSet,
+    ) -> Result<Settings, prep_pdf::Error> {
         let folder_theme = source
             .content
             .as_ref()
             .map(|dir| dir.join("theme.yaml"))
             .filter(|p| p.is_file());
         let theme = match self.theme.as_ref().or(folder_theme.as_ref()) {
-            Some(path) => Some(std::sync::Arc::new(prep_pdf::theme::Theme::load(path)?)),
+            Some(path) => Some(std::sync::Arc::new(prep_pdf::theme::Theme::load(
+                path, fonts,
+            )?)),
             None => None,
         };
-        // Before any text is checked or shaped: exports, batches and mail alike.
-        prep_pdf::fonts::use_theme_fonts(theme.as_ref().and_then(|t| t.fonts));
         let answers =
             match (self.answers, self.practice) {
                 (Some(AnswersArg::Inline), true) => return Err(prep_pdf::Error::Usage(
@@ -309,6 +316,7 @@ impl LookArgs {
                 QuestionsArg::All => prep_pdf::content::tags::Selection::All,
             },
             sample: self.sample,
+            fonts: fonts.clone(),
         })
     }
 
@@ -374,27 +382,41 @@ pub enum Outcome {
     Exit(u8),
 }
 
+/// The fonts `--font` gives, after the bundled faces: every command draws and checks
+/// text with these (a theme's fonts are added by [`LookArgs::settings`]).
+fn fonts(paths: &[PathBuf]) -> Result<FontSet, prep_pdf::Error> {
+    let mut given = Vec::new();
+    for path in paths {
+        let faces = prep_pdf::fonts::add_font_file(path)
+            .map_err(|e| prep_pdf::Error::Usage(format!("--font {e}")))?;
+        // A file given twice is tried once, where it was first given.
+        for face in faces {
+            if !given.contains(&face) {
+                given.push(face);
+            }
+        }
+    }
+    Ok(FontSet::bundled().with_given(&given))
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     check_source_date_epoch()?;
-    for path in &cli.fonts {
-        prep_pdf::fonts::add_font_file(path)
-            .map_err(|e| prep_pdf::Error::Usage(format!("--font {e}")))?;
-    }
+    let fonts = fonts(&cli.fonts)?;
     // Checked here, not per role, so the error names the flag the name came from.
     if let Some(name) = &cli.export.prepared_for {
-        prep_pdf::export::stamp_text(name)
+        prep_pdf::export::stamp_text(name, &fonts)
             .map_err(|e| prep_pdf::Error::Usage(format!("--prepared-for: {e}")))?;
     }
     match cli.command {
-        Some(Command::List(source)) => bank::list(&source.bank()),
-        Some(Command::Check { source, roles }) => bank::check(&source.bank(), roles),
-        Some(Command::Mail(args)) => mail::run(&args),
-        Some(Command::Tailor(args)) => tailor::run(&args),
+        Some(Command::List(source)) => bank::list(&source.bank(fonts)),
+        Some(Command::Check { source, roles }) => bank::check(&source.bank(fonts), roles),
+        Some(Command::Mail(args)) => mail::run(&args, &fonts),
+        Some(Command::Tailor(args)) => tailor::run(&args, &fonts),
         Some(Command::NewRole(args)) => new_role::run(&args),
         Some(Command::Completions { shell, source }) => complete::run(shell, &source),
         Some(Command::Man { dir }) => man::manual(dir.as_deref()),
-        None if cli.export.all => export::all(&cli.export),
-        None => export::one(&cli.export),
+        None if cli.export.all => export::all(&cli.export, &fonts),
+        None => export::one(&cli.export, &fonts),
     }
 }
 

@@ -8,6 +8,7 @@ use clap::Args;
 
 use prep_pdf::content::tags::Level;
 use prep_pdf::export;
+use prep_pdf::fonts::FontSet;
 use prep_pdf::tailor::{self, job::Job, profile::Profile};
 
 use super::{LookArgs, Outcome, SourceArgs};
@@ -57,12 +58,12 @@ pub struct TailorArgs {
     pub source: SourceArgs,
 }
 
-pub fn run(args: &TailorArgs) -> anyhow::Result<Outcome> {
-    let bank = args.source.bank();
-    let mut settings = args.look.settings(&args.source)?;
+pub fn run(args: &TailorArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
+    let mut settings = args.look.settings(&args.source, fonts)?;
+    let bank = args.source.bank(settings.font_set());
     if let Some(name) = &args.prepared_for {
         settings.prepared_for = Some(
-            export::stamp_text(name)
+            export::stamp_text(name, &settings.font_set())
                 .map_err(|e| prep_pdf::Error::Usage(format!("--prepared-for: {e}")))?,
         );
     }

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use markdown::{Block, Inlines, Script, Span};
 
+use crate::fonts::FontSet;
 use crate::Error;
 
 /// A 1-based line and column in a source file.
@@ -282,39 +283,67 @@ const NOT_ROLES: [&str; 2] = ["theme", "skills"];
 
 /// Where role files come from.
 #[derive(Clone, Debug)]
-pub enum Bank {
+enum Source {
     /// The `content/` folder compiled into the binary.
     Bundled,
     /// A folder of `<role-id>.yaml` files.
     Dir(PathBuf),
 }
 
+/// A bank of role files, and the fonts its text must be drawable with: every
+/// character a role prints is checked against them as it loads, so a problem is
+/// reported at its line and column rather than as an empty box on a page.
+#[derive(Clone, Debug)]
+pub struct Bank {
+    source: Source,
+    fonts: FontSet,
+}
+
 impl Bank {
+    /// The roles compiled into the binary, checked against the bundled fonts.
     pub fn bundled() -> Bank {
-        Bank::Bundled
+        Bank {
+            source: Source::Bundled,
+            fonts: FontSet::bundled(),
+        }
+    }
+
+    /// The role files in the folder `path`, checked against the bundled fonts.
+    pub fn dir(path: impl Into<PathBuf>) -> Bank {
+        Bank {
+            source: Source::Dir(path.into()),
+            fonts: FontSet::bundled(),
+        }
+    }
+
+    /// The same bank, its text checked against `fonts` (a theme's, `--font` files).
+    pub fn with_fonts(mut self, fonts: FontSet) -> Bank {
+        self.fonts = fonts;
+        self
+    }
+
+    /// The fonts role text is checked against.
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
     }
 
     /// The folder role files (and the images they use) are read from; `None` for
     /// the roles compiled in.
     pub fn folder(&self) -> Option<&Path> {
-        match self {
-            Bank::Bundled => None,
-            Bank::Dir(dir) => Some(dir),
+        match &self.source {
+            Source::Bundled => None,
+            Source::Dir(dir) => Some(dir),
         }
-    }
-
-    pub fn dir(path: impl Into<PathBuf>) -> Bank {
-        Bank::Dir(path.into())
     }
 
     /// Every role id, sorted.
     pub fn role_ids(&self) -> Result<Vec<String>, Error> {
-        let mut ids: Vec<String> = match self {
-            Bank::Bundled => bundled::ROLES
+        let mut ids: Vec<String> = match &self.source {
+            Source::Bundled => bundled::ROLES
                 .iter()
                 .map(|(id, _)| id.to_string())
                 .collect(),
-            Bank::Dir(dir) => {
+            Source::Dir(dir) => {
                 let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
                 let mut ids = Vec::new();
                 for entry in entries {
@@ -358,13 +387,13 @@ impl Bank {
                 known: self.role_ids().unwrap_or_default(),
             }
         };
-        match self {
-            Bank::Bundled => bundled::ROLES
+        match &self.source {
+            Source::Bundled => bundled::ROLES
                 .iter()
                 .find(|(rid, _)| *rid == id)
                 .map(|(_, text)| (format!("content/{id}.yaml"), text.to_string()))
                 .ok_or_else(unknown),
-            Bank::Dir(dir) => {
+            Source::Dir(dir) => {
                 let path = dir.join(format!("{id}.yaml"));
                 match crate::input::read_capped(&path, crate::input::MAX_ROLE_FILE) {
                     Ok(bytes) => {
@@ -387,8 +416,15 @@ impl Bank {
     /// Reads and validates one role. Fails with every error found; warnings against the
     /// bank's standard do not stop an export.
     pub fn load(&self, id: &str) -> Result<Role, Error> {
+        self.load_with(id, &self.fonts)
+    }
+
+    /// [`Bank::load`], its text checked against `fonts` rather than the bank's: an
+    /// export checks a role against the fonts it will be drawn with, its theme's
+    /// included.
+    pub fn load_with(&self, id: &str, fonts: &FontSet) -> Result<Role, Error> {
         let (file, text) = self.read(id)?;
-        let (role, diags) = parse::parse_role_in(id, &file, &text, self.folder());
+        let (role, diags) = parse::parse_role_in(id, &file, &text, self.folder(), fonts);
         let diags = Diagnostics(diags);
         match role {
             Some(role) if !diags.has_errors() => Ok(role),
@@ -408,7 +444,7 @@ impl Bank {
             }
             Err(e) => return Err(e),
         };
-        let (role, mut diags) = parse::parse_role_in(id, &file, &text, self.folder());
+        let (role, mut diags) = parse::parse_role_in(id, &file, &text, self.folder(), &self.fonts);
         if let Some(role) = &role {
             // A vocabulary that does not parse is reported once, by the whole bank's
             // check; the tags cannot be checked against it.
@@ -442,11 +478,11 @@ impl Bank {
 
     /// The bank's own `skills.yaml`, if it has one: its display name and text.
     pub fn own_vocabulary(&self) -> Result<Option<(String, String)>, Error> {
-        match self {
-            Bank::Bundled => {
+        match &self.source {
+            Source::Bundled => {
                 Ok(bundled::SKILLS.map(|t| ("content/skills.yaml".to_string(), t.to_string())))
             }
-            Bank::Dir(dir) => {
+            Source::Dir(dir) => {
                 let path = dir.join("skills.yaml");
                 match crate::input::read_capped(&path, crate::input::MAX_SMALL_FILE) {
                     Ok(bytes) => {

@@ -22,6 +22,7 @@ use crate::content::tags::Selection;
 use crate::content::{Bank, Role};
 use crate::document::{self, Answers};
 use crate::error::Error;
+use crate::fonts::FontSet;
 use crate::layout::{self, Paper};
 use crate::render::{self, RenderOptions};
 
@@ -43,6 +44,9 @@ pub struct Settings {
     pub questions: Selection,
     /// A free sample showing this many questions' guides (`--sample N`).
     pub sample: Option<usize>,
+    /// The fonts to draw with: the bundled faces and any `--font` files. A theme's
+    /// fonts come from `theme`; [`Settings::font_set`] puts the two together.
+    pub fonts: FontSet,
 }
 
 impl Settings {
@@ -79,6 +83,13 @@ impl Settings {
             name.push_str(&who);
         }
         name + ".pdf"
+    }
+
+    /// The fonts an export draws with: [`Settings::fonts`] with the theme's faces in
+    /// place of the bundled styles, when the theme gives fonts.
+    pub fn font_set(&self) -> FontSet {
+        self.fonts
+            .with_theme(self.theme.as_ref().and_then(|t| t.fonts))
     }
 
     /// The same settings, stamped for `name`.
@@ -123,8 +134,9 @@ pub const MAX_NAME: usize = 200;
 
 /// A "Prepared for" name as it is stamped: one line, so line breaks and tabs (a CSV
 /// cell written with Alt+Enter, say) become single spaces. A character that would print
-/// as an empty box or as nothing (a control character, one no font has) is an error.
-pub fn stamp_text(name: &str) -> Result<String, Error> {
+/// as an empty box or as nothing (a control character, one `fonts` cannot draw) is an
+/// error.
+pub fn stamp_text(name: &str, fonts: &FontSet) -> Result<String, Error> {
     let line = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let refuse = |why: String| {
         Error::Usage(format!(
@@ -149,7 +161,7 @@ pub fn stamp_text(name: &str) -> Result<String, Error> {
             c as u32
         )));
     }
-    if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
+    if let Some(c) = fonts.missing_chars(&line).first() {
         return Err(refuse(format!(
             "no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
@@ -160,13 +172,13 @@ pub fn stamp_text(name: &str) -> Result<String, Error> {
 
 /// Loads, lays out and renders one role.
 pub fn export_role(bank: &Bank, role_id: &str, settings: &Settings) -> Result<Exported, Error> {
-    // A bad stamp fails before the role is read, and the theme's fonts are in place
-    // before its text is checked.
+    // A bad stamp fails before the role is read; the role's text is checked against
+    // the fonts it will be drawn with, the theme's included.
+    let fonts = settings.font_set();
     if let Some(name) = &settings.prepared_for {
-        stamp_text(name)?;
+        stamp_text(name, &fonts)?;
     }
-    crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
-    let mut role = bank.load(role_id)?;
+    let mut role = bank.load_with(role_id, &fonts)?;
     role.select(settings.questions);
     export_loaded(role, settings, None)
 }
@@ -178,12 +190,12 @@ pub fn export_loaded(
     settings: &Settings,
     tailoring: Option<std::sync::Arc<document::Tailoring>>,
 ) -> Result<Exported, Error> {
+    let fonts = settings.font_set();
     let stamp = settings
         .prepared_for
         .as_deref()
-        .map(stamp_text)
+        .map(|name| stamp_text(name, &fonts))
         .transpose()?;
-    crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
     let options = document::Options {
         answers: settings.answers,
         prepared_for: stamp,
@@ -204,7 +216,7 @@ pub fn export_loaded(
     let opts = RenderOptions {
         source_date_epoch: settings.source_date_epoch,
     };
-    let (pdf, pages) = typeset(doc, settings.paper, &opts, HOLD_PAGES)?;
+    let (pdf, pages) = typeset(doc, settings.paper, &fonts, &opts, HOLD_PAGES)?;
     Ok(Exported {
         role_id: summary.role_id,
         title: summary.title,
@@ -231,6 +243,7 @@ const HOLD_PAGES: usize = 200;
 pub(crate) fn typeset(
     mut doc: document::Document,
     paper: Paper,
+    fonts: &FontSet,
     opts: &RenderOptions,
     hold: usize,
 ) -> Result<(Vec<u8>, usize), Error> {
@@ -248,21 +261,23 @@ pub(crate) fn typeset(
             unfinished.insert(index, rest);
         }
     };
-    let paged = layout::place_pages(
-        &doc.cover,
-        &body,
-        paper,
-        &mut |index, page| match &mut held {
-            Some(pages) if pages.len() < hold => pages.push(page),
-            _ => {
-                for (i, p) in held.take().into_iter().flatten().enumerate() {
-                    forget(i, p);
+    let paged =
+        layout::place_pages(
+            &doc.cover,
+            &body,
+            paper,
+            fonts,
+            &mut |index, page| match &mut held {
+                Some(pages) if pages.len() < hold => pages.push(page),
+                _ => {
+                    for (i, p) in held.take().into_iter().flatten().enumerate() {
+                        forget(i, p);
+                    }
+                    forget(index, page);
                 }
-                forget(index, page);
-            }
-        },
-    );
-    let fin = paged.finisher(doc);
+            },
+        );
+    let fin = paged.finisher(doc, fonts);
     let total = fin.total();
     if let Some(pages) = held {
         let pages = pages
@@ -283,7 +298,7 @@ pub(crate) fn typeset(
     }
     let fin = &fin;
     let pdf = render::render_pages(fin.laid(Vec::new()), glyphs, &doc.meta, opts, move |take| {
-        layout::place_pages(&doc.cover, &body, paper, &mut |index, page| {
+        layout::place_pages(&doc.cover, &body, paper, fonts, &mut |index, page| {
             take(fin.page(index, page))
         });
         drop(body);
@@ -343,10 +358,13 @@ mod tests {
     #[test]
     fn streamed_pages_give_the_same_bytes_as_held_ones() {
         let bank = Bank::bundled();
-        let theme = crate::theme::Theme::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/theme/theme.yaml"
-        )))
+        let theme = crate::theme::Theme::load(
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/theme/theme.yaml"
+            )),
+            &FontSet::bundled(),
+        )
         .unwrap();
         let cases = [
             ("backend-mid", Answers::Inline, Paper::A4, None, false, None),
@@ -392,10 +410,12 @@ mod tests {
             let opts = RenderOptions {
                 source_date_epoch: Some(1_700_000_000),
             };
-            let (held, pages) = typeset(doc.clone(), paper, &opts, usize::MAX).unwrap();
+            let (held, pages) =
+                typeset(doc.clone(), paper, &FontSet::bundled(), &opts, usize::MAX).unwrap();
             // Held up to the tenth page, then streamed; and streamed from the start.
             for hold in [10, 0] {
-                let (streamed, n) = typeset(doc.clone(), paper, &opts, hold).unwrap();
+                let (streamed, n) =
+                    typeset(doc.clone(), paper, &FontSet::bundled(), &opts, hold).unwrap();
                 assert_eq!(n, pages);
                 assert!(
                     streamed == held,

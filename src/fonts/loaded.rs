@@ -4,42 +4,34 @@
 //! file is read once however often it is asked for.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::RwLock;
 
-use super::{shape, Face, FontError, FontFace};
+use super::{Face, FontError, FontFace};
 
-/// Fonts loaded at run time: `--font` files (in the order given) and system fonts
-/// as characters need them. Entries are never removed or moved, so a
-/// [`Face::Loaded`] index stays valid for the whole process.
+/// Fonts loaded at run time: `--font` files, a theme's fonts and system fonts as
+/// characters need them. Entries are never removed or moved, so a [`Face::Loaded`]
+/// index stays valid for the whole process. Which of them draw an export's text is
+/// not kept here: that is the caller's [`super::FontSet`].
 struct Loaded {
     faces: Vec<&'static FontFace>,
-    /// The `--font` faces, in the order given: these come before system fonts in
-    /// the fallback chain.
-    given: Vec<u16>,
+    /// Files read whole by [`add_font_file`], with their faces: a theme may have
+    /// loaded only a collection's first face from the same file.
+    files: Vec<(String, Vec<Face>)>,
 }
 
 static LOADED: RwLock<Loaded> = RwLock::new(Loaded {
     faces: Vec::new(),
-    given: Vec::new(),
+    files: Vec::new(),
 });
 
-/// Adds the faces of the font file at `path` (every face of a collection) to the
-/// fallback chain, after the bundled faces and earlier `--font` files. Adding a file
-/// twice adds it once.
+/// Reads the font file at `path` and returns its faces (every face of a collection),
+/// for [`super::FontSet::with_given`]. Reading a file twice reads it once.
 pub fn add_font_file(path: &Path) -> Result<Vec<Face>, FontError> {
     let key = path.display().to_string();
     {
         let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
-        let prefix = format!("{key}#");
-        let same: Vec<Face> = loaded
-            .given
-            .iter()
-            .filter(|&&i| loaded.faces[usize::from(i)].key.starts_with(&prefix))
-            .map(|&i| Face::Loaded(i))
-            .collect();
-        if !same.is_empty() {
-            return Ok(same);
+        if let Some((_, faces)) = loaded.files.iter().find(|(k, _)| *k == key) {
+            return Ok(faces.clone());
         }
     }
     let bytes = crate::input::read_capped(path, crate::input::MAX_FONT_FILE).map_err(|source| {
@@ -64,20 +56,25 @@ pub fn add_font_file(path: &Path) -> Result<Vec<Face>, FontError> {
         );
     }
     let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, faces)) = loaded.files.iter().find(|(k, _)| *k == key) {
+        return Ok(faces.clone()); // another thread read it meanwhile
+    }
     let mut out = Vec::new();
     for face in faces {
-        loaded.faces.push(Box::leak(Box::new(face)));
-        let id = (loaded.faces.len() - 1) as u16;
-        loaded.given.push(id);
-        out.push(Face::Loaded(id));
+        let known = loaded.faces.iter().position(|f| f.key == face.key);
+        let i = known.unwrap_or_else(|| {
+            loaded.faces.push(Box::leak(Box::new(face)));
+            loaded.faces.len() - 1
+        });
+        out.push(Face::Loaded(i as u16));
     }
-    shape::GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    loaded.files.push((key, out.clone()));
     Ok(out)
 }
 
-/// Loads the first face of the font file at `path` without adding it to the
-/// `--font` fallback chain: a theme's fonts take the place of the bundled styles
-/// ([`use_theme_fonts`]) instead. Loading a file twice loads it once.
+/// Loads the first face of the font file at `path`: a theme's fonts take the place
+/// of the bundled styles ([`super::FontSet::with_theme`]). Loading a file twice loads
+/// it once.
 pub fn load_face(path: &Path) -> Result<Face, FontError> {
     let key = format!("{}#0", path.display());
     if let Some(face) = loaded_by_key(&key) {
@@ -98,40 +95,6 @@ pub fn load_face(path: &Path) -> Result<Face, FontError> {
     let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
     loaded.faces.push(Box::leak(Box::new(face)));
     Ok(Face::Loaded((loaded.faces.len() - 1) as u16))
-}
-
-/// A theme's faces for the five bundled styles (regular, bold, italic, bold italic,
-/// mono), first in the fallback chain when set.
-static THEMED: RwLock<Option<[Face; 5]>> = RwLock::new(None);
-/// Whether [`THEMED`] is set: checked on every character, so without a lock.
-static THEMED_SET: AtomicBool = AtomicBool::new(false);
-
-/// Draws the bundled styles with a theme's faces (from [`load_face`]) from now on;
-/// `None` goes back to the bundled fonts. A run has one theme, so this is process-wide.
-pub fn use_theme_fonts(faces: Option<[Face; 5]>) {
-    let mut themed = THEMED.write().unwrap_or_else(|e| e.into_inner());
-    if *themed != faces {
-        *themed = faces;
-        THEMED_SET.store(faces.is_some(), Ordering::Release);
-        // Shapes cached with the old faces are stale.
-        shape::GENERATION.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-/// Whether a theme gives fonts, which then come first in the fallback chain.
-pub(super) fn theme_fonts_set() -> bool {
-    THEMED_SET.load(Ordering::Acquire)
-}
-
-/// The theme's face for bundled style `f`, if a theme gives fonts.
-pub(super) fn themed(f: Face) -> Option<Face> {
-    if !theme_fonts_set() {
-        return None;
-    }
-    let themed = THEMED.read().unwrap_or_else(|e| e.into_inner());
-    let faces = (*themed)?;
-    let i = Face::BUNDLED.iter().position(|&b| b == f)?;
-    Some(faces[i])
 }
 
 /// The loaded face with `key`, if it is loaded.
@@ -158,14 +121,4 @@ pub(super) fn add_system_face(face: FontFace) -> Face {
 pub(super) fn face(i: u16) -> &'static FontFace {
     let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
     loaded.faces[usize::from(i)]
-}
-
-/// The first `--font` face that has `c`.
-pub(super) fn given_with(c: char) -> Option<Face> {
-    let loaded = LOADED.read().unwrap_or_else(|e| e.into_inner());
-    loaded
-        .given
-        .iter()
-        .find(|&&i| loaded.faces[usize::from(i)].has_char(c))
-        .map(|&i| Face::Loaded(i))
 }

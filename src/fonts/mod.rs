@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use prep_pdf::fonts::{FontSet, Face};
-//! let fonts = FontSet::get();
+//! let fonts = FontSet::bundled();
 //! let w = fonts.measure(Face::Regular, "Answer guide", 10.0);
 //! assert!(w > 40.0 && w < 80.0);
 //! let shaped = fonts.shape(Face::Regular, "office", 10.0);
@@ -15,10 +15,16 @@
 //! broken with are exactly the widths drawn. A character the asked-for face lacks is
 //! drawn by the first face of the fallback chain that has it ([`FontSet::resolve`]):
 //! the other bundled faces (Noto Serif has no → ≤ ≥, the monospace face does), then
-//! fonts given with `--font` ([`add_font_file`]), then the system's fonts, which are
-//! scanned only when a character nothing earlier has is met (`system.rs`). A character
-//! no font has is an error for the caller to report with its place
-//! ([`FontSet::missing_chars`]).
+//! fonts given with `--font` ([`add_font_file`], [`FontSet::with_given`]), then the
+//! system's fonts, which are scanned only when a character nothing earlier has is met
+//! (`system.rs`). A character no font has is an error for the caller to report with
+//! its place ([`FontSet::missing_chars`]).
+//!
+//! The chain is a value, [`FontSet`], that callers build and pass down the stages;
+//! nothing here is set for the process. What is shared is read-only or a cache: the
+//! bundled faces, each font file read once ([`Face`] is a handle to one, see
+//! [`Face::font`]), the list of the system's fonts, and shaped text (kept apart per
+//! chain).
 
 mod loaded;
 mod shape;
@@ -27,7 +33,7 @@ mod system;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-pub use loaded::{add_font_file, load_face, use_theme_fonts};
+pub use loaded::{add_font_file, load_face};
 pub use shape::{Glyph, Glyphs, Shaped};
 
 /// A face: one of the bundled ones, or a font loaded at run time (from `--font` or
@@ -196,35 +202,113 @@ fn ignorable(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
-/// The bundled faces, and the way to every loaded one.
+/// The bundled faces, parsed once: read-only data, like the font files they come from.
+fn bundled_faces() -> &'static [FontFace; 5] {
+    static FACES: OnceLock<[FontFace; 5]> = OnceLock::new();
+    FACES.get_or_init(|| {
+        [
+            FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Regular.ttf")),
+            FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
+            FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Italic.ttf")),
+            FontFace::bundled(include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf")),
+            FontFace::bundled(include_bytes!("../../fonts/NotoSansMono-Regular.ttf")),
+        ]
+    })
+}
+
+impl Face {
+    /// The font data this face names. A face is a handle: the bundled faces and every
+    /// loaded file are read once and never change or go away, so looking one up
+    /// depends on nothing a caller set. Which face draws a character is the
+    /// [`FontSet`]'s business, not this.
+    pub fn font(self) -> &'static FontFace {
+        let bundled = bundled_faces();
+        match self {
+            Face::Regular => &bundled[0],
+            Face::Bold => &bundled[1],
+            Face::Italic => &bundled[2],
+            Face::BoldItalic => &bundled[3],
+            Face::Mono => &bundled[4],
+            Face::Loaded(i) => loaded::face(i),
+        }
+    }
+}
+
+/// The fonts one export draws with: the bundled faces, a theme's faces in their place
+/// when the theme gives fonts, and the `--font` faces, in order, before the system's
+/// fonts. A value the caller builds and passes down the stages (content checks that
+/// text can be drawn with it, layout shapes and measures with it), so two exports with
+/// different themes or fonts can run side by side in one process.
+///
+/// ```
+/// use prep_pdf::fonts::{Face, FontSet};
+/// let fonts = FontSet::bundled();
+/// assert_eq!(fonts.resolve(Face::Regular, 'a'), Some(Face::Regular));
+/// assert_eq!(fonts.resolve(Face::Italic, '→'), Some(Face::Mono));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FontSet {
-    faces: [FontFace; 5],
+    /// A theme's faces for the five bundled styles (regular, bold, italic, bold
+    /// italic, mono), first in the chain when set.
+    themed: Option<[Face; 5]>,
+    /// The `--font` faces, in the order given.
+    given: std::sync::Arc<[Face]>,
+    /// This chain's number in the shape cache: shapes depend on the chain, so the
+    /// cache keeps each chain's apart (see [`shape::chain_id`]).
+    chain: u32,
+}
+
+impl Default for FontSet {
+    fn default() -> FontSet {
+        FontSet::bundled()
+    }
 }
 
 impl FontSet {
-    /// The process-wide font set, parsed on first use.
-    pub fn get() -> &'static FontSet {
-        static FONTS: OnceLock<FontSet> = OnceLock::new();
-        FONTS.get_or_init(|| FontSet {
-            faces: [
-                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Regular.ttf")),
-                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
-                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-Italic.ttf")),
-                FontFace::bundled(include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf")),
-                FontFace::bundled(include_bytes!("../../fonts/NotoSansMono-Regular.ttf")),
-            ],
-        })
+    /// The bundled faces alone (then the system's fonts, for characters they lack).
+    pub fn bundled() -> FontSet {
+        FontSet::with(None, std::sync::Arc::from(Vec::new()))
     }
 
-    pub fn face(&self, f: Face) -> &FontFace {
-        match f {
-            Face::Regular => &self.faces[0],
-            Face::Bold => &self.faces[1],
-            Face::Italic => &self.faces[2],
-            Face::BoldItalic => &self.faces[3],
-            Face::Mono => &self.faces[4],
-            Face::Loaded(i) => loaded::face(i),
+    fn with(themed: Option<[Face; 5]>, given: std::sync::Arc<[Face]>) -> FontSet {
+        let chain = shape::chain_id(themed, &given);
+        FontSet {
+            themed,
+            given,
+            chain,
         }
+    }
+
+    /// The same set with `faces` (from [`add_font_file`]) tried, in order, after the
+    /// bundled faces and before the system's fonts.
+    pub fn with_given(&self, faces: &[Face]) -> FontSet {
+        FontSet::with(self.themed, faces.into())
+    }
+
+    /// The same set with a theme's faces (from [`load_face`]) in place of the bundled
+    /// styles; `None`: the bundled styles.
+    pub fn with_theme(&self, faces: Option<[Face; 5]>) -> FontSet {
+        if faces == self.themed {
+            return self.clone();
+        }
+        FontSet::with(faces, self.given.clone())
+    }
+
+    /// The `--font` faces, in order.
+    pub fn given(&self) -> &[Face] {
+        &self.given
+    }
+
+    /// The font data of `f` (the same as [`Face::font`]).
+    pub fn face(&self, f: Face) -> &'static FontFace {
+        f.font()
+    }
+
+    /// The theme's face for bundled style `f`, if the theme gives fonts.
+    fn themed(&self, f: Face) -> Option<Face> {
+        let faces = self.themed?;
+        let i = Face::BUNDLED.iter().position(|&b| b == f)?;
+        Some(faces[i])
     }
 
     /// The face that will draw `c` when `wanted` is asked for: the theme's face for
@@ -233,19 +317,19 @@ impl FontSet {
     /// first), the `--font` faces and the system's faces that has it; `None` when
     /// nothing can draw it.
     pub fn resolve(&self, wanted: Face, c: char) -> Option<Face> {
-        if let Some(t) = loaded::themed(wanted).filter(|&t| self.face(t).has_char(c)) {
+        if let Some(t) = self.themed(wanted).filter(|&t| t.font().has_char(c)) {
             return Some(t);
         }
-        if self.face(wanted).has_char(c) {
+        if wanted.font().has_char(c) {
             return Some(wanted);
         }
         if let Some(f) = [Face::Mono, Face::Regular]
             .into_iter()
-            .find(|&f| f != wanted && self.face(f).has_char(c))
+            .find(|&f| f != wanted && f.font().has_char(c))
         {
             return Some(f);
         }
-        if let Some(f) = loaded::given_with(c) {
+        if let Some(&f) = self.given.iter().find(|f| f.font().has_char(c)) {
             return Some(f);
         }
         let bold = matches!(wanted, Face::Bold | Face::BoldItalic);

@@ -6,14 +6,14 @@
 //! (the fallback chain, [`FontSet::resolve`]); each run is shaped on its own and the
 //! glyphs are kept in display order. Every glyph remembers the source text of its
 //! cluster, so render can map glyphs back to the text as written (a ligature glyph
-//! to "fi"). Shaped words are cached for the process: a bank repeats most of its words.
+//! to "fi"). Shaped words are cached for the process, per fallback chain: a bank
+//! repeats most of its words.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::{Face, FontSet};
@@ -98,8 +98,7 @@ impl Glyphs {
     /// Appends a space drawn in `face`, `width` points wide at `size` (the width
     /// line breaking gave it, not necessarily the font's): spaces stay real space
     /// characters in the PDF, so extracted text keeps them.
-    pub fn push_space(&mut self, face: Face, width: f32, size: f32) {
-        let fonts = FontSet::get();
+    pub fn push_space(&mut self, fonts: &FontSet, face: Face, width: f32, size: f32) {
         let face = fonts.resolve(face, ' ').unwrap_or(face);
         let id = fonts.face(face).glyph(' ').unwrap_or(0);
         let start = self.text.len() as u32;
@@ -157,9 +156,22 @@ pub struct Shaped {
     pub glyphs: Glyphs,
 }
 
-/// Bumped when the fallback chain changes (a `--font` file is added), so cached
-/// shapes made with the old chain are dropped.
-pub(super) static GENERATION: AtomicU32 = AtomicU32::new(0);
+/// A fallback chain: a theme's faces and the `--font` faces.
+type Chain = (Option<[Face; 5]>, Vec<Face>);
+
+/// The number of a fallback chain in the shape cache: the same text shaped with two
+/// chains can differ (a theme's face, a `--font` face first), so the cache keeps them
+/// apart by this number. Chains are few (one per theme and `--font` list a process
+/// uses), so a list searched in order is enough.
+pub(super) fn chain_id(themed: Option<[Face; 5]>, given: &[Face]) -> u32 {
+    static CHAINS: Mutex<Vec<Chain>> = Mutex::new(Vec::new());
+    let mut chains = CHAINS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = chains.iter().position(|(t, g)| *t == themed && g == given) {
+        return i as u32;
+    }
+    chains.push((themed, given.to_vec()));
+    (chains.len() - 1) as u32
+}
 
 /// A hasher for the caches' short keys: a multiply and a shift per 8 bytes (the keys
 /// are not attacker-chosen, so SipHash's protection buys nothing, and it showed).
@@ -202,10 +214,13 @@ struct Shapers {
 /// shaping.
 #[derive(Default)]
 struct Cache {
-    generation: u32,
     entries: usize,
-    by_face: HashMap<Face, HashMap<String, Arc<Glyphs>, Fast>, Fast>,
+    /// By the chain's number ([`chain_id`]) and the face asked for.
+    by_face: HashMap<(u32, Face), Shapes, Fast>,
 }
+
+/// Shaped texts of one chain and face.
+type Shapes = HashMap<String, Arc<Glyphs>, Fast>;
 
 /// A bank has a few tens of thousands of distinct words; a mail merge adds names.
 /// Past this the cache is dropped and refilled rather than grown without bound.
@@ -227,38 +242,28 @@ pub(super) fn width(fonts: &FontSet, face: Face, text: &str, size: f32) -> f32 {
 /// The shaped glyphs of `text`, shared with the cache: a hit costs no copy.
 pub(super) fn shared(fonts: &FontSet, face: Face, text: &str) -> Arc<Glyphs> {
     static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
-    // Shapers and plans stay per thread: a handful per face, and not shareable.
+    // Shapers and plans stay per thread: a handful per face, and not shareable. They
+    // depend on the face alone, never on the chain.
     thread_local! {
-        static SHAPERS: RefCell<(u32, Shapers)> = RefCell::default();
+        static SHAPERS: RefCell<Shapers> = RefCell::default();
     }
-    let generation = GENERATION.load(Ordering::Relaxed);
+    let key = (fonts.chain, face);
     {
         let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
         let cache = guard.get_or_insert_with(Cache::default);
-        if cache.generation != generation || cache.entries > CACHE_LIMIT {
-            *cache = Cache {
-                generation,
-                ..Cache::default()
-            };
+        if cache.entries > CACHE_LIMIT {
+            *cache = Cache::default();
         }
-        if let Some(hit) = cache.by_face.get(&face).and_then(|m| m.get(text)) {
+        if let Some(hit) = cache.by_face.get(&key).and_then(|m| m.get(text)) {
             return hit.clone();
         }
     }
-    let glyphs = SHAPERS.with(|shapers| {
-        let mut shapers = shapers.borrow_mut();
-        if shapers.0 != generation {
-            *shapers = (generation, Shapers::default());
-        }
-        Arc::new(shape_uncached(fonts, face, text, &mut shapers.1))
-    });
+    let glyphs = SHAPERS
+        .with(|shapers| Arc::new(shape_uncached(fonts, face, text, &mut shapers.borrow_mut())));
     let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     let cache = guard.get_or_insert_with(Cache::default);
-    if cache.generation != generation {
-        return glyphs;
-    }
     // Another thread may have shaped the same text meanwhile: the same glyphs.
-    let map = cache.by_face.entry(face).or_default();
+    let map = cache.by_face.entry(key).or_default();
     if let Some(hit) = map.get(text) {
         return hit.clone();
     }
@@ -299,7 +304,7 @@ fn by_face(
     // Most text is drawn whole by the face asked for (and no theme face comes first):
     // one run, as the walk below would find, for a bit test a character.
     let face = fonts.face(wanted);
-    if !super::loaded::theme_fonts_set() && text[range.clone()].chars().all(|c| face.has_char(c)) {
+    if fonts.themed.is_none() && text[range.clone()].chars().all(|c| face.has_char(c)) {
         return vec![(range, wanted)];
     }
     let mut out: Vec<(Range<usize>, Face)> = Vec::new();
@@ -314,7 +319,7 @@ fn by_face(
             // fallback face it started in, where the first face in the system's
             // order with each letter took Tamil's வ from Noto Serif Grantha and the
             // rest of its word from Noto Serif Tamil.
-            let fallback = drawn != Some(wanted) && drawn != super::loaded::themed(wanted);
+            let fallback = drawn != Some(wanted) && drawn != fonts.themed(wanted);
             let has = fonts.face(*f).has_char(c);
             if drawn == Some(*f) || (has && (fallback || c.is_whitespace() || is_mark(c))) {
                 r.end = end;
@@ -365,9 +370,9 @@ fn shape_run(
     shapers: &mut Shapers,
     out: &mut Vec<Glyph>,
 ) {
-    // The font set lives as long as the process, so its faces can be borrowed by the
-    // thread's shapers for as long.
-    let font = FontSet::get().face(face);
+    // Faces live as long as the process, so the thread's shapers can borrow them for
+    // as long.
+    let font = face.font();
     let run = &text[range.clone()];
     let mut buffer = shapers.buffer.take().unwrap_or_default();
     buffer.clear();

@@ -4,7 +4,7 @@ use super::*;
 
 #[test]
 fn kerning_comes_from_the_font() {
-    let fonts = FontSet::get();
+    let fonts = FontSet::bundled();
     let av = fonts.measure(Face::Regular, "AV", 10.0);
     let a_v = fonts.measure(Face::Regular, "A", 10.0) + fonts.measure(Face::Regular, "V", 10.0);
     assert!(av < a_v, "AV {av} should be narrower than A+V {a_v}");
@@ -12,7 +12,7 @@ fn kerning_comes_from_the_font() {
 
 #[test]
 fn f_ligatures_are_one_glyph_that_stands_for_its_letters() {
-    let fonts = FontSet::get();
+    let fonts = FontSet::bundled();
     let serif = fonts.shape(Face::Regular, "office flow", 10.0).glyphs;
     assert_eq!(serif.text(), "office flow");
     // o, ffi, c, e, space, fl, o, w
@@ -26,7 +26,7 @@ fn f_ligatures_are_one_glyph_that_stands_for_its_letters() {
 
 #[test]
 fn widths_scale_with_size() {
-    let fonts = FontSet::get();
+    let fonts = FontSet::bundled();
     let a = fonts.measure(Face::Bold, "Page 12 of 40", 10.0);
     let b = fonts.measure(Face::Bold, "Page 12 of 40", 20.0);
     assert!((b - 2.0 * a).abs() < 0.01);
@@ -34,7 +34,7 @@ fn widths_scale_with_size() {
 
 #[test]
 fn symbols_fall_back_to_mono() {
-    let fonts = FontSet::get();
+    let fonts = FontSet::bundled();
     assert_eq!(fonts.resolve(Face::Regular, 'a'), Some(Face::Regular));
     assert_eq!(fonts.resolve(Face::Italic, '→'), Some(Face::Mono));
     let shaped = fonts.shape(Face::Regular, "a→b", 10.0).glyphs;
@@ -44,9 +44,9 @@ fn symbols_fall_back_to_mono() {
 
 #[test]
 fn appended_text_keeps_its_clusters() {
-    let fonts = FontSet::get();
+    let fonts = FontSet::bundled();
     let mut a = fonts.shape(Face::Regular, "find", 10.0).glyphs;
-    a.push_space(Face::Regular, 2.5, 10.0);
+    a.push_space(&fonts, Face::Regular, 2.5, 10.0);
     a.append(&fonts.shape(Face::Regular, "out", 10.0).glyphs);
     assert_eq!(a.text(), "find out");
     let spelled: String = a.glyphs.iter().map(|g| a.text_of(g)).collect();

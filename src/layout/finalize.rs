@@ -16,8 +16,21 @@ use crate::fonts::{Face, FontSet};
 
 /// Finalizes `placed`, whose first `cover_pages` pages are the cover: every page at
 /// once (see [`Finisher`] for a page at a time).
-pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize) -> Laid {
-    let fin = Finisher::new(doc, frame, &placed.anchors, placed.pages.len(), cover_pages);
+pub fn finalize(
+    doc: &Document,
+    fonts: &FontSet,
+    frame: Frame,
+    placed: Placed,
+    cover_pages: usize,
+) -> Laid {
+    let fin = Finisher::new(
+        doc,
+        fonts,
+        frame,
+        &placed.anchors,
+        placed.pages.len(),
+        cover_pages,
+    );
     let pages = placed
         .pages
         .into_iter()
@@ -32,6 +45,7 @@ pub fn finalize(doc: &Document, frame: Frame, placed: Placed, cover_pages: usize
 /// in any order, as soon as pagination hands it over.
 pub struct Finisher<'d> {
     doc: &'d Document,
+    fonts: &'d FontSet,
     frame: Frame,
     anchors: BTreeMap<String, (usize, Pt)>,
     outline: Vec<OutlineEntry>,
@@ -44,6 +58,7 @@ impl<'d> Finisher<'d> {
     /// whose anchors landed at (page index, y).
     pub fn new(
         doc: &'d Document,
+        fonts: &'d FontSet,
         frame: Frame,
         anchors: &[(AnchorId, Option<String>, usize, Pt)],
         total: usize,
@@ -51,6 +66,7 @@ impl<'d> Finisher<'d> {
     ) -> Self {
         Finisher {
             doc,
+            fonts,
             frame,
             anchors: anchors
                 .iter()
@@ -79,7 +95,7 @@ impl<'d> Finisher<'d> {
     /// Page `index` (0-based) finished: contents' page numbers and internal links
     /// resolved, header and footer added, the theme's marks applied.
     pub fn page(&self, index: usize, mut page: Page) -> Page {
-        let fonts = FontSet::get();
+        let fonts = self.fonts;
         for item in page.items.iter_mut() {
             match item {
                 Item::PageRef {
@@ -118,7 +134,14 @@ impl<'d> Finisher<'d> {
             }
         }
         if index >= self.cover_pages {
-            furniture(self.doc, &self.frame, &mut page, index + 1, self.total);
+            furniture(
+                self.doc,
+                fonts,
+                &self.frame,
+                &mut page,
+                index + 1,
+                self.total,
+            );
         }
         super::brand::apply(self.doc, &self.frame, index, &mut page);
         page
@@ -137,8 +160,16 @@ impl<'d> Finisher<'d> {
     }
 }
 
-fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt, mark: Mark) -> TextBox {
-    let shaped = FontSet::get().shape(face, s, size);
+fn text(
+    fonts: &FontSet,
+    face: Face,
+    size: Pt,
+    s: &str,
+    x: Pt,
+    baseline: Pt,
+    mark: Mark,
+) -> TextBox {
+    let shaped = fonts.shape(face, s, size);
     TextBox {
         x,
         baseline,
@@ -153,8 +184,8 @@ fn text(face: Face, size: Pt, s: &str, x: Pt, baseline: Pt, mark: Mark) -> TextB
 
 /// `s` as it is if it fits in `max` points, else cut at a word (or character) and
 /// ended with an ellipsis: running heads are single lines.
-fn fit(face: Face, size: Pt, s: &str, max: Pt) -> String {
-    let measure = |t: &str| FontSet::get().measure(face, t, size);
+fn fit(fonts: &FontSet, face: Face, size: Pt, s: &str, max: Pt) -> String {
+    let measure = |t: &str| fonts.measure(face, t, size);
     if measure(s) <= max {
         return s.to_string();
     }
@@ -181,10 +212,24 @@ fn fit(face: Face, size: Pt, s: &str, max: Pt) -> String {
 }
 
 /// The running header and the footer of page `number` (1-based) of `total`.
-fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, total: usize) {
+fn furniture(
+    doc: &Document,
+    fonts: &FontSet,
+    frame: &Frame,
+    page: &mut Page,
+    number: usize,
+    total: usize,
+) {
     let head_base = frame.top + baseline(&HEADER);
-    let header = fit(HEADER.face, HEADER.size, &doc.header, frame.body_width());
+    let header = fit(
+        fonts,
+        HEADER.face,
+        HEADER.size,
+        &doc.header,
+        frame.body_width(),
+    );
     page.items.push(Item::Text(text(
+        fonts,
         HEADER.face,
         HEADER.size,
         &header,
@@ -212,6 +257,7 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, tota
         &[("page", &number.to_string()), ("total", &total.to_string())],
     );
     let mut t = text(
+        fonts,
         HEADER.face,
         HEADER.size,
         &label,
@@ -230,12 +276,14 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, tota
     let mut left_end = frame.left;
     if let Some(name) = &doc.prepared_for {
         let stamp = fit(
+            fonts,
             Face::Italic,
             HEADER.size,
             &doc.labels.fill("prepared_for", &[("name", name)]),
             label_x - frame.left - FOOTER_GAP,
         );
         let t = text(
+            fonts,
             Face::Italic,
             HEADER.size,
             &stamp,
@@ -254,7 +302,7 @@ fn furniture(doc: &Document, frame: &Frame, page: &mut Page, number: usize, tota
             None => Mark::Footer,
         };
         let room = (left_end, label_x - FOOTER_GAP);
-        theme_footer(page, line, room, frame, foot_base, mark);
+        theme_footer(fonts, page, line, room, frame, foot_base, mark);
     }
 }
 
@@ -265,6 +313,7 @@ const FOOTER_GAP: Pt = 12.0;
 /// it fits there, else as near the centre as the room allows; shortened to fit; not
 /// drawn when not even a word and an ellipsis fit.
 fn theme_footer(
+    fonts: &FontSet,
     page: &mut Page,
     line: &str,
     (from, to): (Pt, Pt),
@@ -273,11 +322,11 @@ fn theme_footer(
     mark: Mark,
 ) {
     let room = to - from;
-    let line = fit(HEADER.face, HEADER.size, line, room.max(0.0));
+    let line = fit(fonts, HEADER.face, HEADER.size, line, room.max(0.0));
     if line == "…" || room <= 0.0 {
         return;
     }
-    let mut t = text(HEADER.face, HEADER.size, &line, 0.0, base, mark);
+    let mut t = text(fonts, HEADER.face, HEADER.size, &line, 0.0, base, mark);
     let centred = (frame.left + frame.right - t.width) / 2.0;
     t.x = centred.clamp(from, (to - t.width).max(from));
     page.items.push(Item::Text(t));

@@ -101,7 +101,7 @@ struct Look {
     rise: Pt,
 }
 
-fn make_seg(text: &str, look: Look) -> Seg {
+fn make_seg(fonts: &FontSet, text: &str, look: Look) -> Seg {
     let Look {
         face,
         size,
@@ -110,7 +110,7 @@ fn make_seg(text: &str, look: Look) -> Seg {
         elem,
         rise,
     } = look;
-    let glyphs = FontSet::get().shape_shared(face, text);
+    let glyphs = fonts.shape_shared(face, text);
     Seg {
         face,
         size,
@@ -124,18 +124,18 @@ fn make_seg(text: &str, look: Look) -> Seg {
 }
 
 /// Builds fragments from spans. Runs of white space become single spaces.
-pub fn fragments(spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
-    tagged_fragments(spans, &[], style)
+pub fn fragments(fonts: &FontSet, spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
+    tagged_fragments(fonts, spans, &[], style)
 }
 
 /// Builds fragments from spans, each span's text tagged with its element in
 /// `elems` (none where `elems` is shorter).
 pub fn tagged_fragments(
+    fonts: &FontSet,
     spans: &[Span],
     elems: &[Option<ElemId>],
     style: &TextStyle,
 ) -> Vec<Fragment> {
-    let fonts = FontSet::get();
     let mut out: Vec<Fragment> = Vec::new();
     // The word being built: its text, and one segment per look (where its text starts
     // in the word). Both are reused from word to word: a fresh string for each
@@ -150,7 +150,7 @@ pub fn tagged_fragments(
         let mut looks = word.drain(..).peekable();
         while let Some((start, look)) = looks.next() {
             let end = looks.peek().map_or(text.len(), |next| next.0);
-            segs.push(make_seg(&text[start..end], look));
+            segs.push(make_seg(fonts, &text[start..end], look));
         }
         text.clear();
         let width = segs.iter().map(|s| s.width).sum();
@@ -261,14 +261,13 @@ const BREAK_AFTER: &[char] = &['/', '-', '.', '_', '?', '&', '=', ':', '#', ',',
 
 /// Splits fragments wider than `max` into pieces that fit, preferring to break after
 /// URL and identifier punctuation, else between any two characters.
-pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
+pub fn split_long(fonts: &FontSet, frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
     let mut out = Vec::with_capacity(frags.len());
     for frag in frags {
         if frag.width <= max {
             out.push(frag);
             continue;
         }
-        let fonts = FontSet::get();
         // Flatten to characters with their look and width.
         let chars: Vec<(char, usize, Pt)> = frag
             .segs
@@ -316,6 +315,7 @@ pub fn split_long(frags: Vec<Fragment>, max: Pt) -> Vec<Fragment> {
                 }
                 let s = &frag.segs[si];
                 segs.push(make_seg(
+                    fonts,
                     &text,
                     Look {
                         face: s.face,
@@ -347,7 +347,11 @@ mod tests {
 
     #[test]
     fn words_keep_mixed_styles_and_spaces_collapse() {
-        let frags = fragments(&spans("A **bold**,   move  and `code`"), &BODY);
+        let frags = fragments(
+            &FontSet::bundled(),
+            &spans("A **bold**,   move  and `code`"),
+            &BODY,
+        );
         let words: Vec<String> = frags
             .iter()
             .map(|f| f.segs.iter().map(|s| s.text()).collect())
@@ -361,7 +365,11 @@ mod tests {
 
     #[test]
     fn chinese_and_japanese_break_between_characters_not_before_closing_marks() {
-        let frags = fragments(&spans("日本語のテキスト。次 ok"), &BODY);
+        let frags = fragments(
+            &FontSet::bundled(),
+            &spans("日本語のテキスト。次 ok"),
+            &BODY,
+        );
         let words: Vec<String> = frags
             .iter()
             .map(|f| f.segs.iter().map(|s| s.text()).collect())
@@ -375,7 +383,11 @@ mod tests {
         assert!(frags[8].space > 0.0);
         // A long line of them wraps within the measure.
         let text = "人工知能の研究は急速に進んでいる。".repeat(8);
-        let lines = crate::layout::linebreak::break_lines(&fragments(&spans(&text), &BODY), 200.0);
+        let lines = crate::layout::linebreak::break_lines(
+            &FontSet::bundled(),
+            &fragments(&FontSet::bundled(), &spans(&text), &BODY),
+            200.0,
+        );
         assert!(lines.len() > 3, "{} lines", lines.len());
         for line in &lines {
             assert!(line.width <= 200.0 + 0.01, "{}", line.width);
@@ -386,7 +398,7 @@ mod tests {
 
     #[test]
     fn symbols_fall_back_within_a_word() {
-        let frags = fragments(&spans("a→b"), &BODY);
+        let frags = fragments(&FontSet::bundled(), &spans("a→b"), &BODY);
         let faces: Vec<Face> = frags[0].segs.iter().map(|s| s.face).collect();
         assert_eq!(faces, [Face::Regular, Face::Mono, Face::Regular]);
     }
@@ -394,7 +406,11 @@ mod tests {
     #[test]
     fn long_urls_break_after_punctuation_and_fit() {
         let url = "https://example.com/a/very/long/path/that/keeps/going/and/going/for/ever/and/ever?with=query&and=more";
-        let frags = split_long(fragments(&spans(url), &BODY), 150.0);
+        let frags = split_long(
+            &FontSet::bundled(),
+            fragments(&FontSet::bundled(), &spans(url), &BODY),
+            150.0,
+        );
         assert!(frags.len() > 2);
         for f in &frags {
             assert!(f.width <= 150.0, "{f:?}");

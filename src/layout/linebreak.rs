@@ -12,7 +12,7 @@ use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 use super::inline::Fragment;
 use super::{Color, Pt};
 use crate::document::ElemId;
-use crate::fonts::{Face, Glyphs};
+use crate::fonts::{Face, FontSet, Glyphs};
 
 /// A run of text on a line in one look, at `x` from the line's start.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,7 +64,7 @@ pub fn penalties() -> Penalties {
 }
 
 /// Breaks `frags` into lines no wider than `width`.
-pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
+pub fn break_lines(fonts: &FontSet, frags: &[Fragment], width: Pt) -> Vec<Line> {
     if frags.is_empty() {
         return Vec::new();
     }
@@ -79,7 +79,7 @@ pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
         - last.whitespace_width()
         + last.penalty_width();
     if total <= f64::from(width).max(1.0) {
-        return vec![assemble(frags)];
+        return vec![assemble(fonts, frags)];
     }
     // The same numbers always break the same way (see `breaks`).
     let key = super::breaks::Key::of(frags, width);
@@ -103,12 +103,12 @@ pub fn break_lines(frags: &[Fragment], width: Pt) -> Vec<Line> {
             lines
         }
     };
-    lines.into_iter().map(assemble).collect()
+    lines.into_iter().map(|l| assemble(fonts, l)).collect()
 }
 
 /// Positions a line's fragments, merging neighbours of one look into one run so
 /// the PDF has few text objects and spaces are real space characters.
-fn assemble(frags: &[Fragment]) -> Line {
+fn assemble(fonts: &FontSet, frags: &[Fragment]) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let mut x = 0.0;
     let mut pending_space: Pt = 0.0;
@@ -136,7 +136,7 @@ fn assemble(frags: &[Fragment]) -> Line {
                 // even where the next word starts a new run.
                 if let Some(r) = runs.last_mut() {
                     let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
-                    r.glyphs.push_space(r.face, pending_space, r.size);
+                    r.glyphs.push_space(fonts, r.face, pending_space, r.size);
                     r.width += pending_space;
                     if reordered {
                         // Between two words of a stretch it is read after the
@@ -308,9 +308,9 @@ mod tests {
 
     #[test]
     fn lines_fit_the_measure_and_keep_every_word() {
-        let frags = fragments(&parse_inline(TEXT).0, &BODY);
+        let frags = fragments(&FontSet::bundled(), &parse_inline(TEXT).0, &BODY);
         for width in [120.0, 200.0, 300.0, 482.0] {
-            let lines = break_lines(&frags, width);
+            let lines = break_lines(&FontSet::bundled(), &frags, width);
             for l in &lines {
                 assert!(
                     l.width <= width + 0.01,
@@ -326,14 +326,14 @@ mod tests {
 
     #[test]
     fn a_paragraph_broken_again_is_broken_the_same_from_the_memo() {
-        let frags = fragments(&parse_inline(TEXT).0, &BODY);
+        let frags = fragments(&FontSet::bundled(), &parse_inline(TEXT).0, &BODY);
         let width = 211.0;
         let key = crate::layout::breaks::Key::of(&frags, width);
-        let first = break_lines(&frags, width);
+        let first = break_lines(&FontSet::bundled(), &frags, width);
         assert!(first.len() > 2);
         let lens = crate::layout::breaks::known(key).expect("remembered");
         assert_eq!(lens.len(), first.len());
-        assert_eq!(break_lines(&frags, width), first);
+        assert_eq!(break_lines(&FontSet::bundled(), &frags, width), first);
         // Another measure, or one word wider, is another paragraph.
         assert!(crate::layout::breaks::Key::of(&frags, width + 1.0) != key);
         let mut wider = frags.clone();
@@ -345,9 +345,9 @@ mod tests {
     fn optimal_fit_is_more_even_than_greedy() {
         // Greedy would fill the first lines and strand a short word; optimal fit
         // spreads the raggedness. Compare the sum of squared gaps.
-        let frags = fragments(&parse_inline(TEXT).0, &BODY);
+        let frags = fragments(&FontSet::bundled(), &parse_inline(TEXT).0, &BODY);
         let width = 230.0;
-        let lines = break_lines(&frags, width);
+        let lines = break_lines(&FontSet::bundled(), &frags, width);
         let cost = |ls: &[Line]| -> f32 {
             ls[..ls.len() - 1]
                 .iter()
@@ -358,10 +358,12 @@ mod tests {
         let mut start = 0;
         while start < frags.len() {
             let mut end = start + 1;
-            while end < frags.len() && assemble(&frags[start..=end]).width <= width {
+            while end < frags.len()
+                && assemble(&FontSet::bundled(), &frags[start..=end]).width <= width
+            {
                 end += 1;
             }
-            greedy.push(assemble(&frags[start..end]));
+            greedy.push(assemble(&FontSet::bundled(), &frags[start..end]));
             start = end;
         }
         assert!(
@@ -375,10 +377,11 @@ mod tests {
     #[test]
     fn same_look_words_share_a_run_with_real_spaces() {
         let frags = fragments(
+            &FontSet::bundled(),
             &parse_inline("plain words then **bold words** end").0,
             &BODY,
         );
-        let line = &break_lines(&frags, 400.0)[0];
+        let line = &break_lines(&FontSet::bundled(), &frags, 400.0)[0];
         let texts: Vec<String> = line
             .runs
             .iter()

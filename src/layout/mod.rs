@@ -4,7 +4,7 @@
 //! use prep_pdf::{content::Bank, document, layout};
 //! let role = Bank::bundled().load("backend-mid").unwrap();
 //! let doc = document::build(&role, &document::Options::default());
-//! let laid = layout::layout(&doc, layout::Paper::A4);
+//! let laid = layout::layout(&doc, layout::Paper::A4, &prep_pdf::fonts::FontSet::bundled());
 //! println!("{} pages", laid.pages.len());
 //! ```
 //!
@@ -33,7 +33,7 @@ pub mod qr;
 pub mod style;
 
 use crate::document::{AnchorId, Block, Document, ElemId, Mark, Structure};
-use crate::fonts::{Face, Glyphs};
+use crate::fonts::{Face, FontSet, Glyphs};
 
 /// A length in PostScript points (1/72 inch). The one length type of layout.
 pub type Pt = f32;
@@ -375,28 +375,33 @@ pub struct Laid {
     pub logo: Option<std::sync::Arc<crate::theme::Image>>,
 }
 
-/// Lays a document out on `paper`.
-pub fn layout(doc: &Document, paper: Paper) -> Laid {
-    layout_with_body(doc, paper, layout_body(doc, paper))
+/// Lays a document out on `paper`, shaping its text with `fonts`.
+pub fn layout(doc: &Document, paper: Paper, fonts: &FontSet) -> Laid {
+    layout_with_body(doc, paper, fonts, layout_body(doc, paper, fonts))
 }
 
 /// The body (everything after the cover) placed on pages, before finalize. Only the
 /// cover and the footers carry the "Prepared for" stamp, so a mail merge lays a role's
 /// body out once and finishes each recipient's copy with [`layout_with_body`].
-pub fn layout_body(doc: &Document, paper: Paper) -> paginate::Placed {
+pub fn layout_body(doc: &Document, paper: Paper, fonts: &FontSet) -> paginate::Placed {
     let frame = Frame::new(paper);
-    paginate::paginate(flow::flow(&doc.body, &frame), &frame, frame.body_top)
+    paginate::paginate(flow::flow(&doc.body, &frame, fonts), &frame, frame.body_top)
 }
 
 /// Lays out `doc`'s cover, then finishes it with `body`, from [`layout_body`] of a
 /// document with the same body: the same result as [`layout`].
-pub fn layout_with_body(doc: &Document, paper: Paper, body: paginate::Placed) -> Laid {
+pub fn layout_with_body(
+    doc: &Document,
+    paper: Paper,
+    fonts: &FontSet,
+    body: paginate::Placed,
+) -> Laid {
     let frame = Frame::new(paper);
-    let cover_items = flow::flow(&doc.cover, &frame);
+    let cover_items = flow::flow(&doc.cover, &frame, fonts);
     let mut placed = paginate::paginate(cover_items, &frame, frame.top);
     let cover_pages = placed.pages.len();
     placed.append(body);
-    finalize::finalize(doc, frame, placed, cover_pages)
+    finalize::finalize(doc, fonts, frame, placed, cover_pages)
 }
 
 /// Where pagination left a document whose pages were handed over one by one
@@ -411,8 +416,15 @@ pub struct Paged {
 
 impl Paged {
     /// The finalize pass for these pages.
-    pub fn finisher<'d>(&self, doc: &'d Document) -> finalize::Finisher<'d> {
-        finalize::Finisher::new(doc, self.frame, &self.anchors, self.total, self.cover_pages)
+    pub fn finisher<'d>(&self, doc: &'d Document, fonts: &'d FontSet) -> finalize::Finisher<'d> {
+        finalize::Finisher::new(
+            doc,
+            fonts,
+            self.frame,
+            &self.anchors,
+            self.total,
+            self.cover_pages,
+        )
     }
 }
 
@@ -425,6 +437,7 @@ pub fn place_pages(
     cover: &[Block],
     body: &[Block],
     paper: Paper,
+    fonts: &FontSet,
     sink: &mut dyn FnMut(usize, Page),
 ) -> Paged {
     let frame = Frame::new(paper);
@@ -434,11 +447,11 @@ pub fn place_pages(
         index.set(index.get() + 1);
     };
     let mut paginator = paginate::Paginator::new(&frame, frame.top, 0, &mut hand);
-    flow::flow_into(cover, &frame, &mut |item| paginator.push(item));
+    flow::flow_into(cover, &frame, fonts, &mut |item| paginator.push(item));
     let mut anchors = paginator.finish();
     let cover_pages = index.get();
     let mut paginator = paginate::Paginator::new(&frame, frame.body_top, cover_pages, &mut hand);
-    flow::flow_into(body, &frame, &mut |item| paginator.push(item));
+    flow::flow_into(body, &frame, fonts, &mut |item| paginator.push(item));
     anchors.extend(paginator.finish());
     Paged {
         frame,

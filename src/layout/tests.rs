@@ -5,6 +5,7 @@ use super::paginate::{place, Slot};
 use super::{layout, Frame, Item, Paper, Pt};
 use crate::content::Span;
 use crate::document::{self, Answers, Block, HeadingKind, ListMark, ParaKind, Tags};
+use crate::fonts::FontSet;
 
 fn para(text: &str) -> Block {
     Block::Paragraph {
@@ -32,7 +33,7 @@ fn placed_after(filler: usize, blocks: Vec<Block>) -> (Vec<FlowItem>, Vec<Slot>,
     // Text after the blocks under test, so the document's end, whose last sixth
     // of a page is kept together, is not where they are.
     all.extend((0..12).map(|_| para("trailing line")));
-    let items = flow(&all, &frame);
+    let items = flow(&all, &frame, &FontSet::bundled());
     let slots = place(&items, &frame, frame.body_top);
     (items, slots, filler)
 }
@@ -111,7 +112,7 @@ fn a_question_never_ends_with_a_line_alone_on_a_page() {
     for filler in 0..70 {
         let mut blocks: Vec<Block> = (0..filler).map(|_| para("filler line")).collect();
         blocks.extend((0..3).map(|i| para(&format!("last line {i}"))));
-        let items = flow(&blocks, &frame);
+        let items = flow(&blocks, &frame, &FontSet::bundled());
         let slots = place(&items, &frame, frame.body_top);
         let last = slots.last().unwrap();
         let first = slots.iter().find(|s| s.page == last.page).unwrap();
@@ -262,7 +263,7 @@ fn a_code_block_taller_than_a_page_splits_and_stays_in_the_body() {
         depth: 0,
         tags: Tags::default(),
     };
-    let items = flow(&[para("intro"), code], &frame);
+    let items = flow(&[para("intro"), code], &frame, &FontSet::bundled());
     let slots = place(&items, &frame, frame.body_top);
     assert!(slots.last().unwrap().page >= 3);
     for (it, s) in items.iter().zip(&slots) {
@@ -318,7 +319,7 @@ fn every_mark_lies_inside_the_margins() {
                 ..Default::default()
             };
             let doc = document::build(&role, &opts);
-            let laid = layout(&doc, paper);
+            let laid = layout(&doc, paper, &FontSet::bundled());
             let f = laid.frame;
             // At least 15 mm on every side, as promised; the frame's own bands are inside.
             assert!(f.left >= super::mm(15.0) && f.top >= super::mm(15.0));
@@ -400,6 +401,7 @@ fn long_code_lines_wrap_with_a_continuation_mark_inside_the_block() {
             tags: Tags::default(),
         }],
         &frame,
+        &FontSet::bundled(),
     );
     let texts: Vec<Vec<String>> = items
         .iter()

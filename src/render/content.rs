@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn runs_draw_the_ligature_glyphs_they_were_measured_with() {
-        let glyphs = crate::fonts::FontSet::get()
+        let glyphs = crate::fonts::FontSet::bundled()
             .shape(Face::Regular, "office", 10.0)
             .glyphs;
         let codes = codes_for(&glyphs);
@@ -432,7 +432,7 @@ mod tests {
 
     #[test]
     fn kerning_is_a_tj_adjustment() {
-        let glyphs = crate::fonts::FontSet::get()
+        let glyphs = crate::fonts::FontSet::bundled()
             .shape(Face::Regular, "AV", 10.0)
             .glyphs;
         let codes = codes_for(&glyphs);

@@ -291,7 +291,7 @@ fn push_adjust(tj: &mut Vec<u8>, in_string: &mut bool, adjust: f32) {
 /// Codes for the glyphs of `glyphs` as if subset: code = 1, 2, … in order met.
 #[cfg(test)]
 pub(super) fn codes_for(glyphs: &Glyphs) -> Codes {
-    let fonts = crate::fonts::FontSet::get();
+    let fonts = crate::fonts::FontSet::bundled();
     let mut faces: BTreeMap<Face, FaceCodes> = BTreeMap::new();
     for g in &glyphs.glyphs {
         let codes = faces

@@ -39,7 +39,6 @@ use printpdf::{
 
 use crate::document::{Mark, Meta};
 use crate::error::Error;
-use crate::fonts::FontSet;
 use crate::layout::{GroupKind, Item, Laid, Page};
 pub use shared::Shared;
 pub use subset::GlyphSet;
@@ -301,7 +300,7 @@ fn subsets(used: &[subset::Used]) -> Result<Vec<(subset::Subset, content::FaceCo
             u.embed().map_err(|e| {
                 Error::Render(format!(
                     "could not subset font {}: {e}",
-                    FontSet::get().face(u.face).postscript_name
+                    u.face.font().postscript_name
                 ))
             })
         })

@@ -127,12 +127,11 @@ pub fn slim(font: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::{Face, FontSet};
+    use crate::fonts::Face;
 
     #[test]
     fn a_slim_subset_draws_the_same_glyphs_and_keeps_its_names() {
-        let fonts = FontSet::get();
-        let face = fonts.face(Face::Regular);
+        let face = Face::Regular.font();
         let gids: Vec<u16> = vec![0, 36, 37, 68, 69, 70];
         let sub = super::super::subset::subset_glyphs(face, &gids).unwrap();
         let slim = slim(&sub.bytes).expect("a TrueType subset slims");

@@ -16,7 +16,7 @@ use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 
 use super::content::{Codes, FaceCodes};
 use crate::document::Structure;
-use crate::fonts::{Face, FontFace, FontSet};
+use crate::fonts::{Face, FontFace};
 use crate::layout::{Item, Page};
 
 /// A subset font program and the name to give it in the PDF.
@@ -123,13 +123,12 @@ impl Faces {
     }
 
     fn used(self, prefix: &str) -> Vec<Used> {
-        let fonts = FontSet::get();
         let Faces {
             mut faces,
             conflicts,
         } = self;
         faces.sort_by(|a, b| match (a.0, b.0) {
-            (Face::Loaded(_), Face::Loaded(_)) => fonts.face(a.0).key.cmp(&fonts.face(b.0).key),
+            (Face::Loaded(_), Face::Loaded(_)) => a.0.font().key.cmp(&b.0.font().key),
             _ => a.0.cmp(&b.0),
         });
         let mut loaded = 0;
@@ -172,7 +171,7 @@ impl Used {
     /// in the subset: its new glyph id, or for a CID-keyed CFF font its CID, as
     /// printpdf writes the font's widths and ToUnicode map by.
     pub fn embed(&self) -> Result<(Subset, FaceCodes), String> {
-        let face = FontSet::get().face(self.face);
+        let face = self.face.font();
         // Glyph 0 (.notdef) must come first; allsorts renumbers glyphs in this order.
         let mut gids: Vec<u16> = vec![0];
         gids.extend(self.glyphs.keys().copied().filter(|&g| g != 0));
@@ -243,8 +242,8 @@ mod tests {
 
     #[test]
     fn subsets_are_small_tagged_and_keep_the_glyphs_asked_for() {
-        let fonts = FontSet::get();
-        let face = fonts.face(Face::Regular);
+        let fonts = crate::fonts::FontSet::bundled();
+        let face = Face::Regular.font();
         let shaped = fonts.shape(Face::Regular, "Hello, world — Ж λ office", 10.0);
         let mut gids: Vec<u16> = vec![0];
         for g in &shaped.glyphs.glyphs {

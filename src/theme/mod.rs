@@ -2,7 +2,8 @@
 //!
 //! ```no_run
 //! use prep_pdf::theme::Theme;
-//! let theme = Theme::load(std::path::Path::new("acme/theme.yaml")).unwrap();
+//! let fonts = prep_pdf::fonts::FontSet::bundled();
+//! let theme = Theme::load(std::path::Path::new("acme/theme.yaml"), &fonts).unwrap();
 //! println!("{:?} in {:?}", theme.name, theme.accent);
 //! ```
 //!
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use crate::content::suggest::did_you_mean;
 use crate::content::yaml::{self, Kind, Node};
 use crate::error::Error;
+use crate::fonts::FontSet;
 use crate::labels::Overrides;
 
 pub use image::Image;
@@ -54,7 +56,7 @@ pub struct Theme {
     /// Labels replaced whatever the role's language.
     pub labels: Overrides,
     /// Faces for the five styles (regular, bold, italic, bold italic, mono), first in
-    /// the fallback chain ([`crate::fonts::use_theme_fonts`]); `None`: the bundled fonts.
+    /// the fallback chain ([`FontSet::with_theme`]); `None`: the bundled fonts.
     pub fonts: Option<[crate::fonts::Face; 5]>,
     /// A free sample's call to action (`--sample`).
     pub upgrade: Upgrade,
@@ -85,12 +87,19 @@ impl Theme {
         };
         // Compiled in and loaded by a test, so it cannot fail in a release.
         empty
-            .read("src/theme/default.yaml", DEFAULT, Path::new("."))
+            .read(
+                "src/theme/default.yaml",
+                DEFAULT,
+                Path::new("."),
+                &FontSet::bundled(),
+            )
             .expect("the bundled theme is valid")
     }
 
-    /// The bundled look with the theme in `path` read over it.
-    pub fn load(path: &Path) -> Result<Theme, Error> {
+    /// The bundled look with the theme in `path` read over it; its text (name,
+    /// footer, labels) must be drawable with `fonts` (the `--font` files; the
+    /// theme's own fonts come into play once the theme is chosen).
+    pub fn load(path: &Path, fonts: &FontSet) -> Result<Theme, Error> {
         let bytes = crate::input::read_capped(path, crate::input::MAX_SMALL_FILE)
             .map_err(|e| Error::io(path, e))?;
         // Read as role files are: UTF-8 with or without a byte-order mark; UTF-16 and
@@ -101,7 +110,7 @@ impl Theme {
             other => other,
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        Theme::bundled().read(&path.display().to_string(), &text, dir)
+        Theme::bundled().read(&path.display().to_string(), &text, dir, fonts)
     }
 
     /// The accent as PDF colour components (0–1).
@@ -110,7 +119,7 @@ impl Theme {
         (r, g, b)
     }
 
-    fn read(mut self, file: &str, text: &str, dir: &Path) -> Result<Theme, Error> {
+    fn read(mut self, file: &str, text: &str, dir: &Path, chain: &FontSet) -> Result<Theme, Error> {
         let fail = |n: &Node, key: &str, msg: String| {
             Error::Usage(format!(
                 "{file}:{}:{}: theme key `{key}`: {msg}",
@@ -148,8 +157,10 @@ impl Theme {
                 )),
             };
             match key {
-                "name" => self.name = Some(drawable(text()?).map_err(|m| fail(v, key, m))?),
-                "footer" => self.footer = Some(drawable(text()?).map_err(|m| fail(v, key, m))?),
+                "name" => self.name = Some(drawable(text()?, chain).map_err(|m| fail(v, key, m))?),
+                "footer" => {
+                    self.footer = Some(drawable(text()?, chain).map_err(|m| fail(v, key, m))?)
+                }
                 "accent" => self.accent = colour(&text()?).map_err(|m| fail(v, key, m))?,
                 "logo" => {
                     let rel = text()?;
@@ -162,9 +173,9 @@ impl Theme {
                         .map_err(|m| fail(v, key, format!("`{}` {m}", path.display())))?;
                     self.logo = Some(Arc::new(img));
                 }
-                "labels" => self.labels(v, &fail)?,
+                "labels" => self.labels(v, &fail, chain)?,
                 "fonts" => self.fonts = Some(fonts(v, dir, &fail)?),
-                "upgrade" => self.upgrade = upgrade(v, &fail)?,
+                "upgrade" => self.upgrade = upgrade(v, &fail, chain)?,
                 other => {
                     let hint = did_you_mean(other, KEYS)
                         .map(|s| format!("; did you mean `{s}`?"))
@@ -184,6 +195,7 @@ impl Theme {
         &mut self,
         node: &Node,
         fail: &dyn Fn(&Node, &str, String) -> Error,
+        chain: &FontSet,
     ) -> Result<(), Error> {
         let Kind::Map(entries) = &node.kind else {
             return Err(fail(
@@ -208,7 +220,7 @@ impl Theme {
                 ));
             }
             let value =
-                drawable(value.clone()).map_err(|m| fail(v, &format!("labels.{key}"), m))?;
+                drawable(value.clone(), chain).map_err(|m| fail(v, &format!("labels.{key}"), m))?;
             self.labels.insert(key.clone(), value);
         }
         Ok(())
@@ -274,7 +286,11 @@ fn fonts(
 
 /// A theme's `upgrade:` mapping: `text` one drawable line, `url` an `https:` or
 /// `http:` address (what a phone opens from the QR code).
-fn upgrade(node: &Node, fail: &dyn Fn(&Node, &str, String) -> Error) -> Result<Upgrade, Error> {
+fn upgrade(
+    node: &Node,
+    fail: &dyn Fn(&Node, &str, String) -> Error,
+    chain: &FontSet,
+) -> Result<Upgrade, Error> {
     let Kind::Map(entries) = &node.kind else {
         return Err(fail(
             node,
@@ -289,7 +305,9 @@ fn upgrade(node: &Node, fail: &dyn Fn(&Node, &str, String) -> Error) -> Result<U
         };
         let name = format!("upgrade.{key}");
         match key.as_str() {
-            "text" => out.text = Some(drawable(value.clone()).map_err(|m| fail(v, &name, m))?),
+            "text" => {
+                out.text = Some(drawable(value.clone(), chain).map_err(|m| fail(v, &name, m))?)
+            }
             "url" => out.url = Some(web_address(value.trim()).map_err(|m| fail(v, &name, m))?),
             other => {
                 let hint = did_you_mean(other, &UPGRADE_KEYS)
@@ -349,7 +367,7 @@ fn colour(s: &str) -> Result<[u8; 3], String> {
 /// of a page, not a paragraph.
 const MAX_TEXT: usize = 200;
 
-fn drawable(s: String) -> Result<String, String> {
+fn drawable(s: String, chain: &FontSet) -> Result<String, String> {
     let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() > MAX_TEXT {
         return Err(format!("is longer than {MAX_TEXT} characters"));
@@ -363,7 +381,7 @@ fn drawable(s: String) -> Result<String, String> {
             c as u32
         ));
     }
-    if let Some(c) = crate::fonts::FontSet::get().missing_chars(&line).first() {
+    if let Some(c) = chain.missing_chars(&line).first() {
         return Err(format!(
             "no font has `{c}` (U+{:04X}); give one with --font FILE",
             *c as u32
@@ -387,7 +405,7 @@ mod tests {
     fn errors_name_file_key_and_place() {
         let t = || Theme::bundled();
         let err = |text: &str| {
-            t().read("t.yaml", text, Path::new("."))
+            t().read("t.yaml", text, Path::new("."), &FontSet::bundled())
                 .unwrap_err()
                 .to_string()
         };
@@ -408,6 +426,7 @@ mod tests {
                 "t.yaml",
                 "name: Acme\naccent: \"#c0392b\"\nlabels: {contents: Overview}",
                 Path::new("."),
+                &FontSet::bundled(),
             )
             .unwrap();
         assert_eq!(ok.accent, [0xC0, 0x39, 0x2B]);
@@ -416,7 +435,8 @@ mod tests {
 
     #[test]
     fn upgrade_takes_a_text_and_a_web_address() {
-        let read = |text: &str| Theme::bundled().read("t.yaml", text, Path::new("."));
+        let read =
+            |text: &str| Theme::bundled().read("t.yaml", text, Path::new("."), &FontSet::bundled());
         let err = |text: &str| read(text).unwrap_err().to_string();
         assert_eq!(Theme::bundled().upgrade, Upgrade::default());
         let ok =

@@ -61,22 +61,24 @@ pub(super) const SYNTAX: &str = "YAML syntax: ";
 /// role when its required parts could be read, and every problem found either way.
 #[cfg(test)]
 pub(super) fn parse_role(id: &str, file: &str, text: &str) -> (Option<Role>, Vec<Diagnostic>) {
-    parse_role_in(id, file, text, None)
+    parse_role_in(id, file, text, None, &FontSet::bundled())
 }
 
 /// Parses a role file in the folder `dir` (`None` for a bundled role), where its
-/// images are. Returns the role when its required parts could be read, and every
-/// problem found either way.
+/// images are, checking that `fonts` can draw its text. Returns the role when its
+/// required parts could be read, and every problem found either way.
 pub(super) fn parse_role_in(
     id: &str,
     file: &str,
     text: &str,
     dir: Option<&std::path::Path>,
+    fonts: &FontSet,
 ) -> (Option<Role>, Vec<Diagnostic>) {
     let mut cx = Cx {
         file: file.to_string(),
         diags: Vec::new(),
         images: Loader::new(dir),
+        fonts: fonts.clone(),
     };
     let root = match yaml::parse(text) {
         Ok(root) => root,
@@ -105,6 +107,8 @@ struct Cx {
     diags: Vec<Diagnostic>,
     /// Reads and decodes the role's images, each file once.
     images: Loader,
+    /// What the role's text must be drawable with.
+    fonts: FontSet,
 }
 
 /// A mapping's fields by key, after unknown and duplicate keys were reported.
@@ -239,8 +243,7 @@ impl Cx {
                 format!("{what}: {why} U+{:04X} cannot be printed", c as u32),
             );
         }
-        let fonts = FontSet::get();
-        for c in fonts.missing_in(face, s) {
+        for c in self.fonts.missing_in(face, s) {
             if seen.contains(&c) || c == '\t' {
                 continue;
             }

@@ -9,7 +9,7 @@
 //! use prep_pdf::export::Settings;
 //! let bank = Bank::bundled();
 //! let roles = recipients::role_checker(&bank).unwrap();
-//! let rows = recipients::read("cohort.csv".as_ref(), &roles).unwrap();
+//! let rows = recipients::read("cohort.csv".as_ref(), bank.fonts(), &roles).unwrap();
 //! let stop = AtomicBool::new(false);
 //! let progress = Progress::default();
 //! let merge = Merge {

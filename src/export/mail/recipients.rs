@@ -6,7 +6,7 @@
 //! use prep_pdf::export::mail::recipients::role_checker;
 //! let bank = prep_pdf::content::Bank::bundled();
 //! let roles = role_checker(&bank).unwrap();
-//! let rows = read(std::path::Path::new("cohort.csv"), &roles).unwrap();
+//! let rows = read(std::path::Path::new("cohort.csv"), bank.fonts(), &roles).unwrap();
 //! for row in &rows {
 //!     if let Err(why) = &row.check {
 //!         eprintln!("cohort.csv:{}: skipped: {why}", row.line);
@@ -28,6 +28,7 @@ use super::quotes::{first_stray, Stray};
 use crate::content::Bank;
 use crate::error::Error;
 use crate::export::stamp_text;
+use crate::fonts::FontSet;
 
 pub use crate::export::MAX_NAME;
 
@@ -102,11 +103,12 @@ pub fn one_line(s: &str) -> String {
 /// the row is skipped. The name is stamped as [`stamp_text`] stamps it, the message's
 /// headers are built as [`compose_with`](super::compose_with) builds them, and the
 /// role must load (`role_ok`), so a dry run and a real run give every row the same
-/// verdict.
+/// verdict. The name must be drawable with `fonts`, the fonts copies are drawn with.
 pub fn check(
     name: &str,
     email: &str,
     role: &str,
+    fonts: &FontSet,
     role_ok: &dyn Fn(&str) -> Result<(), String>,
 ) -> Result<Mailbox, String> {
     if email.is_empty() || role.is_empty() {
@@ -136,7 +138,7 @@ pub fn check(
         .parse()
         .map_err(|e| format!("`{}` is not an e-mail address ({e})", one_line(email)))?;
     let stamp = if name.is_empty() { email } else { name };
-    stamp_text(stamp).map_err(|e| e.to_string())?;
+    stamp_text(stamp, fonts).map_err(|e| e.to_string())?;
     let mailbox = Mailbox::new((!name.is_empty()).then(|| name.to_string()), address);
     // The headers as the message will have them: lettre refuses some addresses it
     // parses (address literals, quoted local parts) only when it builds an envelope.
@@ -178,7 +180,11 @@ pub const MAX_FILE: u64 = 256 << 20;
 /// header is an error; a bad row is a [`Row`] whose `check` says why. A stray quote
 /// that would swallow the lines after it is a bad row at its line, and those lines are
 /// read as rows of their own.
-pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result<Vec<Row>, Error> {
+pub fn read(
+    path: &Path,
+    fonts: &FontSet,
+    role_ok: &dyn Fn(&str) -> Result<(), String>,
+) -> Result<Vec<Row>, Error> {
     let mut data = crate::input::read_capped(path, MAX_FILE).map_err(|e| Error::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -222,7 +228,7 @@ pub fn read(path: &Path, role_ok: &dyn Fn(&str) -> Result<(), String>) -> Result
                 ));
                 let field = |i: usize| record.get(i).unwrap_or("").to_string();
                 let (name, email, role) = (one_line(&field(n)), field(e), field(r));
-                let mut check = check(&name, &email, &role, role_ok);
+                let mut check = check(&name, &email, &role, fonts, role_ok);
                 let key = (address_key(&email), role.clone());
                 if check.is_ok() {
                     if let Some(first) = seen.get(&key) {
@@ -382,7 +388,7 @@ mod tests {
                 .then_some(())
                 .ok_or(format!("unknown role `{r}`"))
         };
-        let rows = read(&path, &roles).unwrap();
+        let rows = read(&path, &FontSet::bundled(), &roles).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(rows.len(), 5);
         assert_eq!(rows[0].name, "Ada Lovelace");

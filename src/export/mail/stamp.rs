@@ -32,6 +32,7 @@ use crate::error::Error;
 use crate::export::{
     export_loaded, export_role, render_role, stamp_text, Exported, Settings, Summary,
 };
+use crate::fonts::FontSet;
 use crate::layout::{self, paginate::Placed};
 use crate::render;
 
@@ -61,6 +62,8 @@ pub type Packs = HashMap<(String, String), Pack>;
 pub struct Stamper<'a> {
     bank: &'a Bank,
     settings: &'a Settings,
+    /// What every copy is drawn with ([`Settings::font_set`]).
+    fonts: FontSet,
     roles: Mutex<HashMap<(String, String), Slot>>,
     packs: Option<&'a Packs>,
 }
@@ -70,6 +73,7 @@ impl<'a> Stamper<'a> {
         Stamper {
             bank,
             settings,
+            fonts: settings.font_set(),
             roles: Mutex::new(HashMap::new()),
             packs: None,
         }
@@ -113,7 +117,7 @@ impl<'a> Stamper<'a> {
             let role = match pack {
                 Some(pack) => pack.role.clone(),
                 None if company.is_empty() => {
-                    let mut role = self.bank.load(role_id).ok()?;
+                    let mut role = self.bank.load_with(role_id, &self.fonts).ok()?;
                     role.select(self.settings.questions);
                     role
                 }
@@ -129,7 +133,7 @@ impl<'a> Stamper<'a> {
             // every recipient's copy does, and the body's tags must point at those.
             let tailoring = pack.map(|p| &p.tailoring);
             let doc = document::build(&role, &self.options(Some("-"), tailoring));
-            let body = layout::layout_body(&doc, self.settings.paper);
+            let body = layout::layout_body(&doc, self.settings.paper, &self.fonts);
             Some(Arc::new(Base {
                 role,
                 body,
@@ -153,7 +157,8 @@ impl<'a> Stamper<'a> {
         let pack = self.pack(role_id, company);
         // The stamp as every export sets it (one line, printable), so a merged copy
         // is the same bytes as `--prepared-for` with the same name.
-        let (Ok(stamp), Some(base)) = (stamp_text(name), self.base(role_id, company)) else {
+        let (Ok(stamp), Some(base)) = (stamp_text(name, &self.fonts), self.base(role_id, company))
+        else {
             // Let the one-off path report the problem in its own words.
             return match (pack, company.is_empty()) {
                 (Some(p), _) => export_loaded(p.role.clone(), &settings, Some(p.tailoring.clone())),
@@ -166,7 +171,7 @@ impl<'a> Stamper<'a> {
         let tailoring = pack.map(|p| &p.tailoring);
         let options = self.options(Some(&stamp), tailoring);
         let doc = document::build_cover(&base.role, &options, &base.structure);
-        let laid = layout::layout_with_body(&doc, settings.paper, base.body.clone());
+        let laid = layout::layout_with_body(&doc, settings.paper, &self.fonts, base.body.clone());
         render_role(
             Summary::of(&base.role),
             &doc.meta,
@@ -224,10 +229,13 @@ mod tests {
     #[test]
     fn themed_and_practice_copies_are_byte_identical_too() {
         let bank = Bank::bundled();
-        let theme = crate::theme::Theme::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/theme/theme.yaml"
-        )))
+        let theme = crate::theme::Theme::load(
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/theme/theme.yaml"
+            )),
+            &FontSet::bundled(),
+        )
         .unwrap();
         let themed = Settings {
             theme: Some(std::sync::Arc::new(theme)),

@@ -56,8 +56,7 @@ pub(super) const FRAME_FILL: Color = Color(0.975, 0.975, 0.98);
 const MUTED: Color = Color(0.30, 0.31, 0.36);
 
 /// A label's lines, width and height at `size` in `face`.
-fn measure(text: &str, face: Face, size: Pt) -> (Pt, Pt) {
-    let fonts = FontSet::get();
+fn measure(fonts: &FontSet, text: &str, face: Face, size: Pt) -> (Pt, Pt) {
     let lines = text.split('\n');
     let width = lines
         .map(|l| fonts.measure(face, l, size))
@@ -67,8 +66,8 @@ fn measure(text: &str, face: Face, size: Pt) -> (Pt, Pt) {
 }
 
 /// A node's size for its label and shape.
-fn node_size(label: &str, shape: Shape) -> (Pt, Pt) {
-    let (w, h) = measure(label, Face::Regular, NODE_SIZE);
+fn node_size(fonts: &FontSet, label: &str, shape: Shape) -> (Pt, Pt) {
+    let (w, h) = measure(fonts, label, Face::Regular, NODE_SIZE);
     let (w, h) = (w + 2.0 * PAD_X, h + 2.0 * PAD_Y);
     match shape {
         Shape::Box => (w.max(MIN_WIDTH), h),
@@ -82,11 +81,11 @@ fn node_size(label: &str, shape: Shape) -> (Pt, Pt) {
 
 /// Lays out and draws `graph` no wider than `max_w` and no taller than `max_h`, every
 /// text and shape marked `mark`.
-pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
+pub fn draw(fonts: &FontSet, graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
     let sizes: Vec<(Pt, Pt)> = graph
         .nodes
         .iter()
-        .map(|n| node_size(&n.label, n.shape))
+        .map(|n| node_size(fonts, &n.label, n.shape))
         .collect();
     let edges: Vec<(usize, usize)> = graph.edges.iter().map(|e| (e.from, e.to)).collect();
     let pad = |(w, h): (Pt, Pt)| (w + 4.0, h + 2.0);
@@ -96,7 +95,7 @@ pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
         .map(|e| {
             e.label
                 .as_deref()
-                .map(|l| pad(measure(l, Face::Italic, SMALL_SIZE)))
+                .map(|l| pad(measure(fonts, l, Face::Italic, SMALL_SIZE)))
         })
         .collect();
     let cluster_labels: Vec<(Pt, Pt)> = graph
@@ -105,7 +104,7 @@ pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
         .map(|c| {
             c.label
                 .as_deref()
-                .map_or((0.0, 0.0), |l| measure(l, Face::Bold, SMALL_SIZE))
+                .map_or((0.0, 0.0), |l| measure(fonts, l, Face::Bold, SMALL_SIZE))
         })
         .collect();
     let cluster: Vec<Option<usize>> = graph.nodes.iter().map(|n| n.cluster).collect();
@@ -135,6 +134,7 @@ pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
         }
     }
     let mut pen = Pen {
+        fonts,
         items: Vec::new(),
         scale,
         mark,
@@ -150,13 +150,14 @@ pub fn draw(graph: &Graph, max_w: Pt, max_h: Pt, mark: Mark) -> Drawn {
 }
 
 /// Draws into `items` at `scale`, marking everything `mark`.
-struct Pen {
+struct Pen<'f> {
+    fonts: &'f FontSet,
     items: Vec<Item>,
     scale: Pt,
     mark: Mark,
 }
 
-impl Pen {
+impl Pen<'_> {
     fn path(&mut self, ops: Vec<PathOp>, fill: Option<Color>, stroke: Option<Color>, dashed: bool) {
         let s = self.scale;
         let ops = ops
@@ -179,7 +180,7 @@ impl Pen {
 
     /// Lines of `text` centred on `cx`, the first line's top at `top` (unscaled).
     fn text(&mut self, text: &str, face: Face, size: Pt, (cx, top): (Pt, Pt), color: Color) {
-        let (s, fonts) = (self.scale, FontSet::get());
+        let (s, fonts) = (self.scale, self.fonts);
         for (i, line) in text.split('\n').enumerate() {
             let shaped = fonts.shape(face, line, size * s);
             let baseline = top + size * LEADING * (i as Pt + 0.5) + size * 0.33;
@@ -206,7 +207,7 @@ impl Pen {
                 false,
             );
             if let Some(label) = &c.label {
-                let (lw, _) = measure(label, Face::Bold, SMALL_SIZE);
+                let (lw, _) = measure(self.fonts, label, Face::Bold, SMALL_SIZE);
                 let at = (x + layered::CLUSTER_PAD + lw / 2.0, y + 3.0);
                 self.text(label, Face::Bold, SMALL_SIZE, at, MUTED);
             }
@@ -228,7 +229,7 @@ impl Pen {
                 self.path(head, Some(STROKE), None, false);
             }
             if let (Some(label), Some((x, y))) = (&edge.label, placed.labels[e]) {
-                let (w, h) = measure(label, Face::Italic, SMALL_SIZE);
+                let (w, h) = measure(self.fonts, label, Face::Italic, SMALL_SIZE);
                 let white = Some(Color(1.0, 1.0, 1.0));
                 let (l, t) = (x - w / 2.0 - 1.0, y - h / 2.0);
                 self.path(shapes::rounded(l, t, w + 2.0, h, 1.0), white, None, false);
@@ -241,7 +242,7 @@ impl Pen {
         for (n, node) in graph.nodes.iter().enumerate() {
             let ((cx, cy), (w, h)) = (placed.centers[n], sizes[n]);
             let (l, t) = (cx - w / 2.0, cy - h / 2.0);
-            let (_, text_h) = measure(&node.label, Face::Regular, NODE_SIZE);
+            let (_, text_h) = measure(self.fonts, &node.label, Face::Regular, NODE_SIZE);
             let mut top = cy - text_h / 2.0;
             // A queue's slots take the right end of its box: the label centres on the rest.
             let text_x = if node.shape == Shape::Queue {

@@ -2,7 +2,13 @@ use super::*;
 use crate::content::diagram::parse;
 
 fn drawn(src: &str, max_w: Pt) -> Drawn {
-    draw(&parse(src).unwrap().graph, max_w, 1000.0, Mark::Elem(1))
+    draw(
+        &crate::fonts::FontSet::bundled(),
+        &parse(src).unwrap().graph,
+        max_w,
+        1000.0,
+        Mark::Elem(1),
+    )
 }
 
 /// The boxes of a drawing's texts: (text, left, baseline, right).

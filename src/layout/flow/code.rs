@@ -5,14 +5,14 @@
 
 use super::{baseline, Flow, FlowItem, Shade};
 use crate::document::Mark;
-use crate::fonts::{Face, FontSet};
+use crate::fonts::Face;
 use crate::layout::highlight::{self, Class};
 use crate::layout::style::{CODE, CODE_PAD, LIST_INDENT, MUTED};
 use crate::layout::{Item, Pt, TextBox};
 
 impl Flow<'_> {
     pub(super) fn code(&mut self, text: &str, depth: u8, mark: Mark, lang: Option<&str>) {
-        let fonts = FontSet::get();
+        let fonts = self.fonts;
         let char_w = fonts.measure(Face::Mono, "0", CODE.size);
         let x0 = self.frame.left + LIST_INDENT * f32::from(depth);
         let w = self.frame.right - x0;
@@ -81,7 +81,7 @@ impl Flow<'_> {
             // A row that ends a line of the source ends with a space, so the code
             // reads back with its lines apart; a wrapped row runs on.
             if i + 1 < n && !next_continues {
-                super::end_with_space(&mut contents);
+                super::end_with_space(self.fonts, &mut contents);
             }
             let keep = (short && i + 1 < n) || i == 0 || (i + 2 == n);
             self.push(FlowItem {

@@ -5,7 +5,7 @@
 
 use super::{baseline, break_text, Flow, FlowItem};
 use crate::document::{AnchorId, Mark, Tags};
-use crate::fonts::{Face, FontSet};
+use crate::fonts::Face;
 use crate::layout::style::{self, RULE};
 use crate::layout::{Item, Pt, Target, TextBox};
 
@@ -16,7 +16,7 @@ impl Flow<'_> {
     /// The heads of the two page-number columns.
     pub(super) fn toc_columns(&mut self, heads: &[String; 2], mark: Mark) {
         let st = style::paragraph(crate::document::ParaKind::Meta);
-        let fonts = FontSet::get();
+        let fonts = self.fonts;
         let mut contents = Vec::new();
         for (i, (name, right)) in [
             (&heads[0], self.frame.right - NUM_W),
@@ -29,7 +29,7 @@ impl Flow<'_> {
             // Read back as two words: a space drawn past the first head's end.
             if i == 0 {
                 let space = fonts.measure(st.face, " ", st.size);
-                shaped.glyphs.push_space(st.face, space, st.size);
+                shaped.glyphs.push_space(fonts, st.face, space, st.size);
             }
             contents.push(Item::Text(TextBox {
                 x: right - shaped.width,
@@ -60,7 +60,7 @@ impl Flow<'_> {
     ) {
         let link = Mark::of(tags.text);
         let st = style::BODY;
-        let fonts = FontSet::get();
+        let fonts = self.fonts;
         let label_w = 24.0;
         let num_w = if guide.is_some() {
             2.0 * NUM_W
@@ -74,12 +74,12 @@ impl Flow<'_> {
         let space = fonts.measure(detail_st.face, " ", detail_st.size);
         detail_shaped
             .glyphs
-            .push_space(detail_st.face, space, detail_st.size);
+            .push_space(fonts, detail_st.face, space, detail_st.size);
         let detail_x = self.frame.right - num_w - detail_shaped.width;
         let title_x = self.frame.left + label_w;
         let title_w = detail_x - 14.0 - title_x;
         let spans = vec![crate::content::Span::plain(title)];
-        let lines = break_text(&spans, &[], &st, title_w);
+        let lines = break_text(self.fonts, &spans, &[], &st, title_w);
         let first = self.items.len();
         self.text_lines(&lines, &st, title_x, true, link);
         if let Some(last) = self.items.last_mut() {

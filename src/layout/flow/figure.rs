@@ -38,9 +38,9 @@ impl Flow<'_> {
             .iter()
             .map(|c| Span::plain(c.clone()))
             .collect::<Vec<_>>();
-        let caption = break_text(&spans, &[], &CAPTION, width);
+        let caption = break_text(self.fonts, &spans, &[], &CAPTION, width);
         let room = self.frame.body_height() - 2.0 * PAD - CAPTION.leading * caption.len() as Pt;
-        let drawn = diagram::draw(&d.graph, width, room, Mark::of(tags.text));
+        let drawn = diagram::draw(self.fonts, &d.graph, width, room, Mark::of(tags.text));
         let (dx, dy) = (left + (width - drawn.width) / 2.0, PAD);
         let items = drawn
             .items
@@ -74,7 +74,7 @@ impl Flow<'_> {
             let x = left + (width - line.width) / 2.0;
             super::line_items(&mut contents, line, &CAPTION, x, Mark::of(tags.caption));
             if line.space_after {
-                super::end_with_space(&mut contents);
+                super::end_with_space(self.fonts, &mut contents);
             }
             self.push(FlowItem {
                 height: CAPTION.leading,

@@ -24,7 +24,7 @@ impl Flow<'_> {
         let left = self.frame.left + LIST_INDENT * Pt::from(depth);
         let width = self.frame.right - left;
         let spans: Vec<Span> = p.caption.iter().map(|c| Span::plain(c.clone())).collect();
-        let caption = break_text(&spans, &[], &CAPTION, width);
+        let caption = break_text(self.fonts, &spans, &[], &CAPTION, width);
         let room = self.frame.body_height() - 2.0 * PAD - CAPTION.leading * caption.len() as Pt;
         let (w, h) = fit(data.natural_size(), width, room);
         let (x, y) = (left + (width - w) / 2.0, PAD);

@@ -7,7 +7,7 @@
 use super::{break_text, line_items, Flow, FlowItem};
 use crate::content::Span;
 use crate::document::{Locked, Mark};
-use crate::fonts::Face;
+use crate::fonts::{Face, FontSet};
 use crate::layout::linebreak::Line;
 use crate::layout::qr::Code;
 use crate::layout::style::{TextStyle, ACCENT, BODY, INK};
@@ -52,8 +52,9 @@ impl Flow<'_> {
         let holds = vec![Span::plain(p.holds.clone())];
         let mut contents = Vec::new();
         let mut y = PAD;
-        let title_lines = break_text(&title, &[], &TITLE, right - title_x);
+        let title_lines = break_text(self.fonts, &title, &[], &TITLE, right - title_x);
         y = place(
+            self.fonts,
             &mut contents,
             &title_lines,
             &TITLE,
@@ -63,11 +64,27 @@ impl Flow<'_> {
         );
         y += TITLE.space_after;
         if !p.holds.is_empty() {
-            let lines = break_text(&holds, &[], &BODY, width);
-            y = place(&mut contents, &lines, &BODY, left, y, p.parts[1].text) + 5.0;
+            let lines = break_text(self.fonts, &holds, &[], &BODY, width);
+            y = place(
+                self.fonts,
+                &mut contents,
+                &lines,
+                &BODY,
+                left,
+                y,
+                p.parts[1].text,
+            ) + 5.0;
         }
-        let lines = break_text(&p.action, &p.parts[2].spans, &BODY, width);
-        y = place(&mut contents, &lines, &BODY, left, y, p.parts[2].text);
+        let lines = break_text(self.fonts, &p.action, &p.parts[2].spans, &BODY, width);
+        y = place(
+            self.fonts,
+            &mut contents,
+            &lines,
+            &BODY,
+            left,
+            y,
+            p.parts[2].text,
+        );
         let height = (y + PAD).max(side + 2.0 * PAD);
         let mut drawn = vec![
             Item::Rect {
@@ -111,6 +128,7 @@ impl Flow<'_> {
 /// Places `lines` of style `st` at `x`, the first line's top at `top`; returns the
 /// bottom of the last.
 fn place(
+    fonts: &FontSet,
     out: &mut Vec<Item>,
     lines: &[Line],
     st: &TextStyle,
@@ -123,7 +141,7 @@ fn place(
         let from = out.len();
         line_items(out, line, st, x, Mark::of(elem));
         if line.space_after {
-            super::end_with_space(&mut out[from..]);
+            super::end_with_space(fonts, &mut out[from..]);
         }
         for item in &mut out[from..] {
             match item {

@@ -69,15 +69,14 @@ fn list_indent(list: Option<&ListMark>) -> Pt {
 
 /// Breaks styled text into lines of `width`: measured fragments, optimal fit.
 fn break_text(
+    fonts: &FontSet,
     spans: &[crate::content::Span],
     elems: &[Option<ElemId>],
     st: &TextStyle,
     width: Pt,
 ) -> Vec<Line> {
-    break_lines(
-        &split_long(tagged_fragments(spans, elems, st), width),
-        width,
-    )
+    let frags = split_long(fonts, tagged_fragments(fonts, spans, elems, st), width);
+    break_lines(fonts, &frags, width)
 }
 
 /// Where text of a style sits in a line box of its leading: centred on the box,
@@ -88,6 +87,7 @@ pub fn baseline(style: &TextStyle) -> Pt {
 
 struct Flow<'f> {
     frame: &'f Frame,
+    fonts: &'f FontSet,
     items: Vec<FlowItem>,
     pending_space: Pt,
     pending_fixed: Pt,
@@ -102,9 +102,9 @@ struct Flow<'f> {
 }
 
 /// Flows blocks into items for a column as wide as the frame's body.
-pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
+pub fn flow(blocks: &[Block], frame: &Frame, fonts: &FontSet) -> Vec<FlowItem> {
     let mut items = Vec::new();
-    flow_into(blocks, frame, &mut |item| items.push(item));
+    flow_into(blocks, frame, fonts, &mut |item| items.push(item));
     items
 }
 
@@ -112,9 +112,10 @@ pub fn flow(blocks: &[Block], frame: &Frame) -> Vec<FlowItem> {
 /// may still change the item before it (a heading's last line keeps with what
 /// follows, say), never one further back: so at each block all items but the last
 /// are handed over, and a long document never holds its whole column.
-pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)) {
+pub fn flow_into(blocks: &[Block], frame: &Frame, fonts: &FontSet, sink: &mut dyn FnMut(FlowItem)) {
     let mut f = Flow {
         frame,
+        fonts,
         items: Vec::new(),
         pending_space: 0.0,
         pending_fixed: 0.0,
@@ -149,7 +150,7 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                     } => {
                         let st = style::paragraph(*kind);
                         let width = frame.body_width() - list_indent(list.as_ref());
-                        Some(break_text(spans, &tags.spans, &st, width))
+                        Some(break_text(fonts, spans, &tags.spans, &st, width))
                     }
                     _ => None,
                 })
@@ -176,7 +177,7 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, sink: &mut dyn FnMut(FlowItem)
                 let st = style::heading(*kind);
                 f.pending_space += prev_space_after + st.space_before;
                 let spans = vec![crate::content::Span::plain(text.clone())];
-                let lines = break_text(&spans, &[], &st, frame.body_width());
+                let lines = break_text(fonts, &spans, &[], &st, frame.body_width());
                 f.text_lines(&lines, &st, frame.left, true, Mark::of(tags.text));
                 prev_space_after = st.space_after;
             }
@@ -396,7 +397,7 @@ impl Flow<'_> {
             let mut contents = Vec::new();
             line_items(&mut contents, line, st, x, mark);
             if line.space_after {
-                end_with_space(&mut contents);
+                end_with_space(self.fonts, &mut contents);
             }
             self.push(FlowItem {
                 height: st.leading,
@@ -418,7 +419,7 @@ impl Flow<'_> {
         }
         if let (Some(mark), Some(item)) = (list, self.items.get_mut(first)) {
             if !mark.label.is_empty() {
-                let shaped = FontSet::get().shape(st.face, &mark.label, st.size);
+                let shaped = self.fonts.shape(st.face, &mark.label, st.size);
                 // The label hangs in the indent, right-aligned 5 pt before the text;
                 // it goes first in the content stream so it is read first.
                 item.contents.insert(
@@ -442,16 +443,16 @@ impl Flow<'_> {
 /// Ends a line's last text with a space, drawn past the line's end where it shows
 /// nothing: text read back (copied, searched, or read aloud from the tags) then
 /// keeps the break between the line's last word and the next line's first.
-pub fn end_with_space(contents: &mut [Item]) {
+pub fn end_with_space(fonts: &FontSet, contents: &mut [Item]) {
     let last = contents.iter_mut().rev().find_map(|c| match c {
         Item::Text(t) => Some(t),
         _ => None,
     });
     if let Some(t) = last.filter(|t| !t.glyphs.ends_with_space()) {
-        let space = FontSet::get().measure(t.face, " ", t.size);
+        let space = fonts.measure(t.face, " ", t.size);
         // Boxes are kept until their page is rendered: no spare capacity.
         t.glyphs.reserve_exact(1);
-        t.glyphs.push_space(t.face, space, t.size);
+        t.glyphs.push_space(fonts, t.face, space, t.size);
     }
 }
 

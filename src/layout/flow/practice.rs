@@ -8,7 +8,7 @@
 use super::{baseline, Flow, FlowItem};
 use crate::document::Area;
 use crate::document::Mark;
-use crate::fonts::{Face, FontSet};
+use crate::fonts::Face;
 use crate::layout::style::{TextStyle, ACCENT, BODY};
 use crate::layout::{mm, Color, GroupKind, Item, Pt, TextBox};
 
@@ -48,7 +48,7 @@ impl Flow<'_> {
         let (left, right) = (self.frame.left, self.frame.right);
         if let Some(label) = label {
             self.pending_space += LABEL.space_before;
-            let shaped = FontSet::get().shape(LABEL.face, label, LABEL.size);
+            let shaped = self.fonts.shape(LABEL.face, label, LABEL.size);
             self.push(FlowItem {
                 height: LABEL.leading,
                 keep_with_next: true,
@@ -155,7 +155,11 @@ mod tests {
             };
             let doc = document::build(&role, &opts);
             for paper in [Paper::A4, Paper::Letter] {
-                for (p, page) in layout(&doc, paper).pages.iter().enumerate() {
+                for (p, page) in layout(&doc, paper, &crate::fonts::FontSet::bundled())
+                    .pages
+                    .iter()
+                    .enumerate()
+                {
                     for item in &page.items {
                         let Item::Text(t) = item else { continue };
                         if t.face != LABEL.face || t.size != LABEL.size || t.color != LABEL.color {

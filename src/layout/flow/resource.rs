@@ -5,7 +5,6 @@
 use super::{baseline, break_text, line_items, Flow, FlowItem};
 use crate::content::Span;
 use crate::document::{Mark, Tags};
-use crate::fonts::FontSet;
 use crate::layout::qr::Code;
 use crate::layout::style::{BODY, LIST_INDENT};
 use crate::layout::{Item, Pt, TextBox};
@@ -20,9 +19,9 @@ impl Flow<'_> {
         let code = Code::new(url);
         let side = code.as_ref().map_or(0.0, Code::side);
         let width = self.frame.body_width() - LIST_INDENT - side - GAP;
-        let lines = break_text(spans, &tags.spans, &st, width);
+        let lines = break_text(self.fonts, spans, &tags.spans, &st, width);
         let mut contents = Vec::new();
-        let bullet = FontSet::get().shape(st.face, "•", st.size);
+        let bullet = self.fonts.shape(st.face, "•", st.size);
         contents.push(Item::Text(TextBox {
             x: x - 5.0 - bullet.width,
             baseline: baseline(&st),
@@ -39,7 +38,7 @@ impl Flow<'_> {
             let from = contents.len();
             line_items(&mut contents, line, &st, x, Mark::of(tags.text));
             if line.space_after {
-                super::end_with_space(&mut contents[from..]);
+                super::end_with_space(self.fonts, &mut contents[from..]);
             }
             for item in &mut contents[from..] {
                 match item {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{baseline, break_text, line_items, Flow, FlowItem};
 use crate::content::markdown::{Align, Inlines, Table};
 use crate::document::{Mark, Tags};
-use crate::fonts::Glyphs;
+use crate::fonts::{FontSet, Glyphs};
 use crate::layout::inline::tagged_fragments;
 use crate::layout::linebreak::Line;
 use crate::layout::style::{self, TextStyle, LIST_INDENT};
@@ -37,7 +37,7 @@ const PAD_X: Pt = 5.0;
 const PAD_Y: Pt = 3.0;
 
 /// Each column's width, text only (no padding), for a table `width` wide at most.
-fn widths(table: &Table, tags: &[Tags], width: Pt) -> Vec<Pt> {
+fn widths(fonts: &FontSet, table: &Table, tags: &[Tags], width: Pt) -> Vec<Pt> {
     let cols = table.align.len();
     let mut want = vec![0.0f32; cols];
     let mut need = vec![0.0f32; cols];
@@ -46,7 +46,7 @@ fn widths(table: &Table, tags: &[Tags], width: Pt) -> Vec<Pt> {
         let st = if r == 0 { &HEAD } else { &CELL };
         for (c, spans) in row.iter().enumerate().take(cols) {
             let elems = &tags.get(r * cols + c).map_or(&[][..], |t| &t.spans[..]);
-            let frags = tagged_fragments(spans, elems, st);
+            let frags = tagged_fragments(fonts, spans, elems, st);
             let whole: Pt = frags.iter().map(|f| f.width + f.space).sum::<Pt>()
                 - frags.last().map_or(0.0, |f| f.space);
             let word = frags.iter().map(|f| f.width).fold(0.0, Pt::max);
@@ -76,7 +76,7 @@ impl Flow<'_> {
     pub(super) fn table(&mut self, table: &Table, depth: u8, tags: &Tags) {
         let left = self.frame.left + LIST_INDENT * Pt::from(depth);
         let cols = table.align.len();
-        let widths = widths(table, &tags.cells, self.frame.right - left);
+        let widths = widths(self.fonts, table, &tags.cells, self.frame.right - left);
         let total: Pt = widths.iter().map(|w| w + 2.0 * PAD_X).sum();
         let lay = |r: usize, row: &[Inlines], st: &TextStyle| -> FlowItem {
             let cells = (0..cols).map(|c| {
@@ -84,12 +84,18 @@ impl Flow<'_> {
                 let cell = tags.cells.get(r * cols + c);
                 let elems = cell.map_or(&[][..], |t| &t.spans[..]);
                 (
-                    break_text(spans, elems, st, widths[c]),
+                    break_text(self.fonts, spans, elems, st, widths[c]),
                     cell.and_then(|t| t.text),
                 )
             });
             let cells: Vec<(Vec<Line>, Option<usize>)> = cells.collect();
-            row_item(&cells, &table.align, &widths, left, st, r == 0, total)
+            let grid = Grid {
+                align: &table.align,
+                widths: &widths,
+                left,
+                total,
+            };
+            row_item(self.fonts, &cells, &grid, st, r == 0)
         };
         let mut head = lay(0, &table.head, &HEAD);
         head.keep_with_next = !table.rows.is_empty();
@@ -103,17 +109,30 @@ impl Flow<'_> {
     }
 }
 
+/// Where a table's columns stand: each one's alignment and text width, the table's
+/// left edge and its whole width (padding included).
+struct Grid<'a> {
+    align: &'a [Align],
+    widths: &'a [Pt],
+    left: Pt,
+    total: Pt,
+}
+
 /// One row's item: its cells' lines side by side, aligned, with a rule below (and
 /// above the header).
 fn row_item(
+    fonts: &FontSet,
     cells: &[(Vec<Line>, Option<usize>)],
-    align: &[Align],
-    widths: &[Pt],
-    left: Pt,
+    grid: &Grid,
     st: &TextStyle,
     head: bool,
-    total: Pt,
 ) -> FlowItem {
+    let Grid {
+        align,
+        widths,
+        left,
+        total,
+    } = *grid;
     let lines = cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1).max(1);
     let height = lines as Pt * st.leading + 2.0 * PAD_Y;
     let mut contents = Vec::new();
@@ -143,7 +162,7 @@ fn row_item(
             let mut items = Vec::new();
             line_items(&mut items, line, st, x + PAD_X + dx, Mark::of(*elem));
             if i + 1 < cell.len() || line.space_after {
-                super::end_with_space(&mut items);
+                super::end_with_space(fonts, &mut items);
             }
             let top = PAD_Y + i as Pt * st.leading;
             contents.extend(items.into_iter().map(|item| down(item, top)));
