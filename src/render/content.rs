@@ -12,37 +12,10 @@ use std::fmt::Write as _;
 
 use super::glyphs::{draw_glyphs, hex_text};
 pub use super::glyphs::{Codes, FaceCodes};
+use super::ops::{color, num, path};
 use crate::document::{ElemId, Mark, Structure};
 use crate::fonts::Face;
-use crate::layout::{Color, GroupKind, Item, Page, Path, PathOp, Pt};
-
-/// A number to 1/100, without trailing zeros: `56.69`, `-14.5`, `0`. Written from
-/// whole hundredths: float formatting was the largest cost of pages with many shapes
-/// (QR codes, grids).
-pub(super) fn num(out: &mut String, v: f32) {
-    let h = (f64::from(v) * 100.0).round() as i64;
-    if h < 0 {
-        out.push('-');
-    }
-    let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
-    let _ = write!(out, "{whole}");
-    if frac % 10 == 0 && frac != 0 {
-        let _ = write!(out, ".{}", frac / 10);
-    } else if frac != 0 {
-        let _ = write!(out, ".{frac:02}");
-    }
-}
-
-fn color(out: &mut String, c: Color, op: &str) {
-    num(out, c.0);
-    out.push(' ');
-    num(out, c.1);
-    out.push(' ');
-    num(out, c.2);
-    out.push(' ');
-    out.push_str(op);
-    out.push('\n');
-}
+use crate::layout::{Color, GroupKind, Item, Page, Pt, TextBox};
 
 /// A page's content stream, and the element each of its MCIDs belongs to.
 #[derive(Clone)]
@@ -114,45 +87,6 @@ fn group_mark(item: &Item) -> Option<Mark> {
     }
 }
 
-/// A path, filled and/or stroked, in a `q … Q` of its own so the colours, width and
-/// dash it sets end with it.
-fn path(s: &mut String, p: &Path, height: Pt) {
-    s.push_str("q ");
-    if let Some(c) = p.fill {
-        color(s, c, "rg");
-    }
-    if let Some(c) = p.stroke {
-        color(s, c, "RG");
-        num(s, p.width);
-        s.push_str(if p.dashed { " w [3 2] 0 d\n" } else { " w\n" });
-    }
-    for op in &p.ops {
-        let points: &[Pt] = match op {
-            PathOp::Move(x, y) | PathOp::Line(x, y) => &[*x, *y],
-            PathOp::Curve(c) => c,
-            PathOp::Close => &[],
-        };
-        for pair in points.chunks(2) {
-            num(s, pair[0]);
-            s.push(' ');
-            num(s, height - pair[1]);
-            s.push(' ');
-        }
-        s.push_str(match op {
-            PathOp::Move(..) => "m\n",
-            PathOp::Line(..) => "l\n",
-            PathOp::Curve(_) => "c\n",
-            PathOp::Close => "h\n",
-        });
-    }
-    s.push_str(match (p.fill.is_some(), p.stroke.is_some()) {
-        (true, true) => "B Q\n",
-        (true, false) => "f Q\n",
-        (false, true) => "S Q\n",
-        (false, false) => "n Q\n",
-    });
-}
-
 /// The resource name of the logo image.
 pub const LOGO: &str = "Im1";
 
@@ -171,31 +105,23 @@ pub fn page_content(
     part: Part,
     first_mcid: usize,
 ) -> PageContent {
-    let mut out: Vec<u8> = Vec::with_capacity(8 * 1024);
-    let mut s = String::new();
-    let mut mcids = Mcids {
-        first: first_mcid,
-        elems: Vec::new(),
-    };
-    // The open marked-content sequence, if any.
-    let mut open: Option<Mark> = None;
-    let close = |s: &mut String, open: &mut Option<Mark>| {
-        if open.take().is_some() {
-            s.push_str("EMC\n");
-        }
-    };
-    // Scratch for each text's TJ array.
-    let mut tj: Vec<u8> = Vec::with_capacity(1024);
-    // Text state, valid while a text object is open.
-    let mut in_text = false;
-    let mut font: Option<(Face, Pt)> = None;
-    // Whether `font` is one of the stamp's subsets (the same face, other codes).
-    let mut stamp_font = false;
-    let mut fill: Option<Color> = None;
-    let mut line_start = (0.0f32, 0.0f32);
-    let flush = |s: &mut String, out: &mut Vec<u8>| {
-        out.extend_from_slice(s.as_bytes());
-        s.clear();
+    let mut w = Writer {
+        height,
+        codes,
+        structure,
+        out: Vec::with_capacity(8 * 1024),
+        s: String::new(),
+        mcids: Mcids {
+            first: first_mcid,
+            elems: Vec::new(),
+        },
+        open: None,
+        tj: Vec::with_capacity(1024),
+        in_text: false,
+        font: None,
+        stamp_font: false,
+        fill: None,
+        line_start: (0.0, 0.0),
     };
     for group in page
         .items
@@ -204,16 +130,8 @@ pub fn page_content(
     {
         let group_mark = group_mark(group);
         if let Some(mark) = group_mark {
-            if in_text {
-                close(&mut s, &mut open);
-                s.push_str("ET\n");
-                in_text = false;
-            }
-            if open != Some(mark) {
-                close(&mut s, &mut open);
-                open_mark(&mut s, mark, structure, &mut mcids);
-                open = Some(mark);
-            }
+            w.end_text();
+            w.mark(mark);
         }
         for item in group.flat() {
             let mark = match (item, group_mark) {
@@ -221,146 +139,213 @@ pub fn page_content(
                 (_, Some(mark)) => mark,
                 (Item::Text(t), None) => t.mark,
                 // The logo is decoration: the theme's name is printed as text too.
-                (
-                    Item::Rect { .. }
-                    | Item::Rule { .. }
-                    | Item::Image { .. }
-                    | Item::Picture { .. }
-                    | Item::Mask { .. }
-                    | Item::Path(_),
-                    None,
-                ) => Mark::Artifact,
+                (_, None) => Mark::Artifact,
             };
-            let text = matches!(item, Item::Text(_));
-            if in_text != text {
-                // Sequences open inside a text object close inside it, and vice versa.
-                close(&mut s, &mut open);
-                s.push_str(if text { "BT\n" } else { "ET\n" });
-                in_text = text;
-                if text {
-                    line_start = (0.0, 0.0);
-                    font = None;
-                }
-            }
-            if open != Some(mark) {
-                close(&mut s, &mut open);
-                open_mark(&mut s, mark, structure, &mut mcids);
-                open = Some(mark);
-            }
-            match item {
-                Item::Text(t) => {
-                    if fill != Some(t.color) {
-                        color(&mut s, t.color, "rg");
-                        fill = Some(t.color);
-                    }
-                    // Round the target first, so relative moves never accumulate error.
-                    let round = |v: f32| (v * 100.0).round() / 100.0;
-                    let (x, y) = (round(t.x), round(height - t.baseline));
-                    num(&mut s, x - line_start.0);
-                    s.push(' ');
-                    num(&mut s, y - line_start.1);
-                    s.push_str(" Td\n");
-                    line_start = (x, y);
-                    flush(&mut s, &mut out);
-                    let stamp = t.mark.is_stamp(structure.stamp);
-                    let codes = if stamp { codes.stamp } else { codes.body };
-                    if stamp != stamp_font {
-                        font = None;
-                        stamp_font = stamp;
-                    }
-                    let actual = !codes.extracts_as_written(&t.glyphs);
-                    if actual {
-                        // Extractors read this span's text from here, in logical order.
-                        out.extend_from_slice(b"/Span <</ActualText ");
-                        hex_text(&mut out, t.glyphs.text());
-                        out.extend_from_slice(b">> BDC\n");
-                    }
-                    draw_glyphs(&mut out, &t.glyphs, t.size, codes, &mut font, &mut tj);
-                    if actual {
-                        out.extend_from_slice(b"EMC\n");
-                    }
-                }
-                Item::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
-                    color: c,
-                } => {
-                    if fill != Some(*c) {
-                        color(&mut s, *c, "rg");
-                        fill = Some(*c);
-                    }
-                    for v in [*x, height - y - h, *w, *h] {
-                        num(&mut s, v);
-                        s.push(' ');
-                    }
-                    s.push_str("re f\n");
-                }
-                Item::Rule {
-                    x1,
-                    x2,
-                    y,
-                    thickness,
-                    color: c,
-                } => {
-                    color(&mut s, *c, "RG");
-                    num(&mut s, *thickness);
-                    s.push_str(" w ");
-                    for (v, op) in [
-                        (*x1, ""),
-                        (height - y, " m "),
-                        (*x2, ""),
-                        (height - y, " l S\n"),
-                    ] {
-                        num(&mut s, v);
-                        s.push_str(if op.is_empty() { " " } else { op });
-                    }
-                }
-                Item::Image { x, y, w, h } => {
-                    s.push_str("q ");
-                    for v in [*w, 0.0, 0.0, *h, *x, height - y - h] {
-                        num(&mut s, v);
-                        s.push(' ');
-                    }
-                    let _ = writeln!(s, "cm /{LOGO} Do Q");
-                }
-                Item::Picture { x, y, w, h, image } => {
-                    super::image::draw(&mut s, (*x, *y, *w, *h), height, image)
-                }
-                Item::Mask {
-                    x,
-                    y,
-                    w,
-                    h,
-                    color: c,
-                    bits,
-                } => {
-                    // `Q` restores the fill colour, so `fill` stays right.
-                    s.push_str("q ");
-                    color(&mut s, *c, "rg");
-                    for v in [*w, 0.0, 0.0, *h, *x, height - y - h] {
-                        num(&mut s, v);
-                        s.push(' ');
-                    }
-                    s.push_str("cm\n");
-                    super::mask::inline(&mut s, bits);
-                    s.push_str(" Q\n");
-                }
-                Item::Path(p) => path(&mut s, p, height),
-                Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
-            }
+            w.item(item, mark);
         }
     }
-    close(&mut s, &mut open);
-    if in_text {
-        s.push_str("ET\n");
+    w.close();
+    if w.in_text {
+        w.s.push_str("ET\n");
     }
-    flush(&mut s, &mut out);
+    w.flush();
     PageContent {
-        bytes: out,
-        mcids: mcids.elems,
+        bytes: w.out,
+        mcids: w.mcids.elems,
         deflated: false,
+    }
+}
+
+/// A content stream being written, and the graphics and text state it has set.
+struct Writer<'a> {
+    height: Pt,
+    codes: PageCodes<'a>,
+    structure: &'a Structure,
+    /// The stream so far; operators collect in `s` until glyphs (bytes) follow.
+    out: Vec<u8>,
+    s: String,
+    mcids: Mcids,
+    /// The open marked-content sequence, if any.
+    open: Option<Mark>,
+    /// Scratch for each text's TJ array.
+    tj: Vec<u8>,
+    in_text: bool,
+    /// The font and size set, while a text object is open.
+    font: Option<(Face, Pt)>,
+    /// Whether `font` is one of the stamp's subsets (the same face, other codes).
+    stamp_font: bool,
+    fill: Option<Color>,
+    /// Where the current text line starts, for relative `Td` moves.
+    line_start: (f32, f32),
+}
+
+impl Writer<'_> {
+    fn flush(&mut self) {
+        self.out.extend_from_slice(self.s.as_bytes());
+        self.s.clear();
+    }
+
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.s.push_str("EMC\n");
+        }
+    }
+
+    /// Closes an open text object (a group's sequence opens outside text).
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.close();
+            self.s.push_str("ET\n");
+            self.in_text = false;
+        }
+    }
+
+    /// Makes `mark` the open marked-content sequence.
+    fn mark(&mut self, mark: Mark) {
+        if self.open != Some(mark) {
+            self.close();
+            open_mark(&mut self.s, mark, self.structure, &mut self.mcids);
+            self.open = Some(mark);
+        }
+    }
+
+    /// Draws `item` inside a sequence for `mark`, in or out of a text object.
+    fn item(&mut self, item: &Item, mark: Mark) {
+        let text = matches!(item, Item::Text(_));
+        if self.in_text != text {
+            // Sequences open inside a text object close inside it, and vice versa.
+            self.close();
+            self.s.push_str(if text { "BT\n" } else { "ET\n" });
+            self.in_text = text;
+            if text {
+                self.line_start = (0.0, 0.0);
+                self.font = None;
+            }
+        }
+        self.mark(mark);
+        match item {
+            Item::Text(t) => self.text(t),
+            other => self.shape(other),
+        }
+    }
+
+    fn set_fill(&mut self, c: Color) {
+        if self.fill != Some(c) {
+            color(&mut self.s, c, "rg");
+            self.fill = Some(c);
+        }
+    }
+
+    fn text(&mut self, t: &TextBox) {
+        self.set_fill(t.color);
+        // Round the target first, so relative moves never accumulate error.
+        let round = |v: f32| (v * 100.0).round() / 100.0;
+        let (x, y) = (round(t.x), round(self.height - t.baseline));
+        num(&mut self.s, x - self.line_start.0);
+        self.s.push(' ');
+        num(&mut self.s, y - self.line_start.1);
+        self.s.push_str(" Td\n");
+        self.line_start = (x, y);
+        self.flush();
+        let stamp = t.mark.is_stamp(self.structure.stamp);
+        let codes = if stamp {
+            self.codes.stamp
+        } else {
+            self.codes.body
+        };
+        if stamp != self.stamp_font {
+            self.font = None;
+            self.stamp_font = stamp;
+        }
+        let actual = !codes.extracts_as_written(&t.glyphs);
+        if actual {
+            // Extractors read this span's text from here, in logical order.
+            self.out.extend_from_slice(b"/Span <</ActualText ");
+            hex_text(&mut self.out, t.glyphs.text());
+            self.out.extend_from_slice(b">> BDC\n");
+        }
+        draw_glyphs(
+            &mut self.out,
+            &t.glyphs,
+            t.size,
+            codes,
+            &mut self.font,
+            &mut self.tj,
+        );
+        if actual {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    /// Everything but text: rectangles, rules, images, QR masks, paths.
+    fn shape(&mut self, item: &Item) {
+        let height = self.height;
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color: c,
+            } => {
+                self.set_fill(*c);
+                for v in [*x, height - y - h, *w, *h] {
+                    num(&mut self.s, v);
+                    self.s.push(' ');
+                }
+                self.s.push_str("re f\n");
+            }
+            Item::Rule {
+                x1,
+                x2,
+                y,
+                thickness,
+                color: c,
+            } => rule(&mut self.s, (*x1, *x2, height - y), *thickness, *c),
+            Item::Image { x, y, w, h } => {
+                self.s.push_str("q ");
+                for v in [*w, 0.0, 0.0, *h, *x, height - y - h] {
+                    num(&mut self.s, v);
+                    self.s.push(' ');
+                }
+                let _ = writeln!(self.s, "cm /{LOGO} Do Q");
+            }
+            Item::Picture { x, y, w, h, image } => {
+                super::image::draw(&mut self.s, (*x, *y, *w, *h), height, image)
+            }
+            Item::Mask {
+                x,
+                y,
+                w,
+                h,
+                color: c,
+                bits,
+            } => {
+                // `Q` restores the fill colour, so `fill` stays right.
+                self.s.push_str("q ");
+                color(&mut self.s, *c, "rg");
+                for v in [*w, 0.0, 0.0, *h, *x, height - y - h] {
+                    num(&mut self.s, v);
+                    self.s.push(' ');
+                }
+                self.s.push_str("cm\n");
+                super::mask::inline(&mut self.s, bits);
+                self.s.push_str(" Q\n");
+            }
+            Item::Path(p) => path(&mut self.s, p, height),
+            Item::Text(_) | Item::Link { .. } | Item::PageRef { .. } | Item::Group { .. } => {}
+        }
+    }
+}
+
+/// A stroked line from `x1` to `x2` at PDF height `y`.
+fn rule(s: &mut String, (x1, x2, y): (Pt, Pt, Pt), thickness: Pt, c: Color) {
+    color(s, c, "RG");
+    num(s, thickness);
+    s.push_str(" w ");
+    for (v, op) in [(x1, ""), (y, " m "), (x2, ""), (y, " l S\n")] {
+        num(s, v);
+        s.push_str(if op.is_empty() { " " } else { op });
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::content::num;
+use super::ops::num;
 use crate::fonts::{Face, Glyphs};
 use crate::layout::Pt;
 

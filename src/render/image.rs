@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::content::{num, LOGO};
+use super::content::LOGO;
+use super::ops::num;
 use crate::content::image::{svg::Svg, ImageData, ImageKind};
 use crate::layout::{Item, Pt};
 use crate::theme::Image;

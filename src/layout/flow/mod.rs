@@ -99,6 +99,8 @@ struct Flow<'f> {
     first_item: usize,
     /// How tall the end of a question is kept: the least a page it runs onto holds.
     tail: Pt,
+    /// The space the last block asks for after it, added to the next one's.
+    space_after: Pt,
 }
 
 /// Flows blocks into items for a column as wide as the frame's body.
@@ -127,34 +129,13 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, fonts: &FontSet, sink: &mut dy
         // A sixth of the text block, and a line for the space the tail's first item
         // loses at the top of a page.
         tail: frame.body_height() / 6.0 + style::BODY.leading,
+        space_after: 0.0,
     };
-    let mut prev_space_after = 0.0;
-    // A paragraph's lines depend only on its own text, style and width, and breaking
-    // them (measuring every word, then optimal fit) is most of layout's work: each
-    // stretch of blocks has its paragraphs broken on the thread pool, then flowed in
-    // order. Stretches, not the whole document at once, so a long document never
-    // holds every paragraph's lines beside every flowed box.
     let mut broken: Vec<Option<Vec<Line>>> = Vec::new();
-    for (index, block) in blocks.iter().enumerate() {
+    for index in 0..blocks.len() {
         if index % BREAK_AHEAD == 0 {
             let end = blocks.len().min(index + BREAK_AHEAD);
-            broken = blocks[index..end]
-                .par_iter()
-                .map(|block| match block {
-                    Block::Paragraph {
-                        kind,
-                        spans,
-                        list,
-                        tags,
-                        ..
-                    } => {
-                        let st = style::paragraph(*kind);
-                        let width = frame.body_width() - list_indent(list.as_ref());
-                        Some(break_text(fonts, spans, &tags.spans, &st, width))
-                    }
-                    _ => None,
-                })
-                .collect();
+            broken = break_ahead(&blocks[index..end], frame, fonts);
         }
         // The items of a page's worth of tail are held back: `keep_tail` may yet
         // tie them together when the question ends.
@@ -164,171 +145,8 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, fonts: &FontSet, sink: &mut dy
         }
         f.block = index;
         f.first_item = f.items.len();
-        match block {
-            Block::Space(s) => f.pending_fixed += s,
-            Block::PageBreak => {
-                f.keep_tail();
-                f.pending_break = true;
-            }
-            Block::Anchor { id, outline } => f.pending_anchor.push((id.clone(), outline.clone())),
-            Block::Heading {
-                kind, text, tags, ..
-            } => {
-                let st = style::heading(*kind);
-                f.pending_space += prev_space_after + st.space_before;
-                let spans = vec![crate::content::Span::plain(text.clone())];
-                let lines = break_text(fonts, &spans, &[], &st, frame.body_width());
-                f.text_lines(&lines, &st, frame.left, true, Mark::of(tags.text));
-                prev_space_after = st.space_after;
-            }
-            Block::Paragraph {
-                kind,
-                spans,
-                list,
-                tags,
-            } => {
-                // "Why they ask this" belongs with the prompt above it: a reader
-                // should never turn the page to find why a question is asked.
-                if *kind == ParaKind::Why
-                    && matches!(
-                        blocks.get(index.wrapping_sub(1)),
-                        Some(Block::Paragraph {
-                            kind: ParaKind::Prompt,
-                            ..
-                        })
-                    )
-                {
-                    if let Some(last) = f.items.last_mut() {
-                        last.keep_with_next = true;
-                    }
-                }
-                let st = style::paragraph(*kind);
-                f.pending_space += prev_space_after + st.space_before;
-                let first_line = f.items.len();
-                let lines = broken[index % BREAK_AHEAD].take().unwrap_or_default();
-                f.paragraph(&lines, &st, list.as_ref(), tags);
-                // A question's category line belongs to its heading, and a paragraph
-                // that ends with a colon introduces what follows (usually code): both
-                // stay with the next block.
-                let introduces = crate::content::markdown::plain_text(spans)
-                    .trim_end()
-                    .ends_with(':');
-                // A short last item of a list (one or two lines, like a resource)
-                // never stands alone at the head of a page: it keeps the item before
-                // it. A longer one may, as any paragraph of three lines may.
-                let item_at = |i: usize| match blocks.get(i) {
-                    Some(Block::Paragraph { list: Some(m), .. }) => Some(m.depth),
-                    _ => None,
-                };
-                let depth = list.as_ref().map(|m| m.depth);
-                let last_item = depth.is_some()
-                    && item_at(index.wrapping_sub(1)) == depth
-                    && item_at(index + 1) != depth;
-                if last_item && f.items.len() - first_line <= 2 && first_line > 0 {
-                    f.items[first_line - 1].keep_with_next = true;
-                }
-                if *kind == ParaKind::Meta || introduces {
-                    if let Some(last) = f.items.last_mut() {
-                        last.keep_with_next = true;
-                    }
-                }
-                prev_space_after = st.space_after;
-            }
-            Block::Code {
-                text,
-                depth,
-                tags,
-                lang,
-            } => {
-                f.pending_space += prev_space_after + CODE.space_before;
-                f.code(text, *depth, Mark::of(tags.text), lang.as_deref());
-                prev_space_after = CODE.space_after;
-            }
-            Block::Figure {
-                diagram,
-                depth,
-                tags,
-            } => {
-                f.pending_space += prev_space_after + CODE.space_before;
-                f.figure(diagram, *depth, tags);
-                prev_space_after = if diagram.caption.is_some() {
-                    figure::CAPTION.space_after
-                } else {
-                    CODE.space_after
-                };
-            }
-            Block::Image {
-                picture,
-                depth,
-                tags,
-            } => {
-                f.pending_space += prev_space_after + CODE.space_before;
-                f.image(picture, *depth, tags);
-                prev_space_after = if picture.caption.is_some() {
-                    figure::CAPTION.space_after
-                } else {
-                    CODE.space_after
-                };
-            }
-            Block::Table { table, depth, tags } => {
-                f.pending_space += prev_space_after;
-                f.table(table, *depth, tags);
-                prev_space_after = 7.0;
-            }
-            Block::Answer { label, area } => {
-                f.pending_space += prev_space_after;
-                f.answer(label.as_deref(), *area);
-                prev_space_after = 0.0;
-            }
-            Block::Resource { spans, url, tags } => {
-                f.pending_space += prev_space_after + style::BODY.space_before;
-                f.resource(spans, url, tags);
-                prev_space_after = 0.0;
-            }
-            Block::Locked(panel) => {
-                // The panel stands where the guide would: with its question, never
-                // alone at the head of a page.
-                if let Some(last) = f.items.last_mut() {
-                    last.keep_with_next = true;
-                }
-                f.pending_space += prev_space_after + 16.0;
-                f.locked(panel);
-                prev_space_after = 0.0;
-            }
-            Block::TocEntry(entry) => {
-                let crate::document::TocEntry {
-                    label,
-                    title,
-                    detail,
-                    target,
-                    guide,
-                    heads,
-                    tags,
-                    ..
-                } = &**entry;
-                f.pending_space += prev_space_after + 4.0;
-                if let Some(heads) = heads {
-                    f.toc_columns(heads, Mark::of(tags.heads));
-                }
-                f.toc_entry(label, title, detail, (target, guide.as_ref()), tags);
-                prev_space_after = 0.0;
-            }
-            Block::Rule => {
-                f.pending_space += prev_space_after + 6.0;
-                f.push(FlowItem {
-                    height: 6.0,
-                    contents: vec![Item::Rule {
-                        x1: frame.left,
-                        x2: frame.left + 120.0,
-                        y: 3.0,
-                        thickness: 1.2,
-                        color: style::ACCENT,
-                    }],
-                    ..Default::default()
-                });
-                prev_space_after = 0.0;
-            }
-        }
+        let lines = broken[index % BREAK_AHEAD].take();
+        f.flow_block(blocks, index, lines);
     }
     // Anchors at the very end still need a place.
     if !f.pending_anchor.is_empty() {
@@ -336,6 +154,227 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, fonts: &FontSet, sink: &mut dy
     }
     f.keep_tail();
     f.items.into_iter().for_each(sink);
+}
+
+/// The lines of every paragraph in `stretch`, broken on the thread pool.
+///
+/// A paragraph's lines depend only on its own text, style and width, and breaking
+/// them (measuring every word, then optimal fit) is most of layout's work: each
+/// stretch of blocks has its paragraphs broken in parallel, then flowed in order.
+/// Stretches, not the whole document at once, so a long document never holds every
+/// paragraph's lines beside every flowed box.
+fn break_ahead(stretch: &[Block], frame: &Frame, fonts: &FontSet) -> Vec<Option<Vec<Line>>> {
+    stretch
+        .par_iter()
+        .map(|block| match block {
+            Block::Paragraph {
+                kind,
+                spans,
+                list,
+                tags,
+            } => {
+                let st = style::paragraph(*kind);
+                let width = frame.body_width() - list_indent(list.as_ref());
+                Some(break_text(fonts, spans, &tags.spans, &st, width))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+impl Flow<'_> {
+    /// Flows `blocks[index]`; a paragraph's `lines` come broken (see [`break_ahead`]).
+    fn flow_block(&mut self, blocks: &[Block], index: usize, lines: Option<Vec<Line>>) {
+        match &blocks[index] {
+            Block::Space(s) => self.pending_fixed += s,
+            Block::PageBreak => {
+                self.keep_tail();
+                self.pending_break = true;
+            }
+            Block::Anchor { id, outline } => {
+                self.pending_anchor.push((id.clone(), outline.clone()))
+            }
+            Block::Heading {
+                kind, text, tags, ..
+            } => self.heading(*kind, text, tags),
+            Block::Paragraph { kind, .. } => {
+                let st = style::paragraph(*kind);
+                self.space(st.space_before);
+                self.paragraph_block(blocks, index, &lines.unwrap_or_default());
+                self.space_after = st.space_after;
+            }
+            Block::Code {
+                text,
+                depth,
+                tags,
+                lang,
+            } => {
+                self.space(CODE.space_before);
+                self.code(text, *depth, Mark::of(tags.text), lang.as_deref());
+                self.space_after = CODE.space_after;
+            }
+            Block::Figure {
+                diagram,
+                depth,
+                tags,
+            } => {
+                self.space(CODE.space_before);
+                self.figure(diagram, *depth, tags);
+                self.space_after = caption_space(diagram.caption.is_some());
+            }
+            Block::Image {
+                picture,
+                depth,
+                tags,
+            } => {
+                self.space(CODE.space_before);
+                self.image(picture, *depth, tags);
+                self.space_after = caption_space(picture.caption.is_some());
+            }
+            Block::Table { table, depth, tags } => {
+                self.space(0.0);
+                self.table(table, *depth, tags);
+                self.space_after = 7.0;
+            }
+            Block::Answer { label, area } => {
+                self.space(0.0);
+                self.answer(label.as_deref(), *area);
+                self.space_after = 0.0;
+            }
+            Block::Resource { spans, url, tags } => {
+                self.space(style::BODY.space_before);
+                self.resource(spans, url, tags);
+                self.space_after = 0.0;
+            }
+            Block::Locked(panel) => {
+                // The panel stands where the guide would: with its question, never
+                // alone at the head of a page.
+                self.keep_last_with_next();
+                self.space(16.0);
+                self.locked(panel);
+                self.space_after = 0.0;
+            }
+            Block::TocEntry(entry) => self.toc_block(entry),
+            Block::Rule => self.rule(),
+        }
+    }
+
+    /// Adds the space the last block leaves after it and `before` this one's.
+    fn space(&mut self, before: Pt) {
+        self.pending_space += std::mem::take(&mut self.space_after) + before;
+    }
+
+    /// Keeps the last item so far with whatever comes next.
+    fn keep_last_with_next(&mut self) {
+        if let Some(last) = self.items.last_mut() {
+            last.keep_with_next = true;
+        }
+    }
+
+    fn heading(&mut self, kind: crate::document::HeadingKind, text: &str, tags: &Tags) {
+        let st = style::heading(kind);
+        self.space(st.space_before);
+        let spans = vec![crate::content::Span::plain(text.to_string())];
+        let lines = break_text(self.fonts, &spans, &[], &st, self.frame.body_width());
+        self.text_lines(&lines, &st, self.frame.left, true, Mark::of(tags.text));
+        self.space_after = st.space_after;
+    }
+
+    /// A paragraph block, with the keep rules that depend on its neighbours.
+    fn paragraph_block(&mut self, blocks: &[Block], index: usize, lines: &[Line]) {
+        let Block::Paragraph {
+            kind,
+            spans,
+            list,
+            tags,
+        } = &blocks[index]
+        else {
+            return;
+        };
+        // "Why they ask this" belongs with the prompt above it: a reader should never
+        // turn the page to find why a question is asked.
+        let after_prompt = matches!(
+            blocks.get(index.wrapping_sub(1)),
+            Some(Block::Paragraph {
+                kind: ParaKind::Prompt,
+                ..
+            })
+        );
+        if *kind == ParaKind::Why && after_prompt {
+            self.keep_last_with_next();
+        }
+        let st = style::paragraph(*kind);
+        let first_line = self.items.len();
+        self.paragraph(lines, &st, list.as_ref(), tags);
+        // A short last item of a list (one or two lines, like a resource) never
+        // stands alone at the head of a page: it keeps the item before it. A longer
+        // one may, as any paragraph of three lines may.
+        let item_at = |i: usize| match blocks.get(i) {
+            Some(Block::Paragraph { list: Some(m), .. }) => Some(m.depth),
+            _ => None,
+        };
+        let depth = list.as_ref().map(|m| m.depth);
+        let last_item = depth.is_some()
+            && item_at(index.wrapping_sub(1)) == depth
+            && item_at(index + 1) != depth;
+        if last_item && self.items.len() - first_line <= 2 && first_line > 0 {
+            self.items[first_line - 1].keep_with_next = true;
+        }
+        // A question's category line belongs to its heading, and a paragraph that
+        // ends with a colon introduces what follows (usually code): both stay with
+        // the next block.
+        let introduces = crate::content::markdown::plain_text(spans)
+            .trim_end()
+            .ends_with(':');
+        if *kind == ParaKind::Meta || introduces {
+            self.keep_last_with_next();
+        }
+    }
+
+    fn toc_block(&mut self, entry: &crate::document::TocEntry) {
+        let crate::document::TocEntry {
+            label,
+            title,
+            detail,
+            target,
+            guide,
+            heads,
+            tags,
+            ..
+        } = entry;
+        self.space(4.0);
+        if let Some(heads) = heads {
+            self.toc_columns(heads, Mark::of(tags.heads));
+        }
+        self.toc_entry(label, title, detail, (target, guide.as_ref()), tags);
+        self.space_after = 0.0;
+    }
+
+    /// A short accent rule (under the cover's title).
+    fn rule(&mut self) {
+        self.space(6.0);
+        self.push(FlowItem {
+            height: 6.0,
+            contents: vec![Item::Rule {
+                x1: self.frame.left,
+                x2: self.frame.left + 120.0,
+                y: 3.0,
+                thickness: 1.2,
+                color: style::ACCENT,
+            }],
+            ..Default::default()
+        });
+        self.space_after = 0.0;
+    }
+}
+
+/// The space after a figure or an image: its caption's, or a code block's.
+fn caption_space(captioned: bool) -> Pt {
+    if captioned {
+        figure::CAPTION.space_after
+    } else {
+        CODE.space_after
+    }
 }
 
 impl Flow<'_> {
