@@ -205,7 +205,7 @@ pub struct ExportArgs {
     /// The role to export (a file stem in the content folder, e.g. backend-mid).
     #[arg(long, value_name = "ROLE", conflicts_with = "all")]
     pub role: Option<String>,
-    /// Export every role, as DIR/<role>.pdf (with --out-dir).
+    /// Export every role but drafts (`draft: true`), as DIR/<role>.pdf (with --out-dir).
     #[arg(long, requires = "out_dir")]
     pub all: bool,
     /// Where --all writes its PDFs.

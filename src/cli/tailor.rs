@@ -83,7 +83,21 @@ pub fn run(args: &TailorArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let plan = tailor::plan(&bank, &request(args, profile.as_ref(), job.as_ref()))?;
-    for s in &plan.skipped {
+    // A draft is left out as `--all` leaves it out, said in one line; a role that does
+    // not load is a problem, each with its own warning.
+    let (drafts, broken): (Vec<_>, Vec<_>) = plan
+        .skipped
+        .iter()
+        .partition(|s| bank.load(&s.role_id).is_ok_and(|r| r.draft));
+    if !drafts.is_empty() {
+        let ids: Vec<&str> = drafts.iter().map(|s| s.role_id.as_str()).collect();
+        say!(
+            "left out of the pool: {}: {} (`draft: true`)",
+            super::bank::count(ids.len(), "draft"),
+            ids.join(", ")
+        );
+    }
+    for s in broken {
         say!(
             "prep-pdf: warning: role `{}` left out of the pool: {}",
             s.role_id,
