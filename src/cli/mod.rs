@@ -38,9 +38,12 @@ Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
   prep-pdf --role backend-mid --paper letter --answers end -o interviewer.pdf
   prep-pdf --all --out-dir pdf/
-  prep-pdf --role backend-mid --prepared-for '王芳' --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -o wang.pdf
-  prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
-  prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
+  prep-pdf --role backend-mid --prepared-for '王芳' \\
+      --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -o wang.pdf
+  prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' \\
+      --from 'Jobs <jobs@example.com>' --eml-dir drafts/
+  prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' \\
+      --smtp smtp://localhost:2525
   prep-pdf tailor --company examples/acme.yaml --explain -o acme.pdf
   prep-pdf list
   prep-pdf check

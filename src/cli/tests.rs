@@ -122,3 +122,21 @@ fn whole_run_options_move_after_the_subcommand() {
         argv("p list --content check")
     );
 }
+
+/// The examples of `prep-pdf --help` (and so of the manual's EXAMPLES) parse with the
+/// real flags, continuation lines and all: they are what a newcomer copies first.
+#[test]
+fn every_help_example_parses() {
+    let examples = super::AFTER_HELP
+        .split_once("Examples:\n")
+        .expect("an Examples: section")
+        .1;
+    let lines: Vec<&str> = examples.lines().map(str::trim).collect();
+    let block = format!("```sh\n{}\n```\n", lines.join("\n"));
+    let checked = check_commands("prep-pdf --help", &block);
+    assert_eq!(
+        checked,
+        lines.iter().filter(|l| l.starts_with("prep-pdf ")).count()
+    );
+    assert!(checked >= 8, "only {checked} examples found");
+}
