@@ -38,7 +38,7 @@ prep_test!(man_page_is_roff_with_the_commands, |dir| {
     assert!(page.contains("\n.ad l\n.nh\n"), "{page}");
     // The after-help text as a manual's sections, unfilled, so a long example is not
     // wrapped to the margin; no page is named that --dir does not write.
-    for section in ["ENVIRONMENT", "EXIT STATUS", "EXAMPLES"] {
+    for section in ["ENVIRONMENT", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
         assert!(
             page.contains(&format!(".SH \"{section}\"\n.nf\n")),
             "{section}: {page}"

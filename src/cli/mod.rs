@@ -47,7 +47,12 @@ Examples:
   prep-pdf tailor --company examples/acme.yaml --explain -o acme.pdf
   prep-pdf list
   prep-pdf check
-  prep-pdf new-role data-engineer-senior";
+  prep-pdf new-role data-engineer-senior
+
+See also:
+  README.md and docs/ in prep-pdf's source: docs/content-format.md (role files),
+  docs/themes.md, docs/sample.md, docs/mail.md, docs/company-profile.md (tailor),
+  docs/fonts.md, docs/labels.md (languages). The installed binary has none of them.";
 
 #[derive(Parser, Debug)]
 #[command(

@@ -145,7 +145,10 @@ fn every_help_example_parses() {
     let examples = super::AFTER_HELP
         .split_once("Examples:\n")
         .expect("an Examples: section")
-        .1;
+        .1
+        .split("\n\n")
+        .next()
+        .unwrap();
     let lines: Vec<&str> = examples.lines().map(str::trim).collect();
     let block = format!("```sh\n{}\n```\n", lines.join("\n"));
     let checked = check_commands("prep-pdf --help", &block);
