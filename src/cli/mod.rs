@@ -30,7 +30,7 @@ Exit status:
   0  success
   1  content problems: a role file is invalid, `check` found problems, or some roles
      in a batch failed (the others were still written)
-  2  usage: bad flags, an unknown role, a role id that is not [a-z0-9-]+
+  2  usage: bad flags, an unknown role, a role id that is not [a-z0-9-]+, a bad theme
   3  could not write output or read input (file system, mail server), or an internal error
   130  a mail merge was interrupted (Ctrl-C); the messages in flight were finished
 
