@@ -442,7 +442,10 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
     } else {
         ("sent", count(Status::Sent))
     };
-    let mut line = format!("{verb} {done} of {} messages", f.outcomes.len());
+    let mut line = format!(
+        "{verb} {done} of {}",
+        super::bank::count(f.outcomes.len(), "message")
+    );
     let already = count(Status::AlreadyDone);
     if already > 0 {
         line += &format!(
