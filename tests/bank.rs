@@ -37,6 +37,11 @@ prep_test!(list_shows_every_role_and_check_passes, |dir| {
         "{}",
         stderr(&out)
     );
+    // A note about the bundled vocabulary says it is the bundled one: a user running
+    // `check` in their own folder has no content/skills.yaml of their own.
+    for line in stderr(&out).lines().filter(|l| l.contains("skills.yaml")) {
+        assert!(line.contains("the bundled content/skills.yaml"), "{line}");
+    }
 });
 
 #[test]

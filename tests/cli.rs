@@ -36,6 +36,20 @@ prep_test!(man_page_is_roff_with_the_commands, |dir| {
     }
     // Ragged right and unhyphenated, so examples read and copy as written.
     assert!(page.contains("\n.ad l\n.nh\n"), "{page}");
+    // The after-help text as a manual's sections, unfilled, so a long example is not
+    // wrapped to the margin; no page is named that --dir does not write.
+    for section in ["ENVIRONMENT", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
+        assert!(
+            page.contains(&format!(".SH \"{section}\"\n.nf\n")),
+            "{section}: {page}"
+        );
+    }
+    assert!(!page.contains(".SH EXTRA"), "{page}");
+    assert_eq!(
+        page.matches("\n.nf\n").count(),
+        page.matches("\n.fi\n").count()
+    );
+    assert!(!page.contains("prep\\-pdf\\-help(1)"), "{page}");
     // --dir writes the page every "SEE ALSO"-style name points at: one per subcommand,
     // the mail page with every mail option, into a folder it makes.
     let out = dir.run(&["man", "--dir", "share/man/man1"]);

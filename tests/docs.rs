@@ -163,3 +163,63 @@ fn every_yaml_snippet_of_a_role_profile_or_vocabulary_parses() {
     assert!(profiles >= 1, "{profiles} profile snippets");
     assert!(vocabularies >= 1, "{vocabularies} vocabulary snippets");
 }
+
+/// The lines of every plain fenced block (```` ``` ```` with no language: output the
+/// docs quote) of the README and the docs, with their places.
+fn quoted_output() -> Vec<(String, String)> {
+    let mut files = vec![root().join("README.md")];
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "md") {
+            files.push(path);
+        }
+    }
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.strip_prefix(root()).unwrap().display().to_string();
+        let mut plain = None;
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with("```") {
+                plain = match plain {
+                    None => Some(line.trim_end() == "```"),
+                    Some(_) => None,
+                };
+            } else if plain == Some(true) {
+                out.push((format!("{name}:{}", i + 1), line.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// A role file's problem quoted in the docs reads as `check` prints one:
+/// `file:line:column: error|warning|note: …` (a theme's errors name their key
+/// instead, `theme key …`).
+#[test]
+fn quoted_role_file_problems_read_as_check_prints_them() {
+    let mut quoted = 0;
+    for (place, line) in quoted_output() {
+        let Some((file, rest)) = line.split_once(".yaml:") else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, ':');
+        let (Some(l), Some(c), Some(message)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if l.parse::<u32>().is_err() || c.parse::<u32>().is_err() || file.ends_with("theme") {
+            continue;
+        }
+        if message.starts_with(" theme key ") {
+            continue;
+        }
+        quoted += 1;
+        assert!(
+            ["error: ", "warning: ", "note: "]
+                .iter()
+                .any(|s| message.strip_prefix(' ').unwrap_or("").starts_with(s)),
+            "{place}: `{line}` lacks the severity `check` prints after the column"
+        );
+    }
+    assert!(quoted >= 1, "no quoted role-file problem found");
+}

@@ -122,3 +122,140 @@ prep_test!(a_bad_id_is_refused_with_the_rule, |dir| {
     }
     assert!(!dir.join("content").exists(), "nothing was written");
 });
+
+/// A content folder with one finished role (`ready`, a copy of backend-mid) and the
+/// drafts `new-role` starts, named `drafts`.
+fn bank_with_drafts(dir: &util::Dir, drafts: &[&str]) {
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/backend-mid.yaml"
+    ))
+    .unwrap();
+    dir.write("content/ready.yaml", &good);
+    for id in drafts {
+        assert_ok(&dir.run(&["new-role", id]));
+    }
+}
+
+prep_test!(all_leaves_drafts_out_and_says_so, |dir| {
+    bank_with_drafts(&dir, &["data-engineer-senior"]);
+    let out = dir.run(&["--content", "content", "--all", "--out-dir", "pdf"]);
+    assert_ok(&out);
+    assert_eq!(dir.list("pdf"), ["ready.pdf"], "the draft is not exported");
+    let said = stderr(&out);
+    assert!(
+        said.contains("skipped 1 draft: data-engineer-senior (`draft: true`"),
+        "{said}"
+    );
+    // The summary counts the roles it was to export: the draft is not one of them.
+    assert!(said.contains("exported 1 of 1 role to pdf"), "{said}");
+    assert!(!said.contains("failed"), "{said}");
+    assert_eq!(said.lines().count(), 2, "one line for the drafts: {said}");
+
+    // Two drafts: one line, plural, in role order.
+    assert_ok(&dir.run(&["new-role", "analyst-junior"]));
+    let out = dir.run(&["--content", "content", "--all", "--out-dir", "pdf"]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("skipped 2 drafts: analyst-junior, data-engineer-senior ("),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(dir.list("pdf"), ["ready.pdf"]);
+
+    // A bank of drafts only exports nothing, successfully.
+    std::fs::remove_file(dir.join("content/ready.yaml")).unwrap();
+    let out = dir.run(&["--content", "content", "--all", "--out-dir", "only"]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("exported 0 of 0 roles"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(dir.list("only").is_empty());
+});
+
+prep_test!(a_draft_named_with_role_still_exports, |dir| {
+    bank_with_drafts(&dir, &["data-engineer-senior"]);
+    let out = dir.run(&["--content", "content", "--role", "data-engineer-senior"]);
+    assert_ok(&out);
+    assert!(dir.join("data-engineer-senior.pdf").is_file());
+    assert!(
+        stderr(&out).contains("note: `data-engineer-senior` is a draft (`draft: true`)"),
+        "{}",
+        stderr(&out)
+    );
+    // A finished role says nothing of drafts.
+    let out = dir.run(&["--content", "content", "--role", "ready"]);
+    assert_ok(&out);
+    assert!(!stderr(&out).contains("draft"), "{}", stderr(&out));
+});
+
+prep_test!(a_broken_draft_is_a_failure_not_a_skip, |dir| {
+    bank_with_drafts(&dir, &["data-engineer-senior"]);
+    let path = dir.join("content/data-engineer-senior.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("questions:", "questions: [\n", 1)).unwrap();
+    let out = dir.run(&["--content", "content", "--all", "--out-dir", "pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("role `data-engineer-senior` failed"),
+        "{said}"
+    );
+    assert!(said.contains("exported 1 of 2 roles"), "{said}");
+    assert!(!said.contains("skipped"), "{said}");
+});
+
+prep_test!(mail_and_tailor_say_what_they_do_with_drafts, |dir| {
+    bank_with_drafts(&dir, &["data-engineer-senior"]);
+    // A merge sends what its rows name, as --role exports it, with a warning.
+    dir.write(
+        "cohort.csv",
+        "name,email,role\nAda,ada@example.com,data-engineer-senior\n\
+         Bob,bob@example.com,ready\nCy,cy@example.com,data-engineer-senior\n",
+    );
+    let args = [
+        "--content",
+        "content",
+        "mail",
+        "--recipients",
+        "cohort.csv",
+        "--from",
+        "Jobs <jobs@example.com>",
+        "--eml-dir",
+        "out",
+        "--dry-run",
+    ];
+    let out = dir.run(&args);
+    assert_ok(&out);
+    let said = stderr(&out);
+    assert!(
+        said.contains(
+            "warning: role `data-engineer-senior` is a draft (`draft: true`): 2 recipients get it"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("`ready` is a draft"), "{said}");
+    // Tailoring draws on finished roles only, and says so in one line, not a warning.
+    let out = dir.run(&[
+        "--content",
+        "content",
+        "tailor",
+        "--company",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.yaml"),
+        "--dry-run",
+    ]);
+    assert_ok(&out);
+    let said = stderr(&out);
+    assert!(
+        said.contains("left out of the pool: 1 draft: data-engineer-senior"),
+        "{said}"
+    );
+    assert!(!said.contains("warning"), "{said}");
+    assert!(
+        !stdout(&out).contains("data-engineer-senior"),
+        "{}",
+        stdout(&out)
+    );
+});

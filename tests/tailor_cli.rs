@@ -195,3 +195,45 @@ prep_test!(a_pack_for_a_german_role_speaks_german, |dir| {
         assert!(!has(&text, english), "{english}");
     }
 });
+
+prep_test!(a_tailored_edition_never_replaces_another, |dir| {
+    let acme = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme.yaml");
+    for (flags, name) in [
+        (&[][..], "tailored-acme.pdf"),
+        (&["--practice"][..], "tailored-acme-practice.pdf"),
+        (&["--sample"][..], "tailored-acme-sample.pdf"),
+        (&["--answers", "end"][..], "tailored-acme-interviewer.pdf"),
+        (
+            &["--prepared-for", "Ada Lovelace"][..],
+            "tailored-acme-ada-lovelace.pdf",
+        ),
+    ] {
+        let mut args = vec!["tailor", "--company", acme];
+        args.extend(flags);
+        let out = dir.run(&args);
+        assert_ok(&out);
+        assert!(
+            stderr(&out).contains(&format!("wrote {name} (")),
+            "{flags:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(dir.list(".").len(), 5, "{:?}", dir.list("."));
+    // A folder of profiles names each pack for its edition too, and counts in words.
+    dir.write("cos/acme.yaml", &std::fs::read_to_string(acme).unwrap());
+    let out = dir.run(&[
+        "tailor",
+        "--companies",
+        "cos",
+        "--out-dir",
+        "pdf",
+        "--practice",
+    ]);
+    assert_ok(&out);
+    assert_eq!(dir.list("pdf"), ["acme-practice.pdf"]);
+    assert!(
+        stderr(&out).contains("tailored 1 of 1 pack into pdf"),
+        "{}",
+        stderr(&out)
+    );
+});

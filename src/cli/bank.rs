@@ -70,7 +70,7 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
         match bank.vocabulary() {
             Ok(vocab) => {
                 let roles: Vec<_> = ids.iter().filter_map(|id| bank.load(id).ok()).collect();
-                note_unused(&vocab, &roles);
+                note_unused(&vocab, &roles, matches!(bank, Bank::Bundled));
             }
             Err(prep_pdf::Error::Content(d)) => diags.extend(d.0),
             Err(e) => return Err(e.into()),
@@ -101,7 +101,11 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
 }
 
 /// One line naming the vocabulary's tags that no question uses.
-fn note_unused(vocab: &prep_pdf::content::vocab::Vocabulary, roles: &[prep_pdf::content::Role]) {
+fn note_unused(
+    vocab: &prep_pdf::content::vocab::Vocabulary,
+    roles: &[prep_pdf::content::Role],
+    bundled: bool,
+) {
     let unused = vocab.unused(roles);
     if !unused.is_empty() {
         let ids: Vec<&str> = unused.iter().take(12).map(|s| s.id.as_str()).collect();
@@ -111,9 +115,11 @@ fn note_unused(vocab: &prep_pdf::content::vocab::Vocabulary, roles: &[prep_pdf::
             ""
         };
         say!(
-            "note: {} of {} tags in {} are used by no question yet: {}{more}",
+            "note: {} of {} tags in {}{} are used by no question yet: {}{more}",
             unused.len(),
             vocab.skills.len(),
+            // The bundled bank's file is in the source, not beside the user.
+            if bundled { "the bundled " } else { "" },
             vocab.file,
             ids.join(", ")
         );

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use prep_pdf::export;
 use prep_pdf::fonts::FontSet;
 
+use super::bank::count;
 use super::{ExportArgs, Outcome};
 
 pub fn one(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
@@ -21,7 +22,12 @@ pub fn one(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let mut settings = args.look.settings(&args.source, fonts)?;
     let bank = args.source.bank(settings.font_set());
     settings.prepared_for = args.prepared_for.clone();
-    let out = export::export_role(&bank, role, &settings)?;
+    // As `export::export_role` does (`settings` has put the theme's fonts in place and
+    // `run` has checked the stamp), but keeping the draft mark to mention.
+    let mut loaded = bank.load(role)?;
+    let draft = loaded.draft;
+    loaded.select(settings.questions);
+    let out = export::export_loaded(loaded, &settings, None)?;
     let dest = args
         .output
         .clone()
@@ -41,6 +47,11 @@ pub fn one(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
             dest.display(),
             out.pages,
             out.pdf.len().div_ceil(1024)
+        );
+    }
+    if draft {
+        say!(
+            "note: `{role}` is a draft (`draft: true`): exported as it stands; --all leaves it out"
         );
     }
     Ok(Outcome::Ok)
@@ -67,8 +78,8 @@ pub fn all(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let mut settings = args.look.settings(&args.source, fonts)?;
     let bank = args.source.bank(settings.font_set());
     settings.prepared_for = args.prepared_for.clone();
-    let total = args.shard.select(bank.role_ids()?).len();
-    let bar = progress(total, "roles");
+    let ids = args.shard.select(bank.role_ids()?).len();
+    let bar = progress(ids, "roles");
     let report = export::export_all(&bank, out_dir, &settings, args.shard, &|id| {
         bar.set_message(id.to_string());
         bar.inc(1);
@@ -77,12 +88,22 @@ pub fn all(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     for (id, err) in &report.failed {
         say!("prep-pdf: role `{id}` failed:\n{err}");
     }
+    // A draft is unfinished: --all leaves it out (the roles it counts are the others)
+    // and says so, with how to export one anyway.
+    if !report.drafts.is_empty() {
+        say!(
+            "skipped {}: {} (`draft: true`; --role ID exports one)",
+            count(report.drafts.len(), "draft"),
+            report.drafts.join(", ")
+        );
+    }
+    let total = ids - report.drafts.len();
     let pages: usize = report.written.iter().map(|w| w.1).sum();
     let bytes: usize = report.written.iter().map(|w| w.2).sum();
     say!(
-        "exported {} of {} roles to {}: {pages} pages, {} KB, in {} ms{}",
+        "exported {} of {} to {}: {pages} pages, {} KB, in {} ms{}",
         report.written.len(),
-        total,
+        count(total, "role"),
         out_dir.display(),
         bytes.div_ceil(1024),
         report.elapsed.as_millis(),

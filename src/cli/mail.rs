@@ -201,6 +201,9 @@ pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
             body,
         };
         let pack = tailored::for_one(&args.tailoring, &bank, &letter.role)?;
+        if pack.is_none() {
+            warn_drafts(&bank, [letter.role.as_str()]);
+        }
         return one(&bank, &letter, pack, &settings, &delivery, args.dry_run);
     };
 
@@ -211,6 +214,13 @@ pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
         .collect();
     // Before the dry run, so it gives every row the verdict a real run would.
     let packs = tailored::prepare(&args.tailoring, &bank, &mut rows)?;
+    // A row with a company gets a tailored pack, which never draws on a draft.
+    warn_drafts(
+        &bank,
+        rows.iter()
+            .filter(|r| r.check.is_ok() && r.company.is_empty())
+            .map(|r| r.role.as_str()),
+    );
     let journal_path = args.journal.clone().unwrap_or_else(|| {
         let mut name = csv.file_name().unwrap_or_default().to_os_string();
         name.push(".journal");
@@ -276,6 +286,25 @@ pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
         write_report(report, &finished, drafts)?;
     }
     Ok(summary(csv, &journal, &finished, drafts))
+}
+
+/// A draft (`draft: true`) named by `--role` or a row is mailed, as `prep-pdf --role`
+/// exports one, but placeholders are rarely meant for a candidate: one warning a draft,
+/// with how many recipients get it.
+fn warn_drafts<'a>(bank: &Bank, roles: impl IntoIterator<Item = &'a str>) {
+    let mut named: std::collections::BTreeMap<&str, usize> = Default::default();
+    for role in roles {
+        *named.entry(role).or_default() += 1;
+    }
+    for (role, n) in named {
+        if bank.load(role).is_ok_and(|r| r.draft) {
+            say!(
+                "prep-pdf: warning: role `{role}` is a draft (`draft: true`): {} {} it as it stands",
+                super::bank::count(n, "recipient"),
+                if n == 1 { "gets" } else { "get" }
+            );
+        }
+    }
 }
 
 /// One message, to `--to`.
@@ -415,7 +444,10 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
     } else {
         ("sent", count(Status::Sent))
     };
-    let mut line = format!("{verb} {done} of {} messages", f.outcomes.len());
+    let mut line = format!(
+        "{verb} {done} of {}",
+        super::bank::count(f.outcomes.len(), "message")
+    );
     let already = count(Status::AlreadyDone);
     if already > 0 {
         line += &format!(

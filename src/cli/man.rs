@@ -17,13 +17,59 @@ fn man_page(cmd: clap::Command, title: &str) -> std::io::Result<Vec<u8>> {
         .position(|&b| b == b'\n')
         .map_or(0, |i| th + i + 1);
     roff.splice(th_end..th_end, b".ad l\n.nh\n".iter().copied());
-    Ok(roff)
+    Ok(sections(roff))
 }
 
+/// The after-help text, which clap_mangen sets as one filled section called EXTRA, as
+/// the sections a manual has (ENVIRONMENT, EXIT STATUS, EXAMPLES: each `Heading:` line
+/// of it), unfilled: filled, a long example wrapped to the margin and its indent was
+/// lost, and a copied command came out broken.
+fn sections(roff: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = String::from_utf8(roff.clone()) else {
+        return roff;
+    };
+    let mut out = String::new();
+    // Inside EXTRA; and inside one of its unfilled blocks.
+    let (mut extra, mut block) = (false, false);
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == ".SH EXTRA" {
+            extra = true;
+            continue;
+        }
+        if !extra {
+            out.push_str(line);
+            continue;
+        }
+        let heading = bare
+            .strip_suffix(':')
+            .filter(|h| !h.is_empty() && !h.starts_with([' ', '.']));
+        if block && (heading.is_some() || bare.starts_with(".SH")) {
+            out.push_str(".fi\n");
+            block = false;
+        }
+        if let Some(heading) = heading {
+            out.push_str(&format!(".SH \"{}\"\n.nf\n", heading.to_uppercase()));
+            block = true;
+        } else if bare.starts_with(".SH") {
+            extra = false;
+            out.push_str(line);
+        } else if !(bare.is_empty() && block) {
+            // A blank line between two blocks is the section break itself.
+            out.push_str(line);
+        }
+    }
+    if block {
+        out.push_str(".fi\n");
+    }
+    out.into_bytes()
+}
 /// `prep-pdf man`: the page on stdout, or every page into `dir`.
 pub fn manual(dir: Option<&std::path::Path>) -> anyhow::Result<Outcome> {
     use std::io::Write;
-    let cmd = <super::Cli as clap::CommandFactory>::command();
+    // No `help` subcommand in the manual: its SUBCOMMANDS list would name a
+    // prep-pdf-help(1) that no page is written for (`prep-pdf help X` still works).
+    let cmd = <super::Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
     let Some(dir) = dir else {
         std::io::stdout().write_all(&man_page(cmd, "prep-pdf")?)?;
         return Ok(Outcome::Ok);

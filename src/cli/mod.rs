@@ -31,7 +31,7 @@ Exit status:
   0  success
   1  content problems: a role file is invalid, `check` found problems, or some roles
      in a batch failed (the others were still written)
-  2  usage: bad flags, an unknown role, a role id that is not [a-z0-9-]+
+  2  usage: bad flags, an unknown role, a role id that is not [a-z0-9-]+, a bad theme
   3  could not write output or read input (file system, mail server), or an internal error
   130  a mail merge was interrupted (Ctrl-C); the messages in flight were finished
 
@@ -39,13 +39,21 @@ Examples:
   prep-pdf --role backend-mid -o backend-mid.pdf
   prep-pdf --role backend-mid --paper letter --answers end -o interviewer.pdf
   prep-pdf --all --out-dir pdf/
-  prep-pdf --role backend-mid --prepared-for '王芳' --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -o wang.pdf
-  prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' --from 'Jobs <jobs@example.com>' --eml-dir drafts/
-  prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' --smtp smtp://localhost:2525
+  prep-pdf --role backend-mid --prepared-for '王芳' \\
+      --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -o wang.pdf
+  prep-pdf mail --role backend-mid --to 'Ada <ada@example.com>' \\
+      --from 'Jobs <jobs@example.com>' --eml-dir drafts/
+  prep-pdf mail --recipients cohort.csv --from 'Jobs <jobs@example.com>' \\
+      --smtp smtp://localhost:2525
   prep-pdf tailor --company examples/acme.yaml --explain -o acme.pdf
   prep-pdf list
   prep-pdf check
-  prep-pdf new-role data-engineer-senior";
+  prep-pdf new-role data-engineer-senior
+
+See also:
+  README.md and docs/ in prep-pdf's source: docs/content-format.md (role files),
+  docs/themes.md, docs/sample.md, docs/mail.md, docs/company-profile.md (tailor),
+  docs/fonts.md, docs/labels.md (languages). The installed binary has none of them.";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -208,7 +216,7 @@ pub struct ExportArgs {
     /// The role to export (a file stem in the content folder, e.g. backend-mid).
     #[arg(long, value_name = "ROLE", conflicts_with = "all")]
     pub role: Option<String>,
-    /// Export every role, as DIR/<role>.pdf (with --out-dir).
+    /// Export every role but drafts (`draft: true`), as DIR/<role>.pdf (with --out-dir).
     #[arg(long, requires = "out_dir")]
     pub all: bool,
     /// Where --all writes its PDFs.

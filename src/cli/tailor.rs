@@ -19,7 +19,8 @@ pub struct TailorArgs {
     /// A company profile: name, stack, values, rounds (YAML; docs/company-profile.md).
     #[arg(long, value_name = "FILE")]
     pub company: Option<PathBuf>,
-    /// A folder of company profiles: one pack each, as DIR/<profile>.pdf in --out-dir.
+    /// A folder of company profiles: one pack each, as <profile>.pdf in --out-dir (named
+    /// for its edition as --role's are: <profile>-practice.pdf).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["company", "output", "dry_run"], requires = "out_dir")]
     pub companies: Option<PathBuf>,
     /// Where --companies writes its packs.
@@ -46,7 +47,8 @@ pub struct TailorArgs {
     /// Print the selection and write no PDF.
     #[arg(long)]
     pub dry_run: bool,
-    /// Output file; `-` writes to standard output. Default: tailored-<company>.pdf.
+    /// Output file; `-` writes to standard output. Default: tailored-<company>.pdf, or
+    /// named for its edition and stamp as --role's are (tailored-acme-practice.pdf).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -84,7 +86,21 @@ pub fn run(args: &TailorArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
         None => None,
     };
     let plan = tailor::plan(&bank, &request(args, profile.as_ref(), job.as_ref()))?;
-    for s in &plan.skipped {
+    // A draft is left out as `--all` leaves it out, said in one line; a role that does
+    // not load is a problem, each with its own warning.
+    let (drafts, broken): (Vec<_>, Vec<_>) = plan
+        .skipped
+        .iter()
+        .partition(|s| bank.load(&s.role_id).is_ok_and(|r| r.draft));
+    if !drafts.is_empty() {
+        let ids: Vec<&str> = drafts.iter().map(|s| s.role_id.as_str()).collect();
+        say!(
+            "left out of the pool: {}: {} (`draft: true`)",
+            super::bank::count(ids.len(), "draft"),
+            ids.join(", ")
+        );
+    }
+    for s in broken {
         say!(
             "prep-pdf: warning: role `{}` left out of the pool: {}",
             s.role_id,
@@ -103,7 +119,7 @@ pub fn run(args: &TailorArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let dest = args
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", plan.role.id)));
+        .unwrap_or_else(|| PathBuf::from(settings.file_name(&plan.role.id)));
     let out = export::export_loaded(
         plan.role,
         &settings,
@@ -172,7 +188,7 @@ fn batch(
                 let profile = read_profile(path, &vocab)?;
                 let plan = tailor::plan(bank, &request(args, Some(&profile), job))?;
                 let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-                let dest = out_dir.join(format!("{stem}.pdf"));
+                let dest = out_dir.join(settings.file_name(&stem));
                 let out = export::export_loaded(
                     plan.role,
                     settings,
@@ -192,9 +208,9 @@ fn batch(
         }
     }
     say!(
-        "tailored {} of {} packs into {}",
+        "tailored {} of {} into {}",
         results.len() - failed,
-        results.len(),
+        super::bank::count(results.len(), "pack"),
         out_dir.display()
     );
     Ok(if failed == 0 {

@@ -28,6 +28,9 @@ fn words(line: &str) -> Vec<String> {
     out
 }
 
+/// The clone's own folders: a command's argument in one of them is a file it ships.
+const REPO_FOLDERS: [&str; 4] = ["examples/", "tests/", "docs/", "src/"];
+
 /// Every `prep-pdf …` line of the shell examples in `text` (named `file`) parses with
 /// the real flags; how many there were.
 fn check_commands(file: &str, text: &str) -> usize {
@@ -66,6 +69,18 @@ fn check_commands(file: &str, text: &str) -> usize {
         }
         let mut argv = vec!["prep-pdf".to_string()];
         argv.extend(words(cmd));
+        // A file of the clone a command names (examples/acme.yaml) is there: a newcomer
+        // runs these from the clone's root.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for word in &argv {
+            let path = word.rsplit('=').next().unwrap_or(word);
+            if REPO_FOLDERS.iter().any(|f| path.starts_with(f)) {
+                assert!(
+                    root.join(path).exists(),
+                    "{file}: `{line}` names {path}, which the clone does not have"
+                );
+            }
+        }
         let subs: Vec<String> = <super::Cli as clap::CommandFactory>::command()
             .get_subcommands()
             .map(|s| s.get_name().to_string())
@@ -121,4 +136,25 @@ fn whole_run_options_move_after_the_subcommand() {
         reorder(argv("p --content check list")),
         argv("p list --content check")
     );
+}
+
+/// The examples of `prep-pdf --help` (and so of the manual's EXAMPLES) parse with the
+/// real flags, continuation lines and all: they are what a newcomer copies first.
+#[test]
+fn every_help_example_parses() {
+    let examples = super::AFTER_HELP
+        .split_once("Examples:\n")
+        .expect("an Examples: section")
+        .1
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let lines: Vec<&str> = examples.lines().map(str::trim).collect();
+    let block = format!("```sh\n{}\n```\n", lines.join("\n"));
+    let checked = check_commands("prep-pdf --help", &block);
+    assert_eq!(
+        checked,
+        lines.iter().filter(|l| l.starts_with("prep-pdf ")).count()
+    );
+    assert!(checked >= 8, "only {checked} examples found");
 }

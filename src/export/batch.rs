@@ -1,11 +1,12 @@
 //! Batch export: every role of a bank, on all cores, one failure never stopping the rest.
+//! A draft (`draft: true`) is unfinished and left out; `--role ID` still exports one.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{export_role, write_atomic, Settings};
+use super::{export_loaded, write_atomic, Settings};
 use crate::content::Bank;
 use crate::error::Error;
 
@@ -58,10 +59,13 @@ pub struct Report {
     pub written: Vec<(String, usize, usize)>,
     /// Role id and why it failed, in role order.
     pub failed: Vec<(String, Error)>,
+    /// The roles left out because they are drafts (`draft: true`), in role order.
+    pub drafts: Vec<String>,
     pub elapsed: Duration,
 }
 
-/// Exports every role of `bank` in `shard` to `out_dir/<role>.pdf`, in parallel.
+/// Exports every role of `bank` in `shard` to `out_dir/<role>.pdf`, in parallel, but
+/// for drafts, which are read (a broken draft still fails) and left out.
 /// `done` is called once per role as it finishes (for a progress bar).
 pub fn export_all(
     bank: &Bank,
@@ -74,15 +78,23 @@ pub fn export_all(
     let ids = shard.select(bank.role_ids()?);
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     super::atomic::remove_stale_temps(out_dir);
-    // Role id and (pages, bytes) or the error, in role order.
-    type Outcome = (String, Result<(usize, usize), Error>);
+    // Role id and (pages, bytes), None for a draft, or the error, in role order.
+    type Outcome = (String, Result<Option<(usize, usize)>, Error>);
     let results: Vec<Outcome> = ids
         .par_iter()
         .map(|id| {
             let result = crate::error::contain(&format!("role `{id}`"), || {
-                let out = export_role(bank, id, settings)?;
+                // The theme's fonts are in place before the role's text is checked,
+                // as `export_role` does.
+                crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
+                let mut role = bank.load(id)?;
+                if role.draft {
+                    return Ok(None);
+                }
+                role.select(settings.questions);
+                let out = export_loaded(role, settings, None)?;
                 write_atomic(&out_dir.join(settings.file_name(id)), &out.pdf)?;
-                Ok((out.pages, out.pdf.len()))
+                Ok(Some((out.pages, out.pdf.len())))
             });
             done(id);
             (id.clone(), result)
@@ -91,7 +103,8 @@ pub fn export_all(
     let mut report = Report::default();
     for (id, r) in results {
         match r {
-            Ok((pages, bytes)) => report.written.push((id, pages, bytes)),
+            Ok(Some((pages, bytes))) => report.written.push((id, pages, bytes)),
+            Ok(None) => report.drafts.push(id),
             Err(e) => report.failed.push((id, e)),
         }
     }

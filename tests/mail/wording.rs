@@ -102,3 +102,14 @@ prep_test!(a_dry_run_for_one_recipient_says_what_it_would_do, |dir| {
     assert!(text.starts_with("dry run: would send qa-mid to Ada <ada@example.com> through 127.0.0.1:9; no message went to the server"), "{text}");
     assert!(!says_sent(&text), "{text}");
 });
+
+prep_test!(a_merge_of_one_counts_one_message, |dir| {
+    dir.write("c.csv", &cohort(1));
+    let out = drafts_merge(&dir, &[]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("wrote 1 of 1 message\n"),
+        "{}",
+        stderr(&out)
+    );
+});
