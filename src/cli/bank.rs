@@ -70,7 +70,7 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
         match bank.vocabulary() {
             Ok(vocab) => {
                 let roles: Vec<_> = ids.iter().filter_map(|id| bank.load(id).ok()).collect();
-                note_unused(&vocab, &roles, matches!(bank, Bank::Bundled));
+                note_unused(&vocab, &roles, bank.folder().is_none());
             }
             Err(prep_pdf::Error::Content(d)) => diags.extend(d.0),
             Err(e) => return Err(e.into()),

@@ -80,14 +80,14 @@ pub fn export_all(
     super::atomic::remove_stale_temps(out_dir);
     // Role id and (pages, bytes), None for a draft, or the error, in role order.
     type Outcome = (String, Result<Option<(usize, usize)>, Error>);
+    // Each role's text is checked against the fonts it is drawn with, the theme's
+    // included, as `export_role` does.
+    let fonts = settings.font_set();
     let results: Vec<Outcome> = ids
         .par_iter()
         .map(|id| {
             let result = crate::error::contain(&format!("role `{id}`"), || {
-                // The theme's fonts are in place before the role's text is checked,
-                // as `export_role` does.
-                crate::fonts::use_theme_fonts(settings.theme.as_ref().and_then(|t| t.fonts));
-                let mut role = bank.load(id)?;
+                let mut role = bank.load_with(id, &fonts)?;
                 if role.draft {
                     return Ok(None);
                 }
