@@ -235,11 +235,10 @@ const HOLD_PAGES: usize = 200;
 ///
 /// Fonts are subset, and the contents' page numbers and every "Page X of Y" drawn,
 /// only once the whole document is paginated. A document of up to `hold` pages is
-/// kept laid out until then. A longer one is paginated once to learn its page count,
-/// where its anchors land and which glyphs it draws, keeping nothing of its pages
-/// but contents entries; then laid out again, each page rendered and dropped as it
-/// comes. Memory then stays flat in page count (the second pass costs layout time,
-/// not shaping, whose results are cached). Both ways give the same bytes.
+/// kept laid out until then; a longer one is laid out twice, each page rendered and
+/// dropped as it comes the second time ([`layout::lay_out`]). Memory then stays flat in
+/// page count (the second pass costs layout time, not shaping, whose results are
+/// cached). Both ways give the same bytes.
 pub(crate) fn typeset(
     mut doc: document::Document,
     paper: Paper,
@@ -247,64 +246,28 @@ pub(crate) fn typeset(
     opts: &RenderOptions,
     hold: usize,
 ) -> Result<(Vec<u8>, usize), Error> {
-    // The body's blocks go with the last pass, which drops them before the file is
-    // put together.
-    let body = std::mem::take(&mut doc.body);
-    let doc = &doc;
-    let mut held = Some(Vec::new());
     let mut glyphs = render::GlyphSet::new(&doc.structure);
-    let mut unfinished = std::collections::BTreeMap::new();
-    let mut forget = |index: usize, page: layout::Page| {
-        glyphs.add(&page);
-        let rest = layout::unfinished_part(page);
-        if !rest.items.is_empty() {
-            unfinished.insert(index, rest);
+    let meta = doc.meta.clone();
+    match layout::lay_out(&mut doc, paper, fonts, hold, &mut |page| glyphs.add(page)) {
+        layout::Pages::Held(laid) => {
+            let total = laid.pages.len();
+            Ok((render::render(laid, &meta, opts)?, total))
         }
-    };
-    let paged =
-        layout::place_pages(
-            &doc.cover,
-            &body,
-            paper,
-            fonts,
-            &mut |index, page| match &mut held {
-                Some(pages) if pages.len() < hold => pages.push(page),
-                _ => {
-                    for (i, p) in held.take().into_iter().flatten().enumerate() {
-                        forget(i, p);
-                    }
-                    forget(index, page);
-                }
-            },
-        );
-    let fin = paged.finisher(doc, fonts);
-    let total = fin.total();
-    if let Some(pages) = held {
-        let pages = pages
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| fin.page(i, p))
-            .collect();
-        return Ok((render::render(fin.laid(pages), &doc.meta, opts)?, total));
+        layout::Pages::Streamed(replay) => {
+            // A long document from here on: the content model (dropped before layout)
+            // and the first pass's pages are gone, and their memory goes back to the
+            // system.
+            crate::memory::give_back();
+            crate::memory::return_large_blocks();
+            let total = replay.total();
+            let head = replay.head();
+            let pdf = render::render_pages(head, glyphs, &meta, opts, move |take| {
+                replay.replay(take);
+                crate::memory::give_back();
+            })?;
+            Ok((pdf, total))
+        }
     }
-    // A long document from here on: the content model (dropped before layout) and
-    // the first pass's pages are gone, and their memory goes back to the system.
-    crate::memory::give_back();
-    crate::memory::return_large_blocks();
-    // What finalize adds to each page: headers, footers, contents' page numbers.
-    for index in 0..total {
-        let rest = unfinished.remove(&index).unwrap_or_default();
-        glyphs.add(&fin.page(index, rest));
-    }
-    let fin = &fin;
-    let pdf = render::render_pages(fin.laid(Vec::new()), glyphs, &doc.meta, opts, move |take| {
-        layout::place_pages(&doc.cover, &body, paper, fonts, &mut |index, page| {
-            take(fin.page(index, page))
-        });
-        drop(body);
-        crate::memory::give_back();
-    })?;
-    Ok((pdf, total))
 }
 
 /// What an export reports about its role besides the PDF.

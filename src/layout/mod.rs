@@ -29,10 +29,12 @@ pub mod inline;
 pub mod linebreak;
 mod memo;
 pub mod paginate;
+mod pass;
+pub use pass::{lay_out, Pages, Replay};
 pub mod qr;
 pub mod style;
 
-use crate::document::{AnchorId, Block, Document, ElemId, Mark, Structure};
+use crate::document::{AnchorId, Document, ElemId, Mark, Structure};
 use crate::fonts::{Face, FontSet, Glyphs};
 
 /// A length in PostScript points (1/72 inch). The one length type of layout.
@@ -402,71 +404,6 @@ pub fn layout_with_body(
     let cover_pages = placed.pages.len();
     placed.append(body);
     finalize::finalize(doc, fonts, frame, placed, cover_pages)
-}
-
-/// Where pagination left a document whose pages were handed over one by one
-/// ([`place_pages`]): what [`finalize::Finisher`] needs to finish them.
-pub struct Paged {
-    pub frame: Frame,
-    pub cover_pages: usize,
-    pub total: usize,
-    /// Anchor id, outline title, page index, y.
-    pub anchors: Vec<(AnchorId, Option<String>, usize, Pt)>,
-}
-
-impl Paged {
-    /// The finalize pass for these pages.
-    pub fn finisher<'d>(&self, doc: &'d Document, fonts: &'d FontSet) -> finalize::Finisher<'d> {
-        finalize::Finisher::new(
-            doc,
-            fonts,
-            self.frame,
-            &self.anchors,
-            self.total,
-            self.cover_pages,
-        )
-    }
-}
-
-/// Lays a document's `cover` and `body` blocks out on `paper` a page at a time: each
-/// page goes to `sink` with its index as soon as pagination is done with it, not yet
-/// finalized (see [`Paged`]).
-/// The pages are those of [`layout`] before finalize; a long document is never held
-/// whole, so it can be laid out twice (once to count, once to render) in little memory.
-pub fn place_pages(
-    cover: &[Block],
-    body: &[Block],
-    paper: Paper,
-    fonts: &FontSet,
-    sink: &mut dyn FnMut(usize, Page),
-) -> Paged {
-    let frame = Frame::new(paper);
-    let index = std::cell::Cell::new(0);
-    let mut hand = |page: Page| {
-        sink(index.get(), page);
-        index.set(index.get() + 1);
-    };
-    let mut paginator = paginate::Paginator::new(&frame, frame.top, 0, &mut hand);
-    flow::flow_into(cover, &frame, fonts, &mut |item| paginator.push(item));
-    let mut anchors = paginator.finish();
-    let cover_pages = index.get();
-    let mut paginator = paginate::Paginator::new(&frame, frame.body_top, cover_pages, &mut hand);
-    flow::flow_into(body, &frame, fonts, &mut |item| paginator.push(item));
-    anchors.extend(paginator.finish());
-    Paged {
-        frame,
-        cover_pages,
-        total: index.get(),
-        anchors,
-    }
-}
-
-/// What of a page only finalize completes: its contents entries' page numbers (a
-/// [`Item::PageRef`] becomes text then). The rest of a page's text is final once placed.
-pub fn unfinished_part(mut page: Page) -> Page {
-    page.items
-        .retain(|item| matches!(item, Item::PageRef { .. }));
-    page
 }
 
 #[cfg(test)]
