@@ -124,6 +124,7 @@ fn make_seg(fonts: &FontSet, text: &str, look: Look) -> Seg {
 }
 
 /// Builds fragments from spans. Runs of white space become single spaces.
+#[cfg(test)]
 pub fn fragments(fonts: &FontSet, spans: &[Span], style: &TextStyle) -> Vec<Fragment> {
     tagged_fragments(fonts, spans, &[], style)
 }

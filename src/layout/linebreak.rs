@@ -41,6 +41,7 @@ pub struct Line {
 
 impl Line {
     /// The line's text as written.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.glyphs.text()).collect()
     }

@@ -9,30 +9,33 @@
 //! ```
 //!
 //! The steps, each in its own file:
-//! 1. [`inline`] measures styled text into fragments (words with their widths);
-//! 2. [`linebreak`] breaks fragments into lines with optimal fit;
-//! 3. [`flow`] turns blocks into a column of line-high items that carry keep rules;
-//! 4. [`paginate`] places items on pages, honouring the keep rules;
-//! 5. [`finalize`] adds what only pagination knows: running headers, "Page X of Y",
+//! 1. `inline.rs` measures styled text into fragments (words with their widths);
+//! 2. `linebreak.rs` breaks fragments into lines with optimal fit;
+//! 3. `flow/` turns blocks into a column of line-high items that carry keep rules;
+//! 4. `paginate.rs` places items on pages, honouring the keep rules;
+//! 5. `finalize.rs` adds what only pagination knows: running headers, "Page X of Y",
 //!    the contents' page numbers, link targets and the outline.
+//!
+//! [`lay_out`] is the entry point for an export: a document held whole, or laid out
+//! twice and streamed when it is long (`pass.rs`); [`layout`] lays one out whole.
 //!
 //! All lengths are points ([`Pt`]), measured from the top-left corner of the page with
 //! y growing downwards; render flips y for PDF.
 
 mod brand;
 mod breaks;
-pub mod diagram;
-pub mod finalize;
-pub mod flow;
-pub mod highlight;
-pub mod inline;
-pub mod linebreak;
+pub(crate) mod diagram;
+pub(crate) mod finalize;
+pub(crate) mod flow;
+pub(crate) mod highlight;
+pub(crate) mod inline;
+pub(crate) mod linebreak;
 mod memo;
-pub mod paginate;
+pub(crate) mod paginate;
 mod pass;
 pub use pass::{lay_out, Pages, Replay};
-pub mod qr;
-pub mod style;
+pub(crate) mod qr;
+pub(crate) mod style;
 
 use crate::document::{AnchorId, Document, ElemId, Mark, Structure};
 use crate::fonts::{Face, FontSet, Glyphs};
@@ -140,7 +143,7 @@ impl TextBox {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
     Url(String),
-    /// A place in this document, resolved by [`finalize`].
+    /// A place in this document, resolved by finalize (`finalize.rs`).
     Anchor(AnchorId),
     /// A resolved place: page index (0-based) and y from the top.
     Place {
@@ -385,14 +388,14 @@ pub fn layout(doc: &Document, paper: Paper, fonts: &FontSet) -> Laid {
 /// The body (everything after the cover) placed on pages, before finalize. Only the
 /// cover and the footers carry the "Prepared for" stamp, so a mail merge lays a role's
 /// body out once and finishes each recipient's copy with [`layout_with_body`].
-pub fn layout_body(doc: &Document, paper: Paper, fonts: &FontSet) -> paginate::Placed {
+pub(crate) fn layout_body(doc: &Document, paper: Paper, fonts: &FontSet) -> paginate::Placed {
     let frame = Frame::new(paper);
     paginate::paginate(flow::flow(&doc.body, &frame, fonts), &frame, frame.body_top)
 }
 
 /// Lays out `doc`'s cover, then finishes it with `body`, from [`layout_body`] of a
 /// document with the same body: the same result as [`layout`].
-pub fn layout_with_body(
+pub(crate) fn layout_with_body(
     doc: &Document,
     paper: Paper,
     fonts: &FontSet,

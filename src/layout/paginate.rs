@@ -111,6 +111,7 @@ impl Cursor {
 }
 
 /// Decides the page and position of every item, for pages whose content starts at `top`.
+#[cfg(test)]
 pub fn place(items: &[FlowItem], frame: &Frame, top: Pt) -> Vec<Slot> {
     let mut cur = Cursor::new(frame, top);
     let mut slots = Vec::with_capacity(items.len());
