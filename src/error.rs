@@ -32,6 +32,11 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// Text no font in the export's [`FontSet`](crate::fonts::FontSet) can draw:
+    /// `what` says which text (and where); the caller says how to give a font.
+    #[error("{what}: no font has `{c}` (U+{:04X})", *.c as u32)]
+    Undrawable { what: String, c: char },
+
     /// A mail could not be composed or delivered.
     #[error("{0}")]
     Mail(String),

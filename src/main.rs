@@ -56,6 +56,10 @@ fn message(err: &anyhow::Error) -> String {
         // Content problems are one per line, each already naming its place.
         Some(prep_pdf::Error::Content(d)) => format!("the role file has problems:\n{d}"),
         Some(prep_pdf::Error::Tailoring(d)) => format!("cannot tailor a pack:\n{d}"),
+        // The library says what cannot be drawn; the flag that fixes it is ours.
+        Some(prep_pdf::Error::Undrawable { .. }) => {
+            format!("{err:#}; give one with --font FILE")
+        }
         _ => format!("{err:#}"),
     }
 }
@@ -64,7 +68,12 @@ fn exit_code(err: &anyhow::Error) -> u8 {
     use prep_pdf::Error;
     match err.downcast_ref::<Error>() {
         Some(Error::Content(_) | Error::Tailoring(_)) => 1,
-        Some(Error::UnknownRole { .. } | Error::InvalidRoleId(_) | Error::Usage(_)) => 2,
+        Some(
+            Error::UnknownRole { .. }
+            | Error::InvalidRoleId(_)
+            | Error::Usage(_)
+            | Error::Undrawable { .. },
+        ) => 2,
         Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_) | Error::Internal { .. }) => 3,
         None => 3,
     }

@@ -11,6 +11,7 @@ mod tailor;
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use prep_pdf::content::Bank;
@@ -412,8 +413,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let fonts = fonts(&cli.fonts)?;
     // Checked here, not per role, so the error names the flag the name came from.
     if let Some(name) = &cli.export.prepared_for {
-        prep_pdf::export::stamp_text(name, &fonts)
-            .map_err(|e| prep_pdf::Error::Usage(format!("--prepared-for: {e}")))?;
+        prep_pdf::export::stamp_text(name, &fonts).context("--prepared-for")?;
     }
     match cli.command {
         Some(Command::List(source)) => bank::list(&source.bank(fonts)),

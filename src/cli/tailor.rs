@@ -64,10 +64,8 @@ pub fn run(args: &TailorArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let mut settings = args.look.settings(&args.source, fonts)?;
     let bank = args.source.bank(settings.font_set());
     if let Some(name) = &args.prepared_for {
-        settings.prepared_for = Some(
-            export::stamp_text(name, &settings.font_set())
-                .map_err(|e| prep_pdf::Error::Usage(format!("--prepared-for: {e}")))?,
-        );
+        settings.prepared_for =
+            Some(export::stamp_text(name, &settings.font_set()).context("--prepared-for")?);
     }
     let vocab = bank.vocabulary()?;
     let job = match &args.job {

@@ -161,11 +161,11 @@ pub fn stamp_text(name: &str, fonts: &FontSet) -> Result<String, Error> {
             c as u32
         )));
     }
-    if let Some(c) = fonts.missing_chars(&line).first() {
-        return Err(refuse(format!(
-            "no font has `{c}` (U+{:04X}); give one with --font FILE",
-            *c as u32
-        )));
+    if let Some(&c) = fonts.missing_chars(&line).first() {
+        return Err(Error::Undrawable {
+            what: format!("cannot stamp \"Prepared for {}\"", line.escape_debug()),
+            c,
+        });
     }
     Ok(line)
 }

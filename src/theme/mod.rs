@@ -120,12 +120,7 @@ impl Theme {
     }
 
     fn read(mut self, file: &str, text: &str, dir: &Path, chain: &FontSet) -> Result<Theme, Error> {
-        let fail = |n: &Node, key: &str, msg: String| {
-            Error::Usage(format!(
-                "{file}:{}:{}: theme key `{key}`: {msg}",
-                n.pos.line, n.pos.col
-            ))
-        };
+        let fail = Fail { file };
         let root = yaml::parse(text).map_err(|e| {
             Error::Usage(format!(
                 "{file}:{}:{}: theme: YAML syntax: {}",
@@ -146,31 +141,30 @@ impl Theme {
         for (k, v) in entries {
             let key = match &k.kind {
                 Kind::Scalar(s, _) => s.as_str(),
-                _ => return Err(fail(k, "?", "keys are text".into())),
+                _ => return Err(fail.at(k, "?", "keys are text".into())),
             };
             let text = || match &v.kind {
                 Kind::Scalar(s, _) => Ok(s.trim().to_string()),
-                _ => Err(fail(
-                    v,
-                    key,
-                    format!("should be text, found {}", v.describe()),
-                )),
+                _ => Err(fail.at(v, key, format!("should be text, found {}", v.describe()))),
             };
             match key {
-                "name" => self.name = Some(drawable(text()?, chain).map_err(|m| fail(v, key, m))?),
-                "footer" => {
-                    self.footer = Some(drawable(text()?, chain).map_err(|m| fail(v, key, m))?)
+                "name" => {
+                    self.name = Some(drawable(text()?, chain).map_err(|r| fail.refused(v, key, r))?)
                 }
-                "accent" => self.accent = colour(&text()?).map_err(|m| fail(v, key, m))?,
+                "footer" => {
+                    self.footer =
+                        Some(drawable(text()?, chain).map_err(|r| fail.refused(v, key, r))?)
+                }
+                "accent" => self.accent = colour(&text()?).map_err(|m| fail.at(v, key, m))?,
                 "logo" => {
                     let rel = text()?;
                     let path = dir.join(&rel);
                     let bytes = crate::input::read_capped(&path, crate::input::MAX_IMAGE_FILE)
                         .map_err(|e| {
-                            fail(v, key, format!("cannot read `{}`: {e}", path.display()))
+                            fail.at(v, key, format!("cannot read `{}`: {e}", path.display()))
                         })?;
                     let img = image::decode(&bytes)
-                        .map_err(|m| fail(v, key, format!("`{}` {m}", path.display())))?;
+                        .map_err(|m| fail.at(v, key, format!("`{}` {m}", path.display())))?;
                     self.logo = Some(Arc::new(img));
                 }
                 "labels" => self.labels(v, &fail, chain)?,
@@ -180,7 +174,7 @@ impl Theme {
                     let hint = did_you_mean(other, KEYS)
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
-                    return Err(fail(
+                    return Err(fail.at(
                         k,
                         other,
                         format!("unknown key (known: {}){hint}", KEYS.join(", ")),
@@ -191,36 +185,27 @@ impl Theme {
         Ok(self)
     }
 
-    fn labels(
-        &mut self,
-        node: &Node,
-        fail: &dyn Fn(&Node, &str, String) -> Error,
-        chain: &FontSet,
-    ) -> Result<(), Error> {
+    fn labels(&mut self, node: &Node, fail: &Fail, chain: &FontSet) -> Result<(), Error> {
         let Kind::Map(entries) = &node.kind else {
-            return Err(fail(
-                node,
-                "labels",
-                "should map label keys to texts".into(),
-            ));
+            return Err(fail.at(node, "labels", "should map label keys to texts".into()));
         };
         let keys: Vec<&str> = crate::labels::keys().collect();
         for (k, v) in entries {
             let (Kind::Scalar(key, _), Kind::Scalar(value, _)) = (&k.kind, &v.kind) else {
-                return Err(fail(v, "labels", "each label is a key and a text".into()));
+                return Err(fail.at(v, "labels", "each label is a key and a text".into()));
             };
             if !keys.contains(&key.as_str()) {
                 let hint = did_you_mean(key, &keys)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(fail(
+                return Err(fail.at(
                     k,
                     &format!("labels.{key}"),
                     format!("no such label (docs/labels.md lists them){hint}"),
                 ));
             }
-            let value =
-                drawable(value.clone(), chain).map_err(|m| fail(v, &format!("labels.{key}"), m))?;
+            let value = drawable(value.clone(), chain)
+                .map_err(|r| fail.refused(v, &format!("labels.{key}"), r))?;
             self.labels.insert(key.clone(), value);
         }
         Ok(())
@@ -229,13 +214,9 @@ impl Theme {
 
 /// A theme's `fonts:` mapping → a face per style. Regular, bold, italic and bold
 /// italic are all needed (text uses all four); mono defaults to the bundled one.
-fn fonts(
-    node: &Node,
-    dir: &Path,
-    fail: &dyn Fn(&Node, &str, String) -> Error,
-) -> Result<[crate::fonts::Face; 5], Error> {
+fn fonts(node: &Node, dir: &Path, fail: &Fail) -> Result<[crate::fonts::Face; 5], Error> {
     let Kind::Map(entries) = &node.kind else {
-        return Err(fail(
+        return Err(fail.at(
             node,
             "fonts",
             format!("should map styles ({}) to font files", STYLES.join(", ")),
@@ -244,24 +225,25 @@ fn fonts(
     let mut faces: [Option<crate::fonts::Face>; 5] = [None; 5];
     for (k, v) in entries {
         let Kind::Scalar(style, _) = &k.kind else {
-            return Err(fail(k, "fonts", "keys are styles".into()));
+            return Err(fail.at(k, "fonts", "keys are styles".into()));
         };
         let key = format!("fonts.{style}");
         let Some(i) = STYLES.iter().position(|s| s == style) else {
             let hint = did_you_mean(style, &STYLES)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            return Err(fail(
+            return Err(fail.at(
                 k,
                 &key,
                 format!("no such style (one of: {}){hint}", STYLES.join(", ")),
             ));
         };
         let Kind::Scalar(rel, _) = &v.kind else {
-            return Err(fail(v, &key, "should be a font file (TTF or OTF)".into()));
+            return Err(fail.at(v, &key, "should be a font file (TTF or OTF)".into()));
         };
         let path = dir.join(rel.trim());
-        faces[i] = Some(crate::fonts::load_face(&path).map_err(|e| fail(v, &key, e.to_string()))?);
+        faces[i] =
+            Some(crate::fonts::load_face(&path).map_err(|e| fail.at(v, &key, e.to_string()))?);
     }
     let mut out = crate::fonts::Face::BUNDLED;
     for (i, face) in faces.into_iter().enumerate() {
@@ -270,7 +252,7 @@ fn fonts(
             // The bundled monospace face suits any theme.
             None if STYLES[i] == "mono" => {}
             None => {
-                return Err(fail(
+                return Err(fail.at(
                     node,
                     &format!("fonts.{}", STYLES[i]),
                     format!(
@@ -286,13 +268,9 @@ fn fonts(
 
 /// A theme's `upgrade:` mapping: `text` one drawable line, `url` an `https:` or
 /// `http:` address (what a phone opens from the QR code).
-fn upgrade(
-    node: &Node,
-    fail: &dyn Fn(&Node, &str, String) -> Error,
-    chain: &FontSet,
-) -> Result<Upgrade, Error> {
+fn upgrade(node: &Node, fail: &Fail, chain: &FontSet) -> Result<Upgrade, Error> {
     let Kind::Map(entries) = &node.kind else {
-        return Err(fail(
+        return Err(fail.at(
             node,
             "upgrade",
             "should map `text` and `url` to texts".into(),
@@ -301,23 +279,20 @@ fn upgrade(
     let mut out = Upgrade::default();
     for (k, v) in entries {
         let (Kind::Scalar(key, _), Kind::Scalar(value, _)) = (&k.kind, &v.kind) else {
-            return Err(fail(v, "upgrade", "each entry is a key and a text".into()));
+            return Err(fail.at(v, "upgrade", "each entry is a key and a text".into()));
         };
         let name = format!("upgrade.{key}");
         match key.as_str() {
             "text" => {
-                out.text = Some(drawable(value.clone(), chain).map_err(|m| fail(v, &name, m))?)
+                out.text =
+                    Some(drawable(value.clone(), chain).map_err(|r| fail.refused(v, &name, r))?)
             }
-            "url" => out.url = Some(web_address(value.trim()).map_err(|m| fail(v, &name, m))?),
+            "url" => out.url = Some(web_address(value.trim()).map_err(|m| fail.at(v, &name, m))?),
             other => {
                 let hint = did_you_mean(other, &UPGRADE_KEYS)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(fail(
-                    k,
-                    &name,
-                    format!("unknown key (known: text, url){hint}"),
-                ));
+                return Err(fail.at(k, &name, format!("unknown key (known: text, url){hint}")));
             }
         }
     }
@@ -367,27 +342,60 @@ fn colour(s: &str) -> Result<[u8; 3], String> {
 /// of a page, not a paragraph.
 const MAX_TEXT: usize = 200;
 
-fn drawable(s: String, chain: &FontSet) -> Result<String, String> {
+fn drawable(s: String, chain: &FontSet) -> Result<String, Refused> {
     let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() > MAX_TEXT {
-        return Err(format!("is longer than {MAX_TEXT} characters"));
+        return Err(Refused::Why(format!(
+            "is longer than {MAX_TEXT} characters"
+        )));
     }
     if let Some(c) = line
         .chars()
         .find(|&c| crate::content::unprintable(c).is_some())
     {
-        return Err(format!(
+        return Err(Refused::Why(format!(
             "has a control or invisible character (U+{:04X})",
             c as u32
-        ));
+        )));
     }
-    if let Some(c) = chain.missing_chars(&line).first() {
-        return Err(format!(
-            "no font has `{c}` (U+{:04X}); give one with --font FILE",
-            *c as u32
-        ));
+    if let Some(&c) = chain.missing_chars(&line).first() {
+        return Err(Refused::NoFont(c));
     }
     Ok(line)
+}
+
+/// Why a theme's text cannot be used: in words, or a character no font has.
+enum Refused {
+    Why(String),
+    NoFont(char),
+}
+
+/// Errors in a theme file, each naming its file, line, column and key.
+struct Fail<'a> {
+    file: &'a str,
+}
+
+impl Fail<'_> {
+    fn place(&self, n: &Node, key: &str) -> String {
+        format!(
+            "{}:{}:{}: theme key `{key}`",
+            self.file, n.pos.line, n.pos.col
+        )
+    }
+
+    fn at(&self, n: &Node, key: &str, msg: String) -> Error {
+        Error::Usage(format!("{}: {msg}", self.place(n, key)))
+    }
+
+    fn refused(&self, n: &Node, key: &str, why: Refused) -> Error {
+        match why {
+            Refused::Why(msg) => self.at(n, key, msg),
+            Refused::NoFont(c) => Error::Undrawable {
+                what: self.place(n, key),
+                c,
+            },
+        }
+    }
 }
 
 #[cfg(test)]
