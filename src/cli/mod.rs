@@ -326,6 +326,9 @@ impl LookArgs {
             },
             sample: self.sample,
             fonts: fonts.clone(),
+            // The allocator is the process's: this tool gives a long book's freed
+            // memory back between its stages.
+            reclaim: prep_pdf::memory::Reclaim::GiveBack,
         })
     }
 

@@ -24,6 +24,7 @@ use crate::document::{self, Answers};
 use crate::error::Error;
 use crate::fonts::FontSet;
 use crate::layout::{self, Paper};
+use crate::memory::Reclaim;
 use crate::render::{self, RenderOptions};
 
 /// Everything that shapes an exported PDF besides its role.
@@ -47,6 +48,9 @@ pub struct Settings {
     /// The fonts to draw with: the bundled faces and any `--font` files. A theme's
     /// fonts come from `theme`; [`Settings::font_set`] puts the two together.
     pub fonts: FontSet,
+    /// What a long document does with the memory its stages free (the allocator is
+    /// the process's: the command-line tool chooses [`Reclaim::GiveBack`]).
+    pub reclaim: Reclaim,
 }
 
 impl Settings {
@@ -215,6 +219,7 @@ pub fn export_loaded(
     drop(role);
     let opts = RenderOptions {
         source_date_epoch: settings.source_date_epoch,
+        reclaim: settings.reclaim,
     };
     let (pdf, pages) = typeset(doc, settings.paper, &fonts, &opts, HOLD_PAGES)?;
     Ok(Exported {
@@ -255,15 +260,20 @@ pub(crate) fn typeset(
         }
         layout::Pages::Streamed(replay) => {
             // A long document from here on: the content model (dropped before layout)
-            // and the first pass's pages are gone, and their memory goes back to the
+            // and the first pass's pages are gone, and their memory can go back to the
             // system.
-            crate::memory::give_back();
-            crate::memory::return_large_blocks();
+            let reclaim = opts.reclaim == Reclaim::GiveBack;
+            if reclaim {
+                crate::memory::give_back();
+                crate::memory::return_large_blocks();
+            }
             let total = replay.total();
             let head = replay.head();
             let pdf = render::render_pages(head, glyphs, &meta, opts, move |take| {
                 replay.replay(take);
-                crate::memory::give_back();
+                if reclaim {
+                    crate::memory::give_back();
+                }
             })?;
             Ok((pdf, total))
         }
@@ -300,6 +310,7 @@ pub(crate) fn render_role(
     let pages = laid.pages.len();
     let opts = RenderOptions {
         source_date_epoch: settings.source_date_epoch,
+        reclaim: settings.reclaim,
     };
     let pdf = render::render_copy(laid, meta, &opts, shared)?;
     Ok(Exported {
@@ -372,6 +383,7 @@ mod tests {
             );
             let opts = RenderOptions {
                 source_date_epoch: Some(1_700_000_000),
+                ..RenderOptions::default()
             };
             let (held, pages) =
                 typeset(doc.clone(), paper, &FontSet::bundled(), &opts, usize::MAX).unwrap();

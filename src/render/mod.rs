@@ -50,6 +50,8 @@ pub struct RenderOptions {
     /// Seconds since 1970 to record as the creation date (`SOURCE_DATE_EPOCH`). Without
     /// it the PDF carries no dates, so it stays reproducible.
     pub source_date_epoch: Option<i64>,
+    /// Whether a long document's freed memory goes back to the system between stages.
+    pub reclaim: crate::memory::Reclaim,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
