@@ -66,6 +66,12 @@ prep_test!(without_the_draft_mark_the_standard_applies, |dir| {
         "{said}"
     );
     assert!(!said.contains("draft"), "{said}");
+    // Counts read as English: "has 1 item", never "1 follow_ups".
+    assert!(said.contains("`follow_ups` has 1 item;"), "{said}");
+    assert!(
+        !said.contains(" 1 follow_ups") && !said.contains(" 1 items"),
+        "{said}"
+    );
 });
 
 prep_test!(content_before_the_subcommand_picks_the_folder, |dir| {

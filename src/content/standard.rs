@@ -117,7 +117,10 @@ fn check(role: &Role) -> Vec<Diagnostic> {
             if n < lo || n > hi {
                 warn(
                     q.pos,
-                    format!("{label}: {n} {name}; a complete guide has {lo}–{hi}"),
+                    format!(
+                        "{label}: `{name}` has {n} {}; a complete guide has {lo}–{hi}",
+                        if n == 1 { "item" } else { "items" }
+                    ),
                 );
             }
         }
