@@ -248,109 +248,162 @@ pub fn classes(lang_name: Option<&str>, code: &str) -> Vec<Class> {
     let Some(lang) = lang_name.and_then(lang) else {
         return out;
     };
-    let word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let lexer = Lexer {
+        lang,
+        chars: &chars,
+    };
     let mut i = 0;
     while i < n {
-        let c = chars[i];
-        let after_space = i == 0 || chars[i - 1].is_whitespace();
-        // A `#` comment starts only after a space (not in `$#` or a URL's fragment).
-        if lang
-            .line_comments
-            .iter()
-            .any(|m| starts(&chars, i, m) && (*m != "#" || after_space))
-        {
-            let end = chars[i..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(n, |p| i + p);
-            out[i..end].fill(Class::Comment);
-            i = end;
-            continue;
-        }
-        if let Some((open, close)) = lang.block_comment.filter(|(o, _)| starts(&chars, i, o)) {
-            let mut j = i + open.chars().count();
-            while j < n && !starts(&chars, j, close) {
-                j += 1;
-            }
-            let end = (j + close.chars().count()).min(n);
-            out[i..end].fill(Class::Comment);
-            i = end;
-            continue;
-        }
-        if lang.quotes.contains(&c) {
-            // Python's triple quotes and JavaScript's backticks may span lines.
-            let triple = starts(&chars, i, &c.to_string().repeat(3));
-            let close_len = if triple { 3 } else { 1 };
-            let mut j = i + close_len;
-            loop {
-                if j >= n || (chars[j] == '\n' && !triple && c != '`') {
-                    break;
-                }
-                if chars[j] == '\\' {
-                    j += 2;
-                    continue;
-                }
-                if (triple && starts(&chars, j, &c.to_string().repeat(3)))
-                    || (!triple && chars[j] == c)
-                {
-                    j += close_len;
-                    break;
-                }
-                j += 1;
-            }
-            let end = j.min(n);
-            // A JSON key (`"name":`) reads as a key, not a value.
-            let key = lang.keys && chars[end..].iter().find(|c| **c != ' ') == Some(&':');
-            out[i..end].fill(if key { Class::Keyword } else { Class::Str });
-            i = end;
-            continue;
-        }
-        let prev_word = i > 0 && word_char(chars[i - 1]);
-        if c.is_ascii_digit() && !prev_word {
-            let mut j = i;
-            while j < n && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '_')
-            {
-                j += 1;
-            }
-            out[i..j].fill(Class::Number);
-            i = j;
-            continue;
-        }
-        if (c.is_alphabetic() || c == '_' || c == '#') && !prev_word {
-            let mut j = i + 1;
-            while j < n && word_char(chars[j]) {
-                j += 1;
-            }
-            let word: String = chars[i..j].iter().collect();
-            let keyword = if lang.any_case {
-                lang.keywords.iter().any(|k| k.eq_ignore_ascii_case(&word))
-            } else {
-                lang.keywords.contains(&word.as_str())
-            };
-            // A YAML key: a word (dashes allowed) then `:` and a space or line end.
-            let mut k = j;
-            if lang.keys {
-                while k < n && (word_char(chars[k]) || chars[k] == '-' || chars[k] == '.') {
-                    k += 1;
-                }
-            }
-            let key = lang.keys
-                && chars.get(k) == Some(&':')
-                && chars.get(k + 1).is_none_or(|c| c.is_whitespace());
-            if key {
-                out[i..k].fill(Class::Keyword);
-                i = k;
-                continue;
-            }
-            if keyword {
-                out[i..j].fill(Class::Keyword);
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
+        // Each token fills its characters' classes and says where the next begins.
+        i = lexer
+            .line_comment(i, &mut out)
+            .or_else(|| lexer.block_comment(i, &mut out))
+            .or_else(|| lexer.string(i, &mut out))
+            .or_else(|| lexer.number(i, &mut out))
+            .or_else(|| lexer.word(i, &mut out))
+            .unwrap_or(i + 1);
     }
     out
+}
+
+/// One language's lexer over a block's characters. Each token method, at `i`, either
+/// does not apply (`None`) or marks its token's classes in `out` and returns its end.
+struct Lexer<'a> {
+    lang: &'static Lang,
+    chars: &'a [char],
+}
+
+impl Lexer<'_> {
+    /// Whether `c` continues a word (identifiers, shell variables).
+    fn word_char(c: char) -> bool {
+        c.is_alphanumeric() || c == '_' || c == '$'
+    }
+
+    /// Whether the character before `i` is part of a word.
+    fn after_word(&self, i: usize) -> bool {
+        i > 0 && Self::word_char(self.chars[i - 1])
+    }
+
+    /// A comment to the end of the line.
+    fn line_comment(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        let after_space = i == 0 || chars[i - 1].is_whitespace();
+        // A `#` comment starts only after a space (not in `$#` or a URL's fragment).
+        if !self
+            .lang
+            .line_comments
+            .iter()
+            .any(|m| starts(chars, i, m) && (*m != "#" || after_space))
+        {
+            return None;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(n, |p| i + p);
+        out[i..end].fill(Class::Comment);
+        Some(end)
+    }
+
+    /// A comment between open and close markers, possibly over several lines.
+    fn block_comment(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        let (open, close) = self
+            .lang
+            .block_comment
+            .filter(|(o, _)| starts(chars, i, o))?;
+        let mut j = i + open.chars().count();
+        while j < n && !starts(chars, j, close) {
+            j += 1;
+        }
+        let end = (j + close.chars().count()).min(n);
+        out[i..end].fill(Class::Comment);
+        Some(end)
+    }
+
+    /// A quoted string, or in a language with keys, a quoted key.
+    fn string(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        let c = chars[i];
+        if !self.lang.quotes.contains(&c) {
+            return None;
+        }
+        // Python's triple quotes and JavaScript's backticks may span lines.
+        let triple = starts(chars, i, &c.to_string().repeat(3));
+        let close_len = if triple { 3 } else { 1 };
+        let mut j = i + close_len;
+        loop {
+            if j >= n || (chars[j] == '\n' && !triple && c != '`') {
+                break;
+            }
+            if chars[j] == '\\' {
+                j += 2;
+                continue;
+            }
+            if (triple && starts(chars, j, &c.to_string().repeat(3))) || (!triple && chars[j] == c)
+            {
+                j += close_len;
+                break;
+            }
+            j += 1;
+        }
+        let end = j.min(n);
+        // A JSON key (`"name":`) reads as a key, not a value.
+        let key = self.lang.keys && chars[end..].iter().find(|c| **c != ' ') == Some(&':');
+        out[i..end].fill(if key { Class::Keyword } else { Class::Str });
+        Some(end)
+    }
+
+    /// A number: a digit not inside a word, then letters, digits, dots, underscores.
+    fn number(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        if !chars[i].is_ascii_digit() || self.after_word(i) {
+            return None;
+        }
+        let mut j = i;
+        while j < n && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '_') {
+            j += 1;
+        }
+        out[i..j].fill(Class::Number);
+        Some(j)
+    }
+
+    /// A word: a keyword, a key (`name:`), or plain.
+    fn word(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n, lang) = (self.chars, self.chars.len(), self.lang);
+        let c = chars[i];
+        if !(c.is_alphabetic() || c == '_' || c == '#') || self.after_word(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < n && Self::word_char(chars[j]) {
+            j += 1;
+        }
+        let word: String = chars[i..j].iter().collect();
+        let keyword = if lang.any_case {
+            lang.keywords.iter().any(|k| k.eq_ignore_ascii_case(&word))
+        } else {
+            lang.keywords.contains(&word.as_str())
+        };
+        // A YAML key: a word (dashes allowed) then `:` and a space or line end.
+        let mut k = j;
+        if lang.keys {
+            while k < n && (Self::word_char(chars[k]) || chars[k] == '-' || chars[k] == '.') {
+                k += 1;
+            }
+        }
+        let key = lang.keys
+            && chars.get(k) == Some(&':')
+            && chars.get(k + 1).is_none_or(|c| c.is_whitespace());
+        if key {
+            out[i..k].fill(Class::Keyword);
+            return Some(k);
+        }
+        if keyword {
+            out[i..j].fill(Class::Keyword);
+        }
+        Some(j)
+    }
 }
 
 #[cfg(test)]
