@@ -374,14 +374,8 @@ fn shape_run(
     let run = &text[range.clone()];
     let buffer = shapers.shape(face, font, run, rtl);
     let scale = 1000.0 / f32::from(font.units_per_em());
-    push_glyphs(
-        face,
-        &buffer,
-        scale,
-        (range.start as u32, run.len() as u32),
-        rtl,
-        out,
-    );
+    let (base, len) = (range.start as u32, run.len() as u32);
+    push_glyphs(face, &buffer, scale, base, len, rtl, out);
     shapers.buffer = Some(buffer);
 }
 
@@ -442,7 +436,8 @@ fn push_glyphs(
     face: Face,
     shaped: &harfrust::Buffer,
     scale: f32,
-    (base, len): (u32, u32),
+    base: u32,
+    len: u32,
     rtl: bool,
     out: &mut Vec<Glyph>,
 ) {
