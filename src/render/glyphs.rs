@@ -160,7 +160,8 @@ fn write_order(glyphs: &Glyphs) -> Vec<usize> {
     order
 }
 
-/// Rounds a length to the hundredth: the precision pen adjustments are written in.
+/// `v` rounded to 1/100 (in `f32`), the precision [`num`] writes: a pen adjustment
+/// is tested and kept as it will be written, so an unwritten one is skipped.
 pub(crate) fn round_hundredth(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
