@@ -370,52 +370,82 @@ fn shape_run(
     shapers: &mut Shapers,
     out: &mut Vec<Glyph>,
 ) {
-    // Faces live as long as the process, so the thread's shapers can borrow them for
-    // as long.
     let font = face.font();
     let run = &text[range.clone()];
-    let mut buffer = shapers.buffer.take().unwrap_or_default();
-    buffer.clear();
-    buffer.push_str(run);
-    buffer.set_direction(if rtl {
-        harfrust::Direction::RightToLeft
-    } else {
-        harfrust::Direction::LeftToRight
-    });
-    buffer.guess_segment_properties();
-    let plan = shapers
-        .plans
-        .entry((face, rtl, buffer.script()))
-        .or_insert_with(|| {
-            Rc::new(harfrust::ShapePlan::new(
-                &font.shaper,
-                buffer.direction(),
-                buffer.script(),
-                buffer.language(),
-                &[],
-            ))
-        })
-        .clone();
-    let shaper = shapers
-        .fonts
-        .entry(face)
-        .or_insert_with(|| harfrust::ShaperFont::new(&font.shaper));
-    // The plan was made for this buffer's direction and script, the only ways
-    // shaping can fail.
-    harfrust::shape(
-        shaper,
-        &mut buffer,
-        harfrust::ShapeOptions::new().plan(Some(&plan)),
-    )
-    .expect("a plan made for the buffer");
-    let shaped = &buffer;
+    let buffer = shapers.shape(face, font, run, rtl);
     let scale = 1000.0 / f32::from(font.units_per_em());
+    let (base, len) = (range.start as u32, run.len() as u32);
+    push_glyphs(face, &buffer, scale, base, len, rtl, out);
+    shapers.buffer = Some(buffer);
+}
+
+impl Shapers {
+    /// `run` shaped in `face` (whose font is `font`), in the buffer kept for reuse:
+    /// give it back to `self.buffer` when done with it.
+    fn shape(
+        &mut self,
+        face: Face,
+        font: &'static super::FontFace,
+        run: &str,
+        rtl: bool,
+    ) -> harfrust::Buffer {
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.clear();
+        buffer.push_str(run);
+        buffer.set_direction(if rtl {
+            harfrust::Direction::RightToLeft
+        } else {
+            harfrust::Direction::LeftToRight
+        });
+        buffer.guess_segment_properties();
+        let plan = self
+            .plans
+            .entry((face, rtl, buffer.script()))
+            .or_insert_with(|| {
+                Rc::new(harfrust::ShapePlan::new(
+                    &font.shaper,
+                    buffer.direction(),
+                    buffer.script(),
+                    buffer.language(),
+                    &[],
+                ))
+            })
+            .clone();
+        // Faces live as long as the process, so the thread's shapers can borrow them
+        // for as long.
+        let shaper = self
+            .fonts
+            .entry(face)
+            .or_insert_with(|| harfrust::ShaperFont::new(&font.shaper));
+        // The plan was made for this buffer's direction and script, the only ways
+        // shaping can fail.
+        harfrust::shape(
+            shaper,
+            &mut buffer,
+            harfrust::ShapeOptions::new().plan(Some(&plan)),
+        )
+        .expect("a plan made for the buffer");
+        buffer
+    }
+}
+
+/// Appends the glyphs of `shaped` (a run of `len` bytes at `base` in its text, in
+/// `face`, positions times `scale` in thousandths of an em) in display order, each
+/// cluster's text on the glyph read first.
+fn push_glyphs(
+    face: Face,
+    shaped: &harfrust::Buffer,
+    scale: f32,
+    base: u32,
+    len: u32,
+    rtl: bool,
+    out: &mut Vec<Glyph>,
+) {
     // Each cluster's text runs from its start to the next cluster's start.
     let mut starts: Vec<u32> = shaped.glyph_infos().iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
     let mut carried: Vec<bool> = vec![false; starts.len()];
-    let base = range.start as u32;
     let first = out.len();
     // A cluster's text goes on the glyph read first: the first in display order, or
     // for right-to-left text (written in reverse, see `Glyph::rtl`) the last.
@@ -431,10 +461,7 @@ fn shape_run(
             (info.cluster, info.cluster)
         } else {
             carried[k] = true;
-            (
-                info.cluster,
-                starts.get(k + 1).copied().unwrap_or(run.len() as u32),
-            )
+            (info.cluster, starts.get(k + 1).copied().unwrap_or(len))
         };
         out.push(Glyph {
             face,
@@ -450,5 +477,4 @@ fn shape_run(
     if rtl {
         out[first..].reverse();
     }
-    shapers.buffer = Some(buffer);
 }

@@ -220,6 +220,39 @@ fn furniture(
     number: usize,
     total: usize,
 ) {
+    running_head(doc, fonts, frame, page);
+    let foot_base = frame.bottom - HEADER.leading + baseline(&HEADER);
+    page.items.push(Item::Rule {
+        x1: frame.left,
+        x2: frame.right,
+        y: frame.bottom - HEADER.leading - 3.0,
+        thickness: 0.4,
+        color: RULE,
+    });
+    let label_x = page_label(doc, fonts, frame, page, (number, total), foot_base);
+    // The stamp comes first: it is the candidate's name and stays whole (only a name
+    // wider than the whole line is shortened). A theme's footer line takes what is left
+    // between it and the page label, centred when it fits there, shortened when not,
+    // and left out when no room is left at all.
+    let mut left_end = frame.left;
+    if let Some(name) = &doc.prepared_for {
+        let stamp = doc.labels.fill("prepared_for", &[("name", name)]);
+        left_end = stamp_line(fonts, page, &stamp, (frame.left, label_x), foot_base);
+    }
+    if let Some(line) = doc.theme.as_ref().and_then(|t| t.footer.as_deref()) {
+        // Placed after the stamp, so it moves with the stamp's width: stamped, it is
+        // copy-specific too.
+        let mark = match doc.prepared_for {
+            Some(_) => Mark::Stamp,
+            None => Mark::Footer,
+        };
+        let room = (left_end, label_x - FOOTER_GAP);
+        theme_footer(fonts, page, line, room, frame, foot_base, mark);
+    }
+}
+
+/// The running header, shortened to the body's width, and the rule under it.
+fn running_head(doc: &Document, fonts: &FontSet, frame: &Frame, page: &mut Page) {
     let head_base = frame.top + baseline(&HEADER);
     let header = fit(
         fonts,
@@ -244,14 +277,17 @@ fn furniture(
         thickness: 0.4,
         color: RULE,
     });
-    let foot_base = frame.bottom - HEADER.leading + baseline(&HEADER);
-    page.items.push(Item::Rule {
-        x1: frame.left,
-        x2: frame.right,
-        y: frame.bottom - HEADER.leading - 3.0,
-        thickness: 0.4,
-        color: RULE,
-    });
+}
+
+/// "Page X of Y", right-aligned on the footer's baseline `base`; returns its left edge.
+fn page_label(
+    doc: &Document,
+    fonts: &FontSet,
+    frame: &Frame,
+    page: &mut Page,
+    (number, total): (usize, usize),
+    base: Pt,
+) -> Pt {
     let label = doc.labels.fill(
         "page_of",
         &[("page", &number.to_string()), ("total", &total.to_string())],
@@ -262,48 +298,43 @@ fn furniture(
         HEADER.size,
         &label,
         0.0,
-        foot_base,
+        base,
         Mark::Footer,
     );
     t.x = frame.right - t.width;
-    let t_width = t.width;
+    let x = t.x;
     page.items.push(Item::Text(t));
-    // The stamp comes first: it is the candidate's name and stays whole (only a name
-    // wider than the whole line is shortened). A theme's footer line takes what is left
-    // between it and the page label, centred when it fits there, shortened when not,
-    // and left out when no room is left at all.
-    let label_x = frame.right - t_width;
-    let mut left_end = frame.left;
-    if let Some(name) = &doc.prepared_for {
-        let stamp = fit(
-            fonts,
-            Face::Italic,
-            HEADER.size,
-            &doc.labels.fill("prepared_for", &[("name", name)]),
-            label_x - frame.left - FOOTER_GAP,
-        );
-        let t = text(
-            fonts,
-            Face::Italic,
-            HEADER.size,
-            &stamp,
-            frame.left,
-            foot_base,
-            Mark::Stamp,
-        );
-        left_end = frame.left + t.width + FOOTER_GAP;
-        page.items.push(Item::Text(t));
-    }
-    if let Some(line) = doc.theme.as_ref().and_then(|t| t.footer.as_deref()) {
-        // Placed after the stamp, so it moves with the stamp's width: stamped, it is
-        // copy-specific too.
-        let mark = match doc.prepared_for {
-            Some(_) => Mark::Stamp,
-            None => Mark::Footer,
-        };
-        let room = (left_end, label_x - FOOTER_GAP);
-        theme_footer(fonts, page, line, room, frame, foot_base, mark);
-    }
+    x
+}
+
+/// The stamp ("Prepared for …") in italics from `from`, shortened only if wider than
+/// the room before the page label at `label_x`; returns where what follows may start.
+fn stamp_line(
+    fonts: &FontSet,
+    page: &mut Page,
+    stamp: &str,
+    (from, label_x): (Pt, Pt),
+    base: Pt,
+) -> Pt {
+    let stamp = fit(
+        fonts,
+        Face::Italic,
+        HEADER.size,
+        stamp,
+        label_x - from - FOOTER_GAP,
+    );
+    let t = text(
+        fonts,
+        Face::Italic,
+        HEADER.size,
+        &stamp,
+        from,
+        base,
+        Mark::Stamp,
+    );
+    let end = from + t.width + FOOTER_GAP;
+    page.items.push(Item::Text(t));
+    end
 }
 
 /// Space kept between the stamp, the theme's footer line and the page label.

@@ -13,13 +13,16 @@
 //! comments, strings and numbers told apart, which a table-driven lexer does in
 //! microseconds, deterministically. Unknown languages (and `text`) stay plain.
 //!
-//! Most of this file is the language table, one entry per language.
+//! The language table, one entry per language, is in `highlight/langs.rs`.
 //!
 //! The bundled monospace face has no bold or italic, so classes are told apart by
 //! colour alone: dark colours, each at least 7:1 against the code shading (tested),
 //! so they read on a black-and-white printer as near-black text.
 
+mod langs;
+
 use super::Color;
+use langs::{lang, Lang};
 
 /// What a character of code is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,197 +47,6 @@ impl Class {
     }
 }
 
-/// How one language looks to the lexer.
-struct Lang {
-    names: &'static [&'static str],
-    keywords: &'static [&'static str],
-    line_comments: &'static [&'static str],
-    block_comment: Option<(&'static str, &'static str)>,
-    quotes: &'static [char],
-    /// Keywords match in any case (SQL).
-    any_case: bool,
-    /// `word:` and `"word":` at the start of an entry are keys, drawn as keywords.
-    keys: bool,
-}
-
-const C_LIKE: Option<(&str, &str)> = Some(("/*", "*/"));
-
-#[rustfmt::skip]
-const LANGS: &[Lang] = &[
-    Lang {
-        names: &["python", "py"],
-        keywords: &[
-            "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-            "del", "elif", "else", "except", "False", "finally", "for", "from", "global", "if",
-            "import", "in", "is", "lambda", "None", "nonlocal", "not", "or", "pass", "raise",
-            "return", "True", "try", "while", "with", "yield", "match", "case",
-        ],
-        line_comments: &["#"],
-        block_comment: None,
-        quotes: &['"', '\''],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["sql", "postgresql", "postgres", "mysql", "sqlite"],
-        keywords: &[
-            "select", "from", "where", "and", "or", "not", "insert", "into", "values",
-            "update", "set", "delete", "create", "table", "index", "on", "join", "left",
-            "right", "inner", "outer", "full", "cross", "group", "by", "order", "having",
-            "limit", "offset", "as", "distinct", "union", "all", "case", "when", "then",
-            "else", "end", "null", "is", "in", "exists", "between", "like", "primary", "key",
-            "foreign", "references", "unique", "default", "begin", "commit", "rollback",
-            "transaction", "with", "returning", "alter", "add", "drop", "constraint", "check",
-            "for", "using", "over", "partition", "desc", "asc", "true", "false", "if",
-            "conflict", "do", "nothing", "lock", "share", "skip", "locked", "nowait",
-            "isolation", "level", "serializable", "explain", "analyze", "int", "integer",
-            "bigint", "text", "varchar", "timestamp", "boolean", "serial", "count", "sum",
-            "avg", "min", "max", "coalesce", "interval", "window", "rows", "range",
-            "preceding", "following", "current", "row", "view", "materialized", "unbounded",
-        ],
-        line_comments: &["--"],
-        block_comment: C_LIKE,
-        quotes: &['\''],
-        any_case: true,
-        keys: false,
-    },
-    Lang {
-        names: &[
-            "javascript", "js", "jsx", "typescript", "ts", "tsx", "mjs", "node",
-        ],
-        keywords: &[
-            "async", "await", "break", "case", "catch", "class", "const", "continue",
-            "debugger", "default", "delete", "do", "else", "export", "extends", "false",
-            "finally", "for", "from", "function", "if", "import", "in", "instanceof", "let",
-            "new", "null", "of", "return", "static", "super", "switch", "this", "throw",
-            "true", "try", "typeof", "undefined", "var", "void", "while", "yield", "interface",
-            "type", "enum", "implements", "private", "public", "protected", "readonly", "as",
-            "keyof", "declare", "namespace", "abstract", "satisfies",
-        ],
-        line_comments: &["//"],
-        block_comment: C_LIKE,
-        quotes: &['"', '\'', '`'],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["java"],
-        keywords: &[
-            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-            "continue", "default", "do", "double", "else", "enum", "extends", "final",
-            "finally", "float", "for", "if", "implements", "import", "instanceof", "int",
-            "interface", "long", "new", "package", "private", "protected", "public", "record",
-            "return", "short", "static", "super", "switch", "synchronized", "this", "throw",
-            "throws", "try", "var", "void", "volatile", "while", "true", "false", "null",
-            "sealed", "permits", "yield",
-        ],
-        line_comments: &["//"],
-        block_comment: C_LIKE,
-        quotes: &['"', '\''],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["kotlin", "kt", "kts"],
-        keywords: &[
-            "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if",
-            "in", "interface", "is", "null", "object", "package", "return", "super", "this",
-            "throw", "true", "try", "typealias", "val", "var", "when", "while", "by", "catch",
-            "constructor", "finally", "get", "import", "init", "set", "where", "data",
-            "sealed", "enum", "override", "private", "protected", "public", "internal",
-            "suspend", "inline", "open", "abstract", "lateinit", "companion", "const",
-            "operator", "reified", "value",
-        ],
-        line_comments: &["//"],
-        block_comment: C_LIKE,
-        quotes: &['"', '\''],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["swift"],
-        keywords: &[
-            "as", "break", "case", "catch", "class", "continue", "default", "defer", "do",
-            "else", "enum", "extension", "false", "for", "func", "guard", "if", "import", "in",
-            "init", "inout", "is", "let", "nil", "private", "protocol", "public", "return",
-            "self", "Self", "static", "struct", "super", "switch", "throw", "throws", "true",
-            "try", "var", "where", "while", "async", "await", "actor", "final", "override",
-            "weak", "mutating", "some", "any", "fileprivate", "internal",
-        ],
-        line_comments: &["//"],
-        block_comment: C_LIKE,
-        quotes: &['"'],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["go", "golang"],
-        keywords: &[
-            "break", "case", "chan", "const", "continue", "default", "defer", "else",
-            "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map",
-            "package", "range", "return", "select", "struct", "switch", "type", "var", "nil",
-            "true", "false",
-        ],
-        line_comments: &["//"],
-        block_comment: C_LIKE,
-        quotes: &['"', '\'', '`'],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["c", "h", "cpp", "c++", "cc"],
-        keywords: &[
-            "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
-            "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
-            "register", "return", "short", "signed", "sizeof", "static", "struct", "switch",
-            "typedef", "union", "unsigned", "void", "volatile", "while", "uint8_t", "uint16_t",
-            "uint32_t", "int32_t", "size_t", "bool", "true", "false", "NULL", "#include",
-            "#define",
-        ],
-        line_comments: &["//"],
-        block_comment: C_LIKE,
-        quotes: &['"', '\''],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["bash", "sh", "shell", "zsh", "console"],
-        keywords: &[
-            "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case",
-            "esac", "in", "function", "return", "export", "local", "set", "unset", "readonly",
-            "exit", "echo", "source",
-        ],
-        line_comments: &["#"],
-        block_comment: None,
-        quotes: &['"', '\''],
-        any_case: false,
-        keys: false,
-    },
-    Lang {
-        names: &["yaml", "yml"],
-        keywords: &["true", "false", "null", "yes", "no"],
-        line_comments: &["#"],
-        block_comment: None,
-        quotes: &['"', '\''],
-        any_case: false,
-        keys: true,
-    },
-    Lang {
-        names: &["json", "jsonc"],
-        keywords: &["true", "false", "null"],
-        line_comments: &[],
-        block_comment: None,
-        quotes: &['"'],
-        any_case: false,
-        keys: true,
-    },
-];
-
-fn lang(name: &str) -> Option<&'static Lang> {
-    let name = name.trim().to_ascii_lowercase();
-    LANGS.iter().find(|l| l.names.contains(&name.as_str()))
-}
-
 fn starts(chars: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
@@ -248,109 +60,162 @@ pub fn classes(lang_name: Option<&str>, code: &str) -> Vec<Class> {
     let Some(lang) = lang_name.and_then(lang) else {
         return out;
     };
-    let word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let lexer = Lexer {
+        lang,
+        chars: &chars,
+    };
     let mut i = 0;
     while i < n {
-        let c = chars[i];
-        let after_space = i == 0 || chars[i - 1].is_whitespace();
-        // A `#` comment starts only after a space (not in `$#` or a URL's fragment).
-        if lang
-            .line_comments
-            .iter()
-            .any(|m| starts(&chars, i, m) && (*m != "#" || after_space))
-        {
-            let end = chars[i..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(n, |p| i + p);
-            out[i..end].fill(Class::Comment);
-            i = end;
-            continue;
-        }
-        if let Some((open, close)) = lang.block_comment.filter(|(o, _)| starts(&chars, i, o)) {
-            let mut j = i + open.chars().count();
-            while j < n && !starts(&chars, j, close) {
-                j += 1;
-            }
-            let end = (j + close.chars().count()).min(n);
-            out[i..end].fill(Class::Comment);
-            i = end;
-            continue;
-        }
-        if lang.quotes.contains(&c) {
-            // Python's triple quotes and JavaScript's backticks may span lines.
-            let triple = starts(&chars, i, &c.to_string().repeat(3));
-            let close_len = if triple { 3 } else { 1 };
-            let mut j = i + close_len;
-            loop {
-                if j >= n || (chars[j] == '\n' && !triple && c != '`') {
-                    break;
-                }
-                if chars[j] == '\\' {
-                    j += 2;
-                    continue;
-                }
-                if (triple && starts(&chars, j, &c.to_string().repeat(3)))
-                    || (!triple && chars[j] == c)
-                {
-                    j += close_len;
-                    break;
-                }
-                j += 1;
-            }
-            let end = j.min(n);
-            // A JSON key (`"name":`) reads as a key, not a value.
-            let key = lang.keys && chars[end..].iter().find(|c| **c != ' ') == Some(&':');
-            out[i..end].fill(if key { Class::Keyword } else { Class::Str });
-            i = end;
-            continue;
-        }
-        let prev_word = i > 0 && word_char(chars[i - 1]);
-        if c.is_ascii_digit() && !prev_word {
-            let mut j = i;
-            while j < n && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '_')
-            {
-                j += 1;
-            }
-            out[i..j].fill(Class::Number);
-            i = j;
-            continue;
-        }
-        if (c.is_alphabetic() || c == '_' || c == '#') && !prev_word {
-            let mut j = i + 1;
-            while j < n && word_char(chars[j]) {
-                j += 1;
-            }
-            let word: String = chars[i..j].iter().collect();
-            let keyword = if lang.any_case {
-                lang.keywords.iter().any(|k| k.eq_ignore_ascii_case(&word))
-            } else {
-                lang.keywords.contains(&word.as_str())
-            };
-            // A YAML key: a word (dashes allowed) then `:` and a space or line end.
-            let mut k = j;
-            if lang.keys {
-                while k < n && (word_char(chars[k]) || chars[k] == '-' || chars[k] == '.') {
-                    k += 1;
-                }
-            }
-            let key = lang.keys
-                && chars.get(k) == Some(&':')
-                && chars.get(k + 1).is_none_or(|c| c.is_whitespace());
-            if key {
-                out[i..k].fill(Class::Keyword);
-                i = k;
-                continue;
-            }
-            if keyword {
-                out[i..j].fill(Class::Keyword);
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
+        // Each token fills its characters' classes and says where the next begins.
+        i = lexer
+            .line_comment(i, &mut out)
+            .or_else(|| lexer.block_comment(i, &mut out))
+            .or_else(|| lexer.string(i, &mut out))
+            .or_else(|| lexer.number(i, &mut out))
+            .or_else(|| lexer.word(i, &mut out))
+            .unwrap_or(i + 1);
     }
     out
+}
+
+/// One language's lexer over a block's characters. Each token method, at `i`, either
+/// does not apply (`None`) or marks its token's classes in `out` and returns its end.
+struct Lexer<'a> {
+    lang: &'static Lang,
+    chars: &'a [char],
+}
+
+impl Lexer<'_> {
+    /// Whether `c` continues a word (identifiers, shell variables).
+    fn word_char(c: char) -> bool {
+        c.is_alphanumeric() || c == '_' || c == '$'
+    }
+
+    /// Whether the character before `i` is part of a word.
+    fn after_word(&self, i: usize) -> bool {
+        i > 0 && Self::word_char(self.chars[i - 1])
+    }
+
+    /// A comment to the end of the line.
+    fn line_comment(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        let after_space = i == 0 || chars[i - 1].is_whitespace();
+        // A `#` comment starts only after a space (not in `$#` or a URL's fragment).
+        if !self
+            .lang
+            .line_comments
+            .iter()
+            .any(|m| starts(chars, i, m) && (*m != "#" || after_space))
+        {
+            return None;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(n, |p| i + p);
+        out[i..end].fill(Class::Comment);
+        Some(end)
+    }
+
+    /// A comment between open and close markers, possibly over several lines.
+    fn block_comment(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        let (open, close) = self
+            .lang
+            .block_comment
+            .filter(|(o, _)| starts(chars, i, o))?;
+        let mut j = i + open.chars().count();
+        while j < n && !starts(chars, j, close) {
+            j += 1;
+        }
+        let end = (j + close.chars().count()).min(n);
+        out[i..end].fill(Class::Comment);
+        Some(end)
+    }
+
+    /// A quoted string, or in a language with keys, a quoted key.
+    fn string(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        let c = chars[i];
+        if !self.lang.quotes.contains(&c) {
+            return None;
+        }
+        // Python's triple quotes and JavaScript's backticks may span lines.
+        let triple = starts(chars, i, &c.to_string().repeat(3));
+        let close_len = if triple { 3 } else { 1 };
+        let mut j = i + close_len;
+        loop {
+            if j >= n || (chars[j] == '\n' && !triple && c != '`') {
+                break;
+            }
+            if chars[j] == '\\' {
+                j += 2;
+                continue;
+            }
+            if (triple && starts(chars, j, &c.to_string().repeat(3))) || (!triple && chars[j] == c)
+            {
+                j += close_len;
+                break;
+            }
+            j += 1;
+        }
+        let end = j.min(n);
+        // A JSON key (`"name":`) reads as a key, not a value.
+        let key = self.lang.keys && chars[end..].iter().find(|c| **c != ' ') == Some(&':');
+        out[i..end].fill(if key { Class::Keyword } else { Class::Str });
+        Some(end)
+    }
+
+    /// A number: a digit not inside a word, then letters, digits, dots, underscores.
+    fn number(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n) = (self.chars, self.chars.len());
+        if !chars[i].is_ascii_digit() || self.after_word(i) {
+            return None;
+        }
+        let mut j = i;
+        while j < n && (chars[j].is_ascii_alphanumeric() || chars[j] == '.' || chars[j] == '_') {
+            j += 1;
+        }
+        out[i..j].fill(Class::Number);
+        Some(j)
+    }
+
+    /// A word: a keyword, a key (`name:`), or plain.
+    fn word(&self, i: usize, out: &mut [Class]) -> Option<usize> {
+        let (chars, n, lang) = (self.chars, self.chars.len(), self.lang);
+        let c = chars[i];
+        if !(c.is_alphabetic() || c == '_' || c == '#') || self.after_word(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < n && Self::word_char(chars[j]) {
+            j += 1;
+        }
+        let word: String = chars[i..j].iter().collect();
+        let keyword = if lang.any_case {
+            lang.keywords.iter().any(|k| k.eq_ignore_ascii_case(&word))
+        } else {
+            lang.keywords.contains(&word.as_str())
+        };
+        // A YAML key: a word (dashes allowed) then `:` and a space or line end.
+        let mut k = j;
+        if lang.keys {
+            while k < n && (Self::word_char(chars[k]) || chars[k] == '-' || chars[k] == '.') {
+                k += 1;
+            }
+        }
+        let key = lang.keys
+            && chars.get(k) == Some(&':')
+            && chars.get(k + 1).is_none_or(|c| c.is_whitespace());
+        if key {
+            out[i..k].fill(Class::Keyword);
+            return Some(k);
+        }
+        if keyword {
+            out[i..j].fill(Class::Keyword);
+        }
+        Some(j)
+    }
 }
 
 #[cfg(test)]

@@ -137,29 +137,11 @@ pub fn tagged_fragments(
     elems: &[Option<ElemId>],
     style: &TextStyle,
 ) -> Vec<Fragment> {
-    let mut out: Vec<Fragment> = Vec::new();
-    // The word being built: its text, and one segment per look (where its text starts
-    // in the word). Both are reused from word to word: a fresh string for each
-    // segment was a tenth of a long document's allocations.
-    let mut text = String::new();
-    let mut word: Vec<(usize, Look)> = Vec::new();
-    let finish = |text: &mut String, word: &mut Vec<(usize, Look)>, out: &mut Vec<Fragment>| {
-        if word.is_empty() {
-            return;
-        }
-        let mut segs = Vec::with_capacity(word.len());
-        let mut looks = word.drain(..).peekable();
-        while let Some((start, look)) = looks.next() {
-            let end = looks.peek().map_or(text.len(), |next| next.0);
-            segs.push(make_seg(fonts, &text[start..end], look));
-        }
-        text.clear();
-        let width = segs.iter().map(|s| s.width).sum();
-        out.push(Fragment {
-            segs,
-            width,
-            space: 0.0,
-        });
+    let mut words = Words {
+        fonts,
+        out: Vec::new(),
+        text: String::new(),
+        word: Vec::new(),
     };
     // Whether a line may break after the last character: Chinese and Japanese are
     // written without spaces and break between any two ideographs or kana.
@@ -171,50 +153,93 @@ pub fn tagged_fragments(
             let ideograph = breaks_around(c);
             if (ideograph || break_after) && !no_break_before(c) {
                 // A break with no space: the word so far is a fragment of its own.
-                finish(&mut text, &mut word, &mut out);
+                words.finish();
             }
             break_after = ideograph || (break_after && no_break_before(c));
             if c.is_whitespace() && c != '\u{a0}' {
                 break_after = false;
-                finish(&mut text, &mut word, &mut out);
-                if let Some(last) = out.last_mut() {
-                    if last.space == 0.0 {
-                        last.space = fonts.measure(face, " ", size);
-                    }
-                }
+                words.space(face, size);
                 continue;
             }
             let drawn = fonts.resolve(face, c).unwrap_or(face);
-            match word.last() {
-                // Compared field by field: a look is only built (and its link
-                // cloned) when a new segment starts.
-                Some((_, l))
-                    if l.face == drawn
-                        && l.size == size
-                        && l.color == color
-                        && l.elem == elem
-                        && l.rise == rise
-                        && l.link == span.link => {}
-                _ => word.push((
-                    text.len(),
-                    Look {
-                        face: drawn,
-                        size,
-                        color,
-                        link: span.link.clone(),
-                        elem,
-                        rise,
-                    },
-                )),
+            // Compared field by field: a look is only built (and its link cloned)
+            // when a new segment starts.
+            let same = |l: &Look| {
+                l.face == drawn
+                    && l.size == size
+                    && l.color == color
+                    && l.elem == elem
+                    && l.rise == rise
+                    && l.link == span.link
+            };
+            if !words.word.last().is_some_and(|(_, l)| same(l)) {
+                words.start_segment(Look {
+                    face: drawn,
+                    size,
+                    color,
+                    link: span.link.clone(),
+                    elem,
+                    rise,
+                });
             }
-            text.push(c);
+            words.text.push(c);
         }
     }
-    finish(&mut text, &mut word, &mut out);
+    words.finish();
+    let mut out = words.out;
     if let Some(last) = out.last_mut() {
         last.space = 0.0;
     }
     out
+}
+
+/// Fragments being built from text, a character at a time.
+struct Words<'a> {
+    fonts: &'a FontSet,
+    out: Vec<Fragment>,
+    /// The word being built: its text, and one segment per look (where its text
+    /// starts in the word). Both are reused from word to word: a fresh string for
+    /// each segment was a tenth of a long document's allocations.
+    text: String,
+    word: Vec<(usize, Look)>,
+}
+
+impl Words<'_> {
+    /// Starts a segment of `look` at the end of the word so far.
+    fn start_segment(&mut self, look: Look) {
+        self.word.push((self.text.len(), look));
+    }
+
+    /// Ends the word so far, if any, as a fragment with no space after it yet.
+    fn finish(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        let mut segs = Vec::with_capacity(self.word.len());
+        let mut looks = self.word.drain(..).peekable();
+        while let Some((start, look)) = looks.next() {
+            let end = looks.peek().map_or(self.text.len(), |next| next.0);
+            segs.push(make_seg(self.fonts, &self.text[start..end], look));
+        }
+        self.text.clear();
+        let width = segs.iter().map(|s| s.width).sum();
+        self.out.push(Fragment {
+            segs,
+            width,
+            space: 0.0,
+        });
+    }
+
+    /// White space: ends the word, and gives the last fragment the width of a space
+    /// in `face` at `size` (runs of white space become one space).
+    fn space(&mut self, face: Face, size: Pt) {
+        self.finish();
+        if let Some(last) = self.out.last_mut() {
+            if last.space == 0.0 {
+                last.space = self.fonts.measure(face, " ", size);
+            }
+        }
+    }
 }
 
 /// Ideographs and kana: a line may break before and after each (UAX #14 classes ID

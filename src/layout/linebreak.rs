@@ -9,7 +9,7 @@
 use textwrap::core::Fragment as _;
 use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 
-use super::inline::Fragment;
+use super::inline::{Fragment, Seg};
 use super::{Color, Pt};
 use crate::document::ElemId;
 use crate::fonts::{Face, FontSet, Glyphs};
@@ -110,100 +110,140 @@ pub fn break_lines(fonts: &FontSet, frags: &[Fragment], width: Pt) -> Vec<Line> 
 /// Positions a line's fragments, merging neighbours of one look into one run so
 /// the PDF has few text objects and spaces are real space characters.
 fn assemble(fonts: &FontSet, frags: &[Fragment]) -> Line {
-    let mut runs: Vec<Run> = Vec::new();
-    let mut x = 0.0;
-    let mut pending_space: Pt = 0.0;
     let (order, reordered) = display_order(frags);
-    // For a line shown in another order than it is read: each run's pieces of text
-    // (a segment, or a space) with the place each is to have in its text. Words of a
-    // right-to-left stretch (neighbours on the line, all right-to-left) are put back
-    // in reading order; everything else keeps display order, as extractors (poppler)
-    // expect of left-to-right text and of numbers amid right-to-left words.
-    let mut pieces: Vec<Vec<Piece>> = Vec::new();
+    let stretch = stretches(frags, &order);
+    let mut line = LineBuilder {
+        fonts,
+        runs: Vec::new(),
+        pieces: Vec::new(),
+        x: 0.0,
+        reordered,
+    };
+    let mut pending_space: Pt = 0.0;
+    let mut prev: Option<usize> = None;
+    for (p, &(k, space)) in order.iter().enumerate() {
+        for (i, seg) in frags[k].segs.iter().enumerate() {
+            if i == 0 && pending_space > 0.0 {
+                // Between two words of a stretch the space is read after the earlier
+                // of them; otherwise it ends the stretch before.
+                let at = match prev {
+                    Some(neighbour) if stretch[p] == stretch[p - 1] => {
+                        (stretch[p], neighbour.min(k), usize::MAX)
+                    }
+                    _ => (stretch[p.saturating_sub(1)], usize::MAX, usize::MAX),
+                };
+                line.space(pending_space, at);
+            }
+            line.segment(seg, (stretch[p], k, i));
+        }
+        pending_space = space;
+        prev = Some(k);
+    }
+    line.finish(frags.last().is_some_and(|f| f.space > 0.0))
+}
+
+/// The right-to-left stretch of each display position, as the position it starts at:
+/// a stretch is neighbours on the line, all right-to-left.
+fn stretches(frags: &[Fragment], order: &[(usize, Pt)]) -> Vec<usize> {
     let rtl = |k: usize| frags[k].segs.iter().any(|s| s.glyphs.has_rtl());
-    // The stretch of each display position: the position its stretch starts at.
     let mut stretch = Vec::with_capacity(order.len());
     for p in 0..order.len() {
         let joins = p > 0 && rtl(order[p].0) && rtl(order[p - 1].0);
         stretch.push(if joins { stretch[p - 1] } else { p });
     }
-    let mut prev: Option<usize> = None;
-    for (p, &(k, space)) in order.iter().enumerate() {
-        let frag = &frags[k];
-        for (i, seg) in frag.segs.iter().enumerate() {
-            if i == 0 && pending_space > 0.0 {
-                // The space between words is a real space character at the end of
-                // the run before it, so copied and extracted text has its spaces
-                // even where the next word starts a new run.
-                if let Some(r) = runs.last_mut() {
-                    let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
-                    r.glyphs.push_space(fonts, r.face, pending_space, r.size);
-                    r.width += pending_space;
-                    if reordered {
-                        // Between two words of a stretch it is read after the
-                        // earlier of them; otherwise it ends the stretch before.
-                        let at = match prev {
-                            Some(neighbour) if stretch[p] == stretch[p - 1] => {
-                                (stretch[p], neighbour.min(k), usize::MAX)
-                            }
-                            _ => (stretch[p.saturating_sub(1)], usize::MAX, usize::MAX),
-                        };
-                        if let Some(list) = pieces.last_mut() {
-                            list.push(Piece::new(at, before, &r.glyphs));
-                        }
-                    }
-                }
-                x += pending_space;
-            }
-            let mergeable = runs.last().is_some_and(|r| {
-                r.face == seg.face
-                    && r.size == seg.size
-                    && r.color == seg.color
-                    && r.link == seg.link
-                    && r.elem == seg.elem
-                    && r.rise == seg.rise
-            });
-            if !mergeable {
-                runs.push(Run {
-                    x,
-                    face: seg.face,
-                    size: seg.size,
-                    color: seg.color,
-                    link: seg.link.clone(),
-                    elem: seg.elem,
-                    rise: seg.rise,
-                    glyphs: Glyphs::default(),
-                    width: 0.0,
-                });
-                pieces.push(Vec::new());
-            }
-            let r = runs
-                .last_mut()
-                .expect("a run was just made if none could take it");
+    stretch
+}
+
+/// A line being assembled from its segments and spaces, in display order.
+struct LineBuilder<'a> {
+    fonts: &'a FontSet,
+    runs: Vec<Run>,
+    /// For a line shown in another order than it is read: each run's pieces of text
+    /// (a segment, or a space) with the place each is to have in its text. Words of
+    /// a right-to-left stretch (neighbours on the line, all right-to-left) are put
+    /// back in reading order; everything else keeps display order, as extractors
+    /// (poppler) expect of left-to-right text and of numbers amid right-to-left words.
+    pieces: Vec<Vec<Piece>>,
+    /// Where the next segment starts.
+    x: Pt,
+    /// Whether the line is shown in another order than it is read.
+    reordered: bool,
+}
+
+impl LineBuilder<'_> {
+    /// Adds the space between two words, `width` wide, read at place `at`.
+    fn space(&mut self, width: Pt, at: (usize, usize, usize)) {
+        // The space between words is a real space character at the end of the run
+        // before it, so copied and extracted text has its spaces even where the next
+        // word starts a new run.
+        if let Some(r) = self.runs.last_mut() {
             let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
-            r.glyphs.append(&seg.glyphs);
-            r.width += seg.width;
-            if reordered {
-                if let Some(list) = pieces.last_mut() {
-                    list.push(Piece::new((stretch[p], k, i), before, &r.glyphs));
+            r.glyphs.push_space(self.fonts, r.face, width, r.size);
+            r.width += width;
+            if self.reordered {
+                if let Some(list) = self.pieces.last_mut() {
+                    list.push(Piece::new(at, before, &r.glyphs));
                 }
             }
-            x += seg.width;
         }
-        pending_space = space;
-        prev = Some(k);
+        self.x += width;
     }
-    for (run, mut pieces) in runs.iter_mut().zip(pieces) {
-        if pieces.windows(2).any(|w| w[0].at > w[1].at) {
-            pieces.sort_by_key(|p| p.at);
-            let ranges: Vec<_> = pieces.into_iter().map(|p| (p.text, p.glyphs)).collect();
-            run.glyphs.reorder_text(&ranges);
+
+    /// Adds a segment, read at place `at`, to the last run if it looks the same, or
+    /// else as a new run.
+    fn segment(&mut self, seg: &Seg, at: (usize, usize, usize)) {
+        let mergeable = self.runs.last().is_some_and(|r| {
+            r.face == seg.face
+                && r.size == seg.size
+                && r.color == seg.color
+                && r.link == seg.link
+                && r.elem == seg.elem
+                && r.rise == seg.rise
+        });
+        if !mergeable {
+            self.runs.push(Run {
+                x: self.x,
+                face: seg.face,
+                size: seg.size,
+                color: seg.color,
+                link: seg.link.clone(),
+                elem: seg.elem,
+                rise: seg.rise,
+                glyphs: Glyphs::default(),
+                width: 0.0,
+            });
+            self.pieces.push(Vec::new());
         }
+        let r = self
+            .runs
+            .last_mut()
+            .expect("a run was just made if none could take it");
+        let before = (r.glyphs.text().len(), r.glyphs.glyphs.len());
+        r.glyphs.append(&seg.glyphs);
+        r.width += seg.width;
+        if self.reordered {
+            if let Some(list) = self.pieces.last_mut() {
+                list.push(Piece::new(at, before, &r.glyphs));
+            }
+        }
+        self.x += seg.width;
     }
-    Line {
-        runs,
-        width: x,
-        space_after: frags.last().is_some_and(|f| f.space > 0.0),
+
+    /// The line, each run's text put in reading order where it is shown otherwise.
+    fn finish(self, space_after: bool) -> Line {
+        let mut runs = self.runs;
+        for (run, mut pieces) in runs.iter_mut().zip(self.pieces) {
+            if pieces.windows(2).any(|w| w[0].at > w[1].at) {
+                pieces.sort_by_key(|p| p.at);
+                let ranges: Vec<_> = pieces.into_iter().map(|p| (p.text, p.glyphs)).collect();
+                run.glyphs.reorder_text(&ranges);
+            }
+        }
+        Line {
+            runs,
+            width: self.x,
+            space_after,
+        }
     }
 }
 

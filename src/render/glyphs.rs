@@ -160,6 +160,12 @@ fn write_order(glyphs: &Glyphs) -> Vec<usize> {
     order
 }
 
+/// `v` rounded to 1/100 (in `f32`), the precision [`num`] writes: a pen adjustment
+/// is tested and kept as it will be written, so an unwritten one is skipped.
+pub(crate) fn round_hundredth(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
 /// Draws `glyphs` at `size` from the current point: a `TJ` array per run of one face,
 /// with an adjustment wherever the pen is not where the next glyph goes — shaped
 /// advances that differ from the font's own (kerning), offset marks, right-to-left
@@ -176,41 +182,14 @@ pub(super) fn draw_glyphs(
     // Where each glyph goes, in thousandths of an em from the start: worked out as
     // the glyphs go, unless right-to-left runs are written out of display order.
     let rtl = glyphs.glyphs.iter().any(|g| g.rtl);
-    let mut x = Vec::new();
-    let mut at = 0.0f32;
-    if rtl {
-        x.reserve(glyphs.glyphs.len());
-        for g in &glyphs.glyphs {
-            x.push(at + g.dx);
-            at += g.advance;
-        }
-    }
+    let (x, mut at) = if rtl {
+        display_positions(glyphs)
+    } else {
+        (Vec::new(), 0.0)
+    };
     let mut running = 0.0f32;
     let mut cached = None;
-    // Where the pen is, as written (so rounding never accumulates).
-    let mut pen = 0.0f32;
-    // The array being written for the current face, and whether it holds only glyphs.
-    tj.clear();
-    let mut plain = true;
-    let mut in_string = false;
-    let close = |out: &mut Vec<u8>, tj: &mut Vec<u8>, plain: &mut bool, in_string: &mut bool| {
-        if *in_string {
-            tj.push(b')');
-            *in_string = false;
-        }
-        if !tj.is_empty() {
-            if *plain {
-                // No adjustments: `(…) Tj`, not `[(…)] TJ`.
-                out.extend_from_slice(&tj[1..]);
-                out.extend_from_slice(b" Tj\n");
-            } else {
-                out.extend_from_slice(tj);
-                out.extend_from_slice(b"] TJ\n");
-            }
-            tj.clear();
-        }
-        *plain = true;
-    };
+    let mut writer = TjWriter::new(out, tj);
     let order = if rtl { write_order(glyphs) } else { Vec::new() };
     let n = glyphs.glyphs.len();
     for i in (0..n).map(|k| if rtl { order[k] } else { k }) {
@@ -226,66 +205,143 @@ pub(super) fn draw_glyphs(
             continue;
         };
         if *font != Some((g.face, size)) {
-            close(out, tj, &mut plain, &mut in_string);
-            let mut s = String::new();
-            let _ = write!(s, "/{} ", face_codes.name);
-            num(&mut s, size);
-            s.push_str(" Tf\n");
-            out.extend_from_slice(s.as_bytes());
+            writer.set_font(&face_codes.name, size);
             *font = Some((g.face, size));
         }
-        if tj.is_empty() {
-            tj.push(b'[');
-        }
         let (code, width, _, _) = face_codes.get(g.id);
-        // TJ numbers move the pen left by their value.
-        let adjust = ((pen - target) * 100.0).round() / 100.0;
-        if adjust != 0.0 {
-            push_adjust(tj, &mut in_string, adjust);
-            plain = false;
-            pen -= adjust;
-        }
-        if g.dy != 0.0 {
-            // A raised or lowered glyph (a mark): its own Tj under a text rise.
-            plain = false;
-            close(out, tj, &mut plain, &mut in_string);
-            let mut s = String::new();
-            num(&mut s, g.dy * size / 1000.0);
-            let _ = write!(s, " Ts (");
-            out.extend_from_slice(s.as_bytes());
-            glyph_code(out, code);
-            out.extend_from_slice(b") Tj 0 Ts\n");
-        } else {
-            if !in_string {
-                tj.push(b'(');
-                in_string = true;
-            }
-            glyph_code(tj, code);
-        }
-        pen += width as f32;
+        let rise = (g.dy != 0.0).then(|| g.dy * size / 1000.0);
+        writer.glyph(code, width, target, rise);
     }
     if !rtl {
         at = running;
     }
-    // Leave the pen at the end, where the next text in this object expects it.
-    let adjust = ((pen - at) * 100.0).round() / 100.0;
-    if adjust != 0.0 && !tj.is_empty() {
-        push_adjust(tj, &mut in_string, adjust);
-        plain = false;
-    }
-    close(out, tj, &mut plain, &mut in_string);
+    writer.end(at);
 }
 
-/// Appends a TJ pen adjustment (thousandths of an em, moving the pen left), closing
-/// the glyph string it interrupts.
-fn push_adjust(tj: &mut Vec<u8>, in_string: &mut bool, adjust: f32) {
-    if *in_string {
-        tj.push(b')');
-        *in_string = false;
+/// Where each glyph goes in display order, in thousandths of an em from the start,
+/// and the advance of them all.
+fn display_positions(glyphs: &Glyphs) -> (Vec<f32>, f32) {
+    let mut x = Vec::with_capacity(glyphs.glyphs.len());
+    let mut at = 0.0f32;
+    for g in &glyphs.glyphs {
+        x.push(at + g.dx);
+        at += g.advance;
     }
-    let mut n = String::new();
-    num(&mut n, adjust);
-    tj.extend_from_slice(n.as_bytes());
+    (x, at)
+}
+
+/// One text's glyphs being written: the `TJ` array for the current face (in `tj`,
+/// flushed to `out` as the face changes and at the end) and where the pen is.
+struct TjWriter<'a> {
+    out: &'a mut Vec<u8>,
+    tj: &'a mut Vec<u8>,
+    /// Whether the array holds only glyphs: it is then written as `(…) Tj`.
+    plain: bool,
+    /// Whether a glyph string `(…` is open in the array.
+    in_string: bool,
+    /// Where the pen is, as written (so rounding never accumulates).
+    pen: f32,
+}
+
+impl<'a> TjWriter<'a> {
+    /// Starts writing into `out`, with `tj` as the (emptied) array buffer.
+    fn new(out: &'a mut Vec<u8>, tj: &'a mut Vec<u8>) -> TjWriter<'a> {
+        tj.clear();
+        TjWriter {
+            out,
+            tj,
+            plain: true,
+            in_string: false,
+            pen: 0.0,
+        }
+    }
+
+    /// Writes out the array so far, as `Tj` when it holds no adjustments.
+    fn close(&mut self) {
+        if self.in_string {
+            self.tj.push(b')');
+            self.in_string = false;
+        }
+        if !self.tj.is_empty() {
+            if self.plain {
+                // No adjustments: `(…) Tj`, not `[(…)] TJ`.
+                self.out.extend_from_slice(&self.tj[1..]);
+                self.out.extend_from_slice(b" Tj\n");
+            } else {
+                self.out.extend_from_slice(self.tj);
+                self.out.extend_from_slice(b"] TJ\n");
+            }
+            self.tj.clear();
+        }
+        self.plain = true;
+    }
+
+    /// Switches to the font resource `name` at `size`, closing the array of the last.
+    fn set_font(&mut self, name: &str, size: Pt) {
+        self.close();
+        let mut s = String::new();
+        let _ = write!(s, "/{name} ");
+        num(&mut s, size);
+        s.push_str(" Tf\n");
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    /// Draws the glyph `code`, `width` thousandths of an em wide, with the pen moved
+    /// to `target` first; a glyph with a `rise` (in points) is drawn on its own under
+    /// a text rise.
+    fn glyph(&mut self, code: u16, width: i64, target: f32, rise: Option<Pt>) {
+        if self.tj.is_empty() {
+            self.tj.push(b'[');
+        }
+        // TJ numbers move the pen left by their value.
+        let adjust = round_hundredth(self.pen - target);
+        if adjust != 0.0 {
+            self.push_adjust(adjust);
+            self.plain = false;
+            self.pen -= adjust;
+        }
+        if let Some(rise) = rise {
+            // A raised or lowered glyph (a mark): its own Tj under a text rise.
+            self.plain = false;
+            self.close();
+            let mut s = String::new();
+            num(&mut s, rise);
+            let _ = write!(s, " Ts (");
+            self.out.extend_from_slice(s.as_bytes());
+            glyph_code(self.out, code);
+            self.out.extend_from_slice(b") Tj 0 Ts\n");
+        } else {
+            if !self.in_string {
+                self.tj.push(b'(');
+                self.in_string = true;
+            }
+            glyph_code(self.tj, code);
+        }
+        self.pen += width as f32;
+    }
+
+    /// Leaves the pen at `at`, where the next text in this object expects it, and
+    /// writes out the last array.
+    fn end(mut self, at: f32) {
+        let adjust = round_hundredth(self.pen - at);
+        if adjust != 0.0 && !self.tj.is_empty() {
+            self.push_adjust(adjust);
+            self.plain = false;
+        }
+        self.close();
+    }
+
+    /// Appends a TJ pen adjustment (thousandths of an em, moving the pen left),
+    /// closing the glyph string it interrupts.
+    fn push_adjust(&mut self, adjust: f32) {
+        if self.in_string {
+            self.tj.push(b')');
+            self.in_string = false;
+        }
+        let mut n = String::new();
+        num(&mut n, adjust);
+        self.tj.extend_from_slice(n.as_bytes());
+    }
 }
 
 /// Codes for the glyphs of `glyphs` as if subset: code = 1, 2, … in order met.

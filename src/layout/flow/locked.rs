@@ -11,7 +11,7 @@ use crate::fonts::{Face, FontSet};
 use crate::layout::linebreak::Line;
 use crate::layout::qr::Code;
 use crate::layout::style::{TextStyle, ACCENT, BODY, INK};
-use crate::layout::{Color, Item, Path, PathOp, Pt};
+use crate::layout::{Color, Frame, Item, Path, PathOp, Pt};
 
 /// Room inside the box, around its contents.
 const PAD: Pt = 12.0;
@@ -46,64 +46,10 @@ impl Flow<'_> {
         let side = code.as_ref().map_or(0.0, Code::side);
         let left = frame.left + BAR + PAD;
         let right = frame.right - PAD - if code.is_some() { side + GAP } else { 0.0 };
-        let width = right - left;
-        let title_x = left + LOCK_W + LOCK_GAP;
-        let title = vec![Span::plain(p.title.clone())];
-        let holds = vec![Span::plain(p.holds.clone())];
         let mut contents = Vec::new();
-        let mut y = PAD;
-        let title_lines = break_text(self.fonts, &title, &[], &TITLE, right - title_x);
-        y = place(
-            self.fonts,
-            &mut contents,
-            &title_lines,
-            &TITLE,
-            title_x,
-            y,
-            p.parts[0].text,
-        );
-        y += TITLE.space_after;
-        if !p.holds.is_empty() {
-            let lines = break_text(self.fonts, &holds, &[], &BODY, width);
-            y = place(
-                self.fonts,
-                &mut contents,
-                &lines,
-                &BODY,
-                left,
-                y,
-                p.parts[1].text,
-            ) + 5.0;
-        }
-        let lines = break_text(self.fonts, &p.action, &p.parts[2].spans, &BODY, width);
-        y = place(
-            self.fonts,
-            &mut contents,
-            &lines,
-            &BODY,
-            left,
-            y,
-            p.parts[2].text,
-        );
+        let y = panel_text(self.fonts, &mut contents, p, (left, right));
         let height = (y + PAD).max(side + 2.0 * PAD);
-        let mut drawn = vec![
-            Item::Rect {
-                x: frame.left,
-                y: 0.0,
-                w: frame.body_width(),
-                h: height,
-                color: TINT,
-            },
-            // The accent, so a theme's colour marks the panel as it marks headings.
-            Item::Rect {
-                x: frame.left,
-                y: 0.0,
-                w: BAR,
-                h: height,
-                color: ACCENT,
-            },
-        ];
-        drawn.extend(padlock(left, PAD + (TITLE.leading - LOCK_H) / 2.0));
+        let mut drawn = panel_box(frame, left, height);
         if let Some(code) = &code {
             let (x, top) = (frame.right - PAD - side, (height - side) / 2.0);
             drawn.push(Item::Rect {
@@ -123,6 +69,57 @@ impl Flow<'_> {
             ..Default::default()
         });
     }
+}
+
+/// The panel's text between `left` and `right`: the title after the padlock, what
+/// the full guide holds, and the call to action. Returns the bottom of the last line.
+fn panel_text(fonts: &FontSet, out: &mut Vec<Item>, p: &Locked, (left, right): (Pt, Pt)) -> Pt {
+    let width = right - left;
+    let title_x = left + LOCK_W + LOCK_GAP;
+    let title = vec![Span::plain(p.title.clone())];
+    let holds = vec![Span::plain(p.holds.clone())];
+    let mut y = PAD;
+    let title_lines = break_text(fonts, &title, &[], &TITLE, right - title_x);
+    y = place(
+        fonts,
+        out,
+        &title_lines,
+        &TITLE,
+        title_x,
+        y,
+        p.parts[0].text,
+    );
+    y += TITLE.space_after;
+    if !p.holds.is_empty() {
+        let lines = break_text(fonts, &holds, &[], &BODY, width);
+        y = place(fonts, out, &lines, &BODY, left, y, p.parts[1].text) + 5.0;
+    }
+    let lines = break_text(fonts, &p.action, &p.parts[2].spans, &BODY, width);
+    place(fonts, out, &lines, &BODY, left, y, p.parts[2].text)
+}
+
+/// The panel's box, `height` tall across the body: its tint, the accent down its
+/// left edge, and the padlock before the title at `left`.
+fn panel_box(frame: &Frame, left: Pt, height: Pt) -> Vec<Item> {
+    let mut drawn = vec![
+        Item::Rect {
+            x: frame.left,
+            y: 0.0,
+            w: frame.body_width(),
+            h: height,
+            color: TINT,
+        },
+        // The accent, so a theme's colour marks the panel as it marks headings.
+        Item::Rect {
+            x: frame.left,
+            y: 0.0,
+            w: BAR,
+            h: height,
+            color: ACCENT,
+        },
+    ];
+    drawn.extend(padlock(left, PAD + (TITLE.leading - LOCK_H) / 2.0));
+    drawn
 }
 
 /// Places `lines` of style `st` at `x`, the first line's top at `top`; returns the

@@ -14,17 +14,19 @@ mod code;
 mod contents;
 mod figure;
 mod image;
+mod lines;
 mod locked;
 pub mod practice;
 mod resource;
 mod table;
 
-use super::inline::{split_long, tagged_fragments};
-use super::linebreak::{break_lines, Line};
-use super::style::{self, TextStyle, CODE, LIST_INDENT};
-use super::{Frame, Item, Pt, Target, TextBox};
-use crate::document::{AnchorId, Block, ElemId, ListMark, Mark, ParaKind, Tags};
+use super::linebreak::Line;
+use super::style::{self, TextStyle, CODE};
+use super::{Frame, Item, Pt, TextBox};
+use crate::document::{AnchorId, Block, ListMark, Mark, ParaKind, Tags};
 use crate::fonts::FontSet;
+pub use lines::{baseline, end_with_space, line_items};
+use lines::{break_text, list_indent};
 use rayon::prelude::*;
 
 /// One line-high box of content, positioned relative to its own top edge.
@@ -61,29 +63,6 @@ pub struct Shade {
 /// keep both cores busy (a question is 30 to 60 blocks), few enough that the lines
 /// waiting to be flowed stay small.
 const BREAK_AHEAD: usize = 128;
-
-/// How far a list item's text is indented.
-fn list_indent(list: Option<&ListMark>) -> Pt {
-    list.map_or(0.0, |m| LIST_INDENT * f32::from(m.depth + 1))
-}
-
-/// Breaks styled text into lines of `width`: measured fragments, optimal fit.
-fn break_text(
-    fonts: &FontSet,
-    spans: &[crate::content::Span],
-    elems: &[Option<ElemId>],
-    st: &TextStyle,
-    width: Pt,
-) -> Vec<Line> {
-    let frags = split_long(fonts, tagged_fragments(fonts, spans, elems, st), width);
-    break_lines(fonts, &frags, width)
-}
-
-/// Where text of a style sits in a line box of its leading: centred on the box,
-/// then lowered so the x-height, not the em box, looks centred.
-pub fn baseline(style: &TextStyle) -> Pt {
-    (style.leading + style.size) / 2.0 - 0.22 * style.size
-}
 
 struct Flow<'f> {
     frame: &'f Frame,
@@ -427,26 +406,6 @@ impl Flow<'_> {
         self.items.push(item);
     }
 
-    /// Pushes one item per line; `keep_all` keeps every line with the next item.
-    fn text_lines(&mut self, lines: &[Line], st: &TextStyle, x: Pt, keep_all: bool, mark: Mark) {
-        let n = lines.len();
-        for (i, line) in lines.iter().enumerate() {
-            // Widow and orphan control (see the module docs).
-            let keep = keep_all || (n <= 3 && i + 1 < n) || (n >= 4 && (i == 0 || i == n - 2));
-            let mut contents = Vec::new();
-            line_items(&mut contents, line, st, x, mark);
-            if line.space_after {
-                end_with_space(self.fonts, &mut contents);
-            }
-            self.push(FlowItem {
-                height: st.leading,
-                keep_with_next: keep,
-                contents,
-                ..Default::default()
-            });
-        }
-    }
-
     /// Flows a paragraph broken into `lines` (see [`break_text`]).
     fn paragraph(&mut self, lines: &[Line], st: &TextStyle, list: Option<&ListMark>, tags: &Tags) {
         let x = self.frame.left + list_indent(list);
@@ -475,52 +434,6 @@ impl Flow<'_> {
                     }),
                 );
             }
-        }
-    }
-}
-
-/// Ends a line's last text with a space, drawn past the line's end where it shows
-/// nothing: text read back (copied, searched, or read aloud from the tags) then
-/// keeps the break between the line's last word and the next line's first.
-pub fn end_with_space(fonts: &FontSet, contents: &mut [Item]) {
-    let last = contents.iter_mut().rev().find_map(|c| match c {
-        Item::Text(t) => Some(t),
-        _ => None,
-    });
-    if let Some(t) = last.filter(|t| !t.glyphs.ends_with_space()) {
-        let space = fonts.measure(t.face, " ", t.size);
-        // Boxes are kept until their page is rendered: no spare capacity.
-        t.glyphs.reserve_exact(1);
-        t.glyphs.push_space(fonts, t.face, space, t.size);
-    }
-}
-
-/// A line's runs as text boxes (and link areas) at `x`, relative to the line's top,
-/// marked as belonging to the run's inline element or else to `mark`.
-pub fn line_items(out: &mut Vec<Item>, line: &Line, st: &TextStyle, x: Pt, mark: Mark) {
-    let base = baseline(st);
-    for (i, run) in line.runs.iter().enumerate() {
-        // The last run gets the space that ends the line (see `end_with_space`).
-        let room = usize::from(i + 1 == line.runs.len() && line.space_after);
-        out.push(Item::Text(TextBox {
-            x: x + run.x,
-            baseline: base - run.rise,
-            face: run.face,
-            size: run.size,
-            color: run.color,
-            glyphs: run.glyphs.clone_with_room(room),
-            width: run.width,
-            mark: run.elem.map_or(mark, Mark::Elem),
-        }));
-        if let Some(url) = &run.link {
-            out.push(Item::Link {
-                x: x + run.x,
-                y: 0.0,
-                w: run.width,
-                h: st.leading,
-                target: Target::Url(url.clone()),
-                elem: run.elem,
-            });
         }
     }
 }

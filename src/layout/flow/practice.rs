@@ -44,27 +44,10 @@ fn artifact(items: Vec<Item>) -> Vec<Item> {
 }
 
 impl Flow<'_> {
+    /// An answer space: its frame's label, if any, then `area`'s rows.
     pub(super) fn answer(&mut self, label: Option<&str>, area: Area) {
-        let (left, right) = (self.frame.left, self.frame.right);
         if let Some(label) = label {
-            self.pending_space += LABEL.space_before;
-            let shaped = self.fonts.shape(LABEL.face, label, LABEL.size);
-            self.push(FlowItem {
-                height: LABEL.leading,
-                keep_with_next: true,
-                contents: vec![Item::Text(TextBox {
-                    x: left,
-                    baseline: baseline(&LABEL),
-                    face: LABEL.face,
-                    size: LABEL.size,
-                    color: LABEL.color,
-                    width: shaped.width,
-                    glyphs: shaped.glyphs,
-                    // A frame's label names a box to write in: decoration, as the box.
-                    mark: Mark::Artifact,
-                })],
-                ..Default::default()
-            });
+            self.answer_label(label);
         } else {
             self.pending_space += BODY.space_before;
         }
@@ -72,66 +55,127 @@ impl Flow<'_> {
             Area::Lines(n) => (n, PITCH),
             Area::Dots(n) | Area::Squares(n) => (n, GRID),
         };
+        let grid = Grid::new(self.frame.left, self.frame.right);
+        for row in 0..rows {
+            self.push(FlowItem {
+                height,
+                // The first two rows keep together (and with a label above them).
+                keep_with_next: row == 0 && rows > 1,
+                contents: artifact(grid.row(area, row)),
+                ..Default::default()
+            });
+        }
+    }
+
+    /// A frame's label ("Situation"), kept with the rows under it.
+    fn answer_label(&mut self, label: &str) {
+        self.pending_space += LABEL.space_before;
+        let shaped = self.fonts.shape(LABEL.face, label, LABEL.size);
+        self.push(FlowItem {
+            height: LABEL.leading,
+            keep_with_next: true,
+            contents: vec![Item::Text(TextBox {
+                x: self.frame.left,
+                baseline: baseline(&LABEL),
+                face: LABEL.face,
+                size: LABEL.size,
+                color: LABEL.color,
+                width: shaped.width,
+                glyphs: shaped.glyphs,
+                // A frame's label names a box to write in: decoration, as the box.
+                mark: Mark::Artifact,
+            })],
+            ..Default::default()
+        });
+    }
+}
+
+/// Where an answer space's rows are drawn: ruled lines the measure's width, dots and
+/// squares on a grid of whole squares.
+struct Grid {
+    left: Pt,
+    right: Pt,
+    /// How many whole squares fit across.
+    cols: Pt,
+    /// The grid's left and right edges.
+    gx: Pt,
+    gx2: Pt,
+}
+
+impl Grid {
+    /// The grid for a measure from `left` to `right`.
+    fn new(left: Pt, right: Pt) -> Grid {
         // Whole squares only, centred in the measure, with room for the lines' and
         // dots' own width inside it.
         let cols = ((right - left - 2.0) / GRID).floor();
         let gx = left + ((right - left) - cols * GRID) / 2.0;
         let gx2 = gx + cols * GRID;
-        for row in 0..rows {
-            let mut drawn = Vec::new();
-            match area {
-                Area::Lines(_) => drawn.push(Item::Rule {
-                    x1: left,
-                    x2: right,
-                    y: PITCH,
-                    thickness: 0.5,
-                    color: LINE_COLOR,
-                }),
-                Area::Dots(_) => {
-                    let ys: &[Pt] = if row == 0 { &[0.0, GRID] } else { &[GRID] };
-                    for &y in ys {
-                        for c in 0..=cols as u32 {
-                            let x = gx + c as Pt * GRID;
-                            drawn.push(Item::Rect {
-                                x: x - 0.6,
-                                y: y - 0.6,
-                                w: 1.2,
-                                h: 1.2,
-                                color: LINE_COLOR,
-                            });
-                        }
-                    }
-                }
-                Area::Squares(_) => {
-                    let ys: &[Pt] = if row == 0 { &[0.0, GRID] } else { &[GRID] };
-                    for &y in ys {
-                        drawn.push(Item::Rule {
-                            x1: gx,
-                            x2: gx2,
-                            y,
-                            thickness: 0.35,
-                            color: GRID_COLOR,
-                        });
-                    }
+        Grid {
+            left,
+            right,
+            cols,
+            gx,
+            gx2,
+        }
+    }
+
+    /// What row `row` of `area` draws, relative to the row's top; the first row of
+    /// dots or squares also draws the line above it.
+    fn row(&self, area: Area, row: u32) -> Vec<Item> {
+        let Grid {
+            left,
+            right,
+            cols,
+            gx,
+            gx2,
+        } = *self;
+        let mut drawn = Vec::new();
+        match area {
+            Area::Lines(_) => drawn.push(Item::Rule {
+                x1: left,
+                x2: right,
+                y: PITCH,
+                thickness: 0.5,
+                color: LINE_COLOR,
+            }),
+            Area::Dots(_) => {
+                let ys: &[Pt] = if row == 0 { &[0.0, GRID] } else { &[GRID] };
+                for &y in ys {
                     for c in 0..=cols as u32 {
+                        let x = gx + c as Pt * GRID;
                         drawn.push(Item::Rect {
-                            x: gx + c as Pt * GRID - 0.175,
-                            y: 0.0,
-                            w: 0.35,
-                            h: GRID,
-                            color: GRID_COLOR,
+                            x: x - 0.6,
+                            y: y - 0.6,
+                            w: 1.2,
+                            h: 1.2,
+                            color: LINE_COLOR,
                         });
                     }
                 }
             }
-            self.push(FlowItem {
-                height,
-                // The first two rows keep together (and with a label above them).
-                keep_with_next: row == 0 && rows > 1,
-                contents: artifact(drawn),
-                ..Default::default()
-            });
+            Area::Squares(_) => {
+                let ys: &[Pt] = if row == 0 { &[0.0, GRID] } else { &[GRID] };
+                for &y in ys {
+                    drawn.push(Item::Rule {
+                        x1: gx,
+                        x2: gx2,
+                        y,
+                        thickness: 0.35,
+                        color: GRID_COLOR,
+                    });
+                }
+                for c in 0..=cols as u32 {
+                    drawn.push(Item::Rect {
+                        x: gx + c as Pt * GRID - 0.175,
+                        y: 0.0,
+                        w: 0.35,
+                        h: GRID,
+                        color: GRID_COLOR,
+                    });
+                }
+            }
         }
+        drawn
     }
 }
 
