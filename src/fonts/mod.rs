@@ -26,6 +26,7 @@
 //! [`Face::font`]), the list of the system's fonts, and shaped text (kept apart per
 //! chain).
 
+mod glyphs;
 mod loaded;
 mod shape;
 mod system;
@@ -33,8 +34,8 @@ mod system;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+pub use glyphs::{Glyph, Glyphs, Shaped};
 pub use loaded::{add_font_file, load_face};
-pub use shape::{Glyph, Glyphs, Shaped};
 
 /// A face: one of the bundled ones, or a font loaded at run time (from `--font` or
 /// the system), by its index in the process's registry of loaded fonts.

@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 
 use super::glyphs::{draw_glyphs, hex_text};
 pub use super::glyphs::{Codes, FaceCodes};
-use super::ops::{color, num, path};
+use super::image::LOGO;
+use super::ops::{color, num, path, round_hundredth};
 use crate::document::{ElemId, Mark, Structure};
 use crate::fonts::Face;
 use crate::layout::{Color, GroupKind, Item, Page, Pt, TextBox};
@@ -86,9 +87,6 @@ fn group_mark(item: &Item) -> Option<Mark> {
         _ => None,
     }
 }
-
-/// The resource name of the logo image.
-pub const LOGO: &str = "Im1";
 
 /// Whether `item` is drawn in `part`'s stream: the footer's stamp is a top-level text.
 fn in_part(item: &Item, part: Part, structure: &Structure) -> bool {
@@ -239,8 +237,10 @@ impl Writer<'_> {
     fn text(&mut self, t: &TextBox) {
         self.set_fill(t.color);
         // Round the target first, so relative moves never accumulate error.
-        let round = |v: f32| (v * 100.0).round() / 100.0;
-        let (x, y) = (round(t.x), round(self.height - t.baseline));
+        let (x, y) = (
+            round_hundredth(t.x),
+            round_hundredth(self.height - t.baseline),
+        );
         num(&mut self.s, x - self.line_start.0);
         self.s.push(' ');
         num(&mut self.s, y - self.line_start.1);

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::ops::num;
+use super::ops::{num, round_hundredth};
 use crate::fonts::{Face, Glyphs};
 use crate::layout::Pt;
 
@@ -158,12 +158,6 @@ fn write_order(glyphs: &Glyphs) -> Vec<usize> {
     let mut order: Vec<usize> = (0..glyphs.glyphs.len()).collect();
     order.sort_by_key(|&i| glyphs.glyphs[i].start);
     order
-}
-
-/// `v` rounded to 1/100 (in `f32`), the precision [`num`] writes: a pen adjustment
-/// is tested and kept as it will be written, so an unwritten one is skipped.
-pub(crate) fn round_hundredth(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
 }
 
 /// Draws `glyphs` at `size` from the current point: a `TJ` array per run of one face,

@@ -13,11 +13,13 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::content::LOGO;
 use super::ops::num;
 use crate::content::image::{svg::Svg, ImageData, ImageKind};
 use crate::layout::{Item, Pt};
 use crate::theme::Image;
+
+/// The resource name of the logo image.
+pub(super) const LOGO: &str = "Im1";
 
 /// Adds the image and names it in the resources. `None` if the resources are not
 /// where printpdf puts them.
