@@ -1,0 +1,153 @@
+//! PDF syntax: direct objects, dictionaries and stream objects as bytes (ISO 32000-1,
+//! 7.3), and object streams (7.5.7). Written here rather than by lopdf, which
+//! serialised every packed object three times on its way to an object stream.
+
+use std::io::Write;
+
+use lopdf::{Dictionary, Object, StringFormat};
+
+use super::super::deflate::LEVEL;
+
+/// A name's bytes, with `#xx` for anything but regular characters (ISO 32000-1, 7.3.5).
+fn name(out: &mut Vec<u8>, n: &[u8]) {
+    out.push(b'/');
+    for &b in n {
+        if (0x21..=0x7E).contains(&b) && !b"()<>[]{}/%#".contains(&b) {
+            out.push(b);
+        } else {
+            let _ = write!(out, "#{b:02X}");
+        }
+    }
+}
+
+/// Serialises a direct object (streams are written apart, never inside another).
+pub(super) fn object(out: &mut Vec<u8>, o: &Object) {
+    match o {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => {
+            let _ = write!(out, "{r}");
+        }
+        Object::Name(n) => name(out, n),
+        Object::String(bytes, StringFormat::Literal) => {
+            out.push(b'(');
+            for &b in bytes {
+                match b {
+                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                    // A raw CR would be read as a line end and normalised.
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    _ => out.push(b),
+                }
+            }
+            out.push(b')');
+        }
+        Object::String(bytes, StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for b in bytes {
+                let _ = write!(out, "{b:02X}");
+            }
+            out.push(b'>');
+        }
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                object(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(d) => dictionary(out, d, None),
+        Object::Stream(s) => dictionary(out, &s.dict, None),
+        Object::Reference((id, generation)) => {
+            let _ = write!(out, "{id} {generation} R");
+        }
+    }
+}
+
+/// A dictionary; `length` replaces its `/Length`.
+fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
+    out.extend_from_slice(b"<<");
+    for (k, v) in d.iter() {
+        if length.is_some() && k.as_slice() == b"Length" {
+            continue;
+        }
+        name(out, k);
+        // Names, strings, arrays and dictionaries start with a delimiter.
+        if !matches!(
+            v,
+            Object::Name(_)
+                | Object::String(..)
+                | Object::Array(_)
+                | Object::Dictionary(_)
+                | Object::Stream(_)
+        ) {
+            out.push(b' ');
+        }
+        object(out, v);
+    }
+    if let Some(n) = length {
+        let _ = write!(out, "/Length {n}");
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// Writes one stream object.
+pub(super) fn stream_object(
+    out: &mut Vec<u8>,
+    id: u32,
+    generation: u16,
+    dict: &Dictionary,
+    data: &[u8],
+) {
+    let _ = writeln!(out, "{id} {generation} obj");
+    dictionary(out, dict, Some(data.len()));
+    out.extend_from_slice(b"stream\n");
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+}
+
+/// Serialises a direct object as `save` does.
+pub fn write_object(out: &mut Vec<u8>, o: &Object) {
+    object(out, o);
+}
+
+/// An object for the object stream: still to serialise, or already bytes.
+pub(super) enum Serial<'a> {
+    Object(&'a Object),
+    Bytes(&'a [u8]),
+}
+
+/// The object stream holding `objects`: its dictionary and deflated data. The index
+/// and the body are deflated as one stream without being joined in memory.
+pub(super) fn object_stream(objects: &[(lopdf::ObjectId, Serial)]) -> (Dictionary, Vec<u8>) {
+    let mut index = Vec::with_capacity(objects.len() * 10);
+    // Most of the body is bytes serialised already: sized for them, and a little
+    // for the objects still to serialise.
+    let known: usize = objects
+        .iter()
+        .map(|(_, o)| match o {
+            Serial::Bytes(b) => b.len() + 1,
+            Serial::Object(_) => 64,
+        })
+        .sum();
+    let mut body = Vec::with_capacity(known);
+    for ((id, _), obj) in objects {
+        let _ = write!(index, "{id} {} ", body.len());
+        match obj {
+            Serial::Object(o) => object(&mut body, o),
+            Serial::Bytes(b) => body.extend_from_slice(b),
+        }
+        body.push(b' ');
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Type", "ObjStm");
+    dict.set("N", objects.len() as i64);
+    dict.set("First", index.len() as i64);
+    dict.set("Filter", "FlateDecode");
+    (dict, super::super::deflate::parts(&[&index, &body], LEVEL))
+}
