@@ -18,6 +18,7 @@
 //! `archive` the XMP metadata and output intent that PDF/UA-1 and PDF/A-2 ask for.
 
 mod archive;
+mod body_fonts;
 mod content;
 mod deflate;
 mod finish;
@@ -156,8 +157,14 @@ fn render_streamed(
             &own
         }
     };
+    // A copy after a merge's first has the body's font objects made already: printpdf
+    // is given only the stamp's fonts, and the body's are spliced in after it.
+    let body_fonts = parts.as_deref().and_then(shared::Parts::body_fonts);
     let mut declare = Vec::new();
-    let face_codes = declare_all(&mut doc, &used, fonts, &mut declare)?;
+    let face_codes = match body_fonts {
+        Some(_) => fonts.iter().map(|(_, codes)| codes.clone()).collect(),
+        None => declare_all(&mut doc, &used, fonts, &mut declare)?,
+    };
     let stamp_codes = declare_all(&mut doc, &stamp_used, &subsets(&stamp_used)?, &mut declare)?;
     let codes = subset::codes(face_codes, &used);
     let stamp_codes = subset::codes(stamp_codes, &stamp_used);
@@ -284,10 +291,15 @@ fn render_streamed(
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     // printpdf's own document is not needed past this: not kept beside lopdf's.
     drop(doc);
+    if let Some(body) = body_fonts {
+        body.splice(&mut lo)
+            .ok_or_else(|| Error::Render("font resources not where printpdf puts them".into()))?;
+    }
     let rendered = finish::RenderedPages {
         contents: written.contents,
         stamps: written.stamps,
         shared: parts.clone(),
+        fonts_spliced: body_fonts.is_some(),
         links: written.links,
         id: id.finish(),
     };

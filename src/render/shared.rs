@@ -11,8 +11,9 @@
 //! the bytes are the same either way, only the work is not.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use super::body_fonts::BodyFonts;
 use super::content::{FaceCodes, PageContent};
 use super::subset::{Subset, Used};
 use super::{fnv1a, FNV_OFFSET};
@@ -44,6 +45,10 @@ pub(super) struct Parts {
     /// The structure tree as `tagged` left it, for copies whose [`tagged_key`] is
     /// this one's.
     tagged: Mutex<Option<Tagged>>,
+    /// The body faces' font objects as the first copy's `finish` left them; `None`
+    /// inside if they were not where printpdf puts them (every copy is then written
+    /// whole).
+    body_fonts: OnceLock<Option<BodyFonts>>,
 }
 
 /// What `tagged` did to a document: the objects it packed (page dictionaries,
@@ -77,13 +82,42 @@ impl Shared {
             by_bytes: Mutex::default(),
             streams: Mutex::default(),
             tagged: Mutex::default(),
+            body_fonts: OnceLock::new(),
         });
         *slot = Some(parts.clone());
         Ok(parts)
     }
 }
 
+impl Shared {
+    /// Whether a copy has kept the body's font objects for later copies to splice in.
+    #[cfg(test)]
+    pub(crate) fn keeps_body_fonts(&self) -> bool {
+        let slot = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        slot.as_ref().is_some_and(|p| p.body_fonts().is_some())
+    }
+}
+
 impl Parts {
+    /// The body faces' font objects, for a copy to splice in rather than have
+    /// printpdf write them; `None` until a copy has kept them.
+    pub(super) fn body_fonts(&self) -> Option<&BodyFonts> {
+        self.body_fonts.get()?.as_ref()
+    }
+
+    /// Keeps the body faces' font objects of `doc`, finished, if no copy has yet
+    /// (see [`BodyFonts::keep`]).
+    pub(super) fn keep_fonts<'a>(
+        &self,
+        doc: &lopdf::Document,
+        body: impl Iterator<Item = &'a str>,
+        stamp: impl Iterator<Item = &'a str>,
+    ) {
+        if self.body_fonts.get().is_none() {
+            let _ = self.body_fonts.set(BodyFonts::keep(doc, body, stamp));
+        }
+    }
+
     /// `c` deflated by `deflate`, or as an earlier stream with the same bytes was.
     pub(super) fn deflated(
         &self,
