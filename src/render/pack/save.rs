@@ -12,7 +12,7 @@ use std::io::Write;
 use lopdf::{Dictionary, Object};
 use rayon::prelude::*;
 
-use super::syntax::{object, object_stream, stream_object, Serial};
+use super::syntax::{object, object_header, object_stream, stream_object, Serial};
 use super::{serialised, Finished, Packed, PER_STREAM};
 use crate::error::Error;
 
@@ -229,7 +229,7 @@ fn write(
     }
     for ((id, generation), obj) in loose {
         xref[*id as usize] = (1, out.len() as u32, *generation);
-        let _ = writeln!(out, "{id} {generation} obj");
+        object_header(&mut out, *id, *generation);
         object(&mut out, obj);
         out.extend_from_slice(b"\nendobj\n");
     }
