@@ -13,8 +13,13 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-/// sRGB IEC 61966-2.1, a compact version 2 ICC profile (CC0).
+/// sRGB IEC 61966-2.1, a compact version 2 ICC profile (CC0); files carry it
+/// deflated ([`SRGB_ICC_DEFLATED`]).
+#[cfg(test)]
 const SRGB_ICC: &[u8] = include_bytes!("sRGB-v2-micro.icc");
+
+/// The sRGB profile deflated at [`super::deflate::LEVEL`].
+const SRGB_ICC_DEFLATED: &[u8] = include_bytes!("sRGB-v2-micro.icc.zlib");
 
 /// The document information that both the Info dictionary and XMP carry.
 pub struct Described<'a> {
@@ -120,7 +125,11 @@ pub fn add(doc: &mut lopdf::Document, d: &Described) -> (ObjectId, ObjectId) {
 
     let mut dict = Dictionary::new();
     dict.set("N", 3);
-    let profile = doc.add_object(Stream::new(dict, SRGB_ICC.to_vec()));
+    // Deflated ahead, as `pack` would deflate it (a test holds that it still does):
+    // the same bytes in every file, without a compressor's setup (zeroing its tables)
+    // for 456 bytes in each.
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let profile = doc.add_object(Stream::new(dict, SRGB_ICC_DEFLATED.to_vec()));
     let mut intent = Dictionary::new();
     intent.set("Type", "OutputIntent");
     intent.set("S", "GTS_PDFA1");
@@ -185,5 +194,13 @@ mod tests {
         assert_eq!(&SRGB_ICC[16..20], b"RGB ");
         let size = u32::from_be_bytes(SRGB_ICC[0..4].try_into().unwrap());
         assert_eq!(size as usize, SRGB_ICC.len());
+    }
+
+    /// The profile is written deflated ahead: the bytes `pack` would deflate it to.
+    #[test]
+    fn the_profile_is_deflated_as_pack_would() {
+        let mut data = SRGB_ICC.to_vec();
+        assert!(crate::render::deflate::shrink(&mut data));
+        assert_eq!(data, SRGB_ICC_DEFLATED);
     }
 }

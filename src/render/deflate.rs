@@ -7,8 +7,8 @@
 //!
 //! Setting up a deflate state zeroes a few hundred kilobytes of window and hash
 //! tables; done afresh for each of a role's thirty-odd streams it was a tenth of a
-//! whole export's instructions (callgrind), so each thread keeps one compressor and
-//! resets it between streams. Streams are independent, so a document's are deflated
+//! whole export's instructions (callgrind), so each thread keeps a compressor for
+//! each level it uses and resets it between streams. Streams are independent, so a document's are deflated
 //! across the thread pool: on two cores that halves the largest single step of a
 //! one-role export, and in a batch the pool is busy with other roles anyway.
 
@@ -23,7 +23,11 @@ use rayon::prelude::*;
 pub const LEVEL: u32 = 6;
 
 thread_local! {
-    static COMPRESSOR: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
+    /// A compressor for each level used on this thread: a stamped copy deflates its
+    /// streams at [`LEVEL`] and its cross-reference stream at 9 on the same thread,
+    /// and one compressor made afresh at each change of level cost more than the
+    /// deflating.
+    static COMPRESSORS: RefCell<[Option<Compress>; 10]> = const { RefCell::new([const { None }; 10]) };
 }
 
 /// `data` deflated (zlib format) at `level`.
@@ -35,18 +39,15 @@ pub fn bytes(data: &[u8], level: u32) -> Vec<u8> {
 /// first: the object stream's index and body are each tens of megabytes in a long
 /// document, and a copy of both was its largest moment.
 pub fn parts(parts: &[&[u8]], level: u32) -> Vec<u8> {
-    COMPRESSOR.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let c = match slot.as_mut() {
-            Some((l, c)) if *l == level => {
+    let level = level.min(9);
+    COMPRESSORS.with(|cell| {
+        let mut slots = cell.borrow_mut();
+        let c = match &mut slots[level as usize] {
+            Some(c) => {
                 c.reset();
                 c
             }
-            _ => {
-                &mut slot
-                    .insert((level, Compress::new(Compression::new(level), true)))
-                    .1
-            }
+            slot => slot.insert(Compress::new(Compression::new(level), true)),
         };
         let total: usize = parts.iter().map(|p| p.len()).sum();
         let mut out = Vec::with_capacity(total / 3 + 64);

@@ -84,6 +84,8 @@ pub(super) struct RenderedPages {
     pub id: String,
     /// What this copy shares with others of the same document (see `shared`).
     pub shared: Option<std::sync::Arc<super::shared::Parts>>,
+    /// Whether the body's fonts were spliced in finished (see `body_fonts`).
+    pub fonts_spliced: bool,
 }
 
 /// The document id, hashed page by page as the pages are rendered ([`ContentId::page`]).
@@ -125,13 +127,13 @@ impl ContentId {
     }
 }
 
-pub(super) fn finish(
+pub(super) fn finish<'a>(
     doc: &mut lopdf::Document,
     laid: &Laid,
     meta: &Meta,
     opts: &RenderOptions,
     pages: RenderedPages,
-    codes: [&Codes; 2],
+    codes: [&'a Codes; 2],
 ) -> Result<Vec<u8>, Error> {
     let RenderedPages {
         contents,
@@ -139,6 +141,7 @@ pub(super) fn finish(
         links,
         id,
         shared,
+        fonts_spliced,
     } = pages;
     let broken = |what: &str| Error::Render(what.to_string());
     doc.version = "1.7".to_string();
@@ -214,15 +217,18 @@ pub(super) fn finish(
     let id_obj = Object::String(id.into_bytes(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id_obj.clone(), id_obj]);
 
-    codes
+    // Spliced-in body fonts have their maps and deflated programs already.
+    let unfinished = &codes[usize::from(fonts_spliced)..];
+    unfinished
         .iter()
         .try_for_each(|codes| to_unicode_maps(doc, codes))
         .ok_or_else(|| broken("font resources not where printpdf puts them"))?;
-    if let Some(parts) = &shared {
-        let body = codes[0].faces.values().map(|c| c.name.as_str());
+    if let (Some(parts), false) = (&shared, fonts_spliced) {
+        let names = |codes: &'a Codes| codes.faces.values().map(|c| c.name.as_str());
         parts
-            .font_streams(doc, body)
+            .font_streams(doc, names(codes[0]))
             .ok_or_else(|| broken("font resources not where printpdf puts them"))?;
+        parts.keep_fonts(doc, names(codes[0]), names(codes[1]));
     }
     if let Some(logo) = &laid.logo {
         super::image::embed(doc, logo)
@@ -298,7 +304,7 @@ pub(super) fn finish(
         }
     }
 
-    super::pack::save(doc, packed)
+    super::pack::save(doc, packed, opts.reclaim)
 }
 
 /// Has `tagged` write the structure tree; its root, and its objects to be packed.

@@ -18,6 +18,7 @@
 //! `archive` the XMP metadata and output intent that PDF/UA-1 and PDF/A-2 ask for.
 
 mod archive;
+mod body_fonts;
 mod content;
 mod deflate;
 mod finish;
@@ -26,21 +27,20 @@ mod image;
 mod mask;
 mod ops;
 mod pack;
+mod pages;
 mod sfnt;
 mod shared;
 mod subset;
 mod tagged;
-
-use rayon::prelude::*;
 
 use printpdf::{
     Codepoint, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfSaveOptions, Pt as PPt, Rect, TextItem,
 };
 
-use crate::document::{Mark, Meta};
+use crate::document::Meta;
 use crate::error::Error;
-use crate::layout::{GroupKind, Item, Laid, Page};
+use crate::layout::{Laid, Page};
 pub use shared::Shared;
 pub use subset::GlyphSet;
 
@@ -117,10 +117,6 @@ fn render_held(
     })
 }
 
-/// How many pages are written and deflated together on the thread pool: enough for
-/// both cores, few enough that a long document's pages never wait in memory long.
-const BATCH: usize = 64;
-
 /// Renders pages that arrive one at a time, for documents too long to hold laid out
 /// whole. `head` is the laid-out document without its pages, `glyphs` has seen every
 /// page (so fonts can be subset before the first page is written), and `produce` hands
@@ -145,121 +141,81 @@ fn render_streamed(
     parts: Option<std::sync::Arc<shared::Parts>>,
     produce: impl FnOnce(&mut dyn FnMut(Page)),
 ) -> Result<Vec<u8>, Error> {
-    let height = head.frame.height;
     let mut doc = PdfDocument::new(&meta.title);
+    // A copy after a merge's first has the body's font objects made already: printpdf
+    // is given only the stamp's fonts, and the body's are spliced in after it.
+    let body_fonts = parts.as_deref().and_then(shared::Parts::body_fonts);
+    let fonts = declare_fonts(&mut doc, (&used, &stamp_used), parts.as_deref(), body_fonts)?;
+    let page_codes = content::PageCodes {
+        body: &fonts.codes,
+        stamp: &fonts.stamp_codes,
+    };
+    let mut id = finish::ContentId::new(meta, opts, &head.frame);
+    let written = pages::write(&head, page_codes, parts.as_deref(), &mut id, produce)?;
+    let mut lo = to_lopdf(doc, fonts.declare, written.contents.len(), &head.frame);
+    if let Some(body) = body_fonts {
+        body.splice(&mut lo)
+            .ok_or_else(|| Error::Render("font resources not where printpdf puts them".into()))?;
+    }
+    let rendered = finish::RenderedPages {
+        contents: written.contents,
+        stamps: written.stamps,
+        shared: parts.clone(),
+        fonts_spliced: body_fonts.is_some(),
+        links: written.links,
+        id: id.finish(),
+    };
+    let codes = [&fonts.codes, &fonts.stamp_codes];
+    finish::finish(&mut lo, &head, meta, opts, rendered, codes)
+}
 
-    // Subset each face used to the glyphs it draws: the body's, and the stamp's
-    // apart (see `GlyphSet`).
+/// The fonts a document's pages are drawn with, as [`declare_fonts`] left them.
+struct Declared {
+    /// The body's glyph codes, and the stamp's.
+    codes: content::Codes,
+    stamp_codes: content::Codes,
+    /// The first page's text that shows printpdf every glyph (see [`declare_face`]).
+    declare: Vec<Op>,
+}
+
+/// Subsets each face used to the glyphs it draws (the body's, and the stamp's
+/// apart: see `GlyphSet`), and declares the subsets to `doc`: the body's taken from
+/// `parts` if a copy shares them, and left out if `body_fonts` will be spliced in.
+fn declare_fonts(
+    doc: &mut PdfDocument,
+    (used, stamp_used): (&[subset::Used], &[subset::Used]),
+    parts: Option<&shared::Parts>,
+    body_fonts: Option<&body_fonts::BodyFonts>,
+) -> Result<Declared, Error> {
     let own;
-    let fonts = match &parts {
+    let fonts = match parts {
         Some(parts) => &parts.fonts,
         None => {
-            own = subsets(&used)?;
+            own = subsets(used)?;
             &own
         }
     };
     let mut declare = Vec::new();
-    let face_codes = declare_all(&mut doc, &used, fonts, &mut declare)?;
-    let stamp_codes = declare_all(&mut doc, &stamp_used, &subsets(&stamp_used)?, &mut declare)?;
-    let codes = subset::codes(face_codes, &used);
-    let stamp_codes = subset::codes(stamp_codes, &stamp_used);
-    let page_codes = content::PageCodes {
-        body: &codes,
-        stamp: &stamp_codes,
+    let face_codes = match body_fonts {
+        Some(_) => fonts.iter().map(|(_, codes)| codes.clone()).collect(),
+        None => declare_all(doc, used, fonts, &mut declare)?,
     };
+    let stamp_codes = declare_all(doc, stamp_used, &subsets(stamp_used)?, &mut declare)?;
+    Ok(Declared {
+        codes: subset::codes(face_codes, used),
+        stamp_codes: subset::codes(stamp_codes, stamp_used),
+        declare,
+    })
+}
 
-    // Pages are independent once laid out: their content streams are written and
-    // deflated on the thread pool, a batch at a time, and each page's boxes dropped
-    // but for its links. Called from outside the pool (one role), the batches are
-    // written by a thread of their own while this one goes on producing pages: a long
-    // document is laid out as it is streamed (`export::typeset`), and laying out one
-    // batch while the last is written keeps both cores busy where taking turns left
-    // one idle. At most two batches wait.
-    let mut id = finish::ContentId::new(meta, opts, &head.frame);
-    // One page's streams, and what the structure tree needs of it once written:
-    // links, figures' images (embedded once all pages are written) and the boxes of
-    // elements drawn as groups (their `BBox`).
-    let one = |index: usize, page: Page| -> (Streams, Vec<Item>) {
-        let c = page_streams(
-            &page,
-            height,
-            page_codes,
-            &head.structure,
-            parts.as_deref().map(|p| (p, index)),
-        );
-        let boxes = page.items.iter().filter_map(|item| match item {
-            Item::Group {
-                kind: kind @ GroupKind::Element { .. },
-                ..
-            } => Some(Item::Group {
-                kind: kind.clone(),
-                items: Vec::new(),
-            }),
-            _ => None,
-        });
-        let links = page
-            .items
-            .iter()
-            .flat_map(Item::flat)
-            .filter(|item| matches!(item, Item::Link { .. } | Item::Picture { .. }))
-            .cloned()
-            .chain(boxes)
-            .collect();
-        (c, links)
-    };
-    let keep = |written: &mut Written, ((c, stamp), l): (Streams, Vec<Item>)| {
-        written.contents.push(c);
-        written.stamps.push(stamp);
-        written.links.push(l);
-    };
-    let write = |batch: Vec<Page>, written: &mut Written| {
-        let first = written.contents.len();
-        let done: Vec<(Streams, Vec<Item>)> = batch
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, page)| one(first + i, page))
-            .collect();
-        done.into_iter().for_each(|d| keep(written, d));
-    };
-    let written = if parts.is_some() {
-        // A stamped copy: its pages' bodies are written already, and what is left (a
-        // cover, a line of stamp a page) costs less than handing it to other threads.
-        let mut written = Written::default();
-        in_batches(produce, &mut id, &mut |batch| {
-            for page in batch {
-                let d = one(written.contents.len(), page);
-                keep(&mut written, d);
-            }
-        });
-        written
-    } else if rayon::current_thread_index().is_some() {
-        // On the pool already (a batch of roles): written here, in turns with the
-        // producing. A thread of our own waiting on the pool from a pool task could
-        // wait for ever, every worker being such a task.
-        let mut written = Written::default();
-        in_batches(produce, &mut id, &mut |batch| write(batch, &mut written));
-        written
-    } else {
-        std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Page>>(1);
-            let writer = scope.spawn(move || {
-                let mut written = Written::default();
-                for batch in receive {
-                    write(batch, &mut written);
-                }
-                written
-            });
-            in_batches(produce, &mut id, &mut |batch| {
-                // Fails only if the writer panicked, which `join` reports below.
-                let _ = send.send(batch);
-            });
-            drop(send);
-            writer.join()
-        })
-        .map_err(|_| Error::Render("writing a page failed".into()))?
-    };
-    let page_count = written.contents.len();
-
+/// printpdf's objects for `doc` with `page_count` pages of `frame`'s size, the first
+/// showing `declare`: the pages' content streams are `finish`'s to put in.
+fn to_lopdf(
+    mut doc: PdfDocument,
+    mut declare: Vec<Op>,
+    page_count: usize,
+    frame: &crate::layout::Frame,
+) -> lopdf::Document {
     let mut pages = Vec::with_capacity(page_count);
     for index in 0..page_count {
         let ops = if index == 0 {
@@ -267,7 +223,7 @@ fn render_streamed(
         } else {
             Vec::new()
         };
-        let size = Rect::from_wh(PPt(head.frame.width), PPt(height));
+        let size = Rect::from_wh(PPt(frame.width), PPt(frame.height));
         pages.push(PdfPage {
             media_box: size.clone(),
             trim_box: size.clone(),
@@ -276,24 +232,14 @@ fn render_streamed(
         });
     }
     doc.with_pages(pages);
-
     let save = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    // printpdf's own document is not needed past this: not kept beside lopdf's.
-    drop(doc);
-    let rendered = finish::RenderedPages {
-        contents: written.contents,
-        stamps: written.stamps,
-        shared: parts.clone(),
-        links: written.links,
-        id: id.finish(),
-    };
-    finish::finish(&mut lo, &head, meta, opts, rendered, [&codes, &stamp_codes])
+    // printpdf's own document is dropped here: not kept beside lopdf's.
+    doc.to_lopdf_document(&save, &mut warnings)
 }
 
 /// A subset of each face in `used`, with the code that draws each glyph in it.
@@ -368,73 +314,4 @@ fn declare_face(
     });
     declare.push(Op::EndTextSection);
     Ok(())
-}
-
-/// A page's content stream, deflated at once (so a long document never holds its
-/// pages' streams uncompressed, three to four times the size, all together), and
-/// the stream of its footer's stamp if it has one. With `shared` parts, and the
-/// page's index, a body stream with nothing copy-specific in it is written once.
-fn page_streams(
-    page: &Page,
-    height: f32,
-    codes: content::PageCodes,
-    structure: &crate::document::Structure,
-    shared: Option<(&shared::Parts, usize)>,
-) -> (content::PageContent, Option<content::PageContent>) {
-    use content::Part;
-    let body_stream = || content::page_content(page, height, codes, structure, Part::Body, 0);
-    let deflated = |mut c: content::PageContent| {
-        c.deflated = deflate::shrink(&mut c.bytes);
-        c
-    };
-    let stamped = page
-        .items
-        .iter()
-        .any(|item| matches!(item, Item::Text(t) if structure.is_stamp(t.mark)));
-    let cover = stamped
-        && page.items.iter().any(
-            |item| matches!(item, Item::Text(t) if Some(t.mark) == structure.stamp.map(Mark::Elem)),
-        );
-    let body = match shared {
-        // A page with the cover's stamp: the rest of the cover moves when a long name
-        // takes another line, so its stream is the same only when its bytes are.
-        Some((parts, _)) if cover => parts.deflated(body_stream(), deflated),
-        Some((parts, index)) => parts.page(index, || deflated(body_stream())),
-        None => deflated(body_stream()),
-    };
-    // A stamp's stream is a line or two of text: a hundred-odd bytes, which deflating
-    // would shrink by a few dozen, at the price of a compressor's setup every page.
-    let first_mcid = body.mcids.len();
-    let stamp = stamped
-        .then(|| content::page_content(page, height, codes, structure, Part::Stamp, first_mcid));
-    (body, stamp)
-}
-
-/// Hands the pages `produce` makes to `hand` [`BATCH`] at a time (the last batch may
-/// be short or empty), each page added to the document id `id` first, in order.
-fn in_batches(
-    produce: impl FnOnce(&mut dyn FnMut(Page)),
-    id: &mut finish::ContentId,
-    hand: &mut dyn FnMut(Vec<Page>),
-) {
-    let mut batch = Vec::with_capacity(BATCH);
-    produce(&mut |page| {
-        id.page(&page);
-        batch.push(page);
-        if batch.len() == BATCH {
-            hand(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-        }
-    });
-    hand(batch);
-}
-
-/// A page's content stream, and its stamp's if it has one.
-type Streams = (content::PageContent, Option<content::PageContent>);
-
-/// The pages written so far: content streams, and the links of each page.
-#[derive(Default)]
-struct Written {
-    contents: Vec<content::PageContent>,
-    stamps: Vec<Option<content::PageContent>>,
-    links: Vec<Vec<Item>>,
 }

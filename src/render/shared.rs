@@ -11,8 +11,9 @@
 //! the bytes are the same either way, only the work is not.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use super::body_fonts::BodyFonts;
 use super::content::{FaceCodes, PageContent};
 use super::subset::{Subset, Used};
 use super::{fnv1a, FNV_OFFSET};
@@ -44,6 +45,10 @@ pub(super) struct Parts {
     /// The structure tree as `tagged` left it, for copies whose [`tagged_key`] is
     /// this one's.
     tagged: Mutex<Option<Tagged>>,
+    /// The body faces' font objects as the first copy's `finish` left them; `None`
+    /// inside if they were not where printpdf puts them (every copy is then written
+    /// whole).
+    body_fonts: OnceLock<Option<BodyFonts>>,
 }
 
 /// What `tagged` did to a document: the objects it packed (page dictionaries,
@@ -77,13 +82,42 @@ impl Shared {
             by_bytes: Mutex::default(),
             streams: Mutex::default(),
             tagged: Mutex::default(),
+            body_fonts: OnceLock::new(),
         });
         *slot = Some(parts.clone());
         Ok(parts)
     }
 }
 
+impl Shared {
+    /// Whether a copy has kept the body's font objects for later copies to splice in.
+    #[cfg(test)]
+    pub(crate) fn keeps_body_fonts(&self) -> bool {
+        let slot = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        slot.as_ref().is_some_and(|p| p.body_fonts().is_some())
+    }
+}
+
 impl Parts {
+    /// The body faces' font objects, for a copy to splice in rather than have
+    /// printpdf write them; `None` until a copy has kept them.
+    pub(super) fn body_fonts(&self) -> Option<&BodyFonts> {
+        self.body_fonts.get()?.as_ref()
+    }
+
+    /// Keeps the body faces' font objects of `doc`, finished, if no copy has yet
+    /// (see [`BodyFonts::keep`]).
+    pub(super) fn keep_fonts<'a>(
+        &self,
+        doc: &lopdf::Document,
+        body: impl Iterator<Item = &'a str>,
+        stamp: impl Iterator<Item = &'a str>,
+    ) {
+        if self.body_fonts.get().is_none() {
+            let _ = self.body_fonts.set(BodyFonts::keep(doc, body, stamp));
+        }
+    }
+
     /// `c` deflated by `deflate`, or as an earlier stream with the same bytes was.
     pub(super) fn deflated(
         &self,
@@ -218,19 +252,71 @@ pub(super) fn tagged_key(
     links: &[Vec<crate::layout::Item>],
 ) -> u64 {
     let mut h = fnv1a(&doc.max_id.to_le_bytes(), FNV_OFFSET);
-    let mut bytes = Vec::new();
     for id in page_ids {
-        bytes.clear();
-        let _ = std::io::Write::write_fmt(&mut bytes, format_args!("{} {} ", id.0, id.1));
+        h = fnv1a(&id.0.to_le_bytes(), h);
+        h = fnv1a(&id.1.to_le_bytes(), h);
         if let Some(page) = doc.objects.get(id) {
-            super::pack::write_object(&mut bytes, page);
+            h = hash_object(page, h);
         }
-        h = fnv1a(&bytes, h);
     }
+    // Hashed as they are formatted, never held as text: a page's links and boxes
+    // written out were a few kilobytes, allocated and hashed for every page of every
+    // copy.
+    let mut sink = Fnv(h);
     for page in links {
-        h = fnv1a(format!("{page:?}").as_bytes(), h);
+        let _ = std::fmt::Write::write_fmt(&mut sink, format_args!("{page:?}"));
     }
-    h
+    sink.0
+}
+
+/// FNV-1a over what is written to it.
+struct Fnv(u64);
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 = fnv1a(s.as_bytes(), self.0);
+        Ok(())
+    }
+}
+
+/// `o` hashed into `h` as it is, not as the text `pack` would write: every value
+/// behind a tag (and every run of bytes behind its length), so no two objects hash
+/// the same bytes. Writing each page's dictionary out to hash it was half the key's
+/// cost.
+fn hash_object(o: &lopdf::Object, h: u64) -> u64 {
+    use lopdf::{Object, StringFormat};
+    let run = |tag: u8, bytes: &[u8], h: u64| {
+        let h = fnv1a(&[tag], h);
+        fnv1a(bytes, fnv1a(&(bytes.len() as u64).to_le_bytes(), h))
+    };
+    match o {
+        Object::Null => fnv1a(b"n", h),
+        Object::Boolean(b) => fnv1a(&[b'b', u8::from(*b)], h),
+        Object::Integer(i) => run(b'i', &i.to_le_bytes(), h),
+        Object::Real(r) => run(b'r', &r.to_le_bytes(), h),
+        Object::Name(n) => run(b'/', n, h),
+        Object::String(bytes, StringFormat::Literal) => run(b'(', bytes, h),
+        Object::String(bytes, StringFormat::Hexadecimal) => run(b'<', bytes, h),
+        Object::Array(items) => {
+            let h = run(b'[', &(items.len() as u64).to_le_bytes(), h);
+            items.iter().fold(h, |h, item| hash_object(item, h))
+        }
+        Object::Dictionary(d) => hash_dictionary(d, h),
+        Object::Stream(s) => hash_dictionary(&s.dict, fnv1a(b"s", h)),
+        Object::Reference((id, generation)) => {
+            let h = run(b'R', &id.to_le_bytes(), h);
+            fnv1a(&generation.to_le_bytes(), h)
+        }
+    }
+}
+
+/// A dictionary hashed as [`hash_object`] hashes objects, its entries in order.
+fn hash_dictionary(d: &lopdf::Dictionary, h: u64) -> u64 {
+    let h = fnv1a(b"<<", fnv1a(&(d.len() as u64).to_le_bytes(), h));
+    d.iter().fold(h, |h, (k, v)| {
+        let h = fnv1a(k, fnv1a(&(k.len() as u64).to_le_bytes(), h));
+        hash_object(v, h)
+    })
 }
 
 impl Parts {

@@ -210,6 +210,12 @@ mod tests {
                 assert!(one.pdf == stamped.pdf, "{role} for {name}");
                 assert_eq!(one.pages, stamped.pages);
             }
+            // Later copies had the body's fonts spliced in, not written whole again.
+            let base = stamper.base(role, "").unwrap();
+            assert!(
+                base.shared.keeps_body_fonts(),
+                "{role}: body fonts not kept"
+            );
         }
     }
 
