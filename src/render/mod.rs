@@ -24,6 +24,7 @@ mod finish;
 mod glyphs;
 mod image;
 mod mask;
+mod objects;
 mod pack;
 mod sfnt;
 mod shared;
