@@ -384,7 +384,7 @@ prep_test!(
 
 /// A throwaway CA and a certificate for 127.0.0.1 in `dir/tls`.
 fn make_cert(dir: &Dir) {
-    let out = Command::new(python())
+    let out = python()
         .arg(support("make_cert.py"))
         .arg(dir.join("tls"))
         .output()
@@ -828,7 +828,7 @@ prep_test!(
 /// A misbehaving server from `tests/support/raw_smtp.py`: the child and its port.
 fn raw_server(mode: &str, count: &std::path::Path) -> (std::process::Child, u16) {
     use std::io::BufRead;
-    let mut child = Command::new(python())
+    let mut child = python()
         .arg(support("raw_smtp.py"))
         .arg(mode)
         .arg(count)
