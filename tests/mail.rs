@@ -13,6 +13,12 @@ use util::{assert_ok, python, squash, stderr, Dir, Pdf};
 // The merge: bad rows, the journal, the report, dry runs, dead servers, TLS.
 #[path = "mail/merge.rs"]
 mod merge;
+#[path = "mail/journal.rs"]
+mod merge_journal;
+#[path = "mail/report.rs"]
+mod merge_report;
+#[path = "mail/servers.rs"]
+mod merge_servers;
 
 // Dry runs and drafts say what they did, never "sent".
 #[path = "mail/wording.rs"]
