@@ -82,20 +82,12 @@ impl Walk<'_> {
                 diagram: d,
                 depth,
                 tags,
-            } => {
-                self.toc = None;
-                let parent = nested_parent(lists, *depth);
-                *tags = figure(s, parent, &d.alt, d.caption.is_some());
-            }
+            } => *tags = self.figure(*depth, &d.alt, d.caption.is_some()),
             Block::Image {
                 picture: p,
                 depth,
                 tags,
-            } => {
-                self.toc = None;
-                let parent = nested_parent(lists, *depth);
-                *tags = figure(s, parent, &p.alt, p.caption.is_some());
-            }
+            } => *tags = self.figure(*depth, &p.alt, p.caption.is_some()),
             Block::TocEntry(entry) => {
                 lists.clear();
                 self.toc_entry(entry);
@@ -112,6 +104,13 @@ impl Walk<'_> {
             | Block::PageBreak
             | Block::Answer { .. } => {}
         }
+    }
+
+    /// A diagram or an image at list depth `depth`, described by `alt`.
+    fn figure(&mut self, depth: u8, alt: &str, caption: bool) -> Tags {
+        self.toc = None;
+        let parent = nested_parent(&mut self.lists, depth);
+        figure(self.s, parent, alt, caption)
     }
 
     /// A paragraph: a `P` (the cover's title an `H1`) under the root, or in a list
