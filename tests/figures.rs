@@ -117,15 +117,7 @@ prep_test!(a_diagram_is_a_figure_with_alt_bbox_and_caption, |dir| {
         "{alts}"
     );
     assert!(alts.contains("Readers hit a cache"), "{alts}");
-    let pdfua = std::path::Path::new(&std::env::var_os("PREP_PDF_TEST_PYTHON").unwrap_or_else(
-        || concat!(env!("CARGO_MANIFEST_DIR"), "/target/test-venv/bin/python").into(),
-    ))
-    .with_file_name("pdfua");
-    let out = Command::new(pdfua)
-        .args(["check", "--quiet"])
-        .arg(&pdf)
-        .output()
-        .unwrap();
+    let out = util::pdfua_check([&pdf]);
     assert!(
         out.status.success(),
         "{}",

@@ -9,7 +9,7 @@ mod util;
 use std::path::Path;
 use std::process::Command;
 
-use util::{assert_ok, python, stderr, Pdf};
+use util::{assert_ok, python, stderr, struct_text, Pdf};
 
 /// Names in the scripts a hiring pipeline meets, with the font family poppler should
 /// report drawing them (`None`: the bundled Noto Serif has the script).
@@ -42,17 +42,6 @@ fn pdftotext(pdf: &Path, pages: (u32, u32)) -> String {
     String::from_utf8(out.stdout)
         .unwrap()
         .replace(['\u{202B}', '\u{202C}', '\u{202A}'], "")
-}
-
-/// The tagged text (`pdfinfo -struct-text`): what a screen reader reads.
-fn struct_text(pdf: &Path) -> String {
-    let out = Command::new("pdfinfo")
-        .arg("-struct-text")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) runs");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// `pdffonts`' rows: (name, embedded, subset).
@@ -130,15 +119,7 @@ prep_test!(stamps_in_every_script_print_and_extract_as_written, |dir| {
         assert!(qpdf.status.success(), "{name}: qpdf --check");
     }
     // Fallback fonts, /ActualText spans and right-to-left runs keep PDF/UA clean.
-    let pdfua = match std::env::var_os("PREP_PDF_TEST_PYTHON") {
-        Some(python) => Path::new(&python).with_file_name("pdfua"),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/pdfua"),
-    };
-    let out = Command::new(pdfua)
-        .args(["check", "--quiet"])
-        .args(&files)
-        .output()
-        .expect("pdfua runs: scripts/test.sh installs it");
+    let out = util::pdfua_check(&files);
     assert!(
         out.status.success(),
         "pdfua:\n{}{}",

@@ -115,15 +115,7 @@ prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
     ] {
         assert!(alts.contains(alt), "{alt} in {alts}");
     }
-    let pdfua = std::path::Path::new(&std::env::var_os("PREP_PDF_TEST_PYTHON").unwrap_or_else(
-        || concat!(env!("CARGO_MANIFEST_DIR"), "/target/test-venv/bin/python").into(),
-    ))
-    .with_file_name("pdfua");
-    let out = Command::new(pdfua)
-        .args(["check", "--quiet"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = util::pdfua_check([&path]);
     assert!(out.status.success(), "{}", stdout(&out));
     // And the SVG's copied objects hold together for a strict reader.
     let out = Command::new("qpdf")

@@ -8,11 +8,17 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use util::{assert_ok, squash, stderr, Dir, Pdf};
+use util::{assert_ok, python, squash, stderr, Dir, Pdf};
 
 // The merge: bad rows, the journal, the report, dry runs, dead servers, TLS.
 #[path = "mail/merge.rs"]
 mod merge;
+#[path = "mail/journal.rs"]
+mod merge_journal;
+#[path = "mail/report.rs"]
+mod merge_report;
+#[path = "mail/servers.rs"]
+mod merge_servers;
 
 // Dry runs and drafts say what they did, never "sent".
 #[path = "mail/wording.rs"]
@@ -24,20 +30,6 @@ mod tailored;
 
 const FROM: &str = "Hiring Team <jobs@example.com>";
 
-/// The Python with aiosmtpd and trustme: `scripts/test.sh` makes a venv under
-/// target/ and names it in PREP_PDF_TEST_PYTHON.
-fn python() -> String {
-    if let Ok(p) = std::env::var("PREP_PDF_TEST_PYTHON") {
-        return p;
-    }
-    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/target/test-venv/bin/python3");
-    if Path::new(venv).exists() {
-        venv.to_string()
-    } else {
-        "python3".to_string()
-    }
-}
-
 fn support(script: &str) -> String {
     format!("{}/tests/support/{script}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -45,7 +37,7 @@ fn support(script: &str) -> String {
 /// Parses a draft as a mail client would; returns the summary and the PDF attachment.
 fn read_eml(dir: &Dir, eml: &Path) -> (serde_json::Value, Pdf) {
     let pdf_path = dir.join("attachment.pdf");
-    let out = Command::new(python())
+    let out = python()
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/support/read_eml.py"
@@ -92,7 +84,7 @@ impl Server {
 
     /// A server started with smtp_server.py's options `args`.
     fn with(maildir: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(python())
+        let mut child = python()
             .arg(support("smtp_server.py"))
             .arg(maildir)
             .args(args)

@@ -16,7 +16,7 @@ use std::process::Command;
 
 use prep_pdf::content::markdown::{plain_text, Block};
 use prep_pdf::content::{Bank, Question, Role};
-use util::{assert_ok, squash, Dir, Pdf};
+use util::{assert_ok, python, squash, Dir, Pdf};
 
 const URL: &str = "https://acme.example/pack?from=sample";
 const THEME: &str = "name: Acme Prep\naccent: \"#C0392B\"\nupgrade:\n  text: Unlock all {n} answer guides\n  url: https://acme.example/pack?from=sample\n";
@@ -78,17 +78,6 @@ fn phrases(q: &Question) -> Vec<String> {
         .map(|t| norm(t).chars().take(40).collect::<String>())
         .filter(|p| p.chars().count() >= 24)
         .collect()
-}
-
-/// The test environment's Python, which has pikepdf and pdfua: the one
-/// `scripts/test.sh` names, else the venv it makes under target/.
-fn python() -> Command {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/python3");
-    match std::env::var_os("PREP_PDF_TEST_PYTHON") {
-        Some(p) => Command::new(p),
-        None if venv.exists() => Command::new(venv),
-        None => Command::new("python3"),
-    }
 }
 
 /// Every text the file holds, as pikepdf reads it (see `tests/support/pdf_strings.py`).

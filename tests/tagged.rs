@@ -9,11 +9,11 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use prep_pdf::content::Bank;
-use util::{assert_ok, plain, squash, Pdf};
+use util::{assert_ok, pdfua, plain, squash, struct_text, Pdf};
 
 fn tool(name: &str, args: &[&str], files: &[PathBuf]) -> std::process::Output {
     Command::new(name)
@@ -21,20 +21,6 @@ fn tool(name: &str, args: &[&str], files: &[PathBuf]) -> std::process::Output {
         .args(files)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"))
-}
-
-/// pdfua, next to the test environment's python.
-fn pdfua() -> PathBuf {
-    match std::env::var_os("PREP_PDF_TEST_PYTHON") {
-        Some(python) => Path::new(&python).with_file_name("pdfua"),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/pdfua"),
-    }
-}
-
-fn struct_text(file: &Path) -> String {
-    let out = tool("pdfinfo", &["-struct-text"], &[file.to_path_buf()]);
-    assert!(out.status.success(), "pdfinfo failed on {}", file.display());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Every way a role can be exported: answers × paper × stamped.

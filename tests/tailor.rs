@@ -383,15 +383,7 @@ prep_test!(a_tailored_pack_passes_pdfua, |dir| {
         .links()
         .iter()
         .any(|(_, l)| format!("{l:?}").contains("pixel.example.com")));
-    let pdfua = match std::env::var_os("PREP_PDF_TEST_PYTHON") {
-        Some(python) => Path::new(&python).with_file_name("pdfua"),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/pdfua"),
-    };
-    let out = std::process::Command::new(pdfua)
-        .args(["check", "--quiet"])
-        .args([dir.join("f.pdf"), dir.join("j.pdf")])
-        .output()
-        .expect("pdfua runs: scripts/test.sh installs it");
+    let out = util::pdfua_check([dir.join("f.pdf"), dir.join("j.pdf")]);
     assert!(
         out.status.success(),
         "pdfua: {}{}",

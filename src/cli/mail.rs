@@ -11,7 +11,7 @@ use clap::Args;
 
 use prep_pdf::content::Bank;
 use prep_pdf::export::mail::journal::Journal;
-use prep_pdf::export::mail::merge::{write_report, Delivery, Finished, Merge, Progress, Status};
+use prep_pdf::export::mail::merge::{Delivery, Finished, Progress, Status};
 use prep_pdf::export::mail::recipients::{self, one_line};
 use prep_pdf::export::mail::smtp::{Sender, Smtp};
 use prep_pdf::export::mail::stamp::Pack;
@@ -23,6 +23,7 @@ use prep_pdf::Error;
 use super::{LookArgs, Outcome, SourceArgs};
 
 mod dry_run;
+mod merge;
 pub mod tailored;
 
 #[derive(Args, Debug)]
@@ -156,6 +157,48 @@ fn smtp(args: &MailArgs, url: &str) -> Result<Smtp, Error> {
 pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     let settings = args.look.settings(&args.source, fonts)?;
     let bank = args.source.bank(settings.font_set());
+    let head = letterhead(args)?;
+    check_rate(args.rate)?;
+    // Checked first: a refused URL must cost nothing, not even a DNS lookup.
+    let server = match &args.smtp {
+        Some(url) => Some(smtp(args, url)?),
+        None => None,
+    };
+    let delivery = match (&args.eml_dir, &server) {
+        (Some(dir), _) => Delivery::Drafts(dir),
+        (None, Some(s)) => Delivery::Smtp(s),
+        (None, None) => unreachable!("clap requires one of --eml-dir and --smtp"),
+    };
+    match &args.recipients {
+        Some(csv) => merge::run(args, &bank, &settings, csv, delivery, head),
+        None => {
+            let to = mailbox(args.to.as_deref().expect("clap requires --to"), "--to")?;
+            let role = args.role.clone().expect("clap requires --role with --to");
+            let letter = Letter {
+                role,
+                to,
+                from: head.from,
+                subject: head.subject,
+                body: head.body,
+            };
+            let pack = tailored::for_one(&args.tailoring, &bank, &letter.role)?;
+            if pack.is_none() {
+                warn_drafts(&bank, [letter.role.as_str()]);
+            }
+            to_one(&bank, &letter, pack, &settings, &delivery, args.dry_run)
+        }
+    }
+}
+
+/// What every message of a run says the same: its sender, subject and body.
+struct Letterhead {
+    from: lettre::message::Mailbox,
+    subject: Option<String>,
+    body: Option<String>,
+}
+
+/// `--from`, `--body` (a UTF-8 text file) and `--subject` (one line), checked.
+fn letterhead(args: &MailArgs) -> Result<Letterhead, Error> {
     let from = mailbox(&args.from, "--from")?;
     let body = match &args.body {
         Some(p) => {
@@ -168,130 +211,28 @@ pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
         None => None,
     };
     let subject = args.subject.as_deref().map(one_line);
-    if args
-        .rate
-        .is_some_and(|r| !(MIN_RATE..=MAX_RATE).contains(&r))
-    {
+    Ok(Letterhead {
+        from,
+        subject,
+        body,
+    })
+}
+
+fn check_rate(rate: Option<f64>) -> Result<(), Error> {
+    if rate.is_some_and(|r| !(MIN_RATE..=MAX_RATE).contains(&r)) {
         return Err(Error::Usage(format!(
             "--rate must be a number of messages a second from {MIN_RATE} (one every \
              {:.0} s) to {MAX_RATE}",
             1.0 / MIN_RATE
-        ))
-        .into());
+        )));
     }
-    // Checked first: a refused URL must cost nothing, not even a DNS lookup.
-    let server = match &args.smtp {
-        Some(url) => Some(smtp(args, url)?),
-        None => None,
-    };
-    let delivery = match (&args.eml_dir, &server) {
-        (Some(dir), _) => Delivery::Drafts(dir),
-        (None, Some(s)) => Delivery::Smtp(s),
-        (None, None) => unreachable!("clap requires one of --eml-dir and --smtp"),
-    };
-
-    let Some(csv) = &args.recipients else {
-        let to = mailbox(args.to.as_deref().expect("clap requires --to"), "--to")?;
-        let role = args.role.clone().expect("clap requires --role with --to");
-        let letter = Letter {
-            role,
-            to,
-            from,
-            subject,
-            body,
-        };
-        let pack = tailored::for_one(&args.tailoring, &bank, &letter.role)?;
-        if pack.is_none() {
-            warn_drafts(&bank, [letter.role.as_str()]);
-        }
-        return one(&bank, &letter, pack, &settings, &delivery, args.dry_run);
-    };
-
-    let rows = recipients::read(csv, bank.fonts(), &recipients::role_checker(&bank)?)?;
-    let mut rows: Vec<_> = rows
-        .into_iter()
-        .filter(|r| args.shard.has(r.index))
-        .collect();
-    // Before the dry run, so it gives every row the verdict a real run would.
-    let packs = tailored::prepare(&args.tailoring, &bank, &mut rows)?;
-    // A row with a company gets a tailored pack, which never draws on a draft.
-    warn_drafts(
-        &bank,
-        rows.iter()
-            .filter(|r| r.check.is_ok() && r.company.is_empty())
-            .map(|r| r.role.as_str()),
-    );
-    let journal_path = args.journal.clone().unwrap_or_else(|| {
-        let mut name = csv.file_name().unwrap_or_default().to_os_string();
-        name.push(".journal");
-        csv.with_file_name(name)
-    });
-    if args.dry_run {
-        if let Some(report) = &args.report {
-            say!(
-                "note: a dry run writes no report ({} is left as it is)",
-                report.display()
-            );
-        }
-        let done = if args.restart {
-            Default::default()
-        } else {
-            Journal::read(&journal_path, &delivery.destination())?
-        };
-        return Ok(dry_run::merge(csv, &rows, &delivery, |r| {
-            done.contains_key(&r.key())
-        }));
-    }
-    if let Delivery::Drafts(dir) = &delivery {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        prep_pdf::export::remove_stale_temps(dir);
-    }
-    // Every output is checked before the first message: a merge must not send to
-    // forty people and then fail to write what it did.
-    if let Some(report) = &args.report {
-        prep_pdf::export::atomic::check_writable(report)?;
-    }
-    refuse_input_as_output(&journal_path, csv, args)?;
-    let journal = Journal::open(
-        &journal_path,
-        &delivery.destination(),
-        args.restart,
-        args.shard,
-    )?;
-    catch_interrupt();
-    let progress = Progress::default();
-    let drafts = matches!(delivery, Delivery::Drafts(_));
-    let merge = Merge {
-        bank: &bank,
-        settings: &settings,
-        from,
-        subject,
-        body,
-        delivery,
-        journal: Some(&journal),
-        // Two draft writers per core: each waits on two fsyncs per message (the draft
-        // and the journal line), and another can render meanwhile.
-        workers: if drafts {
-            2 * std::thread::available_parallelism().map_or(2, |n| n.get())
-        } else {
-            usize::from(args.connections)
-        },
-        rate: args.rate,
-        stop: &STOP,
-        progress: &progress,
-        packs: packs.as_ref(),
-    };
-    let finished = with_progress(&progress, drafts, || merge.run(rows));
-    if let Some(report) = &args.report {
-        write_report(report, &finished, drafts)?;
-    }
-    Ok(summary(csv, &journal, &finished, drafts))
+    Ok(())
 }
 
 /// A draft (`draft: true`) named by `--role` or a row is mailed, as `prep-pdf --role`
 /// exports one, but placeholders are rarely meant for a candidate: one warning a draft,
 /// with how many recipients get it.
-fn warn_drafts<'a>(bank: &Bank, roles: impl IntoIterator<Item = &'a str>) {
+pub(super) fn warn_drafts<'a>(bank: &Bank, roles: impl IntoIterator<Item = &'a str>) {
     let mut named: std::collections::BTreeMap<&str, usize> = Default::default();
     for role in roles {
         *named.entry(role).or_default() += 1;
@@ -308,7 +249,7 @@ fn warn_drafts<'a>(bank: &Bank, roles: impl IntoIterator<Item = &'a str>) {
 }
 
 /// One message, to `--to`.
-fn one(
+fn to_one(
     bank: &Bank,
     letter: &Letter,
     pack: Option<Pack>,
@@ -327,7 +268,7 @@ fn one(
         );
         return match row {
             Ok(_) => {
-                dry_run::one(&letter.role, &letter.to, delivery);
+                dry_run::single(&letter.role, &letter.to, delivery);
                 Ok(Outcome::Ok)
             }
             Err(why) => Err(Error::Usage(why).into()),
@@ -424,15 +365,14 @@ fn with_progress<T>(progress: &Progress, drafts: bool, work: impl FnOnce() -> T)
 
 fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome {
     let count = |s: Status| f.outcomes.iter().filter(|o| o.status == s).count();
-    let mut not_tried = 0;
     for o in &f.outcomes {
         match o.status {
             Status::Skipped => say!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
-            Status::Failed if o.error.starts_with("not tried") => not_tried += 1,
             Status::Failed => say!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
             _ => {}
         }
     }
+    let not_tried = count(Status::NotTried);
     if let Some(why) = &f.gave_up {
         say!("prep-pdf: {why}");
     }
@@ -456,7 +396,8 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
             journal.path().display()
         );
     }
-    let (skipped, failed) = (count(Status::Skipped), count(Status::Failed));
+    let skipped = count(Status::Skipped);
+    let failed = f.outcomes.iter().filter(|o| o.status.failed()).count();
     if skipped > 0 {
         line += &format!("; {skipped} skipped");
     }

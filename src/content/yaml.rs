@@ -168,9 +168,6 @@ fn control_char(source: &str) -> Option<SyntaxError> {
     let (offset, c) = source
         .char_indices()
         .find(|&(_, c)| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FEFF}')?;
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     let message = match c {
         '\0' => "a NUL byte (U+0000): the file looks binary or truncated, and nothing after \
                  it would be read"
@@ -182,7 +179,7 @@ fn control_char(source: &str) -> Option<SyntaxError> {
         ),
     };
     Some(SyntaxError {
-        pos: Pos { line, col },
+        pos: Pos::after(&source[..offset]),
         message,
     })
 }

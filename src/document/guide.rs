@@ -6,7 +6,7 @@ use super::{
 use crate::content::diagram::Diagram;
 use crate::content::image::Picture;
 use crate::content::markdown::{self, Inlines, Span};
-use crate::content::{Question, ResourceKind};
+use crate::content::{Question, Resource, ResourceKind, Rubric};
 use crate::labels::Labels;
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
@@ -76,113 +76,126 @@ pub(super) fn answer_guide(
     anchor: Option<AnchorId>,
     opts: &Options,
 ) {
-    let n = num.to_string();
     let g = &q.guide;
-    if let Some(id) = anchor {
-        let short = short_title(q.title.as_deref(), &q.prompt);
-        opening(
-            out,
-            id,
-            l.fill("guide_outline", &[("n", &n), ("title", &short)]),
-            l.fill("answer_guide_n", &[("n", &n)]),
-            // Under the "Answer guides" section heading.
-            2,
-        );
-        out.push(Block::Paragraph {
-            kind: ParaKind::Why,
-            spans: q
-                .prompt
-                .iter()
-                .map(|s| Span {
-                    italic: !s.italic,
-                    ..s.clone()
-                })
-                .collect(),
-            list: None,
-            tags: Tags::default(),
-        });
-    } else {
+    guide_opening(out, l, num, q, anchor);
+    push_markdown(out, &g.overview, 0);
+    part(out, l.text("key_points"), &g.key_points, false);
+    part_heading(out, l.text("sample_answer"));
+    push_markdown(out, &g.sample_answer, 0);
+    part(out, l.text("follow_ups"), &g.follow_ups, true);
+    part(out, l.text("pitfalls"), &g.pitfalls, false);
+    if let Some(r) = &g.rubric {
+        rubric(out, l, r);
+    }
+    if !g.resources.is_empty() {
+        resources(out, l, &g.resources, opts);
+    }
+}
+
+/// The guide's heading: inline, "Answer guide" under its question; standing apart,
+/// an anchored "Answer guide N" with the prompt repeated (in the other slant).
+fn guide_opening(
+    out: &mut Vec<Block>,
+    l: &Labels,
+    num: usize,
+    q: &Question,
+    anchor: Option<AnchorId>,
+) {
+    let Some(id) = anchor else {
         out.push(Block::Heading {
             kind: HeadingKind::Guide,
             level: 2,
             text: l.text("answer_guide").into(),
             tags: Tags::default(),
         });
-    }
-    push_markdown(out, &g.overview, 0);
-    part(out, l.text("key_points"), &g.key_points, false);
-    out.push(Block::Heading {
-        kind: HeadingKind::Part,
-        level: 3,
-        text: l.text("sample_answer").into(),
+        return;
+    };
+    let n = num.to_string();
+    let short = short_title(q.title.as_deref(), &q.prompt);
+    opening(
+        out,
+        id,
+        l.fill("guide_outline", &[("n", &n), ("title", &short)]),
+        l.fill("answer_guide_n", &[("n", &n)]),
+        // Under the "Answer guides" section heading.
+        2,
+    );
+    out.push(Block::Paragraph {
+        kind: ParaKind::Why,
+        spans: q
+            .prompt
+            .iter()
+            .map(|s| Span {
+                italic: !s.italic,
+                ..s.clone()
+            })
+            .collect(),
+        list: None,
         tags: Tags::default(),
     });
-    push_markdown(out, &g.sample_answer, 0);
-    part(out, l.text("follow_ups"), &g.follow_ups, true);
-    part(out, l.text("pitfalls"), &g.pitfalls, false);
-    if let Some(r) = &g.rubric {
-        out.push(Block::Heading {
-            kind: HeadingKind::Part,
-            level: 3,
-            text: l.text("how_judged").into(),
-            tags: Tags::default(),
-        });
-        for (level, text) in [("weak", &r.weak), ("good", &r.good), ("strong", &r.strong)] {
-            let mut spans = vec![Span {
-                bold: true,
-                ..Span::plain(l.fill("labelled", &[("label", l.text(level))]))
-            }];
-            spans.extend(text.iter().cloned());
-            out.push(bullet(spans));
-        }
+}
+
+/// "How it is judged": a bullet a level, its label in bold.
+fn rubric(out: &mut Vec<Block>, l: &Labels, r: &Rubric) {
+    part_heading(out, l.text("how_judged"));
+    for (level, text) in [("weak", &r.weak), ("good", &r.good), ("strong", &r.strong)] {
+        let mut spans = vec![Span {
+            bold: true,
+            ..Span::plain(l.fill("labelled", &[("label", l.text(level))]))
+        }];
+        spans.extend(text.iter().cloned());
+        out.push(bullet(spans));
     }
-    if !g.resources.is_empty() {
-        out.push(Block::Heading {
-            kind: HeadingKind::Part,
-            level: 3,
-            text: l.text("resources").into(),
-            tags: Tags::default(),
-        });
-        for r in &g.resources {
-            // The link is clickable on screen; the URL is printed in full for paper.
-            let mut spans = vec![Span {
+}
+
+/// "Resources": a bullet each, its title a link and its URL printed in full for
+/// paper; with a QR code beside it unless `--no-qr`.
+fn resources(out: &mut Vec<Block>, l: &Labels, resources: &[Resource], opts: &Options) {
+    part_heading(out, l.text("resources"));
+    for r in resources {
+        // The link is clickable on screen; the URL is printed in full for paper.
+        let mut spans = vec![Span {
+            link: Some(r.url.clone()),
+            ..Span::plain(r.title.clone())
+        }];
+        if r.kind == ResourceKind::Video {
+            spans.push(Span::plain(format!(" {}", l.text("video"))));
+        }
+        spans.extend([
+            Span::plain(" — "),
+            Span {
                 link: Some(r.url.clone()),
-                ..Span::plain(r.title.clone())
-            }];
-            if r.kind == ResourceKind::Video {
-                spans.push(Span::plain(format!(" {}", l.text("video"))));
-            }
-            spans.extend([
-                Span::plain(" — "),
-                Span {
-                    link: Some(r.url.clone()),
-                    code: true,
-                    ..Span::plain(r.url.clone())
-                },
-            ]);
-            if opts.no_qr {
-                out.push(bullet(spans));
-            } else {
-                out.push(Block::Resource {
-                    spans,
-                    url: r.url.clone(),
-                    tags: Tags::default(),
-                });
-            }
+                code: true,
+                ..Span::plain(r.url.clone())
+            },
+        ]);
+        if opts.no_qr {
+            out.push(bullet(spans));
+        } else {
+            out.push(Block::Resource {
+                spans,
+                url: r.url.clone(),
+                tags: Tags::default(),
+            });
         }
     }
 }
 
-fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
-    if items.is_empty() {
-        return;
-    }
+/// A part of the guide's heading ("Sample answer", "Pitfalls", …).
+fn part_heading(out: &mut Vec<Block>, title: &str) {
     out.push(Block::Heading {
         kind: HeadingKind::Part,
         level: 3,
         text: title.into(),
         tags: Tags::default(),
     });
+}
+
+fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
+    if items.is_empty() {
+        return;
+    }
+    part_heading(out, title);
     for (i, spans) in items.iter().enumerate() {
         out.push(Block::Paragraph {
             kind: ParaKind::Body,

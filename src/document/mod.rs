@@ -12,7 +12,10 @@
 //! questions, answer guides — but nothing about measures: blocks carry semantic kinds
 //! (a question's prompt, a guide's sub-heading) that layout maps to type sizes.
 
+mod body;
+mod cover;
 mod guide;
+mod localize;
 pub mod sample;
 pub mod structure;
 mod tailored;
@@ -337,37 +340,20 @@ fn build_with(role: &Role, opts: &Options, shared: Option<&Arc<Structure>>) -> D
     let role = if l.quotes() == Labels::default().quotes() {
         role
     } else {
-        localized = quoted(role, &l);
+        localized = localize::quoted(role, &l);
         &localized
     };
-    let n = role.questions.len();
     let header = match &brand {
         Some(name) => format!("{name} · {} · {}", role.title, role.level),
         None => format!("{} · {}", role.title, role.level),
     };
-    let mut keywords = vec![
-        l.text("cover_kicker").to_lowercase(),
-        role.title.clone(),
-        role.level.clone(),
-    ];
-    for c in Category::ALL {
-        if role.questions.iter().any(|q| q.category == c) {
-            keywords.push(category_label(&l, c).to_lowercase());
-        }
-    }
-    let meta = Meta {
-        title: l.fill(
-            "pdf_title",
-            &[("title", &role.title), ("level", &role.level)],
-        ),
-        subject: role.summary.clone(),
-        keywords,
-        author: brand.clone().unwrap_or_else(|| "prep-pdf".to_string()),
-        language: role.lang.clone(),
-    };
-
-    let action = sample::action(&l, opts.theme.as_deref(), n);
-    let (mut cover, stamp_at) = cover_blocks(role, opts, &l, brand.as_deref(), &action);
+    let meta = meta(role, &l, brand.as_deref());
+    let action = sample::action(&l, opts.theme.as_deref(), role.questions.len());
+    let cover = cover::cover_blocks(role, opts, &l, brand.as_deref(), &action);
+    let cover::Cover {
+        blocks: mut cover,
+        stamp_at,
+    } = cover;
     let (body, structure) = match shared {
         Some(structure) => {
             // Numbered as in the document whose structure this is, which numbered its
@@ -376,18 +362,9 @@ fn build_with(role: &Role, opts: &Options, shared: Option<&Arc<Structure>>) -> D
             (Vec::new(), structure.clone())
         }
         None => {
-            let mut body = body_blocks(role, opts, &l, locked, &action);
-            let mut structure = Structure::new();
-            structure::assign(&mut structure, &mut cover);
-            structure.stamp = stamp_at.and_then(|i| match &cover[i] {
-                Block::Paragraph { tags, .. } => tags.text,
-                _ => None,
-            });
-            structure::assign(&mut structure, &mut body);
-            // Both grew by doubling; a long document keeps them until it is rendered.
-            body.shrink_to_fit();
-            structure.elems.shrink_to_fit();
-            (body, Arc::new(structure))
+            let mut body = body::body_blocks(role, opts, &l, locked, &action);
+            let structure = number(&mut cover, stamp_at, &mut body);
+            (body, structure)
         }
     };
     Document {
@@ -402,232 +379,45 @@ fn build_with(role: &Role, opts: &Options, shared: Option<&Arc<Structure>>) -> D
     }
 }
 
-/// The cover's blocks, and where among them the "Prepared for" stamp is.
-fn cover_blocks(
-    role: &Role,
-    opts: &Options,
-    l: &Labels,
-    brand: Option<&str>,
-    action: &Inlines,
-) -> (Vec<Block>, Option<usize>) {
-    let n = role.questions.len();
-    // Cover.
-    let mut cover = vec![Block::Space(120.0)];
-    if let Some(name) = brand {
-        cover.push(para(ParaKind::CoverLevel, name.to_string()));
-        cover.push(Block::Space(6.0));
-    }
-    cover.extend([
-        para(ParaKind::CoverKicker, l.text("cover_kicker")),
-        para(ParaKind::CoverTitle, role.title.clone()),
-        para(ParaKind::CoverLevel, role.level.clone()),
-        Block::Rule,
-    ]);
-    if let Some(t) = &opts.tailoring {
-        tailored::cover(&mut cover, l, t, &role.title, &role.level);
-    }
-    cover.extend([
-        para(ParaKind::CoverSummary, role.summary.clone()),
-        Block::Space(12.0),
-    ]);
-    let (what, how) = match opts.answers {
-        _ if opts.sample.is_some() => ("cover_inline", "how_to_use_sample"),
-        Answers::None if opts.practice => ("cover_practice_none", "how_to_practise_sheet"),
-        Answers::End if opts.practice => ("cover_practice_end", "how_to_practise_end"),
-        Answers::Inline if opts.practice => ("cover_inline", "how_to_practise_sheet"),
-        Answers::None => ("cover_none", "how_to_use_none"),
-        Answers::Inline => ("cover_inline", "how_to_use_inline"),
-        Answers::End => ("cover_end", "how_to_use_end"),
-    };
-    cover.push(match opts.sample {
-        Some(shown) => sample::cover_fact(l, shown.min(n), n),
-        None => para(
-            ParaKind::CoverFact,
-            format!("{} · {}", l.count("question_count", n), l.text(what)),
-        ),
-    });
-    for c in Category::ALL {
-        let k = role.questions.iter().filter(|q| q.category == c).count();
-        if k > 0 {
-            cover.push(Block::Paragraph {
-                kind: ParaKind::CoverFact,
-                spans: vec![Span::plain(format!("{} — {k}", category_label(l, c)))],
-                list: Some(ListMark {
-                    label: "•".into(),
-                    depth: 0,
-                }),
-                tags: Tags::default(),
-            });
-        }
-    }
-    if opts.sample.is_some() {
-        sample::cover_action(&mut cover, action);
-    }
-    let mut stamp_at = None;
-    if let Some(name) = &opts.prepared_for {
-        cover.push(Block::Space(18.0));
-        stamp_at = Some(cover.len());
-        cover.push(para(
-            ParaKind::CoverFact,
-            l.fill("prepared_for", &[("name", name)]),
-        ));
-    }
-    cover.push(Block::Space(28.0));
-    cover.push(para(ParaKind::CoverNote, l.text(how)));
-
-    (cover, stamp_at)
-}
-
-/// The body's blocks: contents, questions, and their guides where they go.
-fn body_blocks(
-    role: &Role,
-    opts: &Options,
-    l: &Labels,
-    locked: &[sample::Holds],
-    action: &Inlines,
-) -> Vec<Block> {
-    // Contents.
-    let mut body = vec![
-        Block::Anchor {
-            id: "contents".into(),
-            outline: Some(l.text("contents").into()),
-        },
-        Block::Heading {
-            kind: HeadingKind::Section,
-            level: 1,
-            text: l.text("contents").into(),
-            tags: Tags::default(),
-        },
+/// The document's metadata: its title in the reader's language, the summary as its
+/// subject, and keywords for what it is and the categories it covers.
+fn meta(role: &Role, l: &Labels, brand: Option<&str>) -> Meta {
+    let mut keywords = vec![
+        l.text("cover_kicker").to_lowercase(),
+        role.title.clone(),
+        role.level.clone(),
     ];
-    for (i, q) in role.questions.iter().enumerate() {
-        let title = short_title(q.title.as_deref(), &q.prompt);
-        let two = opts.answers == Answers::End;
-        body.push(Block::TocEntry(Box::new(TocEntry {
-            label: format!("{}.", i + 1),
-            guide_alt: l.fill("guide_link", &[("title", &title)]),
-            title,
-            detail: detail(l, q),
-            target: question_anchor(i + 1),
-            guide: two.then(|| guide_anchor(i + 1)),
-            heads: (two && i == 0).then(|| {
-                [
-                    l.text("contents_question").to_string(),
-                    l.text("contents_guide").to_string(),
-                ]
-            }),
-            tags: Tags::default(),
-        })));
-    }
-    if opts.answers == Answers::End {
-        body.push(Block::TocEntry(Box::new(TocEntry {
-            label: String::new(),
-            title: l.text("answer_guides").into(),
-            detail: String::new(),
-            target: "guides".into(),
-            guide: None,
-            guide_alt: String::new(),
-            heads: None,
-            tags: Tags::default(),
-        })));
-    }
-    body.push(Block::PageBreak);
-
-    // Questions, and their guides where they go.
-    // A sample's locked questions are short (a prompt and a panel): after the first,
-    // they follow one another down the page instead of each leaving one mostly empty.
-    let locked_at = |i: usize| opts.sample.is_some_and(|shown| i > shown);
-    for (i, q) in role.questions.iter().enumerate() {
-        let num = i + 1;
-        if locked_at(i) {
-            body.push(Block::Space(24.0));
-        } else if i > 0 && (opts.answers == Answers::Inline || opts.practice) {
-            body.push(Block::PageBreak);
-        } else if i > 0 {
-            body.push(Block::Space(10.0));
-        }
-        if let Some(t) = &opts.tailoring {
-            tailored::note(&mut body, t, i);
-        }
-        guide::question(&mut body, l, num, q);
-        if let Some(t) = &opts.tailoring {
-            tailored::reason(&mut body, l, t, i);
-        }
-        if opts.practice {
-            practice::answer_space(&mut body, l, q);
-        }
-        if opts.answers == Answers::Inline {
-            match opts
-                .sample
-                .and_then(|shown| locked.get(i.checked_sub(shown)?))
-            {
-                Some(holds) => body.push(sample::panel(l, holds, action.clone(), opts)),
-                None => guide::answer_guide(&mut body, l, num, q, None, opts),
-            }
+    for c in Category::ALL {
+        if role.questions.iter().any(|q| q.category == c) {
+            keywords.push(category_label(l, c).to_lowercase());
         }
     }
-    if opts.answers == Answers::End {
-        body.push(Block::PageBreak);
-        body.push(Block::Anchor {
-            id: "guides".into(),
-            outline: Some(l.text("answer_guides").into()),
-        });
-        body.push(Block::Heading {
-            kind: HeadingKind::Section,
-            level: 1,
-            text: l.text("answer_guides").into(),
-            tags: Tags::default(),
-        });
-        for (i, q) in role.questions.iter().enumerate() {
-            if i > 0 {
-                body.push(Block::PageBreak);
-            }
-            guide::answer_guide(&mut body, l, i + 1, q, Some(guide_anchor(i + 1)), opts);
-        }
+    Meta {
+        title: l.fill(
+            "pdf_title",
+            &[("title", &role.title), ("level", &role.level)],
+        ),
+        subject: role.summary.clone(),
+        keywords,
+        author: brand.unwrap_or("prep-pdf").to_string(),
+        language: role.lang.clone(),
     }
-
-    body
 }
 
-/// The role with its prose quotes set in its language's style.
-fn quoted(role: &Role, l: &Labels) -> Role {
-    use crate::content::markdown::Block as Md;
-    fn blocks(bs: &mut [Md], q: &[String; 4]) {
-        for b in bs {
-            match b {
-                Md::Paragraph(spans) => crate::labels::localize_quotes(spans, q),
-                Md::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, q)),
-                // Labels in a diagram are names, set as written.
-                Md::Code { .. } | Md::Diagram(_) | Md::Image(_) => {}
-                Md::Table(t) => {
-                    let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
-                    cells.for_each(|spans| crate::labels::localize_quotes(spans, q));
-                }
-            }
-        }
-    }
-    let q = l.quotes();
-    let mut role = role.clone();
-    for question in &mut role.questions {
-        crate::labels::localize_quotes(&mut question.prompt, q);
-        if let Some(why) = &mut question.why_they_ask {
-            crate::labels::localize_quotes(why, q);
-        }
-        let g = &mut question.guide;
-        blocks(&mut g.overview, q);
-        blocks(&mut g.sample_answer, q);
-        for spans in [&mut g.key_points, &mut g.follow_ups, &mut g.pitfalls]
-            .into_iter()
-            .flatten()
-        {
-            crate::labels::localize_quotes(spans, q);
-        }
-        if let Some(r) = &mut g.rubric {
-            for spans in [&mut r.weak, &mut r.good, &mut r.strong] {
-                crate::labels::localize_quotes(spans, q);
-            }
-        }
-    }
-    role
+/// Gives the cover's blocks and then the body's their structure elements, and notes
+/// which element is the stamp (the paragraph at `stamp_at`).
+fn number(cover: &mut [Block], stamp_at: Option<usize>, body: &mut Vec<Block>) -> Arc<Structure> {
+    let mut structure = Structure::new();
+    structure::assign(&mut structure, cover);
+    structure.stamp = stamp_at.and_then(|i| match &cover[i] {
+        Block::Paragraph { tags, .. } => tags.text,
+        _ => None,
+    });
+    structure::assign(&mut structure, body);
+    // Both grew by doubling; a long document keeps them until it is rendered.
+    body.shrink_to_fit();
+    structure.elems.shrink_to_fit();
+    Arc::new(structure)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod finish;
 mod glyphs;
 mod image;
 mod mask;
+mod objects;
 mod ops;
 mod pack;
 mod pages;

@@ -2,7 +2,7 @@
 //! `mail` and `tailor` make samples; samples pass the same accessibility checks and
 //! speak the role's language. Helpers are the parent file's.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use super::util::{assert_ok, squash, stderr};
@@ -86,13 +86,7 @@ prep_test!(editions_without_a_free_form_are_refused, |dir| {
 
 /// pdfua and qpdf find nothing wrong with `files`.
 fn accessible(files: &[PathBuf]) {
-    let pdfua = Path::new(python().get_program()).with_file_name("pdfua");
-    let out = Command::new(&pdfua)
-        .args(["check", "--quiet"])
-        .args(files)
-        .output();
-    let out =
-        out.unwrap_or_else(|e| panic!("{} ({e}): scripts/test.sh installs it", pdfua.display()));
+    let out = super::util::pdfua_check(files);
     assert!(
         out.status.success(),
         "pdfua: {}",

@@ -7,10 +7,52 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The Python interpreter for tests that use Python tools: the test virtual environment
-/// that `scripts/test.sh` makes (`PREP_PDF_TEST_PYTHON`), or `python3` when run bare.
+/// The Python interpreter for tests that use Python tools (pikepdf, pdfua, aiosmtpd,
+/// trustme): the one `scripts/test.sh` names in `PREP_PDF_TEST_PYTHON`, else the
+/// virtual environment it makes under target/, else `python3` when run bare.
+pub fn python_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("PREP_PDF_TEST_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/python3");
+    if venv.exists() {
+        venv
+    } else {
+        "python3".into()
+    }
+}
+
+/// [`python_path`] as a command to add arguments to.
 pub fn python() -> Command {
-    Command::new(std::env::var_os("PREP_PDF_TEST_PYTHON").unwrap_or_else(|| "python3".into()))
+    Command::new(python_path())
+}
+
+/// `pdfua`, installed next to the test environment's python.
+pub fn pdfua() -> PathBuf {
+    match std::env::var_os("PREP_PDF_TEST_PYTHON") {
+        Some(python) => Path::new(&python).with_file_name("pdfua"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/pdfua"),
+    }
+}
+
+/// Runs `pdfua check --quiet` on `files`; the caller asserts on its output.
+pub fn pdfua_check<P: AsRef<std::ffi::OsStr>>(files: impl IntoIterator<Item = P>) -> Output {
+    Command::new(pdfua())
+        .args(["check", "--quiet"])
+        .args(files)
+        .output()
+        .expect("pdfua runs: scripts/test.sh installs it")
+}
+
+/// The tagged text (`pdfinfo -struct-text`, poppler): what a screen reader reads.
+pub fn struct_text(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) runs");
+    assert!(out.status.success(), "pdfinfo failed on {}", pdf.display());
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A fresh folder for one test, removed when the test ends.

@@ -27,7 +27,7 @@ fn nothing(delivery: &Delivery) -> &'static str {
 }
 
 /// The one-recipient dry run: the row's verdict, in the delivery's words.
-pub fn one(role: &str, to: &lettre::message::Mailbox, delivery: &Delivery) {
+pub fn single(role: &str, to: &lettre::message::Mailbox, delivery: &Delivery) {
     let what = match delivery {
         Delivery::Drafts(dir) => format!("write a draft of {role} for {to} in {}", dir.display()),
         Delivery::Smtp(s) => format!("send {role} to {to} through {}", s.host),

@@ -9,10 +9,7 @@ use super::markdown::{self, Block, Inlines, Problem, Span};
 use super::suggest::did_you_mean;
 use super::unprintable;
 use super::yaml::{self, Kind, Node};
-use super::{
-    AnswerGuide, Category, Diagnostic, Difficulty, Pos, Question, Resource, ResourceKind, Reviewed,
-    Role, Rubric, Severity,
-};
+use super::{Diagnostic, Pos, Role, Severity};
 use crate::fonts::{Face, FontSet};
 
 const ROLE_KEYS: &[&str] = &[
@@ -91,17 +88,6 @@ pub(super) fn parse_role_in(
     (role, cx.diags)
 }
 
-/// A question's `id` as written, if it has one, and where it stands.
-fn raw_id(question: &Node) -> Option<(&str, Pos)> {
-    let Kind::Map(entries) = &question.kind else {
-        return None;
-    };
-    entries.iter().find_map(|(k, v)| match (&k.kind, &v.kind) {
-        (Kind::Scalar(key, _), Kind::Scalar(id, _)) if key == "id" => Some((id.as_str(), v.pos)),
-        _ => None,
-    })
-}
-
 struct Cx {
     file: String,
     diags: Vec<Diagnostic>,
@@ -171,6 +157,34 @@ impl Cx {
             at: node.pos,
             entries: out,
         })
+    }
+
+    /// The one of `all` whose key is `text`; else reports "`what`: unknown `noun`
+    /// `text` (one of: …)", with the nearest key as a suggestion, and gives `None`.
+    fn one_of<T: Copy>(
+        &mut self,
+        pos: Pos,
+        what: &str,
+        noun: &str,
+        text: &str,
+        all: &[T],
+        key: impl Fn(T) -> &'static str,
+    ) -> Option<T> {
+        let found = all.iter().copied().find(|k| key(*k) == text);
+        if found.is_none() {
+            let keys: Vec<&str> = all.iter().map(|k| key(*k)).collect();
+            let hint = did_you_mean(text, &keys)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            self.error(
+                pos,
+                format!(
+                    "{what}: unknown {noun} `{text}` (one of: {}){hint}",
+                    keys.join(", ")
+                ),
+            );
+        }
+        found
     }
 
     /// A plain text value (no Markdown), checked for characters it cannot print.
@@ -341,351 +355,12 @@ impl Cx {
             .filter_map(|(i, item)| self.inline(item, &format!("{what} item {}", i + 1)))
             .collect()
     }
-
-    fn role(&mut self, id: &str, root: &Node) -> Option<Role> {
-        let f = self.fields(root, "the role file", ROLE_KEYS)?;
-        let title = self.required_text(&f, "title", "the role's title");
-        let level = self.required_text(&f, "level", "the role's level");
-        let track = f.get("track").and_then(|n| self.text(n, "track"));
-        let summary = self.required_text(&f, "summary", "the role's summary");
-        let reviewed = f.get("reviewed").and_then(|n| self.reviewed(n));
-        let lang = match f.get("lang") {
-            None => Some(crate::labels::DEFAULT_LANG.to_string()),
-            Some(n) => self.lang(n),
-        };
-        let draft = f.get("draft").and_then(|n| self.draft(n));
-        let questions = match f.get("questions") {
-            None => {
-                self.error(
-                    f.at,
-                    "`questions` is missing: a role needs at least one question",
-                );
-                None
-            }
-            Some(node) => match &node.kind {
-                Kind::Seq(items) if items.is_empty() => {
-                    self.error(
-                        node.pos,
-                        "`questions` is empty: a role needs at least one question",
-                    );
-                    None
-                }
-                Kind::Seq(items) => {
-                    let mut qs = Vec::new();
-                    let mut ok = true;
-                    // Ids are compared as written, so a duplicate is reported even when
-                    // either copy has other problems.
-                    let mut seen: Vec<(&str, Pos)> = Vec::new();
-                    for (i, item) in items.iter().enumerate() {
-                        if let Some((id, at)) = raw_id(item) {
-                            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
-                                self.error(
-                                    at,
-                                    format!(
-                                        "question id `{id}` is used twice (first at line {})",
-                                        first.line
-                                    ),
-                                );
-                                ok = false;
-                            } else {
-                                seen.push((id, at));
-                            }
-                        }
-                        match self.question(i + 1, item) {
-                            Some(q) => qs.push(q),
-                            None => ok = false,
-                        }
-                    }
-                    ok.then_some(qs)
-                }
-                _ => {
-                    self.error(
-                        node.pos,
-                        format!("`questions` should be a list, found {}", node.describe()),
-                    );
-                    None
-                }
-            },
-        };
-        Some(Role {
-            id: id.to_string(),
-            file: self.file.clone(),
-            title: title?,
-            level: level?,
-            track,
-            summary: summary?,
-            reviewed,
-            lang: lang?,
-            draft: draft.unwrap_or(false),
-            questions: questions?,
-        })
-    }
-
-    /// `draft: true|false`; a malformed value is an error and counts as not a draft,
-    /// so the standard still applies.
-    fn draft(&mut self, node: &Node) -> Option<bool> {
-        match self.text(node, "draft")?.as_str() {
-            "true" => Some(true),
-            "false" => Some(false),
-            other => {
-                self.error(node.pos, format!("draft is `{other}`: write true or false"));
-                None
-            }
-        }
-    }
-
-    fn question(&mut self, n: usize, node: &Node) -> Option<Question> {
-        let f = self.fields(node, &format!("question {n}"), QUESTION_KEYS)?;
-        let id = self.required_text(&f, "id", &format!("question {n}'s id"));
-        let label = match &id {
-            Some(id) => format!("question {n} (`{id}`)"),
-            None => format!("question {n}"),
-        };
-        if let (Some(id), Some(node)) = (&id, f.get("id")) {
-            if !id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            {
-                self.error(
-                    node.pos,
-                    format!("{label}: ids may contain only a-z, 0-9 and -"),
-                );
-            }
-        }
-        let title = f
-            .get("title")
-            .and_then(|n| self.text(n, &format!("{label} title")));
-        let category = self
-            .required_text(&f, "category", &format!("{label} category"))
-            .and_then(|c| {
-                let found = Category::ALL.iter().copied().find(|k| k.key() == c);
-                if found.is_none() {
-                    let keys: Vec<&str> = Category::ALL.iter().map(|k| k.key()).collect();
-                    let hint = did_you_mean(&c, &keys)
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    self.error(
-                        f.get("category").map_or(f.at, |n| n.pos),
-                        format!(
-                            "{label}: unknown category `{c}` (one of: {}){hint}",
-                            keys.join(", ")
-                        ),
-                    );
-                }
-                found
-            });
-        let difficulty = match f.get("difficulty") {
-            None => Some(None),
-            Some(node) => self.text(node, "difficulty").and_then(|d| match d.as_str() {
-                "easy" => Some(Some(Difficulty::Easy)),
-                "medium" => Some(Some(Difficulty::Medium)),
-                "hard" => Some(Some(Difficulty::Hard)),
-                other => {
-                    self.error(node.pos, format!("{label}: unknown difficulty `{other}` (one of: easy, medium, hard)"));
-                    None
-                }
-            }),
-        };
-        let prompt = match f.get("prompt") {
-            Some(node) => self.inline(node, &format!("{label} prompt")),
-            None => {
-                self.error(
-                    f.at,
-                    format!("{label}: the prompt is missing (key `prompt`)"),
-                );
-                None
-            }
-        };
-        let why = match f.get("why_they_ask") {
-            Some(node) => self
-                .inline(node, &format!("{label} why_they_ask"))
-                .map(Some),
-            None => Some(None),
-        };
-        let guide = match f.get("answer_guide") {
-            Some(node) => self.guide(&label, node),
-            None => {
-                self.error(
-                    f.at,
-                    format!("{label}: the answer guide is missing (key `answer_guide`)"),
-                );
-                None
-            }
-        };
-        let practice = match f.get("practice") {
-            Some(node) => self.practice(&label, node).map(Some),
-            None => Some(None),
-        };
-        let (published, tags) = self.tags(&label, &f)?;
-        Some(Question {
-            published,
-            tags,
-            practice: practice?,
-            id: id?,
-            pos: node.pos,
-            title,
-            category: category?,
-            difficulty: difficulty?,
-            prompt: prompt?,
-            why_they_ask: why?,
-            guide: guide?,
-        })
-    }
-
-    fn guide(&mut self, label: &str, node: &Node) -> Option<AnswerGuide> {
-        let what = format!("{label} answer_guide");
-        let f = self.fields(node, &what, GUIDE_KEYS)?;
-        let required_blocks = |cx: &mut Cx, key: &str| match f.get(key) {
-            Some(n) => cx.blocks(n, &format!("{label} {key}")),
-            None => {
-                cx.error(f.at, format!("{label}: the answer guide has no `{key}`"));
-                None
-            }
-        };
-        let overview = required_blocks(self, "overview");
-        let sample_answer = required_blocks(self, "sample_answer");
-        if f.get("key_points").is_none() {
-            self.error(
-                f.at,
-                format!("{label}: the answer guide has no `key_points`"),
-            );
-        }
-        let key_points = self.inline_list(f.get("key_points"), &format!("{label} key_points"));
-        let follow_ups = self.inline_list(f.get("follow_ups"), &format!("{label} follow_ups"));
-        let pitfalls = self.inline_list(f.get("pitfalls"), &format!("{label} pitfalls"));
-        let resources = self.resources(label, f.get("resources"));
-        let rubric = match f.get("rubric") {
-            Some(n) => Some(self.rubric(label, n)?),
-            None => None,
-        };
-        Some(AnswerGuide {
-            overview: overview?,
-            key_points,
-            sample_answer: sample_answer?,
-            follow_ups,
-            pitfalls,
-            resources,
-            rubric,
-        })
-    }
-
-    /// `rubric: {weak, good, strong}`, each one inline paragraph.
-    fn rubric(&mut self, label: &str, node: &Node) -> Option<Rubric> {
-        let what = format!("{label} rubric");
-        let f = self.fields(node, &what, RUBRIC_KEYS)?;
-        let level = |cx: &mut Cx, key: &str| match f.get(key) {
-            Some(n) => cx.inline(n, &format!("{what} {key}")),
-            None => {
-                cx.error(
-                    f.at,
-                    format!("{what}: `{key}` is missing (a rubric has weak, good and strong)"),
-                );
-                None
-            }
-        };
-        let weak = level(self, "weak");
-        let good = level(self, "good");
-        let strong = level(self, "strong");
-        Some(Rubric {
-            weak: weak?,
-            good: good?,
-            strong: strong?,
-        })
-    }
-
-    /// `reviewed: YYYY-MM`. YAML reads `2026-11` as text, so it is parsed here.
-    /// The role's `lang:`, a BCP 47 tag the label table has.
-    fn lang(&mut self, node: &Node) -> Option<String> {
-        let tag = self.text(node, "lang")?;
-        match crate::labels::check_tag(tag.trim()) {
-            Ok(()) => Some(tag.trim().to_string()),
-            Err(why) => {
-                self.error(node.pos, format!("lang: {why}"));
-                None
-            }
-        }
-    }
-
-    fn reviewed(&mut self, node: &Node) -> Option<Reviewed> {
-        let text = self.text(node, "reviewed")?;
-        let parsed = text.split_once('-').and_then(|(y, m)| {
-            let ok = y.len() == 4 && m.len() == 2;
-            let year: u16 = y.parse().ok()?;
-            let month: u8 = m.parse().ok()?;
-            (ok && (1..=12).contains(&month) && year >= 2000).then_some((year, month))
-        });
-        match parsed {
-            Some((year, month)) => Some(Reviewed {
-                year,
-                month,
-                pos: node.pos,
-            }),
-            None => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "reviewed: `{text}` is not a month written YYYY-MM (for example 2026-11)"
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn resources(&mut self, label: &str, node: Option<&Node>) -> Vec<Resource> {
-        let Some(node) = node else { return Vec::new() };
-        let Kind::Seq(items) = &node.kind else {
-            self.error(
-                node.pos,
-                format!(
-                    "{label} resources should be a list, found {}",
-                    node.describe()
-                ),
-            );
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let what = format!("{label} resource {}", i + 1);
-            let Some(f) = self.fields(item, &what, RESOURCE_KEYS) else {
-                continue;
-            };
-            let title = self.required_text(&f, "title", &format!("{what} title"));
-            let url = self.required_text(&f, "url", &format!("{what} url"));
-            if let (Some(u), Some(n)) = (&url, f.get("url")) {
-                let web = u.split_once(':').is_some_and(|(scheme, _)| {
-                    scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
-                });
-                if !web || !markdown::link_allowed(u) {
-                    self.error(n.pos, format!("{what}: `{u}` is not an http(s) URL"));
-                    continue;
-                }
-            }
-            let kind = match f.get("kind") {
-                None => Some(ResourceKind::Page),
-                Some(n) => match self.text(n, &format!("{what} kind")).as_deref() {
-                    Some("page") => Some(ResourceKind::Page),
-                    Some("video") => Some(ResourceKind::Video),
-                    Some(other) => {
-                        self.error(
-                            n.pos,
-                            format!("{what}: unknown kind `{other}` (one of: page, video)"),
-                        );
-                        None
-                    }
-                    None => None,
-                },
-            };
-            if let (Some(title), Some(url), Some(kind)) = (title, url, kind) {
-                out.push(Resource { title, url, kind });
-            }
-        }
-        out
-    }
 }
 
 mod images;
 mod practice;
+mod question;
+mod role;
 mod tags;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,6 @@
 
 use super::{Cx, PRACTICE_KEYS};
 use crate::content::practice::{Practice, Space, MAX_LINES};
-use crate::content::suggest::did_you_mean;
 use crate::content::yaml::Node;
 
 impl Cx {
@@ -14,21 +13,8 @@ impl Cx {
             None => None,
             Some(n) => {
                 let text = self.text(n, &format!("{what} space"))?;
-                let found = Space::ALL.iter().copied().find(|s| s.key() == text);
-                if found.is_none() {
-                    let keys: Vec<&str> = Space::ALL.iter().map(|s| s.key()).collect();
-                    let hint = did_you_mean(&text, &keys)
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    self.error(
-                        n.pos,
-                        format!(
-                            "{what}: unknown space `{text}` (one of: {}){hint}",
-                            keys.join(", ")
-                        ),
-                    );
-                    ok = false;
-                }
+                let found = self.one_of(n.pos, &what, "space", &text, &Space::ALL, |s| s.key());
+                ok &= found.is_some();
                 found
             }
         };

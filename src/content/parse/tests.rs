@@ -1,6 +1,7 @@
 //! The parser on small files: positions, every problem at once, suggestions.
 use super::*;
 use crate::content::suggest::did_you_mean;
+use crate::content::Category;
 
 const GOOD: &str = "title: Backend Developer
 level: Mid level
@@ -147,10 +148,8 @@ fn place_of(src: &str, needle: &str) -> (usize, usize) {
 
 /// Where `needle` stands in `src`, 1-based, counting characters as editors do.
 fn column_of(src: &str, needle: &str) -> (usize, usize) {
-    let at = src.find(needle).unwrap();
-    let line = src[..at].matches('\n').count() + 1;
-    let col = src[..at].rsplit('\n').next().unwrap().chars().count() + 1;
-    (line, col)
+    let pos = Pos::after(&src[..src.find(needle).unwrap()]);
+    (pos.line, pos.col)
 }
 
 #[test]

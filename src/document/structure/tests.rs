@@ -1,6 +1,6 @@
 use super::*;
 use crate::content::markdown::parse_inline;
-use crate::document::HeadingKind;
+use crate::document::{Block, HeadingKind, ListMark, ParaKind};
 
 fn item(label: &str, depth: u8, md: &str) -> Block {
     Block::Paragraph {

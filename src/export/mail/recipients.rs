@@ -25,6 +25,7 @@ use std::path::Path;
 use lettre::message::Mailbox;
 
 use super::quotes::{first_stray, Stray};
+use super::stamp_for;
 use crate::content::Bank;
 use crate::error::Error;
 use crate::export::stamp_text;
@@ -100,7 +101,8 @@ pub fn one_line(s: &str) -> String {
 }
 
 /// Checks one recipient exactly as sending it would: the mailbox to send to, or why
-/// the row is skipped. The name is stamped as [`stamp_text`] stamps it, the message's
+/// the row is skipped. The stamp is the one [`stamp_for`] picks, checked as
+/// [`stamp_text`] checks it, the message's
 /// headers are built as [`compose_with`](super::compose_with) builds them, and the
 /// role must load (`role_ok`), so a dry run and a real run give every row the same
 /// verdict. The name must be drawable with `fonts`, the fonts copies are drawn with.
@@ -137,9 +139,8 @@ pub fn check(
     let address = email
         .parse()
         .map_err(|e| format!("`{}` is not an e-mail address ({e})", one_line(email)))?;
-    let stamp = if name.is_empty() { email } else { name };
-    stamp_text(stamp, fonts).map_err(|e| e.to_string())?;
     let mailbox = Mailbox::new((!name.is_empty()).then(|| name.to_string()), address);
+    stamp_text(&stamp_for(&mailbox), fonts).map_err(|e| e.to_string())?;
     // The headers as the message will have them: lettre refuses some addresses it
     // parses (address literals, quoted local parts) only when it builds an envelope.
     let from: Mailbox = "check@example.com".parse().expect("a valid address");
@@ -186,28 +187,8 @@ pub fn read(
     role_ok: &dyn Fn(&str) -> Result<(), String>,
 ) -> Result<Vec<Row>, Error> {
     let mut data = crate::input::read_capped(path, MAX_FILE).map_err(|e| Error::io(path, e))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(&data[..]);
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Usage(format!("{}: cannot read the header: {e}", path.display())))?
-        .clone();
-    let find = |w: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(w))
-    };
-    let (Some(n), Some(e), Some(r)) = (find("name"), find("email"), find("role")) else {
-        return Err(Error::Usage(format!(
-            "{}:1: the header must name the columns name,email,role (found: {})",
-            path.display(),
-            headers.iter().collect::<Vec<_>>().join(",")
-        )));
-    };
-    let c = find("company");
-    let strays = blank_stray_quotes(&mut data, headers.len());
+    let columns = Columns::of(path, &data)?;
+    let strays = blank_stray_quotes(&mut data, columns.count);
     let lines = LineIndex::new(&data);
     let mut rows: Vec<Row> = strays.into_iter().map(stray_row).collect();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
@@ -226,28 +207,7 @@ pub fn read(
                     &data,
                     record.position().map_or(at, |p| p.byte()),
                 ));
-                let field = |i: usize| record.get(i).unwrap_or("").to_string();
-                let (name, email, role) = (one_line(&field(n)), field(e), field(r));
-                let mut check = check(&name, &email, &role, fonts, role_ok);
-                let key = (address_key(&email), role.clone());
-                if check.is_ok() {
-                    if let Some(first) = seen.get(&key) {
-                        check = Err(format!(
-                            "the same address and role as line {first}, which gets the one message"
-                        ));
-                    } else {
-                        seen.insert(key, line);
-                    }
-                }
-                rows.push(Row {
-                    index: 0,
-                    line,
-                    name,
-                    email: one_line(&email),
-                    role: one_line(&role),
-                    company: c.map(|c| one_line(&field(c))).unwrap_or_default(),
-                    check,
-                });
+                rows.push(columns.row(&record, line, fonts, role_ok, &mut seen));
             }
             Err(err) => {
                 let line =
@@ -274,6 +234,91 @@ pub fn read(
         row.index = index;
     }
     Ok(rows)
+}
+
+/// Where the header puts each column the merge reads, and how many columns it has.
+struct Columns {
+    name: usize,
+    email: usize,
+    role: usize,
+    company: Option<usize>,
+    count: usize,
+}
+
+impl Columns {
+    /// Reads the header of `data`: it must name `name`, `email` and `role` (in any
+    /// order and case, the first perhaps after a byte-order mark); `company` is
+    /// optional.
+    fn of(path: &Path, data: &[u8]) -> Result<Columns, Error> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .flexible(true)
+            .from_reader(data);
+        let headers = reader.headers().map_err(|e| {
+            Error::Usage(format!("{}: cannot read the header: {e}", path.display()))
+        })?;
+        let find = |w: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(w))
+        };
+        let (Some(name), Some(email), Some(role)) = (find("name"), find("email"), find("role"))
+        else {
+            return Err(Error::Usage(format!(
+                "{}:1: the header must name the columns name,email,role (found: {})",
+                path.display(),
+                headers.iter().collect::<Vec<_>>().join(",")
+            )));
+        };
+        Ok(Columns {
+            name,
+            email,
+            role,
+            company: find("company"),
+            count: headers.len(),
+        })
+    }
+
+    /// The row of `record`, at `line`, checked as sending it would be; an address
+    /// and role already in `seen` (the first line of each) is a duplicate, skipped.
+    fn row(
+        &self,
+        record: &csv::StringRecord,
+        line: u64,
+        fonts: &FontSet,
+        role_ok: &dyn Fn(&str) -> Result<(), String>,
+        seen: &mut HashMap<(String, String), u64>,
+    ) -> Row {
+        let field = |i: usize| record.get(i).unwrap_or("").to_string();
+        let (name, email, role) = (
+            one_line(&field(self.name)),
+            field(self.email),
+            field(self.role),
+        );
+        let mut check = check(&name, &email, &role, fonts, role_ok);
+        let key = (address_key(&email), role.clone());
+        if check.is_ok() {
+            if let Some(first) = seen.get(&key) {
+                check = Err(format!(
+                    "the same address and role as line {first}, which gets the one message"
+                ));
+            } else {
+                seen.insert(key, line);
+            }
+        }
+        Row {
+            index: 0,
+            line,
+            name,
+            email: one_line(&email),
+            role: one_line(&role),
+            company: self
+                .company
+                .map(|c| one_line(&field(c)))
+                .unwrap_or_default(),
+            check,
+        }
+    }
 }
 
 /// Empties each line where a stray quote opens (keeping its line break, so every other
