@@ -284,7 +284,10 @@ fn to_one(
     };
     match delivery {
         Delivery::Drafts(dir) => {
-            say!("wrote {}", write_draft(dir, letter, &message)?.display());
+            say!(
+                "wrote {}",
+                write_draft(dir, letter, &message, prep_pdf::export::mail::Durable::Now)?.display()
+            );
         }
         Delivery::Smtp(smtp) => {
             let attempts = Sender::new(smtp)

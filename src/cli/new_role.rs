@@ -63,7 +63,11 @@ pub fn run(args: &NewRoleArgs) -> anyhow::Result<Outcome> {
         .into());
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    prep_pdf::export::atomic::write_atomic_regular(&path, starter(id).as_bytes())?;
+    prep_pdf::export::atomic::write_atomic_regular(
+        &path,
+        starter(id).as_bytes(),
+        prep_pdf::export::atomic::Durable::Now,
+    )?;
     say!(
         "wrote {}: a draft with 10 placeholder questions (TODO) to fill in",
         path.display()

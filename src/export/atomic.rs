@@ -76,6 +76,20 @@ fn temp_path(dest: &Path) -> PathBuf {
 /// file keeps its permissions. Temporary files that killed runs left beside `dest` are
 /// cleaned up first.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_as(dest, bytes, Durable::Now)
+}
+
+/// Whether [`write_atomic`] waits for the disk before the new file takes `dest`'s
+/// name. `Later` is for a caller that syncs the file system itself before anything
+/// relies on the file (a mail merge's drafts, see `mail::journal`): the rename is
+/// still atomic, but a crash before that sync may leave the new name empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durable {
+    Now,
+    Later,
+}
+
+fn write_atomic_as(dest: &Path, bytes: &[u8], durable: Durable) -> Result<(), Error> {
     let target = follow_links(dest).map_err(|e| Error::io(dest, e))?;
     let existing = fs::metadata(&target).ok();
     if let Some(meta) = &existing {
@@ -100,7 +114,9 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
             f.set_permissions(meta.permissions())?;
         }
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if durable == Durable::Now {
+            f.sync_all()?;
+        }
         fs::rename(&tmp, &target)
     })();
     result.map_err(|e| {
@@ -113,7 +129,7 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// symbolic link, FIFO or device standing at `dest` is refused, not followed or
 /// written through. For files the program names itself (mail drafts), where a link
 /// someone planted must not redirect the write.
-pub fn write_atomic_regular(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write_atomic_regular(dest: &Path, bytes: &[u8], durable: Durable) -> Result<(), Error> {
     if let Ok(meta) = fs::symlink_metadata(dest) {
         if !meta.file_type().is_file() {
             return Err(Error::io(
@@ -124,7 +140,7 @@ pub fn write_atomic_regular(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
             ));
         }
     }
-    write_atomic(dest, bytes)
+    write_atomic_as(dest, bytes, durable)
 }
 
 /// Checks, before any work, that [`write_atomic`] will be able to write `dest`: its

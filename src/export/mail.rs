@@ -16,6 +16,8 @@
 //! std::fs::write("draft.eml", message.formatted()).unwrap();
 //! ```
 
+pub use super::atomic::Durable;
+
 pub mod journal;
 pub mod merge;
 mod quotes;
@@ -317,13 +319,18 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// `X-Unsent: 1`, which Outlook and others read as "open as a draft, ready to send"
 /// (other clients ignore it); the header is not part of messages sent over SMTP.
 /// A symbolic link or special file standing where the draft goes is refused, never
-/// followed onto its target.
-pub fn write_draft(dir: &Path, letter: &Letter, message: &Message) -> Result<PathBuf, Error> {
+/// followed onto its target. `durable`: whether to wait for the disk (see [`Durable`]).
+pub fn write_draft(
+    dir: &Path,
+    letter: &Letter,
+    message: &Message,
+    durable: Durable,
+) -> Result<PathBuf, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let path = dir.join(draft_name(letter));
     let mut bytes = b"X-Unsent: 1\r\n".to_vec();
     bytes.extend_from_slice(&message.formatted());
-    super::atomic::write_atomic_regular(&path, &bytes)?;
+    super::atomic::write_atomic_regular(&path, &bytes, durable)?;
     Ok(path)
 }
 

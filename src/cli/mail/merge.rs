@@ -49,12 +49,17 @@ pub(super) fn run(
         return dry_run_merge(args, csv, &rows, &delivery, &journal_path);
     }
     prepare_outputs(args, csv, &delivery, &journal_path)?;
-    let journal = Journal::open(
+    let mut journal = Journal::open(
         &journal_path,
         &delivery.destination(),
         args.restart,
         args.shard,
     )?;
+    if let Delivery::Drafts(dir) = &delivery {
+        // Drafts are synced and journaled in groups: two waits for the disk a draft
+        // were most of a large merge's time (see `journal`).
+        journal.group_drafts(dir)?;
+    }
     catch_interrupt();
     let progress = Progress::default();
     let drafts = matches!(delivery, Delivery::Drafts(_));

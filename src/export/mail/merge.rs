@@ -46,6 +46,7 @@ use super::journal::Journal;
 use super::recipients::Row;
 use super::smtp::Smtp;
 use super::stamp::{Packs, Stamper};
+use super::Durable;
 use crate::content::Bank;
 use crate::export::Settings;
 use pace::{Pace, MAX_INTERVAL};
@@ -165,6 +166,15 @@ impl Merge<'_> {
         matches!(self.delivery, Delivery::Drafts(_))
     }
 
+    /// Drafts are written without waiting for the disk when the journal syncs them
+    /// in groups before recording them (see `journal`), else each on its own.
+    fn durable(&self) -> Durable {
+        match self.journal {
+            Some(j) if j.grouped() => Durable::Later,
+            _ => Durable::Now,
+        }
+    }
+
     /// Delivers every good row not in the journal; reports on every row.
     pub fn run(&self, rows: Vec<Row>) -> Finished {
         let (mut outcomes, mut jobs) = self.triage(rows);
@@ -197,7 +207,11 @@ impl Merge<'_> {
         let Queue {
             results, gave_up, ..
         } = shared;
-        let gave_up = gave_up.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut gave_up = gave_up.into_inner().unwrap_or_else(|p| p.into_inner());
+        // The last group of drafts: synced and journaled before the merge reports.
+        if let Err(e) = self.journal.map_or(Ok(()), |j| j.commit()) {
+            gave_up.get_or_insert(format!("gave up: cannot write the journal: {e}"));
+        }
         let interrupted = self.stop.load(Ordering::SeqCst);
         for (k, at) in jobs.into_iter().enumerate() {
             let o = &mut outcomes[at];

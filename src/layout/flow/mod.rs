@@ -143,23 +143,30 @@ pub fn flow_into(blocks: &[Block], frame: &Frame, fonts: &FontSet, sink: &mut dy
 /// Stretches, not the whole document at once, so a long document never holds every
 /// paragraph's lines beside every flowed box.
 fn break_ahead(stretch: &[Block], frame: &Frame, fonts: &FontSet) -> Vec<Option<Vec<Line>>> {
-    stretch
-        .par_iter()
-        .map(|block| match block {
-            Block::Paragraph {
-                kind,
-                spans,
-                list,
-                tags,
-            } => {
-                let st = style::paragraph(*kind);
-                let width = frame.body_width() - list_indent(list.as_ref());
-                Some(break_text(fonts, spans, &tags.spans, &st, width))
-            }
-            _ => None,
-        })
-        .collect()
+    let lines = |block: &Block| match block {
+        Block::Paragraph {
+            kind,
+            spans,
+            list,
+            tags,
+        } => {
+            let st = style::paragraph(*kind);
+            let width = frame.body_width() - list_indent(list.as_ref());
+            Some(break_text(fonts, spans, &tags.spans, &st, width))
+        }
+        _ => None,
+    };
+    // A cover (a stamped copy lays out only its cover) has a handful of short
+    // paragraphs: waking the pool's threads for them costs more than breaking them.
+    if stretch.len() < PARALLEL_FROM {
+        return stretch.iter().map(lines).collect();
+    }
+    stretch.par_iter().map(lines).collect()
 }
+
+/// The fewest blocks broken on the thread pool (see [`break_ahead`]). A cover has
+/// about twenty blocks, a question's part of the body a hundred or more.
+const PARALLEL_FROM: usize = 32;
 
 impl Flow<'_> {
     /// Flows `blocks[index]`; a paragraph's `lines` come broken (see [`break_ahead`]).

@@ -180,7 +180,8 @@ impl Merge<'_> {
         };
         let id = id_of(&message);
         match (&self.delivery, sender) {
-            (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message) {
+            (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message, self.durable())
+            {
                 Ok(_) => Attempt::Delivered(Status::Written, id),
                 // A full disk or a read-only folder fails every draft alike: stop at the
                 // first instead of rendering every row for nothing.
