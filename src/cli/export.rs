@@ -98,8 +98,8 @@ pub fn all(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
         );
     }
     let total = ids - report.drafts.len();
-    let pages: usize = report.written.iter().map(|w| w.1).sum();
-    let bytes: usize = report.written.iter().map(|w| w.2).sum();
+    let pages: usize = report.written.iter().map(|w| w.pages).sum();
+    let bytes: usize = report.written.iter().map(|w| w.bytes).sum();
     say!(
         "exported {} of {} to {}: {pages} pages, {} KB, in {} ms{}",
         report.written.len(),

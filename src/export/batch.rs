@@ -52,11 +52,19 @@ impl std::str::FromStr for Shard {
     }
 }
 
+/// One PDF a batch wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub role_id: String,
+    pub pages: usize,
+    pub bytes: usize,
+}
+
 /// What a batch did.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Role id, pages, bytes — for each PDF written, in role order.
-    pub written: Vec<(String, usize, usize)>,
+    /// Each PDF written, in role order.
+    pub written: Vec<Written>,
     /// Role id and why it failed, in role order.
     pub failed: Vec<(String, Error)>,
     /// The roles left out because they are drafts (`draft: true`), in role order.
@@ -103,7 +111,11 @@ pub fn export_all(
     let mut report = Report::default();
     for (id, r) in results {
         match r {
-            Ok(Some((pages, bytes))) => report.written.push((id, pages, bytes)),
+            Ok(Some((pages, bytes))) => report.written.push(Written {
+                role_id: id,
+                pages,
+                bytes,
+            }),
             Ok(None) => report.drafts.push(id),
             Err(e) => report.failed.push((id, e)),
         }

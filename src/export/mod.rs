@@ -96,6 +96,24 @@ impl Settings {
             .with_theme(self.theme.as_ref().and_then(|t| t.fonts))
     }
 
+    /// What the document stage is asked for: these settings, stamped for `stamp`
+    /// (already checked, see [`stamp_text`]) and tailored as `tailoring` says.
+    pub fn document_options(
+        &self,
+        stamp: Option<String>,
+        tailoring: Option<std::sync::Arc<document::Tailoring>>,
+    ) -> document::Options {
+        document::Options {
+            answers: self.answers,
+            prepared_for: stamp,
+            no_qr: self.no_qr,
+            practice: self.practice,
+            theme: self.theme.clone(),
+            tailoring,
+            sample: self.sample,
+        }
+    }
+
     /// The same settings, stamped for `name`.
     pub fn for_recipient(&self, name: &str) -> Settings {
         Settings {
@@ -200,15 +218,7 @@ pub fn export_loaded(
         .as_deref()
         .map(|name| stamp_text(name, &fonts))
         .transpose()?;
-    let options = document::Options {
-        answers: settings.answers,
-        prepared_for: stamp,
-        no_qr: settings.no_qr,
-        practice: settings.practice,
-        theme: settings.theme.clone(),
-        tailoring,
-        sample: settings.sample,
-    };
+    let options = settings.document_options(stamp, tailoring);
     if let Some(shown) = settings.sample {
         document::sample::check(&role, shown, &options).map_err(Error::Usage)?;
     }

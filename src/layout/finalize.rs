@@ -8,10 +8,11 @@
 use std::collections::BTreeMap;
 
 use super::flow::baseline;
+use super::paginate::Landed;
 use super::paginate::Placed;
 use super::style::{HEADER, MUTED, RULE};
 use super::{Frame, Item, Laid, OutlineEntry, Page, Pt, Target, TextBox};
-use crate::document::{AnchorId, Document, Mark};
+use crate::document::{Document, Mark};
 use crate::fonts::{Face, FontSet};
 
 /// Finalizes `placed`, whose first `cover_pages` pages are the cover: every page at
@@ -60,7 +61,7 @@ impl<'d> Finisher<'d> {
         doc: &'d Document,
         fonts: &'d FontSet,
         frame: Frame,
-        anchors: &[(AnchorId, Option<String>, usize, Pt)],
+        anchors: &[Landed],
         total: usize,
         cover_pages: usize,
     ) -> Self {
@@ -70,15 +71,15 @@ impl<'d> Finisher<'d> {
             frame,
             anchors: anchors
                 .iter()
-                .map(|(id, _, page, y)| (id.clone(), (*page, *y)))
+                .map(|a| (a.id.clone(), (a.page, a.y)))
                 .collect(),
             outline: anchors
                 .iter()
-                .filter_map(|(_, title, page, y)| {
-                    title.as_ref().map(|t| OutlineEntry {
+                .filter_map(|a| {
+                    a.outline.as_ref().map(|t| OutlineEntry {
                         title: t.clone(),
-                        page: *page,
-                        y: *y,
+                        page: a.page,
+                        y: a.y,
                     })
                 })
                 .collect(),

@@ -93,8 +93,8 @@ impl Frame {
         let (width, height) = paper.size();
         // 20 mm side margins give A4 a 482 pt measure: about 85 characters of 10.5 pt
         // Noto Serif, near the top of the comfortable 60–90 range. Letter is 17 pt
-        // wider, and keeps the same margins. The header and footer sit inside the
-        // 18 mm top and bottom margins' box, never in the margins themselves.
+        // wider, and keeps the same margins. The header and footer bands lie inside
+        // the 16 mm top and bottom margins' box, never in the margins themselves.
         let (side, top_bottom) = (mm(20.0), mm(16.0));
         Frame {
             width,

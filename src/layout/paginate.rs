@@ -17,12 +17,22 @@ use super::style::{CODE_BG, CODE_PAD};
 use super::{Frame, GroupKind, Item, Page, Pt};
 use crate::document::AnchorId;
 
+/// Where an anchor landed: its id, its outline title if it has one, the page
+/// (0-based) and the y of the item it names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landed {
+    pub id: AnchorId,
+    pub outline: Option<String>,
+    pub page: usize,
+    pub y: Pt,
+}
+
 /// Pages with their items placed, and where anchors landed.
 #[derive(Clone, Debug, Default)]
 pub struct Placed {
     pub pages: Vec<Page>,
     /// Anchor id, outline title, page index, y.
-    pub anchors: Vec<(AnchorId, Option<String>, usize, Pt)>,
+    pub anchors: Vec<Landed>,
 }
 
 impl Placed {
@@ -30,12 +40,11 @@ impl Placed {
     pub fn append(&mut self, other: Placed) {
         let offset = self.pages.len();
         self.pages.extend(other.pages);
-        self.anchors.extend(
-            other
-                .anchors
-                .into_iter()
-                .map(|(id, o, p, y)| (id, o, p + offset, y)),
-        );
+        self.anchors
+            .extend(other.anchors.into_iter().map(|a| Landed {
+                page: a.page + offset,
+                ..a
+            }));
     }
 }
 
@@ -188,7 +197,7 @@ pub struct Paginator<'s> {
     offset: usize,
     /// Shaded code groups per page: (page, group) → (x, w, first top, last bottom).
     shades: BTreeMap<(usize, usize), (Pt, Pt, Pt, Pt)>,
-    anchors: Vec<(AnchorId, Option<String>, usize, Pt)>,
+    anchors: Vec<Landed>,
     slots: Vec<Slot>,
     sink: &'s mut dyn FnMut(Page),
 }
@@ -220,7 +229,7 @@ impl<'s> Paginator<'s> {
 
     /// Places what is left and hands over every page (at least one); returns where
     /// the anchors landed.
-    pub fn finish(mut self) -> Vec<(AnchorId, Option<String>, usize, Pt)> {
+    pub fn finish(mut self) -> Vec<Landed> {
         if !self.chain.is_empty() {
             self.place_chain();
         }
@@ -247,8 +256,12 @@ impl<'s> Paginator<'s> {
             page.items
                 .extend(item.contents.into_iter().map(|c| offset(c, slot.top)));
             if let Some((id, outline)) = item.anchor {
-                self.anchors
-                    .push((id, outline, slot.page + self.offset, slot.top));
+                self.anchors.push(Landed {
+                    id,
+                    outline,
+                    page: slot.page + self.offset,
+                    y: slot.top,
+                });
             }
             if let Some(s) = item.shade {
                 let e = self

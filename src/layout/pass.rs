@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{finalize, flow, paginate, AnchorId, Frame, Item, Laid, Page, Paper, Pt};
+use super::{finalize, flow, paginate, Frame, Item, Laid, Page, Paper};
 use crate::document::{Block, Document};
 use crate::fonts::FontSet;
 
@@ -125,7 +125,7 @@ struct Paged {
     cover_pages: usize,
     total: usize,
     /// Anchor id, outline title, page index, y.
-    anchors: Vec<(AnchorId, Option<String>, usize, Pt)>,
+    anchors: Vec<paginate::Landed>,
 }
 
 impl Paged {

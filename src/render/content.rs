@@ -5,8 +5,9 @@
 //! bytes, before compression, of what is needed. So the page contents are written
 //! here: glyph codes as binary literal strings, line starts as relative `Td` moves
 //! (the same short `0 -14.5 Td` repeats down a paragraph and compresses to almost
-//! nothing), numbers to 1/100 pt. printpdf still builds everything else: fonts with
-//! their widths and ToUnicode maps, pages, annotations.
+//! nothing), numbers to 1/100 pt. printpdf still builds the fonts' dictionaries with
+//! their widths, and the pages; `finish` writes the ToUnicode maps, the structure
+//! tree, the annotations and the file.
 
 use std::fmt::Write as _;
 

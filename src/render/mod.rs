@@ -273,10 +273,11 @@ fn declare_all(
 }
 
 /// Adds one subset font to `doc`, and to `declare` the text that shows its glyphs.
-/// printpdf builds each font's widths and ToUnicode map from the glyphs its pages
-/// show. The pages' content streams are written by `content` instead, so the first
-/// page tells printpdf, once per face, every glyph that face draws and the text it
-/// stands for; `finish` then replaces that page's content like every other.
+/// printpdf builds each font's widths from the glyphs its pages show (and a
+/// ToUnicode map, which `finish` replaces with ours). The pages' content streams are
+/// written by `content` instead, so the first page tells printpdf, once per face,
+/// every glyph that face draws and the text it stands for; `finish` then replaces
+/// that page's content like every other.
 fn declare_face(
     doc: &mut PdfDocument,
     u: &subset::Used,

@@ -75,6 +75,6 @@ pub(super) fn path(s: &mut String, p: &Path, height: Pt) {
 
 /// `v` rounded to 1/100 (in `f32`), the precision [`num`] writes: a pen adjustment
 /// is tested and kept as it will be written, so an unwritten one is skipped.
-pub(super) fn round_hundredth(v: f32) -> f32 {
+pub(crate) fn round_hundredth(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }

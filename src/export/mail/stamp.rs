@@ -45,7 +45,8 @@ struct Base {
     shared: render::Shared,
 }
 
-type Slot = Arc<OnceLock<Option<Arc<Base>>>>;
+/// A role's (or pack's) base, made once by whichever copy asks first.
+type BaseSlot = Arc<OnceLock<Option<Arc<Base>>>>;
 
 /// A tailored pack: the questions chosen for a company, as a role, and the reasons
 /// it prints.
@@ -64,7 +65,7 @@ pub struct Stamper<'a> {
     settings: &'a Settings,
     /// What every copy is drawn with ([`Settings::font_set`]).
     fonts: FontSet,
-    roles: Mutex<HashMap<(String, String), Slot>>,
+    roles: Mutex<HashMap<(String, String), BaseSlot>>,
     packs: Option<&'a Packs>,
 }
 
@@ -86,15 +87,8 @@ impl<'a> Stamper<'a> {
     }
 
     fn options(&self, name: Option<&str>, tailoring: Option<&Arc<Tailoring>>) -> document::Options {
-        document::Options {
-            answers: self.settings.answers,
-            prepared_for: name.map(str::to_string),
-            no_qr: self.settings.no_qr,
-            practice: self.settings.practice,
-            theme: self.settings.theme.clone(),
-            tailoring: tailoring.cloned(),
-            sample: self.settings.sample,
-        }
+        self.settings
+            .document_options(name.map(str::to_string), tailoring.cloned())
     }
 
     /// The pack for `role_id` and `company`, if the merge has one.

@@ -14,7 +14,7 @@ use crate::render::pack::Packed;
 
 /// `v` to 1/100 pt, as the page contents write their numbers.
 fn hundredths(v: f32) -> Object {
-    Object::Real((v * 100.0).round() / 100.0)
+    Object::Real(crate::render::ops::round_hundredth(v))
 }
 
 /// A box from layout's top-left, y-down corner as PDF's `[left bottom right top]`, to
