@@ -185,7 +185,15 @@ pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
             if pack.is_none() {
                 warn_drafts(&bank, [letter.role.as_str()]);
             }
-            to_one(&bank, &letter, pack, &settings, &delivery, args.dry_run)
+            // The draft's name, as a merge names it: the profile's name and the edition.
+            let company = args.tailoring.tailor.as_deref().map(tailored::tailor_key);
+            let stem = prep_pdf::export::mail::draft_stem(
+                &letter.role,
+                company.as_deref().unwrap_or(""),
+                settings.edition().as_deref(),
+            );
+            let one = (pack, stem.as_str());
+            to_one(&bank, &letter, one, &settings, &delivery, args.dry_run)
         }
     }
 }
@@ -252,7 +260,7 @@ pub(super) fn warn_drafts<'a>(bank: &Bank, roles: impl IntoIterator<Item = &'a s
 fn to_one(
     bank: &Bank,
     letter: &Letter,
-    pack: Option<Pack>,
+    (pack, stem): (Option<Pack>, &str),
     settings: &prep_pdf::export::Settings,
     delivery: &Delivery,
     dry_run: bool,
@@ -286,7 +294,14 @@ fn to_one(
         Delivery::Drafts(dir) => {
             say!(
                 "wrote {}",
-                write_draft(dir, letter, &message, prep_pdf::export::mail::Durable::Now)?.display()
+                write_draft(
+                    dir,
+                    stem,
+                    letter,
+                    &message,
+                    prep_pdf::export::mail::Durable::Now
+                )?
+                .display()
             );
         }
         Delivery::Smtp(smtp) => {

@@ -285,7 +285,25 @@ pub fn draft_name(letter: &Letter) -> String {
     draft_file_name(&letter.role, letter.to.email.as_ref())
 }
 
-/// [`draft_name`] from the role id and the address.
+/// What a draft's file name starts with: the role, then the company its pack was
+/// tailored for (as a file-name part) and the edition (see
+/// [`Settings::edition`](crate::export::Settings::edition)), when there are, so a
+/// sample or a pack for another company never replaces the full pack's draft.
+pub fn draft_stem(role: &str, company: &str, edition: Option<&str>) -> String {
+    let mut stem = role.to_string();
+    for part in [
+        crate::export::slug(company),
+        edition.unwrap_or("").to_string(),
+    ] {
+        if !part.is_empty() {
+            stem.push('-');
+            stem.push_str(&part);
+        }
+    }
+    stem
+}
+
+/// [`draft_name`] from the role id (or a [`draft_stem`]) and the address.
 pub fn draft_file_name(role: &str, address: &str) -> String {
     let mut escaped = String::with_capacity(address.len());
     for b in address.bytes() {
@@ -319,15 +337,17 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// `X-Unsent: 1`, which Outlook and others read as "open as a draft, ready to send"
 /// (other clients ignore it); the header is not part of messages sent over SMTP.
 /// A symbolic link or special file standing where the draft goes is refused, never
-/// followed onto its target. `durable`: whether to wait for the disk (see [`Durable`]).
+/// followed onto its target. `stem`: what the name starts with ([`draft_stem`]);
+/// `durable`: whether to wait for the disk (see [`Durable`]).
 pub fn write_draft(
     dir: &Path,
+    stem: &str,
     letter: &Letter,
     message: &Message,
     durable: Durable,
 ) -> Result<PathBuf, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let path = dir.join(draft_name(letter));
+    let path = dir.join(draft_file_name(stem, letter.to.email.as_ref()));
     let mut bytes = b"X-Unsent: 1\r\n".to_vec();
     bytes.extend_from_slice(&message.formatted());
     super::atomic::write_atomic_regular(&path, &bytes, durable)?;

@@ -61,21 +61,9 @@ impl Settings {
     /// `backend-mid-practice-ada-lovelace.pdf`.
     pub fn file_name(&self, role_id: &str) -> String {
         let mut name = role_id.to_string();
-        let edition = match (self.practice, self.answers) {
-            (true, _) => Some("practice"),
-            (false, Answers::End) => Some("interviewer"),
-            (false, Answers::None) => Some("questions"),
-            (false, Answers::Inline) => self.sample.map(|_| "sample"),
-        };
-        for part in [
-            edition,
-            (self.questions == Selection::All).then_some("pool"),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for part in self.edition_parts(false) {
             name.push('-');
-            name.push_str(part);
+            name.push_str(&part);
         }
         if let Some(who) = self
             .prepared_for
@@ -114,6 +102,29 @@ impl Settings {
         }
     }
 
+    /// The edition when it is not the full guide of the published set, for telling
+    /// messages apart (a merge's journal, a draft's file name): `practice`,
+    /// `interviewer`, `questions` or `sample3`, then `pool`, joined by `-`.
+    pub fn edition(&self) -> Option<String> {
+        let parts = self.edition_parts(true);
+        (!parts.is_empty()).then(|| parts.join("-"))
+    }
+
+    /// The edition's name parts; a sample's with its count when `count`.
+    fn edition_parts(&self, count: bool) -> Vec<String> {
+        let edition = match (self.practice, self.answers) {
+            (true, _) => Some("practice".to_string()),
+            (false, Answers::End) => Some("interviewer".to_string()),
+            (false, Answers::None) => Some("questions".to_string()),
+            (false, Answers::Inline) => self.sample.map(|n| match count {
+                true => format!("sample{n}"),
+                false => "sample".to_string(),
+            }),
+        };
+        let pool = (self.questions == Selection::All).then(|| "pool".to_string());
+        edition.into_iter().chain(pool).collect()
+    }
+
     /// The same settings, stamped for `name`.
     pub fn for_recipient(&self, name: &str) -> Settings {
         Settings {
@@ -125,7 +136,7 @@ impl Settings {
 
 /// `name` as a file-name part: letters and digits of any script in lower case, runs
 /// of anything else one `-`, at most 60 characters.
-fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() {

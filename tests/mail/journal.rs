@@ -172,3 +172,52 @@ prep_test!(an_unreadable_row_is_reported_by_its_own_shard_only, |dir| {
     );
     assert_eq!(dir.list("d").len(), 3);
 });
+
+prep_test!(
+    another_edition_is_a_new_message_and_a_draft_of_its_own,
+    |dir| {
+        // The full pack, then a free sample of it to the same people in the same folder:
+        // the journal does not take the sample for the full pack, and the sample's drafts
+        // do not replace the full pack's.
+        dir.write("c.csv", &cohort(3));
+        let drafts = |extra: &[&str]| {
+            let mut args = vec![
+                "mail",
+                "--recipients",
+                "c.csv",
+                "--from",
+                FROM,
+                "--eml-dir",
+                "eml",
+            ];
+            args.extend_from_slice(extra);
+            let out = dir.run(&args);
+            assert_ok(&out);
+            stderr(&out)
+        };
+        let first = drafts(&[]);
+        assert!(first.contains("wrote 3 of 3"), "{first}");
+        let full: Vec<String> = dir.list("eml");
+        assert_eq!(full.len(), 3, "{full:?}");
+        let sample = drafts(&["--sample", "2"]);
+        assert!(
+            sample.contains("wrote 3 of 3"),
+            "the sample is new: {sample}"
+        );
+        let all = dir.list("eml");
+        assert_eq!(all.len(), 6, "the full pack's drafts stay: {all:?}");
+        assert!(
+            all.iter().filter(|n| n.contains("-sample2-")).count() == 3,
+            "{all:?}"
+        );
+        for name in &full {
+            assert!(all.contains(name), "{name} was kept");
+        }
+        // The same sample again is what the journal already has.
+        let again = drafts(&["--sample", "2"]);
+        assert!(again.contains("wrote 0 of 3"), "{again}");
+        // And the full pack again too: its lines are as journals always wrote them.
+        let full_again = drafts(&[]);
+        assert!(full_again.contains("wrote 0 of 3"), "{full_again}");
+    }
+);

@@ -171,10 +171,13 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
     assert_ok(&out);
     for (file, title) in [
         (
-            "d/backend-mid-ada@example.com.eml",
+            "d/backend-mid-acme-ada@example.com.eml",
             "Backend Developer, Mid level",
         ),
-        ("d/qa-mid-bo@example.com.eml", "Tailored for Acme Payments"),
+        (
+            "d/qa-mid-acme-bo@example.com.eml",
+            "Tailored for Acme Payments",
+        ),
     ] {
         let (_, pdf) = read_eml(&dir, &dir.join(file));
         assert!(squash(&pdf.text()).contains(&squash(title)), "{file}");
@@ -219,7 +222,7 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
         "acme.yaml",
     ]);
     assert_ok(&out);
-    let (_, pdf) = read_eml(&dir, &dir.join("one/frontend-mid-cy@example.com.eml"));
+    let (_, pdf) = read_eml(&dir, &dir.join("one/frontend-mid-acme-cy@example.com.eml"));
     assert!(
         squash(&pdf.text()).contains(&squash("Tailored for Acme Payments — Frontend Developer"))
     );

@@ -134,7 +134,7 @@ prep_test!(a_mailed_sample_is_the_exported_sample_stamped, |dir| {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/support/read_eml.py"
         ))
-        .arg(dir.join("drafts/backend-mid-ada@example.com.eml"))
+        .arg(dir.join("drafts/backend-mid-sample2-ada@example.com.eml"))
         .arg(dir.join("mailed.pdf"))
         .output()
         .unwrap();

@@ -35,7 +35,7 @@ pub struct TailorArgs {
 }
 
 /// The company `--tailor` stands for in every row: its file's stem.
-fn tailor_key(path: &Path) -> String {
+pub(super) fn tailor_key(path: &Path) -> String {
     path.file_stem()
         .map_or_else(|| "tailored".into(), |s| s.to_string_lossy().into_owned())
 }

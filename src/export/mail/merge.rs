@@ -179,7 +179,7 @@ impl Merge<'_> {
     pub fn run(&self, rows: Vec<Row>) -> Finished {
         let (mut outcomes, mut jobs) = self.triage(rows);
         if self.drafts() {
-            refuse_same_drafts(&mut outcomes, &mut jobs);
+            refuse_same_drafts(&mut outcomes, &mut jobs, &|row| self.draft_stem(row));
         }
         self.progress.todo.store(jobs.len(), Ordering::Relaxed);
         let shared = Queue {
@@ -245,7 +245,7 @@ impl Merge<'_> {
         for row in rows {
             let earlier = self
                 .journal
-                .and_then(|j| j.sent_as(&row.email, &pack_of(&row)));
+                .and_then(|j| j.sent_as(&row.email, &self.pack_of(&row)));
             let (status, error, message_id) = match (&row.check, earlier) {
                 (Err(why), _) => (Status::Skipped, why.clone(), String::new()),
                 // The report names the message an earlier run delivered.
@@ -270,12 +270,16 @@ impl Merge<'_> {
 /// file systems do) an earlier row already has, and marks it failed.
 /// [`draft_file_name`] is injective, so this never fires for two distinct addresses; it
 /// is checked all the same, so a collision could never overwrite a draft unseen.
-fn refuse_same_drafts(outcomes: &mut [RowOutcome], jobs: &mut Vec<usize>) {
+fn refuse_same_drafts(
+    outcomes: &mut [RowOutcome],
+    jobs: &mut Vec<usize>,
+    stem: &dyn Fn(&Row) -> String,
+) {
     let mut first: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     jobs.retain(|&at| {
         let o = &mut outcomes[at];
         let Ok(to) = &o.row.check else { return true };
-        let name = draft_file_name(&o.row.role, to.email.as_ref()).to_lowercase();
+        let name = draft_file_name(&stem(&o.row), to.email.as_ref()).to_lowercase();
         match first.get(&name) {
             None => {
                 first.insert(name, o.row.line);
@@ -290,13 +294,27 @@ fn refuse_same_drafts(outcomes: &mut [RowOutcome], jobs: &mut Vec<usize>) {
     });
 }
 
-/// What the journal records a row's pack as: its role, and the company it was
-/// tailored for (`role:company`; a role id has no colon), so a re-run tailored for
-/// another company is a new message, not one an earlier run delivered.
-fn pack_of(row: &Row) -> std::borrow::Cow<'_, str> {
-    if row.company.is_empty() {
-        std::borrow::Cow::Borrowed(&row.role)
-    } else {
-        std::borrow::Cow::Owned(format!("{}:{}", row.role, row.company))
+impl Merge<'_> {
+    /// What the journal records a row's pack as: its role, the company it was
+    /// tailored for (`role:company`; a role id has no colon) and the edition when it is
+    /// not the full guide (`role#sample3`), so a re-run for another company or of
+    /// another edition is a new message, not one an earlier run delivered. The full
+    /// pack's key is the role alone, as journals before editions wrote it.
+    fn pack_of(&self, row: &Row) -> String {
+        let mut key = row.role.clone();
+        if !row.company.is_empty() {
+            key.push(':');
+            key.push_str(&row.company);
+        }
+        if let Some(edition) = self.settings.edition() {
+            key.push('#');
+            key.push_str(&edition);
+        }
+        key
+    }
+
+    /// What a row's draft file is named from ([`super::draft_stem`]).
+    fn draft_stem(&self, row: &Row) -> String {
+        super::draft_stem(&row.role, &row.company, self.settings.edition().as_deref())
     }
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::pace::Pace;
-use super::{pack_of, Delivery, Merge, RowOutcome, Status, MAX_NETWORK_FAILURES};
+use super::{Delivery, Merge, RowOutcome, Status, MAX_NETWORK_FAILURES};
 use crate::error::Error;
 use crate::export::mail::recipients::Row;
 use crate::export::mail::smtp::{SendError, Sender};
@@ -121,9 +121,12 @@ impl Merge<'_> {
         match attempt {
             Attempt::Delivered(status, id) => {
                 let recorded = match self.journal {
-                    Some(j) => {
-                        j.record(status.label(self.drafts()), &row.email, &pack_of(row), &id)
-                    }
+                    Some(j) => j.record(
+                        status.label(self.drafts()),
+                        &row.email,
+                        &self.pack_of(row),
+                        &id,
+                    ),
                     None => Ok(()),
                 };
                 match recorded {
@@ -180,8 +183,13 @@ impl Merge<'_> {
         };
         let id = id_of(&message);
         match (&self.delivery, sender) {
-            (Delivery::Drafts(dir), _) => match write_draft(dir, &letter, &message, self.durable())
-            {
+            (Delivery::Drafts(dir), _) => match write_draft(
+                dir,
+                &self.draft_stem(row),
+                &letter,
+                &message,
+                self.durable(),
+            ) {
                 Ok(_) => Attempt::Delivered(Status::Written, id),
                 // A full disk or a read-only folder fails every draft alike: stop at the
                 // first instead of rendering every row for nothing.
