@@ -42,7 +42,7 @@ impl BodyFonts {
         if stamp.into_iter().any(|s| s <= *last_body) {
             return None;
         }
-        let fonts = super::shared::fonts(doc)?;
+        let fonts = super::objects::fonts(doc)?;
         let mut entries = Vec::with_capacity(body.len());
         for (name, value) in fonts.iter() {
             let is_body = body.iter().any(|b| b.as_bytes() == name.as_slice());

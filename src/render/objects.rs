@@ -1,8 +1,9 @@
 //! Small PDF values that more than one pass writes: text strings, in PDFDocEncoding
 //! where they can be and UTF-16BE where not, and the `XYZ` destination a link or an
-//! outline entry lands on. `finish` (document information, outline) and `tagged`
-//! (alternative texts, link annotations) both take them from here, so neither
-//! imports the other for them.
+//! outline entry lands on; and where printpdf keeps the fonts' dictionaries. `finish`
+//! (document information, outline, ToUnicode maps), `tagged` (alternative texts, link
+//! annotations), `shared` and `body_fonts` take them from here, so none imports another
+//! for them.
 
 use lopdf::{Object, ObjectId, StringFormat};
 
@@ -54,6 +55,24 @@ pub(super) fn xyz_destination(page: ObjectId, top: f32) -> Vec<Object> {
         top.into(),
         Object::Null,
     ]
+}
+
+/// The font dictionaries of the first page's resources, where printpdf puts every
+/// font the document uses; `None` if they are not there.
+pub(crate) fn fonts(doc: &lopdf::Document) -> Option<lopdf::Dictionary> {
+    let first_page = *doc.get_pages().values().next()?;
+    let page = doc.get_object(first_page).ok()?.as_dict().ok()?;
+    let resources = page.get(b"Resources").ok()?.as_reference().ok()?;
+    let fonts = doc
+        .get_object(resources)
+        .ok()?
+        .as_dict()
+        .ok()?
+        .get(b"Font")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    Some(doc.get_object(fonts).ok()?.as_dict().ok()?.clone())
 }
 
 #[cfg(test)]

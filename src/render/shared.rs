@@ -160,24 +160,6 @@ pub(super) fn key(pages: usize, frame: &crate::layout::Frame, title: &str) -> u6
     fnv1a(&frame.height.to_le_bytes(), h)
 }
 
-/// The font dictionaries of the first page's resources, where printpdf puts every
-/// font the document uses; `None` if they are not there.
-pub(super) fn fonts(doc: &lopdf::Document) -> Option<lopdf::Dictionary> {
-    let first_page = *doc.get_pages().values().next()?;
-    let page = doc.get_object(first_page).ok()?.as_dict().ok()?;
-    let resources = page.get(b"Resources").ok()?.as_reference().ok()?;
-    let fonts = doc
-        .get_object(resources)
-        .ok()?
-        .as_dict()
-        .ok()?
-        .get(b"Font")
-        .ok()?
-        .as_reference()
-        .ok()?;
-    Some(doc.get_object(fonts).ok()?.as_dict().ok()?.clone())
-}
-
 /// The font program and ToUnicode map streams of the font resource `name`.
 fn font_streams(
     doc: &lopdf::Document,
@@ -215,7 +197,7 @@ impl Parts {
         doc: &mut lopdf::Document,
         faces: impl Iterator<Item = &'a str>,
     ) -> Option<()> {
-        let fonts = fonts(doc)?;
+        let fonts = super::objects::fonts(doc)?;
         let mut cache = self.streams.lock().unwrap_or_else(|p| p.into_inner());
         for name in faces {
             for (i, id) in font_streams(doc, &fonts, name)?.into_iter().enumerate() {

@@ -34,7 +34,7 @@ fn to_unicode_cmap(codes: &FaceCodes) -> Vec<u8> {
 /// its letters (`ﬁ` → "fi"), so copied and searched text reads "find", not "ﬁnd".
 /// `None` if the font resources are not where printpdf puts them.
 pub(super) fn to_unicode_maps(doc: &mut lopdf::Document, codes: &Codes) -> Option<()> {
-    let fonts = crate::render::shared::fonts(doc)?;
+    let fonts = crate::render::objects::fonts(doc)?;
     for face_codes in codes.faces.values() {
         let type0 = fonts
             .get(face_codes.name.as_bytes())
