@@ -321,7 +321,7 @@ prep_test!(smtp_single_message_and_refusals, |dir| {
     let out = send_one(&dir, "smtp://127.0.0.1:9");
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("after 3 attempt(s)"),
+        stderr(&out).contains("after 3 attempts"),
         "{}",
         stderr(&out)
     );

@@ -40,7 +40,7 @@ impl BlockBuilder {
                 let tag: String = t.trim().chars().take(40).collect();
                 self.problem(
                     offset,
-                    format!("raw HTML `{tag}` is not supported; if it is code, put it in backticks (`` `{tag}` ``)"),
+                    format!("raw HTML `{tag}` is not supported; if it is code, put it between backticks, as it is quoted here"),
                 )
             }
             Event::FootnoteReference(_) => self.problem(offset, "footnotes are not supported"),

@@ -249,10 +249,10 @@ impl<'a> Sender<'a> {
                 Err(e) if attempt >= self.smtp.attempts || give_up() => {
                     return Err(match e {
                         SendError::Network(s) => {
-                            SendError::Network(format!("{s} (after {attempt} attempt(s))"))
+                            SendError::Network(format!("{s} (after {})", attempts(attempt)))
                         }
                         other => {
-                            SendError::Deferred(format!("{other} (after {attempt} attempt(s))"))
+                            SendError::Deferred(format!("{other} (after {})", attempts(attempt)))
                         }
                     })
                 }
@@ -276,5 +276,12 @@ impl Drop for Sender<'_> {
         if let Some(mut c) = self.conn.take() {
             let _ = c.quit();
         }
+    }
+}
+/// "1 attempt", "2 attempts".
+fn attempts(n: u32) -> String {
+    match n {
+        1 => "1 attempt".to_string(),
+        n => format!("{n} attempts"),
     }
 }
