@@ -239,8 +239,20 @@ prep_test!(
 );
 
 prep_test!(the_uncovered_list_on_the_cover_is_exact, |dir| {
-    // A vocabulary skill no question in the bank has: no pack can cover it.
-    let bank = Bank::bundled();
+    // A vocabulary skill no question in the bank has: no pack can cover it. The
+    // bundled bank uses every skill it names, so the test's copy of it names one more.
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    std::fs::create_dir_all(dir.join("bank")).unwrap();
+    for entry in std::fs::read_dir(content).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("bank").join(path.file_name().unwrap())).unwrap();
+    }
+    let skills = std::fs::read_to_string(dir.join("bank/skills.yaml")).unwrap();
+    dir.write(
+        "bank/skills.yaml",
+        &(skills + "  - { id: elixir, label: Elixir, kind: technology, synonyms: [] }\n"),
+    );
+    let bank = Bank::dir(dir.join("bank"));
     let vocab = bank.vocabulary().unwrap();
     let roles: Vec<_> = bank
         .role_ids()
@@ -248,15 +260,23 @@ prep_test!(the_uncovered_list_on_the_cover_is_exact, |dir| {
         .iter()
         .filter_map(|id| bank.load(id).ok())
         .collect();
-    let unused = vocab
+    let (id, label) = vocab
         .unused(&roles)
         .into_iter()
         .find(|s| s.kind != prep_pdf::content::vocab::SkillKind::Theme)
-        .map(|s| (s.id.clone(), s.label.clone()));
-    let (id, label) = unused.unwrap_or(("elixir".into(), "Elixir".into()));
+        .map(|s| (s.id.clone(), s.label.clone()))
+        .expect("the copy names a skill no question has");
     let text = format!("name: Gap Co\nstack: [PostgreSQL, {id}]\nvalues:\n  - name: Ownership\n    description: x\n    themes: [ownership]\n");
     dir.write("gap.yaml", &text);
-    assert_ok(&dir.run(&["tailor", "--company", "gap.yaml", "-o", "gap.pdf"]));
+    assert_ok(&dir.run(&[
+        "tailor",
+        "--content",
+        "bank",
+        "--company",
+        "gap.yaml",
+        "-o",
+        "gap.pdf",
+    ]));
     let pdf = Pdf::open(&dir.join("gap.pdf")).text();
     assert!(has(&pdf, &format!("Not covered by this pack: {label}")));
     assert!(!has(&pdf, &format!("Not covered by this pack: {label},")));
