@@ -1,12 +1,8 @@
 //! Syntax highlighting for code blocks: a small lexer per language, from a table of
 //! keywords, comment markers and string quotes.
 //!
-//! ```
-//! use prep_pdf::layout::highlight::{classes, Class};
-//! let c = classes(Some("python"), "if x: # why");
-//! assert_eq!(c[0], Class::Keyword);
-//! assert_eq!(c[6], Class::Comment);
-//! ```
+//! `classes(Some("python"), "if x: # why")` gives `if` the class `Keyword` and the
+//! comment `Comment`, a class a character (see the tests below).
 //!
 //! Why not syntect: loading its syntax definitions alone costs about as much as a whole
 //! role's export, and its grammars are far more than print needs. Print needs keywords,
@@ -221,6 +217,13 @@ impl Lexer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_python_keyword_and_comment() {
+        let c = classes(Some("python"), "if x: # why");
+        assert_eq!(c[0], Class::Keyword);
+        assert_eq!(c[6], Class::Comment);
+    }
 
     fn marked(lang: &str, code: &str, class: Class) -> String {
         let c = classes(Some(lang), code);

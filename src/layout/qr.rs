@@ -1,12 +1,7 @@
 //! QR codes: a URL → an [`Item::Group`] holding the code as a one-bit mask.
 //!
-//! ```
-//! use prep_pdf::layout::qr;
-//! let code = qr::Code::new("https://example.com/").unwrap();
-//! let item = code.item(100.0, 200.0);
-//! assert!(code.side() >= prep_pdf::layout::mm(15.0));
-//! # let _ = item;
-//! ```
+//! `Code::new(url)` encodes a URL, `side()` is at least 15 mm (so phones read it from
+//! paper), `item(x, y)` places it (see the tests below).
 //!
 //! The encoder is the `qrcodegen` crate; here we only choose sizes and draw. Error
 //! correction is M or better (the encoder raises it when the version has room), so a

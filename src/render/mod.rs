@@ -4,7 +4,7 @@
 //! use prep_pdf::{content::Bank, document, layout, render};
 //! let role = Bank::bundled().load("backend-mid").unwrap();
 //! let doc = document::build(&role, &document::Options::default());
-//! let laid = layout::layout(&doc, layout::Paper::A4);
+//! let laid = layout::layout(&doc, layout::Paper::A4, &prep_pdf::fonts::FontSet::bundled());
 //! let pdf: Vec<u8> = render::render(laid, &doc.meta, &render::RenderOptions::default()).unwrap();
 //! assert!(pdf.starts_with(b"%PDF-"));
 //! ```
