@@ -83,10 +83,10 @@ pub struct Journal {
 }
 
 /// Drafts journaled in groups: the folder whose file system is synced before their
-/// lines are written, and the lines (and how many) not yet written.
+/// lines are written, and the lines not yet written.
 struct Group {
     dir: File,
-    pending: Mutex<(Vec<u8>, usize)>,
+    pending: Mutex<Vec<String>>,
 }
 
 /// How many drafts are journaled together: a sync of the file system every 32 drafts
@@ -162,7 +162,7 @@ impl Journal {
         let dir = File::open(dir).map_err(|e| Error::io(dir, e))?;
         self.group = Some(Group {
             dir,
-            pending: Mutex::new((Vec::new(), 0)),
+            pending: Mutex::new(Vec::new()),
         });
         Ok(())
     }
@@ -184,13 +184,13 @@ impl Journal {
 
     /// Syncs the drafts' file system, then writes and syncs the waiting lines. Called
     /// with the lines locked, so groups reach the journal in order.
-    fn commit_locked(&self, group: &Group, pending: &mut (Vec<u8>, usize)) -> Result<(), Error> {
-        if pending.1 == 0 {
+    fn commit_locked(&self, group: &Group, pending: &mut Vec<String>) -> Result<(), Error> {
+        if pending.is_empty() {
             return Ok(());
         }
         sync_file_system(&group.dir).map_err(|e| Error::io(&self.path, e))?;
-        self.append(&pending.0)?;
-        *pending = (Vec::new(), 0);
+        self.append(pending.concat().as_bytes())?;
+        pending.clear();
         Ok(())
     }
 
@@ -262,9 +262,8 @@ impl Journal {
             return self.append(line.as_bytes());
         };
         let mut pending = group.pending.lock().unwrap_or_else(|p| p.into_inner());
-        pending.0.extend_from_slice(line.as_bytes());
-        pending.1 += 1;
-        if pending.1 < GROUP {
+        pending.push(line);
+        if pending.len() < GROUP {
             return Ok(());
         }
         self.commit_locked(group, &mut pending)
