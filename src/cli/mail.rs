@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 
-use prep_pdf::content::Bank;
+use prep_pdf::content::{Bank, Roles};
 use prep_pdf::export::mail::journal::Journal;
 use prep_pdf::export::mail::merge::{Delivery, Finished, Progress, Status};
 use prep_pdf::export::mail::recipients::{self, one_line};
@@ -183,7 +183,7 @@ pub fn run(args: &MailArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
             };
             let pack = tailored::for_one(&args.tailoring, &bank, &letter.role)?;
             if pack.is_none() {
-                warn_drafts(&bank, [letter.role.as_str()]);
+                warn_drafts(&Roles::new(&bank), [letter.role.as_str()]);
             }
             // The draft's name, as a merge names it: the profile's name and the edition.
             let company = args.tailoring.tailor.as_deref().map(tailored::tailor_key);
@@ -240,13 +240,13 @@ fn check_rate(rate: Option<f64>) -> Result<(), Error> {
 /// A draft (`draft: true`) named by `--role` or a row is mailed, as `prep-pdf --role`
 /// exports one, but placeholders are rarely meant for a candidate: one warning a draft,
 /// with how many recipients get it.
-pub(super) fn warn_drafts<'a>(bank: &Bank, roles: impl IntoIterator<Item = &'a str>) {
+pub(super) fn warn_drafts<'a>(loaded: &Roles, roles: impl IntoIterator<Item = &'a str>) {
     let mut named: std::collections::BTreeMap<&str, usize> = Default::default();
     for role in roles {
         *named.entry(role).or_default() += 1;
     }
     for (role, n) in named {
-        if bank.load(role).is_ok_and(|r| r.draft) {
+        if loaded.get(role).is_some_and(|r| r.draft) {
             say!(
                 "prep-pdf: warning: role `{role}` is a draft (`draft: true`): {} {} it as it stands",
                 super::bank::count(n, "recipient"),
@@ -272,7 +272,7 @@ fn to_one(
             letter.to.email.as_ref(),
             &letter.role,
             bank.fonts(),
-            &recipients::role_checker(bank)?,
+            &recipients::role_checker(&Roles::new(bank))?,
         );
         return match row {
             Ok(_) => {

@@ -18,6 +18,7 @@ pub mod image;
 pub mod markdown;
 mod parse;
 pub mod practice;
+mod roles;
 pub mod standard;
 pub(crate) mod suggest;
 pub mod tags;
@@ -29,6 +30,7 @@ use std::fmt;
 pub(crate) use bank::decode;
 pub use bank::Bank;
 pub use markdown::{Block, Inlines, Script, Span};
+pub use roles::Roles;
 
 use crate::Error;
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use prep_pdf::content::Bank;
+use prep_pdf::content::{Bank, Roles};
 use prep_pdf::export::mail::journal::Journal;
 use prep_pdf::export::mail::merge::{write_report, Delivery, Merge, Progress};
 use prep_pdf::export::mail::recipients;
@@ -26,7 +26,9 @@ pub(super) fn run(
     delivery: Delivery,
     head: Letterhead,
 ) -> anyhow::Result<Outcome> {
-    let rows = recipients::read(csv, bank.fonts(), &recipients::role_checker(bank)?)?;
+    // Each role read once, for the rows' check, the draft warning and the copies.
+    let roles = Roles::new(bank);
+    let rows = recipients::read(csv, bank.fonts(), &recipients::role_checker(&roles)?)?;
     let mut rows: Vec<_> = rows
         .into_iter()
         .filter(|r| args.shard.has(r.index))
@@ -35,7 +37,7 @@ pub(super) fn run(
     let packs = tailored::prepare(&args.tailoring, bank, &mut rows)?;
     // A row with a company gets a tailored pack, which never draws on a draft.
     super::warn_drafts(
-        bank,
+        &roles,
         rows.iter()
             .filter(|r| r.check.is_ok() && r.company.is_empty())
             .map(|r| r.role.as_str()),
@@ -64,7 +66,7 @@ pub(super) fn run(
     let progress = Progress::default();
     let drafts = matches!(delivery, Delivery::Drafts(_));
     let merge = Merge {
-        bank,
+        roles: &roles,
         settings,
         from: head.from,
         subject: head.subject,

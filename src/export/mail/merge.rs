@@ -3,17 +3,18 @@
 //!
 //! ```no_run
 //! use std::sync::atomic::AtomicBool;
-//! use prep_pdf::content::Bank;
+//! use prep_pdf::content::{Bank, Roles};
 //! use prep_pdf::export::mail::merge::{Delivery, Merge, Progress};
 //! use prep_pdf::export::mail::recipients;
 //! use prep_pdf::export::Settings;
 //! let bank = Bank::bundled();
-//! let roles = recipients::role_checker(&bank).unwrap();
-//! let rows = recipients::read("cohort.csv".as_ref(), bank.fonts(), &roles).unwrap();
+//! let roles = Roles::new(&bank);
+//! let check = recipients::role_checker(&roles).unwrap();
+//! let rows = recipients::read("cohort.csv".as_ref(), bank.fonts(), &check).unwrap();
 //! let stop = AtomicBool::new(false);
 //! let progress = Progress::default();
 //! let merge = Merge {
-//!     bank: &bank,
+//!     roles: &roles,
 //!     settings: &Settings::default(),
 //!     from: "Jobs <jobs@example.com>".parse().unwrap(),
 //!     subject: None,
@@ -47,7 +48,7 @@ use super::recipients::Row;
 use super::smtp::Smtp;
 use super::stamp::{Packs, Stamper};
 use super::Durable;
-use crate::content::Bank;
+use crate::content::Roles;
 use crate::export::Settings;
 use pace::{Pace, MAX_INTERVAL};
 pub use report::write_report;
@@ -136,7 +137,9 @@ pub struct Progress {
 }
 
 pub struct Merge<'a> {
-    pub bank: &'a Bank,
+    /// The roles the rows name, loaded once for the recipients check and the
+    /// copies alike.
+    pub roles: &'a Roles<'a>,
     pub settings: &'a Settings,
     pub from: Mailbox,
     pub subject: Option<String>,
@@ -198,7 +201,9 @@ impl Merge<'_> {
             next: Mutex::new(Instant::now()),
         };
         let workers = self.workers.clamp(1, jobs.len().max(1));
-        let stamper = Stamper::new(self.bank, self.settings).with_packs(self.packs);
+        let stamper = Stamper::new(self.roles.bank(), self.settings)
+            .with_roles(self.roles)
+            .with_packs(self.packs);
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| self.work(&shared, &outcomes, &stamper, &pace));

@@ -5,7 +5,8 @@
 //! use prep_pdf::export::mail::recipients::read;
 //! use prep_pdf::export::mail::recipients::role_checker;
 //! let bank = prep_pdf::content::Bank::bundled();
-//! let roles = role_checker(&bank).unwrap();
+//! let loaded = prep_pdf::content::Roles::new(&bank);
+//! let roles = role_checker(&loaded).unwrap();
 //! let rows = read(std::path::Path::new("cohort.csv"), bank.fonts(), &roles).unwrap();
 //! for row in &rows {
 //!     if let Err(why) = &row.check {
@@ -26,7 +27,7 @@ use lettre::message::Mailbox;
 
 use super::quotes::{first_stray, Stray};
 use super::stamp_for;
-use crate::content::Bank;
+use crate::content::Roles;
 use crate::error::Error;
 use crate::export::stamp_text;
 use crate::fonts::FontSet;
@@ -152,23 +153,22 @@ pub fn check(
     Ok(mailbox)
 }
 
-/// Whether each role of `bank` can be sent, asked once per role: unknown, or a file
+/// Whether each role of `roles` can be sent, asked once per role: unknown, or a file
 /// with problems, is a reason to skip its rows before anything is sent.
-pub fn role_checker(bank: &Bank) -> Result<impl Fn(&str) -> Result<(), String> + '_, Error> {
-    let ids = bank.role_ids()?;
-    let seen: std::sync::Mutex<HashMap<String, Result<(), String>>> = Default::default();
+pub fn role_checker<'r>(
+    roles: &'r Roles<'_>,
+) -> Result<impl Fn(&str) -> Result<(), String> + 'r, Error> {
+    let ids = roles.bank().role_ids()?;
     Ok(move |role: &str| {
         if !ids.iter().any(|r| r == role) {
             return Err(format!("unknown role `{role}`"));
         }
-        let mut seen = seen.lock().unwrap_or_else(|p| p.into_inner());
-        seen.entry(role.to_string())
-            .or_insert_with(|| {
-                bank.load(role).map(drop).map_err(|_| {
-                    format!("the role file of `{role}` has problems (run `prep-pdf check {role}`)")
-                })
-            })
-            .clone()
+        match roles.get(role) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "the role file of `{role}` has problems (run `prep-pdf check {role}`)"
+            )),
+        }
     })
 }
 

@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::content::{Bank, Role};
+use crate::content::{Bank, Role, Roles};
 use crate::document::{self, Tailoring};
 use crate::error::Error;
 use crate::export::{
@@ -67,6 +67,9 @@ pub struct Stamper<'a> {
     fonts: FontSet,
     roles: Mutex<HashMap<(String, String), BaseSlot>>,
     packs: Option<&'a Packs>,
+    /// Roles already loaded (by a merge's recipients check), used when they were
+    /// checked against the same fonts as the copies are drawn with.
+    loaded: Option<&'a Roles<'a>>,
 }
 
 impl<'a> Stamper<'a> {
@@ -77,7 +80,15 @@ impl<'a> Stamper<'a> {
             fonts: settings.font_set(),
             roles: Mutex::new(HashMap::new()),
             packs: None,
+            loaded: None,
         }
+    }
+
+    /// A stamper that takes its roles from `roles` rather than reading them again,
+    /// when `roles` were checked against the fonts the copies are drawn with.
+    pub fn with_roles(mut self, roles: &'a Roles<'a>) -> Stamper<'a> {
+        self.loaded = (roles.fonts() == &self.fonts).then_some(roles);
+        self
     }
 
     /// A stamper that also stamps `packs`, for rows that name a company.
@@ -111,7 +122,10 @@ impl<'a> Stamper<'a> {
             let role = match pack {
                 Some(pack) => pack.role.clone(),
                 None if company.is_empty() => {
-                    let mut role = self.bank.load_with(role_id, &self.fonts).ok()?;
+                    let mut role = match self.loaded {
+                        Some(roles) => Role::clone(&*roles.get(role_id)?),
+                        None => self.bank.load_with(role_id, &self.fonts).ok()?,
+                    };
                     role.select(self.settings.questions);
                     role
                 }
