@@ -15,25 +15,10 @@ const LOGO_H: Pt = 64.0;
 
 /// The theme's marks on page `index` (0-based) of a document in `frame`.
 pub(super) fn apply(doc: &Document, frame: &Frame, index: usize, page: &mut Page) {
+    recolor(doc, &mut page.items);
     let Some(theme) = &doc.theme else {
         return;
     };
-    let (r, g, b) = theme.accent_rgb();
-    let accent = Color(r, g, b);
-    if theme.accent != crate::theme::Theme::bundled().accent {
-        let recolor = |c: &mut Color| {
-            if *c == ACCENT || *c == LINK {
-                *c = accent;
-            }
-        };
-        for item in page.items.iter_mut() {
-            match item {
-                Item::Text(t) => recolor(&mut t.color),
-                Item::Rule { color, .. } | Item::Rect { color, .. } => recolor(color),
-                _ => {}
-            }
-        }
-    }
     if let (Some(logo), 0) = (&theme.logo, index) {
         let (w, h) = (logo.width as Pt, logo.height as Pt);
         let scale = (LOGO_W / w).min(LOGO_H / h);
@@ -43,6 +28,31 @@ pub(super) fn apply(doc: &Document, frame: &Frame, index: usize, page: &mut Page
             w: w * scale,
             h: h * scale,
         });
+    }
+}
+
+/// The theme's accent colour in place of the bundled accent and link colours among
+/// `items`.
+pub(super) fn recolor(doc: &Document, items: &mut [Item]) {
+    let Some(theme) = &doc.theme else {
+        return;
+    };
+    if theme.accent == crate::theme::Theme::bundled().accent {
+        return;
+    }
+    let (r, g, b) = theme.accent_rgb();
+    let accent = Color(r, g, b);
+    let recolor = |c: &mut Color| {
+        if *c == ACCENT || *c == LINK {
+            *c = accent;
+        }
+    };
+    for item in items.iter_mut() {
+        match item {
+            Item::Text(t) => recolor(&mut t.color),
+            Item::Rule { color, .. } | Item::Rect { color, .. } => recolor(color),
+            _ => {}
+        }
     }
 }
 

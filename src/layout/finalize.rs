@@ -96,34 +96,37 @@ impl<'d> Finisher<'d> {
     /// Page `index` (0-based) finished: contents' page numbers and internal links
     /// resolved, header and footer added, the theme's marks applied.
     pub fn page(&self, index: usize, mut page: Page) -> Page {
-        let fonts = self.fonts;
-        for item in page.items.iter_mut() {
+        self.resolve(&mut page.items);
+        self.furnish(index, &mut page);
+        super::brand::apply(self.doc, &self.frame, index, &mut page);
+        page
+    }
+
+    /// Body page `index` of a stamped copy, whose items as [`Finisher::shared`]
+    /// finished them are `shared`: only the header and footer are its own.
+    pub fn page_on(&self, index: usize, shared: std::sync::Arc<[Item]>) -> Page {
+        let mut page = Page::default();
+        self.furnish(index, &mut page);
+        super::brand::apply(self.doc, &self.frame, index, &mut page);
+        page.shared = Some(shared);
+        page
+    }
+
+    /// Page `index`'s own items finished as [`Finisher::page`] finishes them, header
+    /// and footer left out: what every stamped copy's page `index` shares, for copies
+    /// whose anchors land where these did.
+    pub fn shared(&self, page: &Page) -> std::sync::Arc<[Item]> {
+        let mut page = Page::of(page.items.clone());
+        self.resolve(&mut page.items);
+        super::brand::recolor(self.doc, &mut page.items);
+        page.items.into()
+    }
+
+    /// Resolves the contents' page numbers and internal links among `items`.
+    fn resolve(&self, items: &mut [Item]) {
+        for item in items.iter_mut() {
             match item {
-                Item::PageRef {
-                    anchor,
-                    right,
-                    baseline,
-                    face,
-                    size,
-                    color,
-                    mark,
-                } => {
-                    let number = self
-                        .anchors
-                        .get(anchor.as_str())
-                        .map_or("?".to_string(), |(p, _)| (p + 1).to_string());
-                    let shaped = fonts.shape(*face, &number, *size);
-                    *item = Item::Text(TextBox {
-                        x: *right - shaped.width,
-                        baseline: *baseline,
-                        face: *face,
-                        size: *size,
-                        color: *color,
-                        width: shaped.width,
-                        glyphs: shaped.glyphs,
-                        mark: *mark,
-                    });
-                }
+                Item::PageRef { .. } => *item = self.page_number(item),
                 Item::Link { target, .. } => {
                     if let Target::Anchor(id) = target {
                         if let Some(&(page, y)) = self.anchors.get(id.as_str()) {
@@ -134,18 +137,56 @@ impl<'d> Finisher<'d> {
                 _ => {}
             }
         }
+    }
+
+    /// A contents entry's page number, drawn where its [`Item::PageRef`] stood.
+    fn page_number(&self, item: &Item) -> Item {
+        let Item::PageRef {
+            anchor,
+            right,
+            baseline,
+            face,
+            size,
+            color,
+            mark,
+        } = item
+        else {
+            return item.clone();
+        };
+        let number = self
+            .anchors
+            .get(anchor.as_str())
+            .map_or("?".to_string(), |(p, _)| (p + 1).to_string());
+        let shaped = self.fonts.shape(*face, &number, *size);
+        Item::Text(TextBox {
+            x: *right - shaped.width,
+            baseline: *baseline,
+            face: *face,
+            size: *size,
+            color: *color,
+            width: shaped.width,
+            glyphs: shaped.glyphs,
+            mark: *mark,
+        })
+    }
+
+    /// The running header and the footer, on every page but the cover's.
+    fn furnish(&self, index: usize, page: &mut Page) {
         if index >= self.cover_pages {
             furniture(
                 self.doc,
-                fonts,
+                self.fonts,
                 &self.frame,
-                &mut page,
+                page,
                 index + 1,
                 self.total,
             );
         }
-        super::brand::apply(self.doc, &self.frame, index, &mut page);
-        page
+    }
+
+    /// How many of the pages are the cover's.
+    pub fn cover_pages(&self) -> usize {
+        self.cover_pages
     }
 
     /// The finished document around `pages` (which may be empty, when the pages are

@@ -24,6 +24,7 @@
 
 mod brand;
 mod breaks;
+pub(crate) mod copies;
 pub(crate) mod diagram;
 pub(crate) mod finalize;
 pub(crate) mod flow;
@@ -357,7 +358,26 @@ impl Item {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Page {
+    /// Items this page shares with the same page of other copies of the document: a
+    /// stamped copy's body page, laid out and finished once per merge (see
+    /// [`copies`]). Drawn before `items`.
+    pub shared: Option<std::sync::Arc<[Item]>>,
     pub items: Vec<Item>,
+}
+
+impl Page {
+    /// A page of these items, shared with no other.
+    pub fn of(items: Vec<Item>) -> Page {
+        Page {
+            shared: None,
+            items,
+        }
+    }
+
+    /// Everything the page draws, in order: the shared items, then its own.
+    pub fn drawn(&self) -> impl Iterator<Item = &Item> {
+        self.shared.iter().flat_map(|s| s.iter()).chain(&self.items)
+    }
 }
 
 /// An outline (bookmark) entry.
@@ -382,31 +402,21 @@ pub struct Laid {
 
 /// Lays a document out on `paper`, shaping its text with `fonts`.
 pub fn layout(doc: &Document, paper: Paper, fonts: &FontSet) -> Laid {
-    layout_with_body(doc, paper, fonts, layout_body(doc, paper, fonts))
-}
-
-/// The body (everything after the cover) placed on pages, before finalize. Only the
-/// cover and the footers carry the "Prepared for" stamp, so a mail merge lays a role's
-/// body out once and finishes each recipient's copy with [`layout_with_body`].
-pub(crate) fn layout_body(doc: &Document, paper: Paper, fonts: &FontSet) -> paginate::Placed {
     let frame = Frame::new(paper);
-    paginate::paginate(flow::flow(&doc.body, &frame, fonts), &frame, frame.body_top)
-}
-
-/// Lays out `doc`'s cover, then finishes it with `body`, from [`layout_body`] of a
-/// document with the same body: the same result as [`layout`].
-pub(crate) fn layout_with_body(
-    doc: &Document,
-    paper: Paper,
-    fonts: &FontSet,
-    body: paginate::Placed,
-) -> Laid {
-    let frame = Frame::new(paper);
-    let cover_items = flow::flow(&doc.cover, &frame, fonts);
-    let mut placed = paginate::paginate(cover_items, &frame, frame.top);
+    let mut placed = cover(doc, &frame, fonts);
     let cover_pages = placed.pages.len();
-    placed.append(body);
+    placed.append(body(doc, &frame, fonts));
     finalize::finalize(doc, fonts, frame, placed, cover_pages)
+}
+
+/// The cover placed on its pages.
+fn cover(doc: &Document, frame: &Frame, fonts: &FontSet) -> paginate::Placed {
+    paginate::paginate(flow::flow(&doc.cover, frame, fonts), frame, frame.top)
+}
+
+/// The body (everything after the cover) placed on pages, before finalize.
+fn body(doc: &Document, frame: &Frame, fonts: &FontSet) -> paginate::Placed {
+    paginate::paginate(flow::flow(&doc.body, frame, fonts), frame, frame.body_top)
 }
 
 #[cfg(test)]

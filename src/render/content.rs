@@ -122,11 +122,7 @@ pub fn page_content(
         fill: None,
         line_start: (0.0, 0.0),
     };
-    for group in page
-        .items
-        .iter()
-        .filter(|item| in_part(item, part, structure))
-    {
+    for group in page.drawn().filter(|item| in_part(item, part, structure)) {
         let group_mark = group_mark(group);
         if let Some(mark) = group_mark {
             w.end_text();
@@ -369,18 +365,16 @@ mod tests {
     }
 
     fn page_of(glyphs: Glyphs) -> Page {
-        Page {
-            items: vec![Item::Text(crate::layout::TextBox {
-                x: 10.0,
-                baseline: 20.0,
-                face: Face::Regular,
-                size: 10.0,
-                color: Color(0.0, 0.0, 0.0),
-                width: glyphs.width(10.0),
-                glyphs,
-                mark: Mark::Elem(0),
-            })],
-        }
+        Page::of(vec![Item::Text(crate::layout::TextBox {
+            x: 10.0,
+            baseline: 20.0,
+            face: Face::Regular,
+            size: 10.0,
+            color: Color(0.0, 0.0, 0.0),
+            width: glyphs.width(10.0),
+            glyphs,
+            mark: Mark::Elem(0),
+        })])
     }
 
     #[test]

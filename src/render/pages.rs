@@ -99,7 +99,7 @@ fn written_page(
         &head.structure,
         parts.map(|p| (p, index)),
     );
-    let boxes = page.items.iter().filter_map(|item| match item {
+    let boxes = page.drawn().filter_map(|item| match item {
         Item::Group {
             kind: kind @ GroupKind::Element { .. },
             ..
@@ -110,8 +110,7 @@ fn written_page(
         _ => None,
     });
     let links = page
-        .items
-        .iter()
+        .drawn()
         .flat_map(Item::flat)
         .filter(|item| matches!(item, Item::Link { .. } | Item::Picture { .. }))
         .cloned()
@@ -138,11 +137,10 @@ fn page_streams(
         c
     };
     let stamped = page
-        .items
-        .iter()
+        .drawn()
         .any(|item| matches!(item, Item::Text(t) if structure.is_stamp(t.mark)));
     let cover = stamped
-        && page.items.iter().any(
+        && page.drawn().any(
             |item| matches!(item, Item::Text(t) if Some(t.mark) == structure.stamp.map(Mark::Elem)),
         );
     let body = match shared {

@@ -70,7 +70,7 @@ impl GlyphSet {
 
     /// Adds the glyphs `page` draws.
     pub fn add(&mut self, page: &Page) {
-        for item in page.items.iter().flat_map(Item::flat) {
+        for item in page.drawn().flat_map(Item::flat) {
             let Item::Text(t) = item else { continue };
             let faces = if t.mark.is_stamp(self.stamp_elem) {
                 &mut self.stamp
@@ -84,7 +84,7 @@ impl GlyphSet {
     /// Adds the glyphs of `page`'s stamp only: for a copy whose body's glyphs are
     /// known already (`shared`).
     pub fn add_stamp(&mut self, page: &Page) {
-        for item in page.items.iter().flat_map(Item::flat) {
+        for item in page.drawn().flat_map(Item::flat) {
             match item {
                 Item::Text(t) if t.mark.is_stamp(self.stamp_elem) => self.stamp.add(t),
                 _ => {}

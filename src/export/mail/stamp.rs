@@ -33,13 +33,13 @@ use crate::export::{
     export_loaded, export_role, render_role, stamp_text, Exported, Settings, Summary,
 };
 use crate::fonts::FontSet;
-use crate::layout::{self, paginate::Placed};
+use crate::layout::copies::{layout_copy, SharedBody};
 use crate::render;
 
 /// A role with its body laid out, and the rendered parts its copies share.
 struct Base {
     role: Role,
-    body: Placed,
+    body: SharedBody,
     /// The document's elements, the same in every copy (see [`document::build_cover`]).
     structure: Arc<document::Structure>,
     shared: render::Shared,
@@ -141,7 +141,7 @@ impl<'a> Stamper<'a> {
             // every recipient's copy does, and the body's tags must point at those.
             let tailoring = pack.map(|p| &p.tailoring);
             let doc = document::build(&role, &self.options(Some("-"), tailoring));
-            let body = layout::layout_body(&doc, self.settings.paper, &self.fonts);
+            let body = SharedBody::new(&doc, self.settings.paper, &self.fonts);
             Some(Arc::new(Base {
                 role,
                 body,
@@ -179,7 +179,7 @@ impl<'a> Stamper<'a> {
         let tailoring = pack.map(|p| &p.tailoring);
         let options = self.options(Some(&stamp), tailoring);
         let doc = document::build_cover(&base.role, &options, &base.structure);
-        let laid = layout::layout_with_body(&doc, settings.paper, &self.fonts, base.body.clone());
+        let laid = layout_copy(&doc, settings.paper, &self.fonts, &base.body);
         render_role(
             Summary::of(&base.role),
             &doc.meta,

@@ -27,7 +27,7 @@ impl ContentId {
     /// Adds the next page's drawn strings and their positions.
     pub(in crate::render) fn page(&mut self, page: &crate::layout::Page) {
         let mut h = fnv1a(b"\x0cpage", self.0);
-        for item in page.items.iter().flat_map(Item::flat) {
+        for item in page.drawn().flat_map(Item::flat) {
             if let Item::Text(t) = item {
                 h = fnv1a(&t.x.to_le_bytes(), h);
                 h = fnv1a(&t.baseline.to_le_bytes(), h);
