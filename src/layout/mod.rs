@@ -360,7 +360,7 @@ impl Item {
 pub struct Page {
     /// Items this page shares with the same page of other copies of the document: a
     /// stamped copy's body page, laid out and finished once per merge (see
-    /// [`copies`]). Drawn before `items`.
+    /// `layout::copies`). Drawn before `items`.
     pub shared: Option<std::sync::Arc<[Item]>>,
     pub items: Vec<Item>,
 }
