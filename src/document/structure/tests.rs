@@ -15,11 +15,11 @@ fn item(label: &str, depth: u8, md: &str) -> Block {
 }
 
 fn roles_of(s: &Structure, id: ElemId) -> Vec<&'static str> {
-    let mut out = vec![s.elems[id].role.name()];
+    let mut out = vec![s[id].role.name()];
     let mut at = id;
     while at != Structure::ROOT {
-        at = s.elems[at].parent;
-        out.push(s.elems[at].role.name());
+        at = s[at].parent;
+        out.push(s[at].role.name());
     }
     out
 }
@@ -42,8 +42,12 @@ fn lists_nest_items_with_labels_and_bodies() {
             "[a](https://a.example) — [`https://a.example`](https://a.example)",
         ),
     ];
-    let mut s = Structure::new();
-    assign(&mut s, &mut blocks);
+    let mut body = Elems::new(Region::Body);
+    assign(&mut body, &mut blocks);
+    let s = Structure {
+        body: Arc::new(body),
+        ..Structure::new()
+    };
     let tags = |i: usize| match &blocks[i] {
         Block::Paragraph { tags, .. } | Block::Heading { tags, .. } => tags.clone(),
         _ => unreachable!(),
@@ -56,7 +60,7 @@ fn lists_nest_items_with_labels_and_bodies() {
         ["LBody", "LI", "L", "Document"]
     );
     let list = s.ancestor(tags(1).text.unwrap(), Role::L).unwrap();
-    assert_eq!(s.elems[list].numbering, Some("Disc"));
+    assert_eq!(s[list].numbering, Some("Disc"));
     assert_eq!(
         roles_of(&s, tags(2).text.unwrap()),
         ["LBody", "LI", "L", "LBody", "LI", "L", "Document"]
@@ -66,16 +70,13 @@ fn lists_nest_items_with_labels_and_bodies() {
     assert_eq!(outer(1), outer(3));
     let spans = tags(3).spans;
     let link = spans.iter().flatten().next().copied().unwrap();
-    assert_eq!(s.elems[link].role, Role::Link);
-    assert_eq!(s.elems[link].alt.as_deref(), Some("docs"));
-    assert_eq!(s.elems[spans.last().unwrap().unwrap()].role, Role::Code);
+    assert_eq!(s[link].role, Role::Link);
+    assert_eq!(s[link].alt.as_deref(), Some("docs"));
+    assert_eq!(s[spans.last().unwrap().unwrap()].role, Role::Code);
     // A title and its printed URL are one link, dash and all; numbers are read.
     let resource = tags(4);
-    assert_eq!(s.elems[resource.label.unwrap()].role, Role::Lbl);
+    assert_eq!(s[resource.label.unwrap()].role, Role::Lbl);
     let links: Vec<_> = resource.spans.iter().flatten().collect();
     assert!(links.len() == 3 && links.iter().all(|l| l == &links[0]));
-    assert_eq!(
-        s.elems[*links[0]].alt.as_deref(),
-        Some("a — https://a.example")
-    );
+    assert_eq!(s[*links[0]].alt.as_deref(), Some("a — https://a.example"));
 }
