@@ -204,6 +204,8 @@ mod tests {
             }
             // Later copies had the body's fonts spliced in, not written whole again.
             let base = stamper.base(role, "").unwrap();
+            // The base is laid out with no stamp at all, not a stand-in.
+            assert_eq!(base.structure.stamp, None, "{role}: a stamped base");
             assert!(
                 base.shared.keeps_body_fonts(),
                 "{role}: body fonts not kept"
