@@ -36,7 +36,9 @@ fn dump(laid: &layout::Laid) -> String {
                 }
                 Item::Group { kind, items } => {
                     let kind = match kind {
+                        // By its number in the whole tree, as the PDF orders them.
                         layout::GroupKind::Element { elem, x, y, w, h } => {
+                            let elem = laid.structure.index(*elem);
                             format!("Element {elem} at {x:.1} {y:.1} {w:.1}x{h:.1}")
                         }
                         other => format!("{other:?}"),

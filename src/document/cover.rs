@@ -1,6 +1,7 @@
 //! The cover: what the copy is (role, level, brand), what it holds and how to use
-//! it, and whom it was prepared for. Its elements are numbered before the body's, so
-//! a stamped copy's cover can be laid out alone on a body laid out once.
+//! it, and whom it was prepared for. Its elements are numbered apart from the body's
+//! ([`super::Region`]), so a stamped copy's cover can be laid out alone on a body
+//! laid out once, unstamped.
 
 use super::{category_label, para, sample, tailored, Answers, Block, ListMark, Options, ParaKind};
 use crate::content::markdown::{Inlines, Span};

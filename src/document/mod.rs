@@ -21,7 +21,7 @@ pub mod structure;
 mod tailored;
 
 pub use sample::Locked;
-pub use structure::{ElemId, Mark, Structure, Tags};
+pub use structure::{ElemId, Elems, Mark, Region, Structure, Tags};
 pub use tailored::{Reason, Tailoring};
 mod practice;
 
@@ -314,15 +314,16 @@ pub fn build(role: &Role, opts: &Options) -> Document {
     build_with(role, opts, None)
 }
 
-/// The document for a role whose body and structure are `structure`'s, from a
-/// [`build`] with the same role and options but another `prepared_for`: only the
-/// cover is built (its elements are numbered first, so they are the same), and the
-/// body is left empty. A mail merge lays each copy's cover out on a body laid out once.
-pub fn build_cover(role: &Role, opts: &Options, structure: &Arc<Structure>) -> Document {
-    build_with(role, opts, Some(structure))
+/// The document for a role whose body is `base`'s, from a [`build`] with the same
+/// role and options but another `prepared_for` (or none): only the cover is built and
+/// numbered, and the body is left empty, its elements taken from `base` (the body
+/// numbers its own, so they are the same with any cover). A mail merge lays each
+/// copy's cover out on a body laid out once.
+pub fn build_cover(role: &Role, opts: &Options, base: &Structure) -> Document {
+    build_with(role, opts, Some(base))
 }
 
-fn build_with(role: &Role, opts: &Options, shared: Option<&Arc<Structure>>) -> Document {
+fn build_with(role: &Role, opts: &Options, base: Option<&Structure>) -> Document {
     let overrides = opts
         .theme
         .as_ref()
@@ -354,19 +355,24 @@ fn build_with(role: &Role, opts: &Options, shared: Option<&Arc<Structure>>) -> D
         blocks: mut cover,
         stamp_at,
     } = cover;
-    let (body, structure) = match shared {
-        Some(structure) => {
-            // Numbered as in the document whose structure this is, which numbered its
-            // cover first.
-            structure::assign(&mut Structure::new(), &mut cover);
-            (Vec::new(), structure.clone())
-        }
+    let (body, body_elems) = match base {
+        Some(base) => (Vec::new(), base.body.clone()),
         None => {
             let mut body = body::body_blocks(role, opts, &l, locked, &action);
-            let structure = number(&mut cover, stamp_at, &mut body);
-            (body, structure)
+            let elems = number(Region::Body, &mut body);
+            // It grew by doubling; a long document keeps it until it is rendered.
+            body.shrink_to_fit();
+            (body, Arc::new(elems))
         }
     };
+    let structure = Arc::new(Structure {
+        cover: number(Region::Cover, &mut cover),
+        stamp: stamp_at.and_then(|i| match &cover[i] {
+            Block::Paragraph { tags, .. } => tags.text,
+            _ => None,
+        }),
+        body: body_elems,
+    });
     Document {
         meta,
         header,
@@ -404,20 +410,14 @@ fn meta(role: &Role, l: &Labels, brand: Option<&str>) -> Meta {
     }
 }
 
-/// Gives the cover's blocks and then the body's their structure elements, and notes
-/// which element is the stamp (the paragraph at `stamp_at`).
-fn number(cover: &mut [Block], stamp_at: Option<usize>, body: &mut Vec<Block>) -> Arc<Structure> {
-    let mut structure = Structure::new();
-    structure::assign(&mut structure, cover);
-    structure.stamp = stamp_at.and_then(|i| match &cover[i] {
-        Block::Paragraph { tags, .. } => tags.text,
-        _ => None,
-    });
-    structure::assign(&mut structure, body);
-    // Both grew by doubling; a long document keeps them until it is rendered.
-    body.shrink_to_fit();
-    structure.elems.shrink_to_fit();
-    Arc::new(structure)
+/// Gives `blocks`, `region`'s, their structure elements, numbered from 0 whatever
+/// the other region holds.
+fn number(region: Region, blocks: &mut [Block]) -> Elems {
+    let mut elems = Elems::new(region);
+    structure::assign(&mut elems, blocks);
+    // It grew by doubling; a long document keeps it until it is rendered.
+    elems.shrink_to_fit();
+    elems
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! structure tree, the font subsets, the outline or the metadata. Only their counts
 //! ([`Holds`]) go on.
 
-use super::structure::{self, Role as Tag, Structure};
+use super::structure::{self, Elems, Role as Tag, Structure};
 use super::{para, Answers, Block, Options, ParaKind, Tags};
 use crate::content::markdown::{Inlines, Span};
 use crate::content::{AnswerGuide, ResourceKind, Role};
@@ -230,7 +230,7 @@ fn list(l: &Labels, items: &[String]) -> String {
 /// The panel's elements: a `Div` holding its title as an `H2` (where an open
 /// question's "Answer guide" heading stands), and a `P` each for what the guide holds
 /// and the call to action, whose link is a `Link` read by its words.
-pub(super) fn assign(s: &mut Structure, p: &mut Locked) {
+pub(super) fn assign(s: &mut Elems, p: &mut Locked) {
     let div = s.add(Tag::Div, Structure::ROOT);
     p.tags.text = Some(div);
     p.parts[0].text = Some(s.add(Tag::H2, div));

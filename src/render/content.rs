@@ -57,7 +57,7 @@ struct Mcids {
 fn open_mark(s: &mut String, mark: Mark, structure: &Structure, mcids: &mut Mcids) {
     match mark {
         Mark::Elem(e) => {
-            let role = structure.elems.get(e).map_or("Span", |e| e.role.name());
+            let role = structure.get(e).map_or("Span", |e| e.role.name());
             let _ = writeln!(
                 s,
                 "/{role} <</MCID {}>> BDC",
@@ -373,7 +373,7 @@ mod tests {
             color: Color(0.0, 0.0, 0.0),
             width: glyphs.width(10.0),
             glyphs,
-            mark: Mark::Elem(0),
+            mark: Mark::Elem(crate::document::ElemId::Root),
         })])
     }
 
@@ -394,7 +394,7 @@ mod tests {
             Part::Body,
             0,
         );
-        assert_eq!(content.mcids, [0]);
+        assert_eq!(content.mcids, [crate::document::ElemId::Root]);
         let out = content.bytes;
         let tagged = b"BT\n/Document <</MCID 0>> BDC\n";
         assert!(out.starts_with(tagged), "{}", String::from_utf8_lossy(&out));

@@ -3,7 +3,7 @@
 //! `TOC`, tables' cells, figures with their captions, and the inline links and code
 //! inside a paragraph.
 
-use super::{ElemId, Role, Structure, Tags};
+use super::{ElemId, Elems, Role, Structure, Tags};
 use crate::content::Span;
 use crate::document::{Block, ListMark, ParaKind, TocEntry};
 
@@ -14,8 +14,9 @@ struct OpenList {
     body: Option<ElemId>,
 }
 
-/// Gives every block of `blocks` (in reading order) its elements in `s`.
-pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
+/// Gives every block of `blocks` (one region's, in reading order) its elements in
+/// `s`, that region's.
+pub fn assign(s: &mut Elems, blocks: &mut [Block]) {
     let mut walk = Walk {
         s,
         lists: Vec::new(),
@@ -29,7 +30,7 @@ pub fn assign(s: &mut Structure, blocks: &mut [Block]) {
 /// The walk's place: the lists open at this point, and the contents' `TOC` while
 /// its entries go on.
 struct Walk<'s> {
-    s: &'s mut Structure,
+    s: &'s mut Elems,
     lists: Vec<OpenList>,
     toc: Option<ElemId>,
 }
@@ -172,21 +173,21 @@ impl Walk<'_> {
         // 14.8.4.3.2): each link is a `Reference` to its page.
         let reference = s.add(Role::Reference, item);
         let link = s.add(Role::Link, reference);
-        s.elems[link].alt = Some(title.clone());
+        s[link].alt = Some(title.clone());
         tags.text = Some(link);
         if guide.is_some() {
             let reference = s.add(Role::Reference, item);
             let g = s.add(Role::Link, reference);
-            s.elems[g].alt = Some(guide_alt.clone());
+            s[g].alt = Some(guide_alt.clone());
             tags.guide = Some(g);
         }
     }
 }
 
 /// A `Figure` under `parent` described by `alt`, and its `Caption` beside it.
-fn figure(s: &mut Structure, parent: ElemId, alt: &str, caption: bool) -> Tags {
+fn figure(s: &mut Elems, parent: ElemId, alt: &str, caption: bool) -> Tags {
     let figure = s.add(Role::Figure, parent);
-    s.elems[figure].alt = Some(alt.to_string());
+    s[figure].alt = Some(alt.to_string());
     Tags {
         text: Some(figure),
         caption: caption.then(|| s.add(Role::Caption, parent)),
@@ -209,7 +210,7 @@ fn nested_parent(lists: &mut Vec<OpenList>, depth: u8) -> ElemId {
 
 /// A table's rows and cells under its `Table` element `t`: the header row's `TH`s
 /// (each scoped to its column) in a `THead`, the others' `TD`s in a `TBody`.
-fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::Table) -> Vec<Tags> {
+fn table_cells(s: &mut Elems, t: ElemId, table: &crate::content::markdown::Table) -> Vec<Tags> {
     let mut cells = Vec::new();
     let head = s.add(Role::THead, t);
     let body = (!table.rows.is_empty()).then(|| s.add(Role::TBody, t));
@@ -220,7 +221,7 @@ fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::T
         for spans in row {
             let cell = s.add(if i == 0 { Role::TH } else { Role::TD }, tr);
             if i == 0 {
-                s.elems[cell].scope = Some("Column");
+                s[cell].scope = Some("Column");
             }
             cells.push(Tags {
                 text: Some(cell),
@@ -235,7 +236,7 @@ fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::T
 /// Inline elements of a paragraph `p`: one `Link` per run of spans with the same
 /// target, described by its text; a `Code` per code span, inside its link if any.
 pub(crate) fn inline(
-    s: &mut Structure,
+    s: &mut Elems,
     p: ElemId,
     spans: &[crate::content::Span],
 ) -> Vec<Option<ElemId>> {
@@ -254,7 +255,7 @@ pub(crate) fn inline(
             (None, _) => None,
         };
         if let Some((id, _)) = link {
-            let alt = s.elems[id].alt.get_or_insert_with(String::new);
+            let alt = s[id].alt.get_or_insert_with(String::new);
             alt.push_str(&span.text);
         }
         // A code span in a link is a URL set in mono, read as part of the link.
@@ -265,7 +266,7 @@ pub(crate) fn inline(
         });
     }
     // Descriptions read as the link's words, without the spaces around them.
-    for e in &mut s.elems[p..] {
+    for e in s.since_mut(p) {
         if let Some(alt) = e.alt.as_mut().filter(|_| e.role == Role::Link) {
             *alt = alt.trim().to_string();
         }
@@ -277,7 +278,7 @@ pub(crate) fn inline(
 /// that item's body (`tags` filled in), or the element to put a further paragraph of
 /// the current item under.
 fn list_item(
-    s: &mut Structure,
+    s: &mut Elems,
     lists: &mut Vec<OpenList>,
     mark: &ListMark,
     spans: &[Span],
@@ -294,7 +295,7 @@ fn list_item(
     if open.is_none() {
         let under = lists.last().and_then(|l| l.body).unwrap_or(Structure::ROOT);
         let l = s.add(Role::L, under);
-        s.elems[l].numbering = Some(match mark.label.as_str() {
+        s[l].numbering = Some(match mark.label.as_str() {
             "•" => "Disc",
             "–" => "Circle",
             _ => "Decimal",

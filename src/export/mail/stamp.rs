@@ -40,7 +40,8 @@ use crate::render;
 struct Base {
     role: Role,
     body: SharedBody,
-    /// The document's elements, the same in every copy (see [`document::build_cover`]).
+    /// The unstamped document's elements; every copy's body elements are these
+    /// (see [`document::build_cover`]).
     structure: Arc<document::Structure>,
     shared: render::Shared,
 }
@@ -136,11 +137,8 @@ impl<'a> Stamper<'a> {
                 let options = self.options(None, pack.map(|p| &p.tailoring));
                 document::sample::check(&role, shown, &options).ok()?;
             }
-            // Laid out with a stand-in stamp: the cover's "Prepared for" line is a
-            // structure element, so only a stamped document numbers its elements as
-            // every recipient's copy does, and the body's tags must point at those.
             let tailoring = pack.map(|p| &p.tailoring);
-            let doc = document::build(&role, &self.options(Some("-"), tailoring));
+            let doc = document::build(&role, &self.options(None, tailoring));
             let body = SharedBody::new(&doc, self.settings.paper, &self.fonts);
             Some(Arc::new(Base {
                 role,
@@ -220,6 +218,8 @@ mod tests {
             }
             // Later copies had the body's fonts spliced in, not written whole again.
             let base = stamper.base(role, "").unwrap();
+            // The base is laid out with no stamp at all, not a stand-in.
+            assert_eq!(base.structure.stamp, None, "{role}: a stamped base");
             assert!(
                 base.shared.keeps_body_fonts(),
                 "{role}: body fonts not kept"

@@ -7,7 +7,7 @@ fn drawn(src: &str, max_w: Pt) -> Drawn {
         &parse(src).unwrap().graph,
         max_w,
         1000.0,
-        Mark::Elem(1),
+        Mark::Elem(crate::document::ElemId::Body(0)),
     )
 }
 
@@ -44,7 +44,7 @@ fn everything_is_inside_the_box_and_marked() {
     }
     for item in &d.items {
         match item {
-            Item::Text(t) => assert_eq!(t.mark, Mark::Elem(1)),
+            Item::Text(t) => assert_eq!(t.mark, Mark::Elem(crate::document::ElemId::Body(0))),
             Item::Path(p) => {
                 for op in &p.ops {
                     if let PathOp::Move(x, y) | PathOp::Line(x, y) = op {

@@ -6,7 +6,7 @@
 
 use super::{break_text, line_items, Flow, FlowItem};
 use crate::content::Span;
-use crate::document::{Locked, Mark};
+use crate::document::{ElemId, Locked, Mark};
 use crate::fonts::{Face, FontSet};
 use crate::layout::linebreak::Line;
 use crate::layout::qr::Code;
@@ -131,7 +131,7 @@ fn place(
     st: &TextStyle,
     x: Pt,
     top: Pt,
-    elem: Option<usize>,
+    elem: Option<ElemId>,
 ) -> Pt {
     for (i, line) in lines.iter().enumerate() {
         let dy = top + i as Pt * st.leading;

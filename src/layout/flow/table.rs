@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::{baseline, break_text, line_items, Flow, FlowItem};
 use crate::content::markdown::{Align, Inlines, Table};
-use crate::document::{Mark, Tags};
+use crate::document::{ElemId, Mark, Tags};
 use crate::fonts::{FontSet, Glyphs};
 use crate::layout::inline::tagged_fragments;
 use crate::layout::linebreak::Line;
@@ -88,7 +88,7 @@ impl Flow<'_> {
                     cell.and_then(|t| t.text),
                 )
             });
-            let cells: Vec<(Vec<Line>, Option<usize>)> = cells.collect();
+            let cells: Vec<(Vec<Line>, Option<ElemId>)> = cells.collect();
             let grid = Grid {
                 align: &table.align,
                 widths: &widths,
@@ -122,7 +122,7 @@ struct Grid<'a> {
 /// above the header).
 fn row_item(
     fonts: &FontSet,
-    cells: &[(Vec<Line>, Option<usize>)],
+    cells: &[(Vec<Line>, Option<ElemId>)],
     grid: &Grid,
     st: &TextStyle,
     head: bool,

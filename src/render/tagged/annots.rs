@@ -74,7 +74,7 @@ impl Annotations {
             };
             let link = elem.and_then(|e| structure.ancestor(e, Role::Link));
             if let Some(link) = link {
-                if let Some(alt) = &structure.elems[link].alt {
+                if let Some(alt) = &structure[link].alt {
                     a.set("Contents", text_string(alt));
                 }
                 a.set("StructParent", self.next_key);

@@ -49,11 +49,11 @@ pub(super) fn element(
     page_ids: &[ObjectId],
     root_id: ObjectId,
 ) -> Dictionary {
-    let pg = tree.page[e];
+    let pg = tree.page[tree.structure.index(e)];
     let mut kids: Vec<Object> = kids
         .iter()
         .map(|k| match *k {
-            Kid::Elem(c) => tree.elem_ref(c as usize),
+            Kid::Elem(c) => tree.ref_at(c as usize),
             // Content on the element's own page is a bare MCID; elsewhere a
             // marked-content reference names its page.
             Kid::Mcid { page, mcid } if Some(page) == pg => (mcid as i64).into(),
@@ -73,7 +73,7 @@ pub(super) fn element(
             }
         })
         .collect();
-    let elem = &tree.structure.elems[e];
+    let elem = &tree.structure[e];
     let mut d = Dictionary::new();
     // `/Type /StructElem` is optional and would be repeated a thousand times.
     d.set("S", elem.role.name());
@@ -83,7 +83,7 @@ pub(super) fn element(
         if e == Structure::ROOT {
             root_id
         } else {
-            tree.ids[elem.parent].unwrap_or(root_id)
+            tree.ids[tree.structure.index(elem.parent)].unwrap_or(root_id)
         },
     );
     if let Some(pg) = pg {

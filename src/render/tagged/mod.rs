@@ -28,6 +28,7 @@ use elements::{element, parent_tree_bytes};
 /// A kid of an element. Numbers are `u32`s: a long book has half a million kids.
 #[derive(Clone, Copy)]
 enum Kid {
+    /// An element, by its index in the tree's tables ([`Structure::index`]).
     Elem(u32),
     Mcid {
         page: u32,
@@ -40,6 +41,9 @@ enum Kid {
     },
 }
 
+/// The tree as it is written. Its tables are kept per element in
+/// [`Structure::index`] order (the root, the cover's elements, the body's), and an
+/// element in a kid or in `kids` is its index there.
 struct Tree<'s> {
     structure: &'s Structure,
     ids: Vec<Option<ObjectId>>,
@@ -53,7 +57,7 @@ struct Tree<'s> {
 
 impl<'s> Tree<'s> {
     fn new(structure: &'s Structure) -> Self {
-        let n = structure.elems.len();
+        let n = structure.count();
         Tree {
             structure,
             ids: vec![None; n],
@@ -64,7 +68,12 @@ impl<'s> Tree<'s> {
 
     /// A reference to element `e`'s object, or `null` if it has no content.
     fn elem_ref(&self, e: ElemId) -> Object {
-        self.ids[e].map_or(Object::Null, Object::Reference)
+        self.ref_at(self.structure.index(e))
+    }
+
+    /// [`Tree::elem_ref`] of the element at `index`.
+    fn ref_at(&self, index: usize) -> Object {
+        self.ids[index].map_or(Object::Null, Object::Reference)
     }
 
     /// A stamped cover's "Prepared for" is drawn in a stream of its own after the
@@ -85,23 +94,26 @@ impl<'s> Tree<'s> {
 
     /// Makes sure `e` and its ancestors are in the tree, each listed by its parent.
     fn attach(&mut self, doc: &mut lopdf::Document, e: ElemId) {
-        if self.ids[e].is_some() {
+        let at = self.structure.index(e);
+        if self.ids[at].is_some() {
             return;
         }
-        self.ids[e] = Some(doc.new_object_id());
+        self.ids[at] = Some(doc.new_object_id());
         if e != Structure::ROOT {
-            let parent = self.structure.elems[e].parent;
+            let parent = self.structure[e].parent;
             self.attach(doc, parent);
-            self.kids.push((parent as u32, Kid::Elem(e as u32)));
+            let parent_at = self.structure.index(parent);
+            self.kids.push((parent_at as u32, Kid::Elem(at as u32)));
         }
     }
 
     fn add(&mut self, doc: &mut lopdf::Document, e: ElemId, kid: Kid) {
         self.attach(doc, e);
+        let at = self.structure.index(e);
         if let Kid::Mcid { page, .. } | Kid::Annot { page, .. } = kid {
-            self.page[e].get_or_insert(page);
+            self.page[at].get_or_insert(page);
         }
-        self.kids.push((e as u32, kid));
+        self.kids.push((at as u32, kid));
     }
 
     /// The kids grouped by element, each element's in the order they were added
@@ -169,9 +181,9 @@ pub(super) fn write(
         parent_tree_bytes(&tree, mcids, &annots.entries),
     );
     let root_id = doc.new_object_id();
-    for e in 0..structure.elems.len() {
-        let Some(id) = tree.ids[e] else { continue };
-        let kids = &kids[starts[e]..starts[e + 1]];
+    for (at, e) in structure.ids().enumerate() {
+        let Some(id) = tree.ids[at] else { continue };
+        let kids = &kids[starts[at]..starts[at + 1]];
         let bbox = annots.bboxes.remove(&e);
         let d = element(&tree, e, kids, bbox, page_ids, root_id);
         packed.push(id, &Object::Dictionary(d));
