@@ -15,11 +15,13 @@
 mod body;
 mod cover;
 mod guide;
+mod keep;
 mod localize;
 pub mod sample;
 pub mod structure;
 mod tailored;
 
+pub use keep::KeepWithNext;
 pub use sample::Locked;
 pub use structure::{ElemId, Mark, Structure, Tags};
 pub use tailored::{Reason, Tailoring};
@@ -124,11 +126,13 @@ pub enum Block {
         text: String,
         tags: Tags,
     },
+    /// Made with [`Block::paragraph`], which sets `keep` from the text.
     Paragraph {
         kind: ParaKind,
         spans: Inlines,
         list: Option<ListMark>,
         tags: Tags,
+        keep: KeepWithNext,
     },
     Code {
         text: String,
@@ -271,12 +275,7 @@ pub fn short_title(title: Option<&str>, prompt: &Inlines) -> String {
 }
 
 fn para(kind: ParaKind, text: impl Into<String>) -> Block {
-    Block::Paragraph {
-        kind,
-        spans: vec![Span::plain(text)],
-        list: None,
-        tags: Tags::default(),
-    }
+    Block::paragraph(kind, vec![Span::plain(text)], None)
 }
 
 /// A category's name on the page.

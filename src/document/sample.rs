@@ -131,12 +131,7 @@ pub(super) fn cover_fact(l: &Labels, shown: usize, total: usize) -> Block {
 /// The call to action on the cover, under what the sample holds.
 pub(super) fn cover_action(cover: &mut Vec<Block>, action: &Inlines) {
     cover.push(Block::Space(8.0));
-    cover.push(Block::Paragraph {
-        kind: ParaKind::CoverFact,
-        spans: action.clone(),
-        list: None,
-        tags: Tags::default(),
-    });
+    cover.push(Block::paragraph(ParaKind::CoverFact, action.clone(), None));
 }
 
 /// The call to action: the theme's `upgrade.text` (or the `upgrade_text` label),

@@ -49,6 +49,7 @@ impl Walk<'_> {
                 spans,
                 list,
                 tags,
+                ..
             } => {
                 self.toc = None;
                 self.paragraph(*kind, spans, list.as_ref(), tags);
