@@ -3,9 +3,9 @@
 //! a stamped copy's cover can be laid out alone on a body laid out once.
 
 use super::{category_label, para, sample, tailored, Answers, Block, ListMark, Options, ParaKind};
-use crate::content::markdown::{Inlines, Span};
 use crate::content::{Category, Role};
 use crate::labels::Labels;
+use crate::model::{Inlines, Span};
 
 /// The cover's blocks, and where among them the "Prepared for" stamp is.
 pub(super) struct Cover {

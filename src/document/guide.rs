@@ -3,11 +3,12 @@
 use super::{
     question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, Options, ParaKind, Tags,
 };
-use crate::content::diagram::Diagram;
-use crate::content::image::Picture;
-use crate::content::markdown::{self, Inlines, Span};
+use crate::content::markdown;
 use crate::content::{Question, Resource, ResourceKind, Rubric};
 use crate::labels::Labels;
+use crate::model::diagram::Diagram;
+use crate::model::picture::Picture;
+use crate::model::{Inlines, Span, Table};
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
 /// A named, bookmarked place and the heading that opens it.
@@ -275,7 +276,7 @@ fn image(p: &Picture, depth: u8) -> Block {
 }
 
 /// A table at list depth `depth`, as code is.
-fn table(t: &markdown::Table, depth: u8) -> Block {
+fn table(t: &Table, depth: u8) -> Block {
     Block::Table {
         table: Box::new(t.clone()),
         depth,

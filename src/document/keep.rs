@@ -3,7 +3,7 @@
 //! and never reads the words to find out.
 
 use super::{Block, ListMark, ParaKind, Tags};
-use crate::content::Inlines;
+use crate::model::Inlines;
 
 /// Why a paragraph is kept on the page of the block that follows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,7 +59,7 @@ impl Block {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Span;
+    use crate::model::Span;
 
     #[test]
     fn a_colon_at_the_end_introduces_wherever_the_spans_split() {

@@ -27,8 +27,8 @@ pub use structure::{ElemId, Mark, Structure, Tags};
 pub use tailored::{Reason, Tailoring};
 mod practice;
 
-use crate::content::markdown::{plain_text, Inlines, Span};
 use crate::content::{Category, Difficulty, Role};
+use crate::model::{plain_text, Inlines, Span};
 use std::sync::Arc;
 
 use crate::labels::Labels;
@@ -143,21 +143,21 @@ pub enum Block {
     },
     /// A diagram, drawn whole with its caption under it; `depth` as for code.
     Figure {
-        diagram: Box<crate::content::diagram::Diagram>,
+        diagram: Box<crate::model::diagram::Diagram>,
         depth: u8,
         tags: Tags,
     },
     /// An image from the role's folder, drawn whole with its caption under it;
     /// `depth` as for code.
     Image {
-        picture: Box<crate::content::image::Picture>,
+        picture: Box<crate::model::picture::Picture>,
         depth: u8,
         tags: Tags,
     },
     /// A table; `depth` as for code. Its cells' elements are `tags.cells`, the
     /// header's first, row by row.
     Table {
-        table: Box<crate::content::markdown::Table>,
+        table: Box<crate::model::Table>,
         depth: u8,
         tags: Tags,
     },

@@ -10,9 +10,9 @@
 
 use super::structure::{self, Role as Tag, Structure};
 use super::{para, Answers, Block, Options, ParaKind, Tags};
-use crate::content::markdown::{Inlines, Span};
 use crate::content::{AnswerGuide, ResourceKind, Role};
 use crate::labels::Labels;
+use crate::model::{Inlines, Span};
 use crate::theme::Theme;
 
 /// What a locked answer guide has, counted.

@@ -6,8 +6,8 @@
 //! structure tree, contents and outline treat them like any other text.
 
 use super::{para, Block, ParaKind};
-use crate::content::Span;
 use crate::labels::Labels;
+use crate::model::Span;
 
 /// The reasons a tailored pack prints, already in the reader's words.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 use super::flow::{flow, FlowItem};
 use super::paginate::{place, Slot};
 use super::{layout, Frame, Item, Paper, Pt};
-use crate::content::Span;
 use crate::document::{self, Answers, Block, HeadingKind, ListMark, ParaKind, Tags};
 use crate::fonts::FontSet;
+use crate::model::Span;
 
 fn para(text: &str) -> Block {
     Block::paragraph(ParaKind::Body, vec![Span::plain(text)], None)

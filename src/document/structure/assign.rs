@@ -4,8 +4,8 @@
 //! inside a paragraph.
 
 use super::{ElemId, Role, Structure, Tags};
-use crate::content::Span;
 use crate::document::{Block, ListMark, ParaKind, TocEntry};
+use crate::model::Span;
 
 /// An open list: its depth, its `L`, and the `LBody` of its latest item.
 struct OpenList {
@@ -210,7 +210,7 @@ fn nested_parent(lists: &mut Vec<OpenList>, depth: u8) -> ElemId {
 
 /// A table's rows and cells under its `Table` element `t`: the header row's `TH`s
 /// (each scoped to its column) in a `THead`, the others' `TD`s in a `TBody`.
-fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::Table) -> Vec<Tags> {
+fn table_cells(s: &mut Structure, t: ElemId, table: &crate::model::Table) -> Vec<Tags> {
     let mut cells = Vec::new();
     let head = s.add(Role::THead, t);
     let body = (!table.rows.is_empty()).then(|| s.add(Role::TBody, t));
@@ -238,7 +238,7 @@ fn table_cells(s: &mut Structure, t: ElemId, table: &crate::content::markdown::T
 pub(crate) fn inline(
     s: &mut Structure,
     p: ElemId,
-    spans: &[crate::content::Span],
+    spans: &[crate::model::Span],
 ) -> Vec<Option<ElemId>> {
     let mut out = Vec::with_capacity(spans.len());
     let mut link: Option<(ElemId, &str)> = None;

@@ -261,7 +261,7 @@ impl Flow<'_> {
     fn heading(&mut self, kind: crate::document::HeadingKind, text: &str, tags: &Tags) {
         let st = style::heading(kind);
         self.space(st.space_before);
-        let spans = vec![crate::content::Span::plain(text.to_string())];
+        let spans = vec![crate::model::Span::plain(text.to_string())];
         let lines = break_text(self.fonts, &spans, &[], &st, self.frame.body_width());
         self.text_lines(&lines, &st, self.frame.left, true, Mark::of(tags.text));
         self.space_after = st.space_after;
