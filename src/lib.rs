@@ -17,6 +17,10 @@
 //! [`tailor`] sits before the pipeline: it chooses questions from every role for a
 //! company profile or a job ad and hands [`document`] a role and the reasons to print.
 //!
+//! [`model`] is the vocabulary the stages hand each other for what a role's text is
+//! made of (styled spans, tables, diagrams, pictures): content produces it, document
+//! and layout consume it, so layout never names content.
+//!
 //! [`fonts`] is shared by layout (measuring) and render (embedding). Lengths are
 //! points ([`layout::Pt`]) everywhere until render converts them for printpdf.
 
@@ -29,6 +33,7 @@ pub mod input;
 pub mod labels;
 pub mod layout;
 pub mod memory;
+pub mod model;
 pub mod render;
 pub mod tailor;
 pub mod theme;

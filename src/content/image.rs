@@ -20,51 +20,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::theme::image::{decode_as, is_jpeg, is_png, MAX_FIGURE_SIDE};
-use crate::theme::Image;
 
-/// An image as written in Markdown, and its contents once loaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Picture {
-    /// What the image shows, in words: required.
-    pub alt: String,
-    /// The link title (`"…"` after the path), printed under the image.
-    pub caption: Option<String>,
-    /// The path as written, relative to the role file.
-    pub src: String,
-    /// Byte offset of the `![` in the Markdown source.
-    pub at: usize,
-    /// The decoded file; `None` until the role's parser has loaded it.
-    pub data: Option<Arc<ImageData>>,
-}
-
-/// A decoded image file. Equal files give equal data, and equal `id`s.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ImageData {
-    /// A hash of the contents: render names the image's XObject after it, so each
-    /// image is embedded once and the name never depends on page order.
-    pub id: u64,
-    pub kind: ImageKind,
-}
-
-/// What an image is made of.
-#[derive(Debug, PartialEq, Eq)]
-pub enum ImageKind {
-    /// Pixels, from a PNG or JPEG.
-    Raster(Image),
-    /// Vectors, from an SVG.
-    Vector(svg::Svg),
-}
-
-impl ImageData {
-    /// The size the image asks for, in points: pixels at 96 per inch (as a browser
-    /// shows them), an SVG's own width and height. Layout shrinks it to fit.
-    pub fn natural_size(&self) -> (f32, f32) {
-        match &self.kind {
-            ImageKind::Raster(img) => (img.width as f32 * 0.75, img.height as f32 * 0.75),
-            ImageKind::Vector(svg) => (svg.width, svg.height),
-        }
-    }
-}
+pub use crate::model::picture::{ImageData, ImageKind, Picture};
 
 /// Checks a path as written: a relative path that stays below its folder.
 pub fn check_path(src: &str) -> Result<(), String> {

@@ -5,10 +5,10 @@ use super::{
     detail, guide, guide_anchor, practice, question_anchor, sample, short_title, tailored, Answers,
     Block, HeadingKind, Options, TocEntry,
 };
-use crate::content::markdown::Inlines;
 use crate::content::Role;
 use crate::document::Tags;
 use crate::labels::Labels;
+use crate::model::Inlines;
 
 /// The body's blocks: contents, questions, and their guides where they go.
 pub(super) fn body_blocks(

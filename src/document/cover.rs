@@ -4,10 +4,9 @@
 //! laid out once, unstamped.
 
 use super::{category_label, para, sample, tailored, Answers, Block, ListMark, Options, ParaKind};
-use crate::content::markdown::{Inlines, Span};
 use crate::content::{Category, Role};
-use crate::document::Tags;
 use crate::labels::Labels;
+use crate::model::{Inlines, Span};
 
 /// The cover's blocks, and where among them the "Prepared for" stamp is.
 pub(super) struct Cover {
@@ -64,15 +63,14 @@ pub(super) fn cover_blocks(
     for c in Category::ALL {
         let k = role.questions.iter().filter(|q| q.category == c).count();
         if k > 0 {
-            cover.push(Block::Paragraph {
-                kind: ParaKind::CoverFact,
-                spans: vec![Span::plain(format!("{} — {k}", category_label(l, c)))],
-                list: Some(ListMark {
+            cover.push(Block::paragraph(
+                ParaKind::CoverFact,
+                vec![Span::plain(format!("{} — {k}", category_label(l, c)))],
+                Some(ListMark {
                     label: "•".into(),
                     depth: 0,
                 }),
-                tags: Tags::default(),
-            });
+            ));
         }
     }
     if opts.sample.is_some() {

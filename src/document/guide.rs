@@ -3,11 +3,12 @@
 use super::{
     question_anchor, short_title, AnchorId, Block, HeadingKind, ListMark, Options, ParaKind, Tags,
 };
-use crate::content::diagram::Diagram;
-use crate::content::image::Picture;
-use crate::content::markdown::{self, Inlines, Span};
+use crate::content::markdown;
 use crate::content::{Question, Resource, ResourceKind, Rubric};
 use crate::labels::Labels;
+use crate::model::diagram::Diagram;
+use crate::model::picture::Picture;
+use crate::model::{Inlines, Span, Table};
 
 /// The question: number, category and difficulty, prompt, "Why they ask this".
 /// A named, bookmarked place and the heading that opens it.
@@ -34,18 +35,12 @@ pub(super) fn question(out: &mut Vec<Block>, l: &Labels, num: usize, q: &Questio
         1,
     );
     let meta = super::detail(l, q);
-    out.push(Block::Paragraph {
-        kind: ParaKind::Meta,
-        spans: vec![Span::plain(meta)],
-        list: None,
-        tags: Tags::default(),
-    });
-    out.push(Block::Paragraph {
-        kind: ParaKind::Prompt,
-        spans: q.prompt.clone(),
-        list: None,
-        tags: Tags::default(),
-    });
+    out.push(Block::paragraph(
+        ParaKind::Meta,
+        vec![Span::plain(meta)],
+        None,
+    ));
+    out.push(Block::paragraph(ParaKind::Prompt, q.prompt.clone(), None));
     if let Some(why) = &q.why_they_ask {
         // An upright bold label, then the text in italics; emphasis inside the text
         // turns upright, as emphasis in italic text does.
@@ -57,12 +52,7 @@ pub(super) fn question(out: &mut Vec<Block>, l: &Labels, num: usize, q: &Questio
             italic: !s.italic,
             ..s.clone()
         }));
-        out.push(Block::Paragraph {
-            kind: ParaKind::Why,
-            spans,
-            list: None,
-            tags: Tags::default(),
-        });
+        out.push(Block::paragraph(ParaKind::Why, spans, None));
     }
 }
 
@@ -120,19 +110,17 @@ fn guide_opening(
         // Under the "Answer guides" section heading.
         2,
     );
-    out.push(Block::Paragraph {
-        kind: ParaKind::Why,
-        spans: q
-            .prompt
+    out.push(Block::paragraph(
+        ParaKind::Why,
+        q.prompt
             .iter()
             .map(|s| Span {
                 italic: !s.italic,
                 ..s.clone()
             })
             .collect(),
-        list: None,
-        tags: Tags::default(),
-    });
+        None,
+    ));
 }
 
 /// "How it is judged": a bullet a level, its label in bold.
@@ -197,10 +185,10 @@ fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
     }
     part_heading(out, title);
     for (i, spans) in items.iter().enumerate() {
-        out.push(Block::Paragraph {
-            kind: ParaKind::Body,
-            spans: spans.clone(),
-            list: Some(ListMark {
+        out.push(Block::paragraph(
+            ParaKind::Body,
+            spans.clone(),
+            Some(ListMark {
                 label: if numbered {
                     format!("{}.", i + 1)
                 } else {
@@ -208,8 +196,7 @@ fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
                 },
                 depth: 0,
             }),
-            tags: Tags::default(),
-        });
+        ));
     }
 }
 
@@ -217,12 +204,9 @@ fn part(out: &mut Vec<Block>, title: &str, items: &[Inlines], numbered: bool) {
 fn push_markdown(out: &mut Vec<Block>, blocks: &[markdown::Block], depth: u8) {
     for b in blocks {
         match b {
-            markdown::Block::Paragraph(spans) => out.push(Block::Paragraph {
-                kind: ParaKind::Body,
-                spans: spans.clone(),
-                list: None,
-                tags: Tags::default(),
-            }),
+            markdown::Block::Paragraph(spans) => {
+                out.push(Block::paragraph(ParaKind::Body, spans.clone(), None))
+            }
             markdown::Block::Code { text, lang } => out.push(Block::Code {
                 text: text.clone(),
                 depth,
@@ -251,15 +235,14 @@ fn push_item(out: &mut Vec<Block>, item: &[markdown::Block], label: String, dept
     let mut label = Some(label);
     for b in item {
         match b {
-            markdown::Block::Paragraph(spans) => out.push(Block::Paragraph {
-                kind: ParaKind::Body,
-                spans: spans.clone(),
-                list: Some(ListMark {
+            markdown::Block::Paragraph(spans) => out.push(Block::paragraph(
+                ParaKind::Body,
+                spans.clone(),
+                Some(ListMark {
                     label: label.take().unwrap_or_default(),
                     depth,
                 }),
-                tags: Tags::default(),
-            }),
+            )),
             markdown::Block::List { .. } => push_markdown(out, std::slice::from_ref(b), depth + 1),
             markdown::Block::Code { text, lang } => out.push(Block::Code {
                 text: text.clone(),
@@ -293,7 +276,7 @@ fn image(p: &Picture, depth: u8) -> Block {
 }
 
 /// A table at list depth `depth`, as code is.
-fn table(t: &markdown::Table, depth: u8) -> Block {
+fn table(t: &Table, depth: u8) -> Block {
     Block::Table {
         table: Box::new(t.clone()),
         depth,
@@ -303,13 +286,12 @@ fn table(t: &markdown::Table, depth: u8) -> Block {
 
 /// A top-level bulleted item of body text.
 fn bullet(spans: Inlines) -> Block {
-    Block::Paragraph {
-        kind: ParaKind::Body,
+    Block::paragraph(
+        ParaKind::Body,
         spans,
-        list: Some(ListMark {
+        Some(ListMark {
             label: "•".into(),
             depth: 0,
         }),
-        tags: Tags::default(),
-    }
+    )
 }

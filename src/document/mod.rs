@@ -15,18 +15,20 @@
 mod body;
 mod cover;
 mod guide;
+mod keep;
 mod localize;
 pub mod sample;
 pub mod structure;
 mod tailored;
 
+pub use keep::KeepWithNext;
 pub use sample::Locked;
 pub use structure::{ElemId, Elems, Mark, Region, Structure, Tags};
 pub use tailored::{Reason, Tailoring};
 mod practice;
 
-use crate::content::markdown::{plain_text, Inlines, Span};
 use crate::content::{Category, Difficulty, Role};
+use crate::model::{plain_text, Inlines, Span};
 use std::sync::Arc;
 
 use crate::labels::Labels;
@@ -124,11 +126,13 @@ pub enum Block {
         text: String,
         tags: Tags,
     },
+    /// Made with [`Block::paragraph`], which sets `keep` from the text.
     Paragraph {
         kind: ParaKind,
         spans: Inlines,
         list: Option<ListMark>,
         tags: Tags,
+        keep: KeepWithNext,
     },
     Code {
         text: String,
@@ -139,21 +143,21 @@ pub enum Block {
     },
     /// A diagram, drawn whole with its caption under it; `depth` as for code.
     Figure {
-        diagram: Box<crate::content::diagram::Diagram>,
+        diagram: Box<crate::model::diagram::Diagram>,
         depth: u8,
         tags: Tags,
     },
     /// An image from the role's folder, drawn whole with its caption under it;
     /// `depth` as for code.
     Image {
-        picture: Box<crate::content::image::Picture>,
+        picture: Box<crate::model::picture::Picture>,
         depth: u8,
         tags: Tags,
     },
     /// A table; `depth` as for code. Its cells' elements are `tags.cells`, the
     /// header's first, row by row.
     Table {
-        table: Box<crate::content::markdown::Table>,
+        table: Box<crate::model::Table>,
         depth: u8,
         tags: Tags,
     },
@@ -271,12 +275,7 @@ pub fn short_title(title: Option<&str>, prompt: &Inlines) -> String {
 }
 
 fn para(kind: ParaKind, text: impl Into<String>) -> Block {
-    Block::Paragraph {
-        kind,
-        spans: vec![Span::plain(text)],
-        list: None,
-        tags: Tags::default(),
-    }
+    Block::paragraph(kind, vec![Span::plain(text)], None)
 }
 
 /// A category's name on the page.

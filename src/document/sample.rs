@@ -10,9 +10,9 @@
 
 use super::structure::{self, Elems, Role as Tag, Structure};
 use super::{para, Answers, Block, Options, ParaKind, Tags};
-use crate::content::markdown::{Inlines, Span};
 use crate::content::{AnswerGuide, ResourceKind, Role};
 use crate::labels::Labels;
+use crate::model::{Inlines, Span};
 use crate::theme::Theme;
 
 /// What a locked answer guide has, counted.
@@ -131,12 +131,7 @@ pub(super) fn cover_fact(l: &Labels, shown: usize, total: usize) -> Block {
 /// The call to action on the cover, under what the sample holds.
 pub(super) fn cover_action(cover: &mut Vec<Block>, action: &Inlines) {
     cover.push(Block::Space(8.0));
-    cover.push(Block::Paragraph {
-        kind: ParaKind::CoverFact,
-        spans: action.clone(),
-        list: None,
-        tags: Tags::default(),
-    });
+    cover.push(Block::paragraph(ParaKind::CoverFact, action.clone(), None));
 }
 
 /// The call to action: the theme's `upgrade.text` (or the `upgrade_text` label),

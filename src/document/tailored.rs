@@ -5,9 +5,9 @@
 //! handed over as plain text in a [`Tailoring`], into ordinary paragraphs, so the
 //! structure tree, contents and outline treat them like any other text.
 
-use super::{para, Block, ParaKind, Tags};
-use crate::content::Span;
+use super::{para, Block, ParaKind};
 use crate::labels::Labels;
+use crate::model::Span;
 
 /// The reasons a tailored pack prints, already in the reader's words.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,12 +85,7 @@ fn links(l: &Labels, resources: &[(String, String)]) -> Block {
             ..Span::plain(title.clone())
         });
     }
-    Block::Paragraph {
-        kind: ParaKind::CoverFact,
-        spans,
-        list: None,
-        tags: Tags::default(),
-    }
+    Block::paragraph(ParaKind::CoverFact, spans, None)
 }
 
 /// "Why this one for Acme: PostgreSQL, Kafka; company value: Ownership" under question `i`
@@ -121,16 +116,15 @@ pub(super) fn note(out: &mut Vec<Block>, t: &Tailoring, i: usize) {
 
 /// A bold run-in label and plain text, as "Why they ask this" is set.
 fn labelled(kind: ParaKind, l: &Labels, label: &str, text: &str) -> Block {
-    Block::Paragraph {
+    Block::paragraph(
         kind,
-        spans: vec![
+        vec![
             Span {
                 bold: true,
                 ..Span::plain(l.fill("labelled", &[("label", label)]))
             },
             Span::plain(text),
         ],
-        list: None,
-        tags: Tags::default(),
-    }
+        None,
+    )
 }

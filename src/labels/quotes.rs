@@ -4,7 +4,7 @@
 //! apostrophes as ’; this re-sets the quotes with a language's own (`„…“`, `« … »`)
 //! and leaves apostrophes (a ’ between letters, or one with no ‘ open) and code alone.
 
-use crate::content::Span;
+use crate::model::Span;
 
 /// Re-sets the curly quotes in one paragraph's prose spans with `q` (open and close
 /// double, open and close single). Quotes may open in one span and close in another.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::content::Span;
+use crate::model::Span;
 
 #[test]
 fn every_bundled_language_has_every_label_and_its_plural_forms() {

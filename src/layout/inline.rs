@@ -7,8 +7,8 @@
 
 use super::style::{TextStyle, INLINE_CODE_SCALE, LINK};
 use super::{Color, Pt};
-use crate::content::{Script, Span};
 use crate::document::ElemId;
+use crate::model::{Script, Span};
 
 use crate::fonts::{Face, FontSet, Glyphs};
 

@@ -195,7 +195,7 @@ pub enum Item {
         y: Pt,
         w: Pt,
         h: Pt,
-        image: std::sync::Arc<crate::content::image::ImageData>,
+        image: std::sync::Arc<crate::model::picture::ImageData>,
     },
     /// A one-bit picture (a QR code's modules) drawn into the box in `color`: each
     /// dark cell of `bits` fills its share of the box, light cells show what is below.

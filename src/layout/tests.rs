@@ -3,17 +3,12 @@
 use super::flow::{flow, FlowItem};
 use super::paginate::{place, Slot};
 use super::{layout, Frame, Item, Paper, Pt};
-use crate::content::Span;
 use crate::document::{self, Answers, Block, HeadingKind, ListMark, ParaKind, Tags};
 use crate::fonts::FontSet;
+use crate::model::Span;
 
 fn para(text: &str) -> Block {
-    Block::Paragraph {
-        kind: ParaKind::Body,
-        spans: vec![Span::plain(text)],
-        list: None,
-        tags: Tags::default(),
-    }
+    Block::paragraph(ParaKind::Body, vec![Span::plain(text)], None)
 }
 
 /// `n` words of filler, enough for about n/13 lines of body text.
@@ -74,18 +69,12 @@ fn a_heading_always_has_two_lines_of_its_text_under_it() {
 
 #[test]
 fn a_question_heading_and_its_category_stay_with_the_prompt() {
-    let meta = Block::Paragraph {
-        kind: ParaKind::Meta,
-        spans: vec![Span::plain("Behavioral · Medium")],
-        list: None,
-        tags: Tags::default(),
-    };
-    let prompt = Block::Paragraph {
-        kind: ParaKind::Prompt,
-        spans: vec![Span::plain(words(40))],
-        list: None,
-        tags: Tags::default(),
-    };
+    let meta = Block::paragraph(
+        ParaKind::Meta,
+        vec![Span::plain("Behavioral · Medium")],
+        None,
+    );
+    let prompt = Block::paragraph(ParaKind::Prompt, vec![Span::plain(words(40))], None);
     for filler in 0..70 {
         let heading = Block::Heading {
             kind: HeadingKind::Question,
@@ -127,18 +116,8 @@ fn a_question_never_ends_with_a_line_alone_on_a_page() {
 
 #[test]
 fn why_they_ask_stays_with_its_prompt() {
-    let prompt = Block::Paragraph {
-        kind: ParaKind::Prompt,
-        spans: vec![Span::plain(words(30))],
-        list: None,
-        tags: Tags::default(),
-    };
-    let why = Block::Paragraph {
-        kind: ParaKind::Why,
-        spans: vec![Span::plain(words(30))],
-        list: None,
-        tags: Tags::default(),
-    };
+    let prompt = Block::paragraph(ParaKind::Prompt, vec![Span::plain(words(30))], None);
+    let why = Block::paragraph(ParaKind::Why, vec![Span::plain(words(30))], None);
     for filler in 0..70 {
         let (items, slots, b) = placed_after(filler, vec![prompt.clone(), why.clone()]);
         let p = pages_of(&items, &slots, b);
@@ -149,14 +128,15 @@ fn why_they_ask_stays_with_its_prompt() {
 
 #[test]
 fn a_short_last_list_item_never_opens_a_page_alone() {
-    let item = |n: usize| Block::Paragraph {
-        kind: ParaKind::Body,
-        spans: vec![Span::plain(words(n))],
-        list: Some(ListMark {
-            label: "•".into(),
-            depth: 0,
-        }),
-        tags: Tags::default(),
+    let item = |n: usize| {
+        Block::paragraph(
+            ParaKind::Body,
+            vec![Span::plain(words(n))],
+            Some(ListMark {
+                label: "•".into(),
+                depth: 0,
+            }),
+        )
     };
     let mut seen_split = false;
     for filler in 0..70 {
@@ -221,15 +201,14 @@ fn no_paragraph_leaves_a_single_line_at_a_page_foot_or_head() {
 
 #[test]
 fn list_items_and_short_code_blocks_stay_whole() {
-    let item = Block::Paragraph {
-        kind: ParaKind::Body,
-        spans: vec![Span::plain(words(40))],
-        list: Some(ListMark {
+    let item = Block::paragraph(
+        ParaKind::Body,
+        vec![Span::plain(words(40))],
+        Some(ListMark {
             label: "•".into(),
             depth: 0,
         }),
-        tags: Tags::default(),
-    };
+    );
     let code = Block::Code {
         lang: None,
         text: (0..10)

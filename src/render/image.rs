@@ -14,8 +14,8 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::ops::num;
-use crate::content::image::{svg::Svg, ImageData, ImageKind};
 use crate::layout::{Item, Pt};
+use crate::model::picture::{ImageData, ImageKind, Svg};
 use crate::theme::Image;
 
 /// The resource name of the logo image.

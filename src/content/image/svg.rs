@@ -15,23 +15,7 @@ use svg2pdf::usvg;
 /// a few kilobytes, and this keeps a hostile file from bloating every PDF.
 const MAX_PDF: usize = 8 << 20;
 
-/// An SVG, converted.
-#[derive(Debug, PartialEq)]
-pub struct Svg {
-    /// The size it asks for, in points (CSS pixels at 96 per inch).
-    pub width: f32,
-    pub height: f32,
-    /// The source text, for the image's identity.
-    pub source: String,
-    /// A PDF holding the drawing: a catalog, an empty page tree, and the form.
-    pub pdf: Vec<u8>,
-    /// The object number of the form XObject in `pdf`. svg2pdf scales the drawing
-    /// to the unit square, as an image is, so it is placed as an image is.
-    pub form: u32,
-}
-
-// Sizes are finite (usvg refuses anything else), so equality is an equivalence.
-impl Eq for Svg {}
+pub use crate::model::picture::Svg;
 
 /// Whether `bytes` look like an SVG file: XML text that opens an `<svg` element.
 pub fn looks_like_svg(bytes: &[u8]) -> bool {

@@ -20,55 +20,13 @@ mod picture;
 mod script;
 mod table;
 
-pub use table::{Align, Table};
+// The values Markdown parses to are the shared vocabulary (see `crate::model`);
+// named here too, as the parts of a [`Block`].
+pub use crate::model::{plain_text, Align, Inlines, Script, Span, Table};
 
 use super::diagram::Diagram;
 use super::image::Picture;
 use pulldown_cmark::{Event, Options, Parser, Tag};
-
-/// A run of text with one style.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub text: String,
-    pub bold: bool,
-    pub italic: bool,
-    pub code: bool,
-    /// The link target, when the span is (part of) a link.
-    pub link: Option<String>,
-    /// The byte offset in the Markdown source where the span's text starts, so a
-    /// problem with one of its characters is reported where that character stands
-    /// (the text itself may differ from the source: quotes, escapes, entities).
-    pub at: usize,
-    /// Raised (`^10^`), lowered (`~2~`) or on the line.
-    pub script: Script,
-}
-
-/// Where a span sits against the line: superscripts and subscripts are set smaller
-/// and raised or lowered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Script {
-    #[default]
-    Normal,
-    Super,
-    Sub,
-}
-
-impl Span {
-    pub fn plain(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            bold: false,
-            italic: false,
-            code: false,
-            link: None,
-            at: 0,
-            script: Script::Normal,
-        }
-    }
-}
-
-/// One paragraph's worth of spans.
-pub type Inlines = Vec<Span>;
 
 /// A block of Markdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,11 +74,6 @@ pub fn link_allowed(url: &str) -> bool {
         "mailto" => rest.contains('@'),
         _ => false,
     }
-}
-
-/// The plain text of some spans.
-pub fn plain_text(spans: &[Span]) -> String {
-    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// Parses a Markdown field of blocks.

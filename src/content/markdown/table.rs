@@ -1,29 +1,12 @@
-//! GitHub-flavoured tables: the model, and how the builder fills it from
-//! pulldown-cmark's table events.
+//! GitHub-flavoured tables: how the builder fills a [`Table`] from pulldown-cmark's
+//! table events.
 //!
 //! pulldown-cmark pads a short row with empty cells and drops a long row's extra
 //! ones, as GFM says; a row whose cells were written ragged is more likely a
 //! mistake (a missing `|`, a stray one) than a wish, so it is reported at its line.
 
-use super::{Block, BlockBuilder, Inlines};
+use super::{Align, Block, BlockBuilder, Inlines, Table};
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
-
-/// How a column's cells are aligned, from the delimiter row (`:--`, `:-:`, `--:`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Align {
-    #[default]
-    Left,
-    Center,
-    Right,
-}
-
-/// A table: a header row and body rows, each as wide as `align`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Table {
-    pub align: Vec<Align>,
-    pub head: Vec<Inlines>,
-    pub rows: Vec<Vec<Inlines>>,
-}
 
 /// A table being read.
 pub(super) struct Open {

@@ -4,8 +4,8 @@
 //! inside a paragraph.
 
 use super::{ElemId, Elems, Role, Structure, Tags};
-use crate::content::Span;
 use crate::document::{Block, ListMark, ParaKind, TocEntry};
+use crate::model::Span;
 
 /// An open list: its depth, its `L`, and the `LBody` of its latest item.
 struct OpenList {
@@ -50,6 +50,7 @@ impl Walk<'_> {
                 spans,
                 list,
                 tags,
+                ..
             } => {
                 self.toc = None;
                 self.paragraph(*kind, spans, list.as_ref(), tags);
@@ -238,7 +239,7 @@ fn table_cells(s: &mut Elems, t: ElemId, table: &crate::content::markdown::Table
 pub(crate) fn inline(
     s: &mut Elems,
     p: ElemId,
-    spans: &[crate::content::Span],
+    spans: &[crate::model::Span],
 ) -> Vec<Option<ElemId>> {
     let mut out = Vec::with_capacity(spans.len());
     let mut link: Option<(ElemId, &str)> = None;

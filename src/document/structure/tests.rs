@@ -3,15 +3,14 @@ use crate::content::markdown::parse_inline;
 use crate::document::{Block, HeadingKind, ListMark, ParaKind};
 
 fn item(label: &str, depth: u8, md: &str) -> Block {
-    Block::Paragraph {
-        kind: ParaKind::Body,
-        spans: parse_inline(md).0,
-        list: Some(ListMark {
+    Block::paragraph(
+        ParaKind::Body,
+        parse_inline(md).0,
+        Some(ListMark {
             label: label.into(),
             depth,
         }),
-        tags: Tags::default(),
-    }
+    )
 }
 
 fn roles_of(s: &Structure, id: ElemId) -> Vec<&'static str> {

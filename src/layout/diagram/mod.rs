@@ -19,9 +19,9 @@ mod shapes;
 
 use super::style::INK;
 use super::{Color, Item, Path, PathOp, Pt, TextBox};
-use crate::content::diagram::{Graph, RankDir, Shape};
 use crate::document::Mark;
 use crate::fonts::{Face, FontSet};
+use crate::model::diagram::{Graph, RankDir, Shape};
 
 /// A diagram drawn with its top-left corner at (0, 0).
 #[derive(Debug, Default)]

@@ -2,8 +2,8 @@
 //! (y down): node shapes, edges with arrowheads, and where an edge meets a node.
 
 use super::STROKE;
-use crate::content::diagram::Shape;
 use crate::layout::{Color, PathOp, Pt};
+use crate::model::diagram::Shape;
 
 /// How far a Bézier control point sits along a quarter ellipse's tangent.
 const KAPPA: Pt = 0.552_284_8;

@@ -128,7 +128,7 @@ impl Flow<'_> {
     /// line's item and how many lines there are.
     fn toc_title(&mut self, title: &str, x: Pt, width: Pt, link: Mark) -> (usize, usize) {
         let st = style::BODY;
-        let spans = vec![crate::content::Span::plain(title)];
+        let spans = vec![crate::model::Span::plain(title)];
         let lines = break_text(self.fonts, &spans, &[], &st, width);
         let first = self.items.len();
         self.text_lines(&lines, &st, x, true, link);

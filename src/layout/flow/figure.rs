@@ -7,13 +7,13 @@
 //! render marks them all as the `Figure` element's and gives it their box.
 
 use super::{break_text, Flow, FlowItem};
-use crate::content::diagram::Diagram;
-use crate::content::Span;
 use crate::document::{Mark, Tags};
 use crate::layout::diagram;
 use crate::layout::linebreak::Line;
 use crate::layout::style::{self, TextStyle, LIST_INDENT};
 use crate::layout::{GroupKind, Item, Pt};
+use crate::model::diagram::Diagram;
+use crate::model::Span;
 
 /// Room above and below a drawing, inside its item.
 const PAD: Pt = 6.0;

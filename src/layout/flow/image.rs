@@ -7,11 +7,11 @@
 
 use super::figure::CAPTION;
 use super::{break_text, Flow, FlowItem};
-use crate::content::image::Picture;
-use crate::content::Span;
 use crate::document::Tags;
 use crate::layout::style::LIST_INDENT;
 use crate::layout::{GroupKind, Item, Pt};
+use crate::model::picture::Picture;
+use crate::model::Span;
 
 /// Room above and below an image, inside its item (as for a diagram).
 const PAD: Pt = 6.0;

@@ -21,7 +21,7 @@ pub(super) fn list_indent(list: Option<&ListMark>) -> Pt {
 /// Breaks styled text into lines of `width`: measured fragments, optimal fit.
 pub(super) fn break_text(
     fonts: &FontSet,
-    spans: &[crate::content::Span],
+    spans: &[crate::model::Span],
     elems: &[Option<ElemId>],
     st: &TextStyle,
     width: Pt,

@@ -5,13 +5,13 @@
 //! and is one flow item, so it is never split across pages.
 
 use super::{break_text, line_items, Flow, FlowItem};
-use crate::content::Span;
 use crate::document::{ElemId, Locked, Mark};
 use crate::fonts::{Face, FontSet};
 use crate::layout::linebreak::Line;
 use crate::layout::qr::Code;
 use crate::layout::style::{TextStyle, ACCENT, BODY, INK};
 use crate::layout::{Color, Frame, Item, Path, PathOp, Pt};
+use crate::model::Span;
 
 /// Room inside the box, around its contents.
 const PAD: Pt = 12.0;

@@ -149,6 +149,7 @@ fn break_ahead(stretch: &[Block], frame: &Frame, fonts: &FontSet) -> Vec<Option<
             spans,
             list,
             tags,
+            ..
         } => {
             let st = style::paragraph(*kind);
             let width = frame.body_width() - list_indent(list.as_ref());
@@ -260,7 +261,7 @@ impl Flow<'_> {
     fn heading(&mut self, kind: crate::document::HeadingKind, text: &str, tags: &Tags) {
         let st = style::heading(kind);
         self.space(st.space_before);
-        let spans = vec![crate::content::Span::plain(text.to_string())];
+        let spans = vec![crate::model::Span::plain(text.to_string())];
         let lines = break_text(self.fonts, &spans, &[], &st, self.frame.body_width());
         self.text_lines(&lines, &st, self.frame.left, true, Mark::of(tags.text));
         self.space_after = st.space_after;
@@ -270,9 +271,10 @@ impl Flow<'_> {
     fn paragraph_block(&mut self, blocks: &[Block], index: usize, lines: &[Line]) {
         let Block::Paragraph {
             kind,
-            spans,
             list,
             tags,
+            keep,
+            ..
         } = &blocks[index]
         else {
             return;
@@ -306,13 +308,9 @@ impl Flow<'_> {
         if last_item && self.items.len() - first_line <= 2 && first_line > 0 {
             self.items[first_line - 1].keep_with_next = true;
         }
-        // A question's category line belongs to its heading, and a paragraph that
-        // ends with a colon introduces what follows (usually code): both stay with
-        // the next block.
-        let introduces = crate::content::markdown::plain_text(spans)
-            .trim_end()
-            .ends_with(':');
-        if *kind == ParaKind::Meta || introduces {
+        // The document says which paragraphs belong with the block after them (a
+        // question's category line, a paragraph introducing code), and why.
+        if keep.keeps() {
             self.keep_last_with_next();
         }
     }

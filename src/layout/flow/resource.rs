@@ -3,11 +3,11 @@
 //! The whole entry is one item, so the code never parts from its link.
 
 use super::{baseline, break_text, line_items, Flow, FlowItem};
-use crate::content::Span;
 use crate::document::{Mark, Tags};
 use crate::layout::qr::Code;
 use crate::layout::style::{BODY, LIST_INDENT};
 use crate::layout::{Item, Pt, TextBox};
+use crate::model::Span;
 
 /// Room between the text and the code's quiet zone.
 const GAP: Pt = 6.0;

@@ -12,13 +12,13 @@
 use std::sync::Arc;
 
 use super::{baseline, break_text, line_items, Flow, FlowItem};
-use crate::content::markdown::{Align, Inlines, Table};
 use crate::document::{ElemId, Mark, Tags};
 use crate::fonts::{FontSet, Glyphs};
 use crate::layout::inline::tagged_fragments;
 use crate::layout::linebreak::Line;
 use crate::layout::style::{self, TextStyle, LIST_INDENT};
 use crate::layout::{Item, Pt, TextBox};
+use crate::model::{Align, Inlines, Table};
 
 /// Table text: a little smaller than the body, so a few columns fit.
 const CELL: TextStyle = TextStyle {
