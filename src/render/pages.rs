@@ -46,7 +46,7 @@ pub(super) fn write(
     if parts.is_some() {
         // A stamped copy: written here (see the module's docs).
         let mut written = Written::default();
-        in_batches(produce, id, &mut |batch| {
+        in_batches(produce, (id, parts), &mut |batch| {
             for page in batch {
                 let d = one(written.contents.len(), page);
                 written.keep(d);
@@ -59,7 +59,9 @@ pub(super) fn write(
         // producing. A thread of our own waiting on the pool from a pool task could
         // wait for ever, every worker being such a task.
         let mut written = Written::default();
-        in_batches(produce, id, &mut |batch| write(batch, &mut written));
+        in_batches(produce, (id, parts), &mut |batch| {
+            write(batch, &mut written)
+        });
         return Ok(written);
     }
     std::thread::scope(|scope| {
@@ -71,7 +73,7 @@ pub(super) fn write(
             }
             written
         });
-        in_batches(produce, id, &mut |batch| {
+        in_batches(produce, (id, parts), &mut |batch| {
             // Fails only if the writer panicked, which `join` reports below.
             let _ = send.send(batch);
         });
@@ -162,12 +164,15 @@ fn page_streams(
 /// be short or empty), each page added to the document id `id` first, in order.
 fn in_batches(
     produce: impl FnOnce(&mut dyn FnMut(Page)),
-    id: &mut finish::ContentId,
+    (id, parts): (&mut finish::ContentId, Option<&shared::Parts>),
     hand: &mut dyn FnMut(Vec<Page>),
 ) {
     let mut batch = Vec::with_capacity(BATCH);
+    let mut index = 0;
     produce(&mut |page| {
-        id.page(&page);
+        let shared = parts.zip(page.shared.as_ref());
+        id.page(&page, shared.map(|(p, items)| p.items_hash(index, items)));
+        index += 1;
         batch.push(page);
         if batch.len() == BATCH {
             hand(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));

@@ -17,6 +17,7 @@ use super::body_fonts::BodyFonts;
 use super::content::{FaceCodes, PageContent};
 use super::subset::{Subset, Used};
 use super::{fnv1a, FNV_OFFSET};
+use crate::layout::Item;
 
 /// Shared parts for the copies of one document (see the module docs). Cheap to make;
 /// filled by the first copy rendered with it.
@@ -45,6 +46,9 @@ pub(super) struct Parts {
     /// The structure tree as `tagged` left it, for copies whose [`tagged_key`] is
     /// this one's.
     tagged: Mutex<Option<Tagged>>,
+    /// The hash of each page's shared items for the document id, by page index,
+    /// with the items it was taken of.
+    item_hashes: Mutex<HashMap<usize, (Arc<[Item]>, u64)>>,
     /// The body faces' font objects as the first copy's `finish` left them; `None`
     /// inside if they were not where printpdf puts them (every copy is then written
     /// whole).
@@ -82,6 +86,7 @@ impl Shared {
             by_bytes: Mutex::default(),
             streams: Mutex::default(),
             tagged: Mutex::default(),
+            item_hashes: Mutex::default(),
             body_fonts: OnceLock::new(),
         });
         *slot = Some(parts.clone());
@@ -115,6 +120,21 @@ impl Parts {
     ) {
         if self.body_fonts.get().is_none() {
             let _ = self.body_fonts.set(BodyFonts::keep(doc, body, stamp));
+        }
+    }
+
+    /// The document id's hash of page `index`'s shared `items`
+    /// ([`super::finish::shared_hash`]), taken once for as long as the page shares
+    /// these items.
+    pub(super) fn items_hash(&self, index: usize, items: &Arc<[Item]>) -> u64 {
+        let mut hashes = self.item_hashes.lock().unwrap_or_else(|p| p.into_inner());
+        match hashes.get(&index) {
+            Some((kept, h)) if Arc::ptr_eq(kept, items) => *h,
+            _ => {
+                let h = super::finish::shared_hash(items);
+                hashes.insert(index, (items.clone(), h));
+                h
+            }
         }
     }
 

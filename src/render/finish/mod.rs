@@ -27,7 +27,7 @@ use super::{tagged, RenderOptions};
 use crate::document::{ElemId, Meta};
 use crate::error::Error;
 use crate::layout::{Item, Laid};
-pub(super) use id::ContentId;
+pub(super) use id::{shared_hash, ContentId};
 
 /// What rendering the pages left for this pass: each page's content stream and
 /// links (the rest of its boxes are gone), and the document id taken before.
