@@ -26,6 +26,9 @@ pub struct Shared {
     parts: Mutex<Option<Arc<Parts>>>,
 }
 
+/// A page's shared items and their hash for the document id.
+type ItemsHash = (Arc<[Item]>, u64);
+
 /// A font stream deflated, or `None` where deflating would not make it smaller.
 type Deflated = Option<Vec<u8>>;
 
@@ -48,7 +51,7 @@ pub(super) struct Parts {
     tagged: Mutex<Option<Tagged>>,
     /// The hash of each page's shared items for the document id, by page index,
     /// with the items it was taken of.
-    item_hashes: Mutex<HashMap<usize, (Arc<[Item]>, u64)>>,
+    item_hashes: Mutex<HashMap<usize, ItemsHash>>,
     /// The body faces' font objects as the first copy's `finish` left them; `None`
     /// inside if they were not where printpdf puts them (every copy is then written
     /// whole).
