@@ -277,7 +277,7 @@ fn xref_stream(out: &mut Vec<u8>, doc_trailer: &Dictionary, xref_id: u32, xref: 
     parms.set("Columns", 7);
     parms.set("Predictor", 12);
     trailer.set("DecodeParms", parms);
-    let data = super::super::deflate::bytes(&rows, 9);
+    let data = super::super::deflate::bytes(&rows, super::super::deflate::LEVEL);
     stream_object(out, xref_id, 0, &trailer, &data);
     let _ = write!(out, "startxref\n{xref_offset}\n%%EOF");
 }
