@@ -243,6 +243,7 @@ pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
             file: file.to_string(),
             pos,
             severity: Severity::Error,
+            setting: None,
             message,
         }]))
     };

@@ -37,6 +37,7 @@ pub(super) fn for_role(role: &Role) -> Vec<Diagnostic> {
             file: role.file.clone(),
             pos: ROLE_START,
             severity: Severity::Note,
+            setting: None,
             message: format!(
                 "a draft (`draft: true`) of {}: the bank's completeness standard is not \
                  applied; remove `draft: true` to see what it still lacks",
@@ -74,6 +75,7 @@ pub(super) fn skipped_note(diags: &[Diagnostic], syntax: bool) -> Option<Diagnos
         file: last.file.clone(),
         pos: last.pos,
         severity: Severity::Note,
+        setting: None,
         message: message.into(),
     })
 }
@@ -81,12 +83,7 @@ pub(super) fn skipped_note(diags: &[Diagnostic], syntax: bool) -> Option<Diagnos
 fn check(role: &Role) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut warn = |pos, message: String| {
-        out.push(Diagnostic {
-            file: role.file.clone(),
-            pos,
-            severity: Severity::Warning,
-            message,
-        })
+        out.push(Diagnostic::new(&role.file, pos, Severity::Warning, message))
     };
     if role.reviewed.is_none() {
         warn(

@@ -66,6 +66,7 @@ impl Vocabulary {
                 file: file.to_string(),
                 pos,
                 severity: Severity::Error,
+                setting: None,
                 message,
             })
         };
@@ -214,6 +215,7 @@ fn diag(role: &Role, pos: Pos, severity: Severity, message: String) -> Diagnosti
         file: role.file.clone(),
         pos,
         severity,
+        setting: None,
         message,
     }
 }

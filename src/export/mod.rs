@@ -231,7 +231,8 @@ pub fn export_loaded(
         .transpose()?;
     let options = settings.document_options(stamp, tailoring);
     if let Some(shown) = settings.sample {
-        document::sample::check(&role, shown, &options).map_err(Error::Usage)?;
+        document::sample::check(&role, shown, &options)
+            .map_err(|refused| Error::Sample { shown, refused })?;
     }
     let doc = document::build(&role, &options);
     let summary = Summary::of(&role);

@@ -36,6 +36,7 @@ impl Job {
                 file: file.to_string(),
                 pos,
                 severity: Severity::Error,
+                setting: None,
                 message,
             }]))
         };

@@ -81,6 +81,7 @@ impl Parser<'_> {
             file: self.file.to_string(),
             pos,
             severity: Severity::Error,
+            setting: None,
             message,
         });
     }

@@ -188,7 +188,8 @@ prep_test!(
             ]);
             assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
             assert!(
-                stderr(&out).contains("not a PEM certificate"),
+                stderr(&out).contains("not a PEM certificate")
+                    && stderr(&out).contains("give one with --smtp-ca FILE"),
                 "{}",
                 stderr(&out)
             );
