@@ -27,6 +27,22 @@ pub fn python() -> Command {
     Command::new(python_path())
 }
 
+/// Parses a draft as a mail client would (tests/support/read_eml.py): returns its
+/// summary (headers, body, attachments) and writes its PDF attachment to `pdf`.
+pub fn read_eml_to(eml: &Path, pdf: &Path) -> serde_json::Value {
+    let out = python()
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/read_eml.py"
+        ))
+        .arg(eml)
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// `pdfua`, installed next to the test environment's python.
 pub fn pdfua() -> PathBuf {
     match std::env::var_os("PREP_PDF_TEST_PYTHON") {
