@@ -17,7 +17,8 @@ mod outputs;
 #[path = "hardening/text.rs"]
 mod text;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use util::{stderr, Dir};
 
@@ -31,17 +32,17 @@ fn bank_with(dir: &Dir, text: &[u8]) -> PathBuf {
     dir.join("bank")
 }
 
+/// Runs the command `args` with `--content bank` before them.
+fn run_on(dir: &Dir, bank: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--content", bank.to_str().unwrap()];
+    all.extend_from_slice(args);
+    dir.run(&all)
+}
+
 /// Exports `bad` and returns (exit code, stderr).
 fn export_bad(dir: &Dir, text: &[u8]) -> (i32, String) {
     let bank = bank_with(dir, text);
-    let out = dir.run(&[
-        "--content",
-        bank.to_str().unwrap(),
-        "--role",
-        "bad",
-        "-o",
-        "bad.pdf",
-    ]);
+    let out = run_on(dir, &bank, &["--role", "bad", "-o", "bad.pdf"]);
     let code = out.status.code().unwrap_or(-1);
     let written = std::fs::remove_file(dir.join("bad.pdf")).is_ok();
     assert_eq!(

@@ -354,14 +354,7 @@ mod tests {
     #[test]
     fn streamed_pages_give_the_same_bytes_as_held_ones() {
         let bank = Bank::bundled();
-        let theme = crate::theme::Theme::load(
-            std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/theme/theme.yaml"
-            )),
-            &FontSet::bundled(),
-        )
-        .unwrap();
+        let theme = crate::theme::fixture();
         let cases = [
             ("backend-mid", Answers::Inline, Paper::A4, None, false, None),
             (

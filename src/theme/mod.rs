@@ -204,6 +204,17 @@ impl Theme {
     }
 }
 
+/// The tests' theme (tests/fixtures/theme/theme.yaml: a name, logo, accent, footer and
+/// labels), read with the bundled fonts, for the unit tests of the stages that draw it.
+#[cfg(test)]
+pub(crate) fn fixture() -> Theme {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/theme/theme.yaml"
+    );
+    Theme::load(Path::new(path), &FontSet::bundled()).expect("the fixture theme is valid")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

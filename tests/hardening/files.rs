@@ -3,7 +3,7 @@
 //! reading, with the place named.
 
 use super::util::stderr;
-use super::{bank_with, export_bad, SMALL};
+use super::{bank_with, export_bad, run_on, SMALL};
 use crate::prep_test;
 
 prep_test!(nothing_after_the_first_document_or_a_nul_is_lost, |dir| {
@@ -101,23 +101,10 @@ prep_test!(
             // As a role file, in a folder of good ones: that role fails, the others go.
             symlink(target, dir.join(&format!("bank/{name}.yaml"))).unwrap();
             let bank = dir.join("bank");
-            let out = dir.run(&[
-                "--content",
-                bank.to_str().unwrap(),
-                "--role",
-                name,
-                "-o",
-                "x.pdf",
-            ]);
+            let out = run_on(&dir, &bank, &["--role", name, "-o", "x.pdf"]);
             assert_eq!(out.status.code(), Some(3), "{name}: {}", stderr(&out));
             assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
-            let out = dir.run(&[
-                "--content",
-                bank.to_str().unwrap(),
-                "--all",
-                "--out-dir",
-                "all",
-            ]);
+            let out = run_on(&dir, &bank, &["--all", "--out-dir", "all"]);
             assert_ne!(out.status.code(), Some(0), "{name}");
             assert!(dir.list("all").contains(&"small.pdf".to_string()), "{name}");
             std::fs::remove_file(dir.join(&format!("bank/{name}.yaml"))).unwrap();

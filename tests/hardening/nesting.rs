@@ -2,7 +2,7 @@
 //! stack overflow, and the rest of a batch goes on.
 
 use super::util::stderr;
-use super::{bank_with, export_bad, with_prompt};
+use super::{bank_with, export_bad, run_on, with_prompt};
 use crate::prep_test;
 
 prep_test!(
@@ -37,13 +37,7 @@ prep_test!(
         let out = dir.run(&["check", "--content", bank.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("checked 2 roles"), "{}", stderr(&out));
-        let out = dir.run(&[
-            "--content",
-            bank.to_str().unwrap(),
-            "--all",
-            "--out-dir",
-            "pdf",
-        ]);
+        let out = run_on(&dir, &bank, &["--all", "--out-dir", "pdf"]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         assert_eq!(dir.list("pdf"), ["small.pdf"]);
         let out = dir.run(&["list", "--content", bank.to_str().unwrap()]);

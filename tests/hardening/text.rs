@@ -3,7 +3,7 @@
 //! spans, each reported at its column.
 
 use super::util::{assert_ok, stderr, Pdf};
-use super::{bank_with, export_bad, with_prompt, SMALL};
+use super::{bank_with, export_bad, run_on, with_prompt, SMALL};
 use crate::prep_test;
 
 prep_test!(links_must_be_web_or_mail, |dir| {
@@ -88,14 +88,7 @@ prep_test!(unprintable_characters_are_named, |dir| {
         "        \tcache.delete(f\"price:{sku}\")",
     );
     let bank = bank_with(&dir, tabs.as_bytes());
-    let out = dir.run(&[
-        "--content",
-        bank.to_str().unwrap(),
-        "--role",
-        "bad",
-        "-o",
-        "t.pdf",
-    ]);
+    let out = run_on(&dir, &bank, &["--role", "bad", "-o", "t.pdf"]);
     assert_ok(&out);
     assert!(Pdf::open(&dir.join("t.pdf"))
         .text()
@@ -150,13 +143,7 @@ prep_test!(
             assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
             assert!(stderr(&out).contains(&at), "{}", stderr(&out));
             assert!(stderr(&out).contains("checked 2 roles"), "{}", stderr(&out));
-            let out = dir.run(&[
-                "--content",
-                bank.to_str().unwrap(),
-                "--all",
-                "--out-dir",
-                "all",
-            ]);
+            let out = run_on(&dir, &bank, &["--all", "--out-dir", "all"]);
             assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
             assert_eq!(dir.list("all"), ["small.pdf"]);
             std::fs::remove_dir_all(dir.join("all")).unwrap();
