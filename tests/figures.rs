@@ -6,9 +6,9 @@
 
 mod util;
 
-use std::process::Command;
+use std::process::{Command, Output};
 
-use util::{assert_ok, stderr};
+use util::{assert_ok, stderr, Dir};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figures");
 
@@ -94,24 +94,7 @@ prep_test!(a_diagram_is_a_figure_with_alt_bbox_and_caption, |dir| {
     let after = &text[figure..];
     assert!(after.contains("/BBox ["), "{after}");
     assert!(after.find("Caption").unwrap() < after.find("The order write path").unwrap());
-    // poppler does not print /Alt; pikepdf reads it.
-    let script = "import pikepdf, sys\n\
-        pdf = pikepdf.open(sys.argv[1])\n\
-        def walk(e):\n\
-        \x20   if isinstance(e, pikepdf.Array):\n\
-        \x20       for k in e: walk(k)\n\
-        \x20   elif isinstance(e, pikepdf.Dictionary) and '/S' in e:\n\
-        \x20       if e.S == '/Figure': print(str(e.Alt))\n\
-        \x20       walk(e.get('/K'))\n\
-        walk(pdf.Root.StructTreeRoot.K)\n";
-    let out = util::python()
-        .arg("-c")
-        .arg(script)
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let alts = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let alts = util::figure_alts(&pdf);
     assert!(
         alts.contains("Clients reach the API through a load balancer"),
         "{alts}"
@@ -136,6 +119,18 @@ fn role_with(answer: &str) -> String {
         out.push_str(&format!("        {line}\n"));
     }
     out
+}
+
+/// Exports the role `bad` of the content folder `bank`, to b.pdf.
+fn export_bad(dir: &Dir) -> Output {
+    dir.run(&[
+        "--content",
+        dir.join("bank").to_str().unwrap(),
+        "--role",
+        "bad",
+        "-o",
+        "b.pdf",
+    ])
 }
 
 prep_test!(bad_diagrams_fail_at_their_line_and_column, |dir| {
@@ -167,14 +162,7 @@ prep_test!(bad_diagrams_fail_at_their_line_and_column, |dir| {
     ];
     for (answer, place, message) in cases {
         dir.write("bank/bad.yaml", &role_with(answer));
-        let out = dir.run(&[
-            "--content",
-            dir.join("bank").to_str().unwrap(),
-            "--role",
-            "bad",
-            "-o",
-            "b.pdf",
-        ]);
+        let out = export_bad(&dir);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert!(
@@ -237,14 +225,7 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
 prep_test!(a_ragged_table_fails_at_its_row, |dir| {
     let table = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |";
     dir.write("bank/bad.yaml", &role_with(table));
-    let out = dir.run(&[
-        "--content",
-        dir.join("bank").to_str().unwrap(),
-        "--role",
-        "bad",
-        "-o",
-        "b.pdf",
-    ]);
+    let out = export_bad(&dir);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

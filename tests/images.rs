@@ -89,24 +89,7 @@ prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
     let figure = text.find("Figure").unwrap();
     let caption = text.find("\"The cache, and where it fades\"").unwrap();
     assert!(figure < caption && text[figure..caption].contains("Caption"));
-    // poppler does not print /Alt; pikepdf reads it.
-    let script = "import pikepdf, sys\n\
-        pdf = pikepdf.open(sys.argv[1])\n\
-        def walk(e):\n\
-        \x20   if isinstance(e, pikepdf.Array):\n\
-        \x20       for k in e: walk(k)\n\
-        \x20   elif isinstance(e, pikepdf.Dictionary) and '/S' in e:\n\
-        \x20       if e.S == '/Figure': print(str(e.Alt))\n\
-        \x20       walk(e.get('/K'))\n\
-        walk(pdf.Root.StructTreeRoot.K)\n";
-    let out = util::python()
-        .arg("-c")
-        .arg(script)
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let alts = String::from_utf8_lossy(&out.stdout);
+    let alts = util::figure_alts(&path);
     assert_eq!(alts.lines().count(), 6, "{alts}");
     for alt in [
         "A blue disc: the cache, fading where entries expire",

@@ -43,6 +43,23 @@ pub fn read_eml_to(eml: &Path, pdf: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The alternative text of every `Figure` in `pdf`'s structure tree, one a line, in
+/// tree order. Read with pikepdf: poppler does not print /Alt.
+pub fn figure_alts(pdf: &Path) -> String {
+    let script = "import pikepdf, sys\n\
+        pdf = pikepdf.open(sys.argv[1])\n\
+        def walk(e):\n\
+        \x20   if isinstance(e, pikepdf.Array):\n\
+        \x20       for k in e: walk(k)\n\
+        \x20   elif isinstance(e, pikepdf.Dictionary) and '/S' in e:\n\
+        \x20       if e.S == '/Figure': print(str(e.Alt))\n\
+        \x20       walk(e.get('/K'))\n\
+        walk(pdf.Root.StructTreeRoot.K)\n";
+    let out = python().arg("-c").arg(script).arg(pdf).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// `pdfua`, installed next to the test environment's python.
 pub fn pdfua() -> PathBuf {
     match std::env::var_os("PREP_PDF_TEST_PYTHON") {
