@@ -91,8 +91,6 @@ pub fn check_path(src: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Loads images for one role file: resolves paths in its folder and keeps each
-/// decoded file, so an image used twice is read, decoded and embedded once.
 /// Why an image cannot be used: in words, and the setting that would fix it, when one
 /// would (the bundled roles have no content folder to keep images in).
 #[derive(Debug, PartialEq, Eq)]
@@ -107,6 +105,8 @@ impl From<String> for Refused {
     }
 }
 
+/// Loads images for one role file: resolves paths in its folder and keeps each
+/// decoded file, so an image used twice is read, decoded and embedded once.
 #[derive(Debug, Default)]
 pub struct Loader {
     /// The content folder, canonical; `None` for the bundled roles, which have none.
