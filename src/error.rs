@@ -86,6 +86,16 @@ pub fn contain<T>(what: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T,
 }
 
 impl Error {
+    /// The setting that would fix this error, when one would: what a caller names its
+    /// own way of changing ([`Error::Undrawable`] is the fonts').
+    pub fn setting(&self) -> Option<Setting> {
+        match self {
+            Error::Undrawable { .. } => Some(Setting::Fonts),
+            Error::Setting { setting, .. } => Some(*setting),
+            _ => None,
+        }
+    }
+
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.as_ref().display().to_string(),

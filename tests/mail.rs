@@ -180,7 +180,7 @@ prep_test!(
         );
         assert!(
             err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for Wang \\u{f0001}\"")
-                && err.contains("no font has `\u{F0001}` (U+F0001)"),
+                && err.contains("no font has `\u{F0001}` (U+F0001); give one with --font FILE"),
             "{err}"
         );
         assert!(err.contains("wrote 40 of 43 messages; 3 skipped"), "{err}");

@@ -5,6 +5,7 @@
 use prep_pdf::content::{Diagnostic, Diagnostics};
 use prep_pdf::document::sample::Refused;
 use prep_pdf::error::Setting;
+use prep_pdf::export::mail::recipients::Skip;
 use prep_pdf::Error;
 
 /// The flag that gives what `setting` lacks, with its value's name.
@@ -42,11 +43,14 @@ fn diagnostics(d: &Diagnostics) -> String {
 pub fn error(err: &Error, text: &str) -> String {
     match err {
         Error::Content(d) | Error::Tailoring(d) => diagnostics(d),
-        Error::Undrawable { .. } => with_flag(text, Some(Setting::Fonts)),
-        Error::Setting { setting, .. } => with_flag(text, Some(*setting)),
         Error::Sample { shown, refused } => sample(*shown, refused),
-        _ => text.to_string(),
+        _ => with_flag(text, err.setting()),
     }
+}
+
+/// Why a row of a merge is skipped, as the command line says it.
+pub fn skip(s: &Skip) -> String {
+    with_flag(&s.why, s.setting)
 }
 
 /// `err` with no context of the command's around it: a role of a batch, say.
