@@ -6,24 +6,15 @@
 
 mod util;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use util::{assert_ok, stderr, Dir};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figures");
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"));
-    assert!(out.status.success(), "{name} {args:?}: {}", stderr(&out));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Every word on every page with its box: (word, page, x0, y0, x1, y1).
 fn words(pdf: &str) -> Vec<(String, usize, f32, f32, f32, f32)> {
-    let html = tool("pdftotext", &["-bbox", pdf, "-"]);
+    let html = util::tool("pdftotext", &["-bbox", pdf, "-"]);
     let mut out = Vec::new();
     let mut page = 0;
     for line in html.lines() {
@@ -89,7 +80,7 @@ prep_test!(diagram_labels_are_text_inside_the_margins, |dir| {
 prep_test!(a_diagram_is_a_figure_with_alt_bbox_and_caption, |dir| {
     assert_ok(&dir.run(&["--content", FIXTURES, "--role", "figures", "-o", "f.pdf"]));
     let pdf = dir.join("f.pdf");
-    let text = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let text = util::tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
     let figure = text.find("Figure").expect("a Figure element");
     let after = &text[figure..];
     assert!(after.contains("/BBox ["), "{after}");
@@ -178,7 +169,7 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
     let pdf = pdf.to_str().unwrap();
     let pages: Vec<String> = (1..=6)
         .map(|p| {
-            tool(
+            util::tool(
                 "pdftotext",
                 &["-f", &p.to_string(), "-l", &p.to_string(), pdf, "-"],
             )
@@ -204,7 +195,7 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
     }
     // Tagged: header cells scoped to their columns, cells in reading order, the
     // repeated header an artifact.
-    let text = tool("pdfinfo", &["-struct-text", pdf]);
+    let text = util::tool("pdfinfo", &["-struct-text", pdf]);
     assert_eq!(text.matches("\"Requests per second\"").count(), 1, "{text}");
     assert!(text.contains("THead") && text.contains("TBody") && text.contains("/Scope /Column"));
     let order = [

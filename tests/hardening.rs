@@ -39,6 +39,12 @@ fn run_on(dir: &Dir, bank: &Path, args: &[&str]) -> Output {
     dir.run(&all)
 }
 
+/// Makes a FIFO (a named pipe) at `path`.
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+}
+
 /// Exports `bad` and returns (exit code, stderr).
 fn export_bad(dir: &Dir, text: &[u8]) -> (i32, String) {
     let bank = bank_with(dir, text);

@@ -83,7 +83,7 @@ prep_test!(each_image_is_embedded_once_however_often_drawn, |dir| {
 
 prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
     let path = render(&dir);
-    let text = util_tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    let text = util::tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
     assert_eq!(text.matches("Figure").count(), 6, "{text}");
     assert_eq!(text.matches("/BBox [").count(), 6, "{text}");
     let figure = text.find("Figure").unwrap();
@@ -108,15 +108,6 @@ prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
         .unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
 });
-
-fn util_tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"));
-    assert!(out.status.success(), "{name} {args:?}: {}", stderr(&out));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// A PNG whose header claims `w`×`h` pixels, with a few bytes of pixels after it.
 fn png_claiming(w: u32, h: u32) -> Vec<u8> {

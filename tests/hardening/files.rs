@@ -3,7 +3,7 @@
 //! reading, with the place named.
 
 use super::util::stderr;
-use super::{bank_with, export_bad, run_on, SMALL};
+use super::{bank_with, export_bad, mkfifo, run_on, SMALL};
 use crate::prep_test;
 
 prep_test!(nothing_after_the_first_document_or_a_nul_is_lost, |dir| {
@@ -76,11 +76,7 @@ prep_test!(
         use std::os::unix::fs::symlink;
         dir.write("bank/small.yaml", SMALL);
         let fifo = dir.join("pipe");
-        assert!(std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success());
+        mkfifo(&fifo);
         // A sparse file past the role file limit (64 MB) costs no disk.
         let big = dir.join("big.yaml");
         std::fs::File::create(&big)

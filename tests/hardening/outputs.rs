@@ -1,6 +1,7 @@
 //! Output paths: written through (a link, a special file) rather than replaced, and a
 //! file-size limit reported without a partial file left.
 
+use super::mkfifo;
 use super::util::{assert_ok, stderr, Pdf};
 use crate::prep_test;
 
@@ -29,11 +30,7 @@ prep_test!(outputs_are_written_through_not_replaced, |dir| {
     assert_eq!(mode & 0o777, 0o600);
     // A FIFO's reader gets the PDF, and the FIFO stays one.
     let fifo = dir.join("pipe");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())

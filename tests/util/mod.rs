@@ -60,6 +60,17 @@ pub fn figure_alts(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The standard output of an installed tool (poppler's pdfinfo and pdftotext, say),
+/// which must succeed.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"));
+    assert!(out.status.success(), "{name} {args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `pdfua`, installed next to the test environment's python.
 pub fn pdfua() -> PathBuf {
     match std::env::var_os("PREP_PDF_TEST_PYTHON") {
