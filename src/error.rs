@@ -3,6 +3,12 @@
 use std::path::Path;
 
 use crate::content::Diagnostics;
+use crate::document::sample::Refused;
+
+// A leaf of its own, so content problems can name a setting without content and the
+// errors depending on each other.
+pub(crate) mod setting;
+pub use setting::Setting;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -36,6 +42,15 @@ pub enum Error {
     /// `what` says which text (and where); the caller says how to give a font.
     #[error("{what}: no font has `{c}` (U+{:04X})", *.c as u32)]
     Undrawable { what: String, c: char },
+
+    /// A setting that cannot be used as given: `setting` says which, `message` what is
+    /// wrong with it.
+    #[error("{message}")]
+    Setting { setting: Setting, message: String },
+
+    /// A free sample showing `shown` answer guides that cannot be made as asked.
+    #[error("cannot make a free sample: {refused}")]
+    Sample { shown: usize, refused: Refused },
 
     /// A mail could not be composed or delivered.
     #[error("{0}")]
@@ -71,6 +86,16 @@ pub fn contain<T>(what: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T,
 }
 
 impl Error {
+    /// The setting that would fix this error, when one would: what a caller names its
+    /// own way of changing ([`Error::Undrawable`] is the fonts').
+    pub fn setting(&self) -> Option<Setting> {
+        match self {
+            Error::Undrawable { .. } => Some(Setting::Fonts),
+            Error::Setting { setting, .. } => Some(*setting),
+            _ => None,
+        }
+    }
+
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.as_ref().display().to_string(),

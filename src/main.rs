@@ -52,15 +52,21 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn message(err: &anyhow::Error) -> String {
+    let text = format!("{err:#}");
     match err.downcast_ref::<prep_pdf::Error>() {
         // Content problems are one per line, each already naming its place.
-        Some(prep_pdf::Error::Content(d)) => format!("the role file has problems:\n{d}"),
-        Some(prep_pdf::Error::Tailoring(d)) => format!("cannot tailor a pack:\n{d}"),
-        // The library says what cannot be drawn; the flag that fixes it is ours.
-        Some(prep_pdf::Error::Undrawable { .. }) => {
-            format!("{err:#}; give one with --font FILE")
+        Some(e @ prep_pdf::Error::Content(_)) => {
+            format!(
+                "the role file has problems:\n{}",
+                cli::explain::error(e, &text)
+            )
         }
-        _ => format!("{err:#}"),
+        Some(e @ prep_pdf::Error::Tailoring(_)) => {
+            format!("cannot tailor a pack:\n{}", cli::explain::error(e, &text))
+        }
+        // The library says what is wrong; the flag that fixes it is the CLI's.
+        Some(e) => cli::explain::error(e, &text),
+        None => text,
     }
 }
 
@@ -72,7 +78,9 @@ fn exit_code(err: &anyhow::Error) -> u8 {
             Error::UnknownRole { .. }
             | Error::InvalidRoleId(_)
             | Error::Usage(_)
-            | Error::Undrawable { .. },
+            | Error::Undrawable { .. }
+            | Error::Setting { .. }
+            | Error::Sample { .. },
         ) => 2,
         Some(Error::Io { .. } | Error::Mail(_) | Error::Render(_) | Error::Internal { .. }) => 3,
         None => 3,

@@ -282,5 +282,16 @@ prep_test!(characters_no_font_has_are_reported, |dir| {
             && err.contains("question 1 (`q`)"),
         "{err}"
     );
+    // The library says what is missing; the command line says which flag gives it.
+    assert!(err.contains("; give one with --font FILE"), "{err}");
     assert!(!dir.join("odd.pdf").exists());
+    let out = dir.run_env(
+        &["check", "odd", "--content", "bank"],
+        &[("PREP_PDF_SYSTEM_FONTS", "")],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("is in no font (bundled, given, or installed); give one with --font FILE"),
+        "{err}"
+    );
 });

@@ -6,24 +6,15 @@
 
 mod util;
 
-use std::process::Command;
+use std::process::Output;
 
-use util::{assert_ok, stderr};
+use util::{assert_ok, stderr, Dir};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figures");
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"));
-    assert!(out.status.success(), "{name} {args:?}: {}", stderr(&out));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Every word on every page with its box: (word, page, x0, y0, x1, y1).
 fn words(pdf: &str) -> Vec<(String, usize, f32, f32, f32, f32)> {
-    let html = tool("pdftotext", &["-bbox", pdf, "-"]);
+    let html = util::tool("pdftotext", &["-bbox", pdf, "-"]);
     let mut out = Vec::new();
     let mut page = 0;
     for line in html.lines() {
@@ -89,29 +80,12 @@ prep_test!(diagram_labels_are_text_inside_the_margins, |dir| {
 prep_test!(a_diagram_is_a_figure_with_alt_bbox_and_caption, |dir| {
     assert_ok(&dir.run(&["--content", FIXTURES, "--role", "figures", "-o", "f.pdf"]));
     let pdf = dir.join("f.pdf");
-    let text = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let text = util::tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
     let figure = text.find("Figure").expect("a Figure element");
     let after = &text[figure..];
     assert!(after.contains("/BBox ["), "{after}");
     assert!(after.find("Caption").unwrap() < after.find("The order write path").unwrap());
-    // poppler does not print /Alt; pikepdf reads it.
-    let script = "import pikepdf, sys\n\
-        pdf = pikepdf.open(sys.argv[1])\n\
-        def walk(e):\n\
-        \x20   if isinstance(e, pikepdf.Array):\n\
-        \x20       for k in e: walk(k)\n\
-        \x20   elif isinstance(e, pikepdf.Dictionary) and '/S' in e:\n\
-        \x20       if e.S == '/Figure': print(str(e.Alt))\n\
-        \x20       walk(e.get('/K'))\n\
-        walk(pdf.Root.StructTreeRoot.K)\n";
-    let out = util::python()
-        .arg("-c")
-        .arg(script)
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let alts = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let alts = util::figure_alts(&pdf);
     assert!(
         alts.contains("Clients reach the API through a load balancer"),
         "{alts}"
@@ -136,6 +110,18 @@ fn role_with(answer: &str) -> String {
         out.push_str(&format!("        {line}\n"));
     }
     out
+}
+
+/// Exports the role `bad` of the content folder `bank`, to b.pdf.
+fn export_bad(dir: &Dir) -> Output {
+    dir.run(&[
+        "--content",
+        dir.join("bank").to_str().unwrap(),
+        "--role",
+        "bad",
+        "-o",
+        "b.pdf",
+    ])
 }
 
 prep_test!(bad_diagrams_fail_at_their_line_and_column, |dir| {
@@ -167,14 +153,7 @@ prep_test!(bad_diagrams_fail_at_their_line_and_column, |dir| {
     ];
     for (answer, place, message) in cases {
         dir.write("bank/bad.yaml", &role_with(answer));
-        let out = dir.run(&[
-            "--content",
-            dir.join("bank").to_str().unwrap(),
-            "--role",
-            "bad",
-            "-o",
-            "b.pdf",
-        ]);
+        let out = export_bad(&dir);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert!(
@@ -190,7 +169,7 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
     let pdf = pdf.to_str().unwrap();
     let pages: Vec<String> = (1..=6)
         .map(|p| {
-            tool(
+            util::tool(
                 "pdftotext",
                 &["-f", &p.to_string(), "-l", &p.to_string(), pdf, "-"],
             )
@@ -216,7 +195,7 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
     }
     // Tagged: header cells scoped to their columns, cells in reading order, the
     // repeated header an artifact.
-    let text = tool("pdfinfo", &["-struct-text", pdf]);
+    let text = util::tool("pdfinfo", &["-struct-text", pdf]);
     assert_eq!(text.matches("\"Requests per second\"").count(), 1, "{text}");
     assert!(text.contains("THead") && text.contains("TBody") && text.contains("/Scope /Column"));
     let order = [
@@ -237,14 +216,7 @@ prep_test!(a_long_table_repeats_its_header_and_is_read_once, |dir| {
 prep_test!(a_ragged_table_fails_at_its_row, |dir| {
     let table = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |";
     dir.write("bank/bad.yaml", &role_with(table));
-    let out = dir.run(&[
-        "--content",
-        dir.join("bank").to_str().unwrap(),
-        "--role",
-        "bad",
-        "-o",
-        "b.pdf",
-    ]);
+    let out = export_bad(&dir);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

@@ -9,7 +9,7 @@ mod util;
 use std::path::Path;
 use std::process::Command;
 
-use util::{assert_ok, python, stderr, struct_text, Pdf};
+use util::{assert_ok, stderr, struct_text, Pdf};
 
 /// Names in the scripts a hiring pipeline meets, with the font family poppler should
 /// report drawing them (`None`: the bundled Noto Serif has the script).
@@ -186,20 +186,6 @@ prep_test!(stamped_output_is_reproducible, |dir| {
     );
 });
 
-/// Parses a draft as a mail client would and writes its PDF attachment to `pdf`.
-fn attachment(eml: &Path, pdf: &Path) {
-    let out = python()
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/support/read_eml.py"
-        ))
-        .arg(eml)
-        .arg(pdf)
-        .output()
-        .expect("python3 runs");
-    assert!(out.status.success(), "{}", stderr(&out));
-}
-
 prep_test!(merge_rows_in_other_scripts_are_stamped, |dir| {
     let rows = [
         ("王芳", "wang"),
@@ -224,7 +210,7 @@ prep_test!(merge_rows_in_other_scripts_are_stamped, |dir| {
     assert_ok(&out);
     for (name, user) in rows {
         let pdf = dir.join(&format!("{user}.pdf"));
-        attachment(
+        util::read_eml_to(
             &dir.join(&format!("drafts/qa-mid-{user}@example.com.eml")),
             &pdf,
         );

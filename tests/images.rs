@@ -83,30 +83,13 @@ prep_test!(each_image_is_embedded_once_however_often_drawn, |dir| {
 
 prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
     let path = render(&dir);
-    let text = util_tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    let text = util::tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
     assert_eq!(text.matches("Figure").count(), 6, "{text}");
     assert_eq!(text.matches("/BBox [").count(), 6, "{text}");
     let figure = text.find("Figure").unwrap();
     let caption = text.find("\"The cache, and where it fades\"").unwrap();
     assert!(figure < caption && text[figure..caption].contains("Caption"));
-    // poppler does not print /Alt; pikepdf reads it.
-    let script = "import pikepdf, sys\n\
-        pdf = pikepdf.open(sys.argv[1])\n\
-        def walk(e):\n\
-        \x20   if isinstance(e, pikepdf.Array):\n\
-        \x20       for k in e: walk(k)\n\
-        \x20   elif isinstance(e, pikepdf.Dictionary) and '/S' in e:\n\
-        \x20       if e.S == '/Figure': print(str(e.Alt))\n\
-        \x20       walk(e.get('/K'))\n\
-        walk(pdf.Root.StructTreeRoot.K)\n";
-    let out = util::python()
-        .arg("-c")
-        .arg(script)
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let alts = String::from_utf8_lossy(&out.stdout);
+    let alts = util::figure_alts(&path);
     assert_eq!(alts.lines().count(), 6, "{alts}");
     for alt in [
         "A blue disc: the cache, fading where entries expire",
@@ -125,15 +108,6 @@ prep_test!(an_image_is_a_figure_with_alt_bbox_and_caption, |dir| {
         .unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
 });
-
-fn util_tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"));
-    assert!(out.status.success(), "{name} {args:?}: {}", stderr(&out));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// A PNG whose header claims `w`×`h` pixels, with a few bytes of pixels after it.
 fn png_claiming(w: u32, h: u32) -> Vec<u8> {

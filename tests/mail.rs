@@ -5,7 +5,7 @@ mod util;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use util::{assert_ok, python, squash, stderr, Dir, Pdf};
@@ -37,23 +37,8 @@ fn support(script: &str) -> String {
 /// Parses a draft as a mail client would; returns the summary and the PDF attachment.
 fn read_eml(dir: &Dir, eml: &Path) -> (serde_json::Value, Pdf) {
     let pdf_path = dir.join("attachment.pdf");
-    let out = python()
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/support/read_eml.py"
-        ))
-        .arg(eml)
-        .arg(&pdf_path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let pdf = Pdf::open(&pdf_path);
-    (summary, pdf)
+    let summary = util::read_eml_to(eml, &pdf_path);
+    (summary, Pdf::open(&pdf_path))
 }
 
 /// Mails qa-mid to one recipient through `smtp`.
@@ -176,17 +161,7 @@ prep_test!(
         csv.push_str("Broken,not-an-address,backend-mid\n");
         dir.write("cohort.csv", &csv);
         let merge = |eml_dir: &str, shard: &str| {
-            dir.run(&[
-                "mail",
-                "--recipients",
-                "cohort.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                eml_dir,
-                "--shard",
-                shard,
-            ])
+            drafts_merge(&dir, "cohort.csv", eml_dir, &["--shard", shard])
         };
         let out = merge("drafts", "1/1");
         assert_eq!(
@@ -205,7 +180,7 @@ prep_test!(
         );
         assert!(
             err.contains("cohort.csv:43: skipped: cannot stamp \"Prepared for Wang \\u{f0001}\"")
-                && err.contains("no font has `\u{F0001}` (U+F0001)"),
+                && err.contains("no font has `\u{F0001}` (U+F0001); give one with --font FILE"),
             "{err}"
         );
         assert!(err.contains("wrote 40 of 43 messages; 3 skipped"), "{err}");
@@ -327,6 +302,26 @@ prep_test!(smtp_single_message_and_refusals, |dir| {
     );
 });
 
+/// The arguments of a merge of `csv` into .eml drafts in `eml_dir`, then `extra`.
+fn drafts_args<'a>(csv: &'a str, eml_dir: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "mail",
+        "--recipients",
+        csv,
+        "--from",
+        FROM,
+        "--eml-dir",
+        eml_dir,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// A merge of `csv` into .eml drafts in `eml_dir`, with `extra` flags, run in `dir`.
+fn drafts_merge(dir: &Dir, csv: &str, eml_dir: &str, extra: &[&str]) -> Output {
+    dir.run(&drafts_args(csv, eml_dir, extra))
+}
+
 /// The command for a merge of `csv` through `url`, in `dir`, with `extra` flags.
 fn merge_command(dir: &Dir, csv: &str, url: &str, extra: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_prep-pdf"));
@@ -340,6 +335,18 @@ fn merge_command(dir: &Dir, csv: &str, url: &str, extra: &[&str]) -> Command {
 }
 
 const PASSWORD_ENV: &str = "PREP_PDF_SMTP_PASSWORD";
+
+/// Checks that `maildir` holds `count` messages, no two to the same address.
+fn assert_each_once(dir: &Dir, maildir: &str, count: usize) {
+    let to = delivered_to(dir, maildir);
+    let mut unique = to.clone();
+    unique.dedup();
+    assert_eq!(
+        (to.len(), unique.len()),
+        (count, count),
+        "each message once: {to:?}"
+    );
+}
 
 /// The address each message in `maildir` went to, one per message, sorted.
 fn delivered_to(dir: &Dir, maildir: &str) -> Vec<String> {

@@ -35,7 +35,7 @@ pub fn list(bank: &Bank) -> anyhow::Result<Outcome> {
             Err(e) => {
                 failed = true;
                 writeln!(stdout, "{id:<wid$}  (invalid: run `prep-pdf check {id}`)")?;
-                say!("{e}");
+                say!("{}", super::explain::alone(&e));
             }
         }
     }
@@ -78,7 +78,7 @@ pub fn check(bank: &Bank, roles: Vec<String>) -> anyhow::Result<Outcome> {
     }
     let (mut errors, mut warnings) = (0, 0);
     for d in &diags {
-        say!("{d}");
+        say!("{}", super::explain::diagnostic(d));
         match d.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,

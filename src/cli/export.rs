@@ -86,7 +86,10 @@ pub fn all(args: &ExportArgs, fonts: &FontSet) -> anyhow::Result<Outcome> {
     })?;
     bar.finish_and_clear();
     for (id, err) in &report.failed {
-        say!("prep-pdf: role `{id}` failed:\n{err}");
+        say!(
+            "prep-pdf: role `{id}` failed:\n{}",
+            super::explain::alone(err)
+        );
     }
     // A draft is unfinished: --all leaves it out (the roles it counts are the others)
     // and says so, with how to export one anyway.

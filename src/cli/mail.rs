@@ -279,7 +279,8 @@ fn to_one(
                 dry_run::single(&letter.role, &letter.to, delivery);
                 Ok(Outcome::Ok)
             }
-            Err(why) => Err(Error::Usage(why).into()),
+            // Said as a merge says a skipped row, with the flag that lets it through.
+            Err(skip) => Err(Error::Usage(super::explain::skip(&skip)).into()),
         };
     }
     let message = match pack {
@@ -385,7 +386,15 @@ fn summary(csv: &Path, journal: &Journal, f: &Finished, drafts: bool) -> Outcome
     let count = |s: Status| f.outcomes.iter().filter(|o| o.status == s).count();
     for o in &f.outcomes {
         match o.status {
-            Status::Skipped => say!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
+            Status::Skipped => match &o.row.check {
+                Err(skip) => say!(
+                    "{}:{}: skipped: {}",
+                    csv.display(),
+                    o.row.line,
+                    super::explain::skip(skip)
+                ),
+                Ok(_) => say!("{}:{}: skipped: {}", csv.display(), o.row.line, o.error),
+            },
             Status::Failed => say!("{}:{}: failed: {}", csv.display(), o.row.line, o.error),
             _ => {}
         }

@@ -3,6 +3,7 @@
 
 mod bank;
 mod complete;
+pub mod explain;
 mod export;
 mod mail;
 mod man;

@@ -202,7 +202,11 @@ fn batch(
     for (path, result) in &results {
         if let Err(e) = result {
             failed += 1;
-            say!("prep-pdf: {} failed:\n{e}", path.display());
+            say!(
+                "prep-pdf: {} failed:\n{}",
+                path.display(),
+                super::explain::alone(e)
+            );
         }
     }
     say!(

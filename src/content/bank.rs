@@ -239,12 +239,12 @@ impl Bank {
 /// editors write one). UTF-16 and invalid UTF-8 are content errors with a position.
 pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
     let fail = |pos: Pos, message: String| {
-        Error::Content(Diagnostics(vec![Diagnostic {
-            file: file.to_string(),
+        Error::Content(Diagnostics(vec![Diagnostic::new(
+            file,
             pos,
-            severity: Severity::Error,
+            Severity::Error,
             message,
-        }]))
+        )]))
     };
     let start = Pos { line: 1, col: 1 };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::error::setting::Setting;
 use crate::theme::image::{decode_as, is_jpeg, is_png, MAX_FIGURE_SIDE};
 
 pub use crate::model::picture::{ImageData, ImageKind, Picture};
@@ -47,6 +48,20 @@ pub fn check_path(src: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Why an image cannot be used: in words, and the setting that would fix it, when one
+/// would (the bundled roles have no content folder to keep images in).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub why: String,
+    pub setting: Option<Setting>,
+}
+
+impl From<String> for Refused {
+    fn from(why: String) -> Refused {
+        Refused { why, setting: None }
+    }
+}
+
 /// Loads images for one role file: resolves paths in its folder and keeps each
 /// decoded file, so an image used twice is read, decoded and embedded once.
 #[derive(Debug, Default)]
@@ -67,12 +82,13 @@ impl Loader {
     }
 
     /// The decoded image at `src`, or why it cannot be used, in words.
-    pub fn load(&mut self, src: &str) -> Result<Arc<ImageData>, String> {
+    pub fn load(&mut self, src: &str) -> Result<Arc<ImageData>, Refused> {
         check_path(src)?;
         let Some(root) = &self.root else {
-            return Err(
-                "images need a content folder (--content DIR); the bundled roles have none".into(),
-            );
+            return Err(Refused {
+                why: "images need a content folder; the bundled roles have none".into(),
+                setting: Some(Setting::ContentFolder),
+            });
         };
         let path = root.join(src).canonicalize().map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!("cannot find `{src}` in {}", root.display()),
@@ -81,7 +97,8 @@ impl Loader {
         if !path.starts_with(root) {
             return Err(format!(
                 "`{src}` leads outside the content folder (through a symbolic link); copy the image into it"
-            ));
+            )
+            .into());
         }
         if let Some(data) = self.cache.get(&path) {
             return Ok(data.clone());

@@ -32,6 +32,7 @@ pub use bank::Bank;
 pub use markdown::{Block, Inlines, Script, Span};
 pub use roles::Roles;
 
+use crate::error::setting::Setting;
 use crate::Error;
 
 /// A 1-based line and column in a source file.
@@ -70,7 +71,23 @@ pub struct Diagnostic {
     pub file: String,
     pub pos: Pos,
     pub severity: Severity,
+    /// The setting that would fix the problem, when it is one (fonts that lack a
+    /// character): the message says what is wrong, the caller how to change the setting.
+    pub setting: Option<Setting>,
     pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem that is the file's own: no setting of the caller's would fix it.
+    pub fn new(file: &str, pos: Pos, severity: Severity, message: String) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            severity,
+            setting: None,
+            message,
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {

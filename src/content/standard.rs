@@ -33,16 +33,17 @@ const DESIGN_WORDS: (usize, usize) = (250, 1300);
 /// neither: one note says so.
 pub(super) fn for_role(role: &Role) -> Vec<Diagnostic> {
     if role.draft {
-        return vec![Diagnostic {
-            file: role.file.clone(),
-            pos: ROLE_START,
-            severity: Severity::Note,
-            message: format!(
-                "a draft (`draft: true`) of {}: the bank's completeness standard is not \
-                 applied; remove `draft: true` to see what it still lacks",
-                count_questions(role.questions.len())
-            ),
-        }];
+        let message = format!(
+            "a draft (`draft: true`) of {}: the bank's completeness standard is not \
+             applied; remove `draft: true` to see what it still lacks",
+            count_questions(role.questions.len())
+        );
+        return vec![Diagnostic::new(
+            &role.file,
+            ROLE_START,
+            Severity::Note,
+            message,
+        )];
     }
     let mut out = check(role);
     if role.questions.iter().any(|q| !q.tags.skills.is_empty()) {
@@ -70,23 +71,18 @@ pub(super) fn skipped_note(diags: &[Diagnostic], syntax: bool) -> Option<Diagnos
         "the bank's completeness standard (its warnings) was not applied: it needs the \
          errors above fixed first"
     };
-    Some(Diagnostic {
-        file: last.file.clone(),
-        pos: last.pos,
-        severity: Severity::Note,
-        message: message.into(),
-    })
+    Some(Diagnostic::new(
+        &last.file,
+        last.pos,
+        Severity::Note,
+        message.into(),
+    ))
 }
 
 fn check(role: &Role) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut warn = |pos, message: String| {
-        out.push(Diagnostic {
-            file: role.file.clone(),
-            pos,
-            severity: Severity::Warning,
-            message,
-        })
+        out.push(Diagnostic::new(&role.file, pos, Severity::Warning, message))
     };
     if role.reviewed.is_none() {
         warn(

@@ -62,12 +62,7 @@ impl Vocabulary {
     pub fn parse(file: &str, text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
         let mut diags = Vec::new();
         let mut err = |pos: Pos, message: String| {
-            diags.push(Diagnostic {
-                file: file.to_string(),
-                pos,
-                severity: Severity::Error,
-                message,
-            })
+            diags.push(Diagnostic::new(file, pos, Severity::Error, message))
         };
         let root = match yaml::parse(text) {
             Ok(root) => root,
@@ -210,12 +205,7 @@ impl Vocabulary {
 }
 
 fn diag(role: &Role, pos: Pos, severity: Severity, message: String) -> Diagnostic {
-    Diagnostic {
-        file: role.file.clone(),
-        pos,
-        severity,
-        message,
-    }
+    Diagnostic::new(&role.file, pos, severity, message)
 }
 
 fn map_get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {

@@ -65,26 +65,44 @@ pub struct Locked {
     pub parts: [Tags; 3],
 }
 
+/// Why a free sample cannot be made as asked, in the library's words; the caller
+/// names its own way to change the count (the CLI: `--sample N`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// Practice sheets, question sheets and the interviewer's copy have no guides
+    /// beside their questions to lock.
+    #[error(
+        "a free sample is the answer-guide pack with guides locked; practice sheets, \
+         question sheets and the interviewer's copy have no free edition"
+    )]
+    NoFreeEdition,
+    /// A sample showing every guide would give the full pack away.
+    #[error(
+        "`{role}` has {total} questions, so a sample showing {shown} would lock none and \
+         give the full pack away; give a number below {total} (0 locks every guide)"
+    )]
+    LocksNone {
+        role: String,
+        total: usize,
+        shown: usize,
+    },
+}
+
 /// Why a sample of `shown` questions of `role` cannot be made as `opts` ask, if it
 /// cannot. A sample is the guide pack with guides locked: practice sheets and the
 /// interviewer's copy have no such free edition, and a sample that locks nothing
 /// would give the full pack away, so `shown` must be less than the questions.
-pub fn check(role: &Role, shown: usize, opts: &Options) -> Result<(), String> {
+pub fn check(role: &Role, shown: usize, opts: &Options) -> Result<(), Refused> {
     if opts.practice || opts.answers != Answers::Inline {
-        return Err(format!(
-            "--sample {shown}: a free sample is the answer-guide pack with guides locked; \
-             practice sheets, question sheets and the interviewer's copy (--practice, \
-             --answers end or none) have no free edition"
-        ));
+        return Err(Refused::NoFreeEdition);
     }
     let total = role.questions.len();
     if shown >= total {
-        return Err(format!(
-            "--sample {shown}: `{}` has {total} questions, so a sample showing {shown} \
-             would lock none and give the full pack away; give a number below {total} \
-             (0 locks every guide), or leave out --sample for the full pack",
-            role.id
-        ));
+        return Err(Refused::LocksNone {
+            role: role.id.clone(),
+            total,
+            shown,
+        });
     }
     Ok(())
 }
@@ -298,22 +316,24 @@ mod tests {
         let opts = Options::default();
         assert!(check(&role, 0, &opts).is_ok());
         assert!(check(&role, n - 1, &opts).is_ok());
-        assert!(check(&role, n, &opts)
-            .unwrap_err()
-            .contains("would lock none"));
+        assert!(matches!(
+            check(&role, n, &opts),
+            Err(Refused::LocksNone { total, .. }) if total == n
+        ));
         let practice = Options {
             practice: true,
             ..Options::default()
         };
-        assert!(check(&role, 3, &practice)
-            .unwrap_err()
-            .contains("--practice"));
+        assert_eq!(check(&role, 3, &practice), Err(Refused::NoFreeEdition));
         let end = Options {
             answers: Answers::End,
             ..Options::default()
         };
-        assert!(check(&role, 3, &end)
-            .unwrap_err()
-            .contains("interviewer's copy"));
+        // The library's words name no flag: the caller says how to change the setting.
+        let why = check(&role, 3, &end).unwrap_err().to_string();
+        assert!(
+            why.contains("interviewer's copy") && !why.contains("--"),
+            "{why}"
+        );
     }
 }

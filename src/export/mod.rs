@@ -54,6 +54,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// What the renderer is told: the date to record, and whether to give memory back.
+    fn render_options(&self) -> RenderOptions {
+        RenderOptions {
+            source_date_epoch: self.source_date_epoch,
+            reclaim: self.reclaim,
+        }
+    }
+
     /// The file name a role's PDF gets when none is given: the role id, then the
     /// edition when it is not the full guide (`-practice`, `-interviewer` for guides at
     /// the end, `-questions` for none, `-sample` for a free sample, `-pool` for every
@@ -231,25 +239,22 @@ pub fn export_loaded(
         .transpose()?;
     let options = settings.document_options(stamp, tailoring);
     if let Some(shown) = settings.sample {
-        document::sample::check(&role, shown, &options).map_err(Error::Usage)?;
+        document::sample::check(&role, shown, &options)
+            .map_err(|refused| Error::Sample { shown, refused })?;
     }
     let doc = document::build(&role, &options);
     let summary = Summary::of(&role);
     // The model is not needed past this point: a long role's text is not kept three
     // times over (model, blocks, boxes) while it is laid out and rendered.
     drop(role);
-    let opts = RenderOptions {
-        source_date_epoch: settings.source_date_epoch,
-        reclaim: settings.reclaim,
-    };
-    let (pdf, pages) = typeset(doc, settings.paper, &fonts, &opts, HOLD_PAGES)?;
-    Ok(Exported {
-        role_id: summary.role_id,
-        title: summary.title,
-        questions: summary.questions,
-        pages,
-        pdf,
-    })
+    let (pdf, pages) = typeset(
+        doc,
+        settings.paper,
+        &fonts,
+        &settings.render_options(),
+        HOLD_PAGES,
+    )?;
+    Ok(summary.exported(pages, pdf))
 }
 
 /// How many laid-out pages a document may hold in memory before it is laid out a
@@ -316,6 +321,17 @@ impl Summary {
             questions: role.questions.len(),
         }
     }
+
+    /// What an export of the role this summarises returns: `pages` pages of `pdf`.
+    fn exported(self, pages: usize, pdf: Vec<u8>) -> Exported {
+        Exported {
+            role_id: self.role_id,
+            title: self.title,
+            questions: self.questions,
+            pages,
+            pdf,
+        }
+    }
 }
 
 /// Renders a laid-out copy of a role for the mail merge, which lays each recipient's
@@ -329,18 +345,8 @@ pub(crate) fn render_role(
     shared: &render::Shared,
 ) -> Result<Exported, Error> {
     let pages = laid.pages.len();
-    let opts = RenderOptions {
-        source_date_epoch: settings.source_date_epoch,
-        reclaim: settings.reclaim,
-    };
-    let pdf = render::render_copy(laid, meta, &opts, shared)?;
-    Ok(Exported {
-        role_id: summary.role_id,
-        title: summary.title,
-        questions: summary.questions,
-        pages,
-        pdf,
-    })
+    let pdf = render::render_copy(laid, meta, &settings.render_options(), shared)?;
+    Ok(summary.exported(pages, pdf))
 }
 
 #[cfg(test)]
@@ -353,14 +359,7 @@ mod tests {
     #[test]
     fn streamed_pages_give_the_same_bytes_as_held_ones() {
         let bank = Bank::bundled();
-        let theme = crate::theme::Theme::load(
-            std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/theme/theme.yaml"
-            )),
-            &FontSet::bundled(),
-        )
-        .unwrap();
+        let theme = crate::theme::fixture();
         let cases = [
             ("backend-mid", Answers::Inline, Paper::A4, None, false, None),
             (

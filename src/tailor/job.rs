@@ -32,12 +32,12 @@ impl Job {
     /// (a pack from no skills would be a generic set wearing a company's name).
     pub fn parse(file: &str, bytes: &[u8], vocab: &Vocabulary) -> Result<Job, Error> {
         let fail = |pos: Pos, message: String| {
-            Error::Tailoring(Diagnostics(vec![Diagnostic {
-                file: file.to_string(),
+            Error::Tailoring(Diagnostics(vec![Diagnostic::new(
+                file,
                 pos,
-                severity: Severity::Error,
+                Severity::Error,
                 message,
-            }]))
+            )]))
         };
         let start = Pos { line: 1, col: 1 };
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

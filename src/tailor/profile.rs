@@ -77,12 +77,8 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&mut self, pos: Pos, message: String) {
-        self.diags.push(Diagnostic {
-            file: self.file.to_string(),
-            pos,
-            severity: Severity::Error,
-            message,
-        });
+        self.diags
+            .push(Diagnostic::new(self.file, pos, Severity::Error, message));
     }
 
     fn profile(&mut self, root: &Node) -> Profile {

@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use super::util::{assert_ok, stderr};
-use super::{cohort, delivered_to, merge_command, wait_for, Server, FROM};
+use super::{
+    assert_each_once, cohort, delivered_to, drafts_merge, merge_command, wait_for, Server,
+};
 use crate::prep_test;
 
 prep_test!(
@@ -98,10 +100,7 @@ prep_test!(
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
-        let to = delivered_to(&dir, "maildir");
-        let mut unique = to.clone();
-        unique.dedup();
-        assert_eq!((to.len(), unique.len()), (30, 30), "no message twice");
+        assert_each_once(&dir, "maildir", 30);
     }
 );
 
@@ -138,19 +137,7 @@ prep_test!(an_unreadable_row_is_reported_by_its_own_shard_only, |dir| {
     csv.extend_from_slice(b"B\xff\xfe,b@example.com,qa-mid\n"); // not UTF-8: line 3
     csv.extend_from_slice(b"C,c@example.com,qa-mid\nD,d@example.com,qa-mid\n");
     std::fs::write(dir.join("c.csv"), csv).unwrap();
-    let shard = |s: &str| {
-        dir.run(&[
-            "mail",
-            "--recipients",
-            "c.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "d",
-            "--shard",
-            s,
-        ])
-    };
+    let shard = |s: &str| drafts_merge(&dir, "c.csv", "d", &["--shard", s]);
     let (one, two) = (shard("1/2"), shard("2/2"));
     assert_ok(&one);
     assert!(!stderr(&one).contains("c.csv:3"), "{}", stderr(&one));
@@ -181,17 +168,7 @@ prep_test!(
         // do not replace the full pack's.
         dir.write("c.csv", &cohort(3));
         let drafts = |extra: &[&str]| {
-            let mut args = vec![
-                "mail",
-                "--recipients",
-                "c.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "eml",
-            ];
-            args.extend_from_slice(extra);
-            let out = dir.run(&args);
+            let out = drafts_merge(&dir, "c.csv", "eml", extra);
             assert_ok(&out);
             stderr(&out)
         };

@@ -7,7 +7,7 @@
 use std::process::Command;
 
 use super::util::{assert_ok, squash, stderr};
-use super::{cohort, read_eml, FROM};
+use super::{cohort, drafts_args, drafts_merge, read_eml, FROM};
 use crate::prep_test;
 
 prep_test!(
@@ -22,19 +22,11 @@ prep_test!(
         );
         let subject = "x".repeat(2000);
         let merge = |extra: &[&str]| {
-            let mut args = vec![
-                "mail",
-                "--recipients",
+            let mut args = drafts_args(
                 "r.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
                 "d",
-                "--subject",
-                &subject,
-                "--report",
-                "report.csv",
-            ];
+                &["--subject", &subject, "--report", "report.csv"],
+            );
             args.extend_from_slice(extra);
             dir.run(&args)
         };
@@ -143,19 +135,7 @@ prep_test!(
             csv.push_str(&format!("P{i},\"{a}\",qa-mid\n"));
         }
         dir.write("r.csv", &csv);
-        let merge = |extra: &[&str]| {
-            let mut args = vec![
-                "mail",
-                "--recipients",
-                "r.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "d",
-            ];
-            args.extend_from_slice(extra);
-            dir.run(&args)
-        };
+        let merge = |extra: &[&str]| drafts_merge(&dir, "r.csv", "d", extra);
         let out = merge(&["--report", "report.csv"]);
         assert_ok(&out);
         let files = dir.list("d");
@@ -229,17 +209,7 @@ prep_test!(
             dir.write("r.csv", &csv);
             let _ = std::fs::remove_dir_all(dir.join("d"));
             let _ = std::fs::remove_file(dir.join("r.csv.journal"));
-            let out = dir.run(&[
-                "mail",
-                "--recipients",
-                "r.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "d",
-                "--report",
-                "report.csv",
-            ]);
+            let out = drafts_merge(&dir, "r.csv", "d", &["--report", "report.csv"]);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(1), "{err}");
             // The stray quote's row is named at its line (header is line 1, so row 3
@@ -269,15 +239,7 @@ prep_test!(
             "u.csv",
             "name,email,role\n\"Ada,a@example.com,qa-mid\nB,b@example.com,qa-mid\n",
         );
-        let out = dir.run(&[
-            "mail",
-            "--recipients",
-            "u.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "u",
-        ]);
+        let out = drafts_merge(&dir, "u.csv", "u", &[]);
         let err = stderr(&out);
         assert!(
             err.contains("u.csv:2: skipped: a quote opens a field here and is never closed, which would swallow the 1 line after it"),
@@ -289,15 +251,7 @@ prep_test!(
             "c.csv",
             "name,email,role\r\nA,a@example.com,qa-mid\r\nB,not-an-address,qa-mid\r\n",
         );
-        let out = dir.run(&[
-            "mail",
-            "--recipients",
-            "c.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "c",
-        ]);
+        let out = drafts_merge(&dir, "c.csv", "c", &[]);
         assert!(
             stderr(&out).contains("c.csv:3: skipped: `not-an-address`"),
             "{}",
@@ -311,17 +265,7 @@ prep_test!(
     |dir| {
         dir.write("c.csv", &cohort(3));
         for rate in ["1e-300", "0", "-1", "NaN", "inf", "1e9", "0.000001"] {
-            let out = dir.run(&[
-                "mail",
-                "--recipients",
-                "c.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "d",
-                "--rate",
-                rate,
-            ]);
+            let out = drafts_merge(&dir, "c.csv", "d", &["--rate", rate]);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "--rate {rate}: {err}");
             assert!(err.contains("--rate must be a number"), "{err}");
@@ -335,17 +279,7 @@ prep_test!(
         let broken = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fds[1]) };
         let out = Command::new(env!("CARGO_BIN_EXE_prep-pdf"))
             .current_dir(&dir.path)
-            .args([
-                "mail",
-                "--recipients",
-                "c.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "d",
-                "--report",
-                "report.csv",
-            ])
+            .args(drafts_args("c.csv", "d", &["--report", "report.csv"]))
             .stderr(broken)
             .output()
             .unwrap();
@@ -403,16 +337,7 @@ prep_test!(
                  C,\"c\u{200b}@example.com\",qa-mid\nD,{long},qa-mid\nE,e@example.com,qa-mid\n"
             ),
         );
-        let out = dir.run(&[
-            "mail",
-            "--recipients",
-            "r.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "d",
-            "--dry-run",
-        ]);
+        let out = drafts_merge(&dir, "r.csv", "d", &["--dry-run"]);
         let err = stderr(&out);
         assert!(
             err.contains("r.csv:3: skipped: the same address and role as line 2"),

@@ -3,7 +3,7 @@
 //! message, and `--report` cells are never spreadsheet formulas.
 
 use super::util::stderr;
-use super::{cohort, merge_command, Server, FROM};
+use super::{cohort, drafts_args, drafts_merge, merge_command, Server, FROM};
 use crate::prep_test;
 
 prep_test!(a_dry_run_checks_every_row_and_sends_nothing, |dir| {
@@ -51,17 +51,7 @@ prep_test!(
             (vec!["--report", "a-folder"], 3, "is a folder"),
             (vec!["--journal", "c.csv"], 2, "give it a file of its own"),
         ] {
-            let mut args = vec![
-                "mail",
-                "--recipients",
-                "c.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "d",
-            ];
-            args.extend(extra.iter().copied());
-            let out = dir.run(&args);
+            let out = drafts_merge(&dir, "c.csv", "d", &extra);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(code), "{extra:?}: {err}");
             assert!(err.contains(says), "{extra:?}: {err}");
@@ -98,17 +88,7 @@ prep_test!(
              E,e@example.com,broken\nF,f@example.com,qa-mid\n",
         );
         let run = |extra: &[&str]| {
-            let mut args = vec![
-                "mail",
-                "--content",
-                "bank",
-                "--recipients",
-                "r.csv",
-                "--from",
-                FROM,
-                "--eml-dir",
-                "d",
-            ];
+            let mut args = drafts_args("r.csv", "d", &["--content", "bank"]);
             args.extend_from_slice(extra);
             stderr(&dir.run(&args))
         };
@@ -147,17 +127,7 @@ prep_test!(
              +cmd,b@example.com,qa-mid\n-2+3,c@example.com,qa-mid\n@SUM(1),d@example.com,qa-mid\n\
              Plain,e@example.com,=nope\n",
         );
-        let out = dir.run(&[
-            "mail",
-            "--recipients",
-            "r.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "d",
-            "--report",
-            "rep.csv",
-        ]);
+        let out = drafts_merge(&dir, "r.csv", "d", &["--report", "rep.csv"]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         let report = std::fs::read_to_string(dir.join("rep.csv")).unwrap();
         for cell in ["=HYPERLINK", "+cmd", "-2+3", "@SUM(1)", "=nope"] {
@@ -188,7 +158,8 @@ prep_test!(
             ]);
             assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
             assert!(
-                stderr(&out).contains("not a PEM certificate"),
+                stderr(&out).contains("not a PEM certificate")
+                    && stderr(&out).contains("give one with --smtp-ca FILE"),
                 "{}",
                 stderr(&out)
             );

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use super::util::{stderr, Dir};
 use super::{
-    cohort, delivered_to, merge_command, python, read_eml, send_one, support, Server, FROM,
-    PASSWORD_ENV,
+    assert_each_once, cohort, delivered_to, merge_command, python, read_eml, send_one, support,
+    Server, FROM, PASSWORD_ENV,
 };
 use crate::prep_test;
 
@@ -23,10 +23,7 @@ prep_test!(
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
-        let to = delivered_to(&dir, "maildir");
-        let mut unique = to.clone();
-        unique.dedup();
-        assert_eq!((to.len(), unique.len()), (12, 12), "each message once");
+        assert_each_once(&dir, "maildir", 12);
     }
 );
 

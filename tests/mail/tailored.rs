@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::util::{assert_ok, squash, stderr, stdout, Dir, Pdf};
-use super::{delivered_to, merge_command, read_eml, Server, FROM};
+use super::{delivered_to, drafts_merge, merge_command, read_eml, Server, FROM};
 use crate::prep_test;
 
 fn fixture(name: &str) -> PathBuf {
@@ -157,17 +157,7 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
         "c.csv",
         "name,email,role\nAda,ada@example.com,backend-mid\nBo,bo@example.com,qa-mid\n",
     );
-    let out = dir.run(&[
-        "mail",
-        "--recipients",
-        "c.csv",
-        "--from",
-        FROM,
-        "--eml-dir",
-        "d",
-        "--tailor",
-        "acme.yaml",
-    ]);
+    let out = drafts_merge(&dir, "c.csv", "d", &["--tailor", "acme.yaml"]);
     assert_ok(&out);
     for (file, title) in [
         (
@@ -185,17 +175,7 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
     // The journal knows which company a draft was tailored for: the same run again
     // does nothing new, the same recipients tailored for another company are new.
     let again = |profile: &str| {
-        let out = dir.run(&[
-            "mail",
-            "--recipients",
-            "c.csv",
-            "--from",
-            FROM,
-            "--eml-dir",
-            "d",
-            "--tailor",
-            profile,
-        ]);
+        let out = drafts_merge(&dir, "c.csv", "d", &["--tailor", profile]);
         assert_ok(&out);
         stdout(&out) + &stderr(&out)
     };
@@ -231,17 +211,7 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
         "bad.yaml",
         &std::fs::read_to_string(fixture("bad-skill.yaml")).unwrap(),
     );
-    let out = dir.run(&[
-        "mail",
-        "--recipients",
-        "c.csv",
-        "--from",
-        FROM,
-        "--eml-dir",
-        "e",
-        "--tailor",
-        "bad.yaml",
-    ]);
+    let out = drafts_merge(&dir, "c.csv", "e", &["--tailor", "bad.yaml"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("bad.yaml:"), "{}", stderr(&out));
     assert!(!dir.join("e").exists());
@@ -251,17 +221,7 @@ prep_test!(one_profile_for_everyone_and_a_single_draft, |dir| {
         "cos/acme.yaml",
         &std::fs::read_to_string(fixture("backend.yaml")).unwrap(),
     );
-    let out = dir.run(&[
-        "mail",
-        "--recipients",
-        "c.csv",
-        "--from",
-        FROM,
-        "--eml-dir",
-        "f",
-        "--companies",
-        "cos",
-    ]);
+    let out = drafts_merge(&dir, "c.csv", "f", &["--companies", "cos"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("no row of the recipients file names a company"),

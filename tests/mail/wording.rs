@@ -1,8 +1,8 @@
 //! The words a merge uses: a dry run and a merge of drafts never say a message was
 //! "sent", in their output, their skip reasons or their report.
 
-use super::util::{assert_ok, stderr, stdout, Dir};
-use super::{cohort, FROM};
+use super::util::{assert_ok, stderr, stdout};
+use super::{cohort, drafts_merge, FROM};
 use crate::prep_test;
 
 /// Whether `text` says "sent" as a word, in any case.
@@ -25,23 +25,9 @@ fn with_bad_rows() -> String {
     csv
 }
 
-fn drafts_merge(dir: &Dir, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "mail",
-        "--recipients",
-        "c.csv",
-        "--from",
-        FROM,
-        "--eml-dir",
-        "drafts",
-    ];
-    args.extend(extra);
-    dir.run(&args)
-}
-
 prep_test!(a_dry_run_of_drafts_says_write_never_sent, |dir| {
     dir.write("c.csv", &with_bad_rows());
-    let out = drafts_merge(&dir, &["--dry-run", "--report", "r.csv"]);
+    let out = drafts_merge(&dir, "c.csv", "drafts", &["--dry-run", "--report", "r.csv"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let (text, err) = (stdout(&out), stderr(&out));
     assert!(
@@ -65,14 +51,14 @@ prep_test!(a_dry_run_of_drafts_says_write_never_sent, |dir| {
 
 prep_test!(a_merge_of_drafts_reports_without_sent, |dir| {
     dir.write("c.csv", &with_bad_rows());
-    let out = drafts_merge(&dir, &["--report", "r.csv"]);
+    let out = drafts_merge(&dir, "c.csv", "drafts", &["--report", "r.csv"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("wrote 3 of 5 messages; 2 skipped"), "{err}");
     let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
     assert!(!says_sent(&err) && !says_sent(&report), "{err}\n{report}");
     // Again: the journal's rows are "already written".
-    let out = drafts_merge(&dir, &["--report", "r.csv"]);
+    let out = drafts_merge(&dir, "c.csv", "drafts", &["--report", "r.csv"]);
     let err = stderr(&out);
     assert!(err.contains("3 already written by an earlier run"), "{err}");
     let report = std::fs::read_to_string(dir.join("r.csv")).unwrap();
@@ -105,7 +91,7 @@ prep_test!(a_dry_run_for_one_recipient_says_what_it_would_do, |dir| {
 
 prep_test!(a_merge_of_one_counts_one_message, |dir| {
     dir.write("c.csv", &cohort(1));
-    let out = drafts_merge(&dir, &[]);
+    let out = drafts_merge(&dir, "c.csv", "drafts", &[]);
     assert_ok(&out);
     assert!(
         stderr(&out).contains("wrote 1 of 1 message\n"),

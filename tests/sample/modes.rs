@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use super::util::{assert_ok, squash, stderr};
-use super::{export, pdftotext, python, role, FROM, PANEL, THEME};
+use super::util::{assert_ok, read_eml_to, squash, stderr};
+use super::{export, pdftotext, role, FROM, PANEL, THEME};
 use crate::prep_test;
 use prep_pdf::content::Bank;
 
@@ -129,21 +129,10 @@ prep_test!(a_mailed_sample_is_the_exported_sample_stamped, |dir| {
     ];
     args.extend(look);
     assert_ok(&dir.run(&args));
-    let out = python()
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/support/read_eml.py"
-        ))
-        .arg(dir.join("drafts/backend-mid-sample2-ada@example.com.eml"))
-        .arg(dir.join("mailed.pdf"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let eml = read_eml_to(
+        &dir.join("drafts/backend-mid-sample2-ada@example.com.eml"),
+        &dir.join("mailed.pdf"),
     );
-    let eml: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(eml["attachments"][0]["filename"], "backend-mid-sample.pdf");
     assert!(
         eml["body"].as_str().unwrap().contains("a free sample of"),

@@ -27,6 +27,50 @@ pub fn python() -> Command {
     Command::new(python_path())
 }
 
+/// Parses a draft as a mail client would (tests/support/read_eml.py): returns its
+/// summary (headers, body, attachments) and writes its PDF attachment to `pdf`.
+pub fn read_eml_to(eml: &Path, pdf: &Path) -> serde_json::Value {
+    let out = python()
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/read_eml.py"
+        ))
+        .arg(eml)
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The alternative text of every `Figure` in `pdf`'s structure tree, one a line, in
+/// tree order. Read with pikepdf: poppler does not print /Alt.
+pub fn figure_alts(pdf: &Path) -> String {
+    let script = "import pikepdf, sys\n\
+        pdf = pikepdf.open(sys.argv[1])\n\
+        def walk(e):\n\
+        \x20   if isinstance(e, pikepdf.Array):\n\
+        \x20       for k in e: walk(k)\n\
+        \x20   elif isinstance(e, pikepdf.Dictionary) and '/S' in e:\n\
+        \x20       if e.S == '/Figure': print(str(e.Alt))\n\
+        \x20       walk(e.get('/K'))\n\
+        walk(pdf.Root.StructTreeRoot.K)\n";
+    let out = python().arg("-c").arg(script).arg(pdf).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The standard output of an installed tool (poppler's pdfinfo and pdftotext, say),
+/// which must succeed.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/test.sh installs it"));
+    assert!(out.status.success(), "{name} {args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `pdfua`, installed next to the test environment's python.
 pub fn pdfua() -> PathBuf {
     match std::env::var_os("PREP_PDF_TEST_PYTHON") {

@@ -49,6 +49,7 @@ pub fn merge(
         match &row.check {
             Err(why) => {
                 bad += 1;
+                let why = super::super::explain::skip(why);
                 say!("{}:{}: skipped: {why}", csv.display(), row.line);
             }
             Ok(_) if done(row) => already += 1,

@@ -98,7 +98,7 @@ pub fn prepare(args: &TailorArgs, bank: &Bank, rows: &mut [Row]) -> Result<Optio
     for row in rows.iter_mut() {
         if let Some(why) = failed.get(&(row.role.clone(), row.company.clone())) {
             if row.check.is_ok() {
-                row.check = Err(format!("cannot tailor for `{}`: {why}", row.company));
+                row.check = Err(format!("cannot tailor for `{}`: {why}", row.company).into());
             }
         }
     }

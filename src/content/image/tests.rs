@@ -30,3 +30,13 @@ fn svg_text_is_refused_and_shapes_convert() {
         br#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text>hi</text></svg>"#;
     assert!(decode(text).unwrap_err().contains("text inside SVG"));
 }
+
+#[test]
+fn the_bundled_roles_name_the_content_folder_as_the_setting_images_need() {
+    let refused = Loader::new(None).load("a.png").unwrap_err();
+    assert_eq!(refused.setting, Some(Setting::ContentFolder));
+    // The library's words name no flag: the caller says how to give a folder.
+    assert!(!refused.why.contains("--"), "{}", refused.why);
+    let other = Loader::new(Some(Path::new("/nonexistent"))).load("a.png");
+    assert_eq!(other.unwrap_err().setting, None);
+}

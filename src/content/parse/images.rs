@@ -12,7 +12,9 @@ impl Cx {
             match b {
                 Block::Image(p) => match self.images.load(&p.src) {
                     Ok(data) => p.data = Some(data),
-                    Err(why) => self.error(node.pos_at(p.at), format!("{what}: {why}")),
+                    Err(e) => {
+                        self.error_for(node.pos_at(p.at), e.setting, format!("{what}: {}", e.why))
+                    }
                 },
                 Block::List { items, .. } => {
                     for item in items {

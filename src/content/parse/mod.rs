@@ -10,6 +10,7 @@ use super::suggest::did_you_mean;
 use super::unprintable;
 use super::yaml::{self, Kind, Node};
 use super::{Diagnostic, Pos, Role, Severity};
+use crate::error::setting::Setting;
 use crate::fonts::{Face, FontSet};
 
 const ROLE_KEYS: &[&str] = &[
@@ -115,10 +116,16 @@ impl<'a> Fields<'a> {
 
 impl Cx {
     fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.error_for(pos, None, message);
+    }
+
+    /// An error that `setting` would fix, so the caller can say how to change it.
+    fn error_for(&mut self, pos: Pos, setting: Option<Setting>, message: impl Into<String>) {
         self.diags.push(Diagnostic {
             file: self.file.clone(),
             pos,
             severity: Severity::Error,
+            setting,
             message: message.into(),
         });
     }
@@ -261,11 +268,12 @@ impl Cx {
             if seen.contains(&c) || c == '\t' {
                 continue;
             }
-            self.error(
+            self.error_for(
                 node.pos_at(locate(c)),
+                Some(Setting::Fonts),
                 format!(
-                    "{what}: character `{c}` (U+{:04X}) is in no font (bundled, given \
-                     with --font, or installed)",
+                    "{what}: character `{c}` (U+{:04X}) is in no font (bundled, given, \
+                     or installed)",
                     c as u32
                 ),
             );

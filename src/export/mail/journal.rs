@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::recipients::address_key;
-use crate::error::Error;
+use crate::error::{Error, Setting};
 use crate::export::Shard;
 
 /// Takes the shard's lock on the journal: a write lock on one byte far past any real
@@ -57,12 +57,12 @@ fn lock_shard(file: &File, shard: Shard) -> Result<(), String> {
     match e.raw_os_error() {
         Some(libc::EAGAIN | libc::EACCES) => Err(
             "another run of this merge is using the journal now; wait for it to finish, \
-             or give this run its own --journal"
+             or give this run a journal of its own"
                 .into(),
         ),
         _ => Err(format!(
             "cannot lock the journal ({e}), so two runs could send the same messages; \
-             put the journal on a file system with locks (--journal)"
+             put the journal on a file system with locks"
         )),
     }
 }
@@ -120,12 +120,16 @@ impl Journal {
             .open(path)
             .map_err(|e| Error::io(path, e))?;
         lock_shard(&file, shard).map_err(|why| {
-            Error::Usage(format!(
-                "{}: {why} (shard {}/{})",
-                path.display(),
-                shard.index,
-                shard.count
-            ))
+            // The setting is named so the caller can say how to give another journal.
+            Error::Setting {
+                setting: Setting::Journal,
+                message: format!(
+                    "{}: {why} (shard {}/{})",
+                    path.display(),
+                    shard.index,
+                    shard.count
+                ),
+            }
         })?;
         let done = if restart {
             HashMap::new()

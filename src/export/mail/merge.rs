@@ -252,7 +252,7 @@ impl Merge<'_> {
                 .journal
                 .and_then(|j| j.sent_as(&row.email, &self.pack_of(&row)));
             let (status, error, message_id) = match (&row.check, earlier) {
-                (Err(why), _) => (Status::Skipped, why.clone(), String::new()),
+                (Err(skip), _) => (Status::Skipped, skip.why.clone(), String::new()),
                 // The report names the message an earlier run delivered.
                 (Ok(_), Some(id)) => (Status::AlreadyDone, String::new(), id.to_string()),
                 (Ok(_), None) => {

@@ -21,6 +21,7 @@
 //! control character), since a header or a one-line stamp cannot hold a break.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::Path;
 
 use lettre::message::Mailbox;
@@ -28,7 +29,7 @@ use lettre::message::Mailbox;
 use super::quotes::{first_stray, Stray};
 use super::stamp_for;
 use crate::content::Roles;
-use crate::error::Error;
+use crate::error::{Error, Setting};
 use crate::export::stamp_text;
 use crate::fonts::FontSet;
 
@@ -49,7 +50,43 @@ pub struct Row {
     /// tailored to (`mail --companies DIR`); empty for the role's own pack.
     pub company: String,
     /// The mailbox to send to, or why the row is skipped.
-    pub check: Result<Mailbox, String>,
+    pub check: Result<Mailbox, Skip>,
+}
+
+/// Why a row is skipped: in words, and the setting that would let it through, when
+/// one would (the fonts, for a name none of them can draw), for the caller to name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skip {
+    pub why: String,
+    pub setting: Option<Setting>,
+}
+
+impl Skip {
+    /// The words and the setting of a library error.
+    pub fn of(err: &Error) -> Skip {
+        Skip {
+            why: err.to_string(),
+            setting: err.setting(),
+        }
+    }
+}
+
+impl From<String> for Skip {
+    fn from(why: String) -> Skip {
+        Skip { why, setting: None }
+    }
+}
+
+impl From<&str> for Skip {
+    fn from(why: &str) -> Skip {
+        Skip::from(why.to_string())
+    }
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.why)
+    }
 }
 
 impl Row {
@@ -113,7 +150,7 @@ pub fn check(
     role: &str,
     fonts: &FontSet,
     role_ok: &dyn Fn(&str) -> Result<(), String>,
-) -> Result<Mailbox, String> {
+) -> Result<Mailbox, Skip> {
     if email.is_empty() || role.is_empty() {
         return Err("the row needs a name, an email and a role".into());
     }
@@ -130,18 +167,19 @@ pub fn check(
         return Err(format!(
             "the address has an invisible or space character (U+{:04X})",
             c as u32
-        ));
+        )
+        .into());
     }
     if email.len() > MAX_ADDRESS {
-        return Err(format!(
-            "the address is longer than the {MAX_ADDRESS} characters SMTP allows"
-        ));
+        return Err(
+            format!("the address is longer than the {MAX_ADDRESS} characters SMTP allows").into(),
+        );
     }
     let address = email
         .parse()
         .map_err(|e| format!("`{}` is not an e-mail address ({e})", one_line(email)))?;
     let mailbox = Mailbox::new((!name.is_empty()).then(|| name.to_string()), address);
-    stamp_text(&stamp_for(&mailbox), fonts).map_err(|e| e.to_string())?;
+    stamp_text(&stamp_for(&mailbox), fonts).map_err(|e| Skip::of(&e))?;
     // The headers as the message will have them: lettre refuses some addresses it
     // parses (address literals, quoted local parts) only when it builds an envelope.
     let from: Mailbox = "check@example.com".parse().expect("a valid address");
@@ -219,7 +257,7 @@ pub fn read(
                     email: String::new(),
                     role: String::new(),
                     company: String::new(),
-                    check: Err(format!("cannot read the row: {err}")),
+                    check: Err(format!("cannot read the row: {err}").into()),
                 });
                 // A broken row (bad UTF-8, say) ends where the reader stopped; an I/O
                 // error repeats forever, so stop there.
@@ -301,7 +339,8 @@ impl Columns {
             if let Some(first) = seen.get(&key) {
                 check = Err(format!(
                     "the same address and role as line {first}, which gets the one message"
-                ));
+                )
+                .into());
             } else {
                 seen.insert(key, line);
             }
@@ -356,7 +395,7 @@ fn stray_row(s: Stray) -> Row {
         email: String::new(),
         role: String::new(),
         company: String::new(),
-        check: Err(why),
+        check: Err(why.into()),
     }
 }
 
@@ -408,42 +447,4 @@ impl LineIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_breaks_become_spaces() {
-        assert_eq!(one_line("Ada\nLovelace"), "Ada Lovelace");
-        assert_eq!(one_line(" Ada\r\n\tLove\u{2028}lace "), "Ada Love lace");
-    }
-
-    #[test]
-    fn rows_are_checked_and_duplicates_named() {
-        let dir = std::env::temp_dir().join(format!("prep-pdf-rcpt-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("r.csv");
-        std::fs::write(
-            &path,
-            "name,email,role\n\"Ada\nLovelace\",ada@example.com,qa-mid\nA,ADA@example.com,qa-mid\n\
-             B,b@example.com,nope\nC,not-an-address,qa-mid\n,d@example.com,qa-mid\n",
-        )
-        .unwrap();
-        let roles = |r: &str| {
-            (r == "qa-mid")
-                .then_some(())
-                .ok_or(format!("unknown role `{r}`"))
-        };
-        let rows = read(&path, &FontSet::bundled(), &roles).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(rows.len(), 5);
-        assert_eq!(rows[0].name, "Ada Lovelace");
-        assert_eq!(rows[0].line, 2);
-        assert!(rows[0].check.is_ok());
-        assert_eq!(rows[1].line, 4);
-        assert!(rows[1].check.as_ref().unwrap_err().contains("line 2"));
-        assert!(rows[2].check.as_ref().unwrap_err().contains("unknown role"));
-        assert!(rows[3].check.is_err());
-        assert_eq!(rows[4].stamp(), "d@example.com");
-        assert!(rows[4].check.is_ok());
-    }
-}
+mod tests;

@@ -243,14 +243,7 @@ mod tests {
     #[test]
     fn themed_and_practice_copies_are_byte_identical_too() {
         let bank = Bank::bundled();
-        let theme = crate::theme::Theme::load(
-            std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/theme/theme.yaml"
-            )),
-            &FontSet::bundled(),
-        )
-        .unwrap();
+        let theme = crate::theme::fixture();
         let themed = Settings {
             theme: Some(std::sync::Arc::new(theme)),
             ..Settings::default()

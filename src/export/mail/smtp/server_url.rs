@@ -11,7 +11,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, TlsParameters};
 
 use super::{Smtp, Tls, CONNECT_TIMEOUT, DATA_TIMEOUT};
-use crate::error::Error;
+use crate::error::{Error, Setting};
 use crate::export::mail::PASSWORD_ENV;
 
 /// `url` with any password replaced by `***`, for messages. Works on text that does
@@ -83,13 +83,18 @@ impl Smtp {
 /// Refuses a certificate file with no PEM certificate block in it.
 fn check_pem(pem: &[u8]) -> Result<(), Error> {
     if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
-        return Err(Error::Usage(
-            "the certificate to trust (--smtp-ca) is not a PEM certificate \
-             (no -----BEGIN CERTIFICATE----- block)"
-                .into(),
-        ));
+        return Err(not_pem("no -----BEGIN CERTIFICATE----- block"));
     }
     Ok(())
+}
+
+/// The certificate to trust is not one, for the reason `why`; the setting is named so
+/// the caller can say how to give another.
+fn not_pem(why: &str) -> Error {
+    Error::Setting {
+        setting: Setting::SmtpCa,
+        message: format!("the certificate to trust is not a PEM certificate ({why})"),
+    }
 }
 
 /// The encryption `parsed`'s scheme and `?tls=` ask for, and the port that goes with
@@ -107,8 +112,7 @@ fn tls_choice(
     let tls_params = || -> Result<TlsParameters, Error> {
         let mut b = TlsParameters::builder(server.to_string());
         if let Some(pem) = ca_pem {
-            let cert = Certificate::from_pem(pem)
-                .map_err(|e| Error::Usage(format!("--smtp-ca is not a PEM certificate: {e}")))?;
+            let cert = Certificate::from_pem(pem).map_err(|e| not_pem(&e.to_string()))?;
             b = b.add_root_certificate(cert);
         }
         b.build_rustls()
