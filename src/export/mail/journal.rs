@@ -25,7 +25,9 @@
 //! only if the journal remembered a draft the disk did not keep. So drafts are written
 //! without waiting for the disk, and every [`GROUP`] drafts (and at the end) the
 //! drafts' file system is synced once, then their lines are written and synced. Two
-//! waits for the disk a draft were most of a large merge's time.
+//! waits for the disk a draft were most of a large merge's time. The worker that
+//! fills a group waits for the disk alone: the others go on writing drafts into the
+//! next group meanwhile (while all waited, a merge's time swung with the disk's).
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -87,6 +89,15 @@ pub struct Journal {
 struct Group {
     dir: File,
     pending: Mutex<Vec<String>>,
+    /// Held while a group is synced and written, so groups reach the journal in
+    /// order; the lines are not, so other workers go on meanwhile.
+    writing: Mutex<()>,
+}
+
+impl Group {
+    fn lock_pending(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// How many drafts are journaled together: a sync of the file system every 32 drafts
@@ -167,6 +178,7 @@ impl Journal {
         self.group = Some(Group {
             dir,
             pending: Mutex::new(Vec::new()),
+            writing: Mutex::new(()),
         });
         Ok(())
     }
@@ -182,20 +194,26 @@ impl Journal {
         let Some(group) = &self.group else {
             return Ok(());
         };
-        let mut pending = group.pending.lock().unwrap_or_else(|p| p.into_inner());
-        self.commit_locked(group, &mut pending)
+        let lines = std::mem::take(&mut *group.lock_pending());
+        // Also waits for a group another worker is writing.
+        self.write_group(group, lines)
     }
 
-    /// Syncs the drafts' file system, then writes and syncs the waiting lines. Called
-    /// with the lines locked, so groups reach the journal in order.
-    fn commit_locked(&self, group: &Group, pending: &mut Vec<String>) -> Result<(), Error> {
-        if pending.is_empty() {
+    /// Syncs the drafts' file system, then writes and syncs `lines`, the group's,
+    /// after any group taken before them. On failure the lines wait again, for the
+    /// next group or the final commit.
+    fn write_group(&self, group: &Group, lines: Vec<String>) -> Result<(), Error> {
+        let _turn = group.writing.lock().unwrap_or_else(|p| p.into_inner());
+        if lines.is_empty() {
             return Ok(());
         }
-        sync_file_system(&group.dir).map_err(|e| Error::io(&self.path, e))?;
-        self.append(pending.concat().as_bytes())?;
-        pending.clear();
-        Ok(())
+        let written = sync_file_system(&group.dir)
+            .map_err(|e| Error::io(&self.path, e))
+            .and_then(|()| self.append(lines.concat().as_bytes()));
+        if written.is_err() {
+            group.lock_pending().splice(0..0, lines);
+        }
+        written
     }
 
     /// Appends `lines` with one write, and waits for the disk.
@@ -265,12 +283,16 @@ impl Journal {
         let Some(group) = &self.group else {
             return self.append(line.as_bytes());
         };
-        let mut pending = group.pending.lock().unwrap_or_else(|p| p.into_inner());
-        pending.push(line);
-        if pending.len() < GROUP {
-            return Ok(());
-        }
-        self.commit_locked(group, &mut pending)
+        let full = {
+            let mut pending = group.lock_pending();
+            pending.push(line);
+            if pending.len() < GROUP {
+                return Ok(());
+            }
+            std::mem::take(&mut *pending)
+        };
+        // Written with the lines unlocked: the disk's wait holds up this worker only.
+        self.write_group(group, full)
     }
 }
 
