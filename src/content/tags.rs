@@ -1,7 +1,7 @@
 //! Tags for choosing questions: skills, value themes, shared concepts and levels.
 //!
 //! A question names what it tests with ids from the bank's vocabulary
-//! (`content/skills.yaml`, see [`vocab`](super::vocab)): `skills:` for technologies,
+//! (`content/skills.yaml`, read by the `vocab` module): `skills:` for technologies,
 //! topics and practices, `themes:` for the values a behavioural answer shows, an
 //! optional `concept:` shared by questions that ask the same idea in several roles, and
 //! the `levels:` it suits. Tailoring scores questions by these; `check` holds every tag
