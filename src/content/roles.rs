@@ -12,7 +12,7 @@ use crate::fonts::FontSet;
 
 /// A role's load, made once by whichever caller asks first: `None` when the role is
 /// unknown or its file has problems ([`Bank::load`] says which).
-type Slot = Arc<OnceLock<Option<Arc<Role>>>>;
+type Load = Arc<OnceLock<Option<Arc<Role>>>>;
 
 /// The roles of a bank, loaded on first use and kept, checked against the bank's
 /// fonts ([`Bank::fonts`]).
@@ -27,7 +27,7 @@ type Slot = Arc<OnceLock<Option<Arc<Role>>>>;
 /// ```
 pub struct Roles<'b> {
     bank: &'b Bank,
-    loaded: Mutex<HashMap<String, Slot>>,
+    loaded: Mutex<HashMap<String, Load>>,
 }
 
 impl<'b> Roles<'b> {
