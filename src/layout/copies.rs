@@ -69,24 +69,13 @@ pub(crate) fn layout_copy(
     body: &SharedBody,
 ) -> Laid {
     let frame = Frame::new(paper);
-    let mut placed = super::cover(doc, &frame, fonts);
-    let cover_pages = placed.pages.len();
-    let cover_anchors = placed.anchors.clone();
-    placed
-        .anchors
-        .extend(body.placed.anchors.iter().map(|a| Landed {
-            page: a.page + cover_pages,
-            ..a.clone()
-        }));
-    let total = cover_pages + body.placed.pages.len();
-    let fin = Finisher::new(doc, fonts, frame, &placed.anchors, total, cover_pages);
-    let mut pages: Vec<_> = placed
-        .pages
-        .into_iter()
-        .enumerate()
+    let cover = super::cover(doc, &frame, fonts);
+    let cover_pages = cover.pages.len();
+    let fin = Finisher::for_copy(doc, fonts, frame, &cover, &body.placed);
+    let shared = body.finished(&fin, &cover.anchors);
+    let mut pages: Vec<_> = (cover.pages.into_iter().enumerate())
         .map(|(index, page)| fin.page(index, page))
         .collect();
-    let shared = body.finished(&fin, &cover_anchors);
     pages.extend(
         shared
             .into_iter()

@@ -65,24 +65,53 @@ impl<'d> Finisher<'d> {
         total: usize,
         cover_pages: usize,
     ) -> Self {
+        let landed = anchors.iter().map(|a| (a, a.page));
+        Self::landed(doc, fonts, frame, landed, total, cover_pages)
+    }
+
+    /// For a stamped copy: its `cover` placed, then a shared `body` whose pages
+    /// follow the cover's (its anchors' pages counted from the body's first).
+    pub fn for_copy(
+        doc: &'d Document,
+        fonts: &'d FontSet,
+        frame: Frame,
+        cover: &Placed,
+        body: &Placed,
+    ) -> Self {
+        let cover_pages = cover.pages.len();
+        let landed = (cover.anchors.iter().map(|a| (a, a.page)))
+            .chain(body.anchors.iter().map(|a| (a, a.page + cover_pages)));
+        let total = cover_pages + body.pages.len();
+        Self::landed(doc, fonts, frame, landed, total, cover_pages)
+    }
+
+    /// A finisher whose anchors landed at the pages paired with them.
+    fn landed<'a>(
+        doc: &'d Document,
+        fonts: &'d FontSet,
+        frame: Frame,
+        landed: impl Iterator<Item = (&'a Landed, usize)>,
+        total: usize,
+        cover_pages: usize,
+    ) -> Self {
+        let mut anchors = BTreeMap::new();
+        let mut outline = Vec::new();
+        for (a, page) in landed {
+            anchors.insert(a.id.clone(), (page, a.y));
+            if let Some(title) = &a.outline {
+                outline.push(OutlineEntry {
+                    title: title.clone(),
+                    page,
+                    y: a.y,
+                });
+            }
+        }
         Finisher {
             doc,
             fonts,
             frame,
-            anchors: anchors
-                .iter()
-                .map(|a| (a.id.clone(), (a.page, a.y)))
-                .collect(),
-            outline: anchors
-                .iter()
-                .filter_map(|a| {
-                    a.outline.as_ref().map(|t| OutlineEntry {
-                        title: t.clone(),
-                        page: a.page,
-                        y: a.y,
-                    })
-                })
-                .collect(),
+            anchors,
+            outline,
             total,
             cover_pages,
         }
@@ -126,7 +155,11 @@ impl<'d> Finisher<'d> {
     fn resolve(&self, items: &mut [Item]) {
         for item in items.iter_mut() {
             match item {
-                Item::PageRef { .. } => *item = self.page_number(item),
+                Item::PageRef { .. } => {
+                    if let Some(number) = self.page_number(item) {
+                        *item = number;
+                    }
+                }
                 Item::Link { target, .. } => {
                     if let Target::Anchor(id) = target {
                         if let Some(&(page, y)) = self.anchors.get(id.as_str()) {
@@ -140,7 +173,7 @@ impl<'d> Finisher<'d> {
     }
 
     /// A contents entry's page number, drawn where its [`Item::PageRef`] stood.
-    fn page_number(&self, item: &Item) -> Item {
+    fn page_number(&self, item: &Item) -> Option<Item> {
         let Item::PageRef {
             anchor,
             right,
@@ -151,14 +184,14 @@ impl<'d> Finisher<'d> {
             mark,
         } = item
         else {
-            return item.clone();
+            return None;
         };
         let number = self
             .anchors
             .get(anchor.as_str())
             .map_or("?".to_string(), |(p, _)| (p + 1).to_string());
         let shaped = self.fonts.shape(*face, &number, *size);
-        Item::Text(TextBox {
+        Some(Item::Text(TextBox {
             x: *right - shaped.width,
             baseline: *baseline,
             face: *face,
@@ -167,7 +200,7 @@ impl<'d> Finisher<'d> {
             width: shaped.width,
             glyphs: shaped.glyphs,
             mark: *mark,
-        })
+        }))
     }
 
     /// The running header and the footer, on every page but the cover's.

@@ -46,7 +46,7 @@ pub(super) fn write(
     if parts.is_some() {
         // A stamped copy: written here (see the module's docs).
         let mut written = Written::default();
-        in_batches(produce, (id, parts), &mut |batch| {
+        in_batches(produce, id, parts, &mut |batch| {
             for page in batch {
                 let d = one(written.contents.len(), page);
                 written.keep(d);
@@ -59,9 +59,7 @@ pub(super) fn write(
         // producing. A thread of our own waiting on the pool from a pool task could
         // wait for ever, every worker being such a task.
         let mut written = Written::default();
-        in_batches(produce, (id, parts), &mut |batch| {
-            write(batch, &mut written)
-        });
+        in_batches(produce, id, parts, &mut |batch| write(batch, &mut written));
         return Ok(written);
     }
     std::thread::scope(|scope| {
@@ -73,7 +71,7 @@ pub(super) fn write(
             }
             written
         });
-        in_batches(produce, (id, parts), &mut |batch| {
+        in_batches(produce, id, parts, &mut |batch| {
             // Fails only if the writer panicked, which `join` reports below.
             let _ = send.send(batch);
         });
@@ -161,10 +159,12 @@ fn page_streams(
 }
 
 /// Hands the pages `produce` makes to `hand` [`BATCH`] at a time (the last batch may
-/// be short or empty), each page added to the document id `id` first, in order.
+/// be short or empty), each page added to the document id `id` first, in order (its
+/// shared items hashed once per merge when `parts` keeps them).
 fn in_batches(
     produce: impl FnOnce(&mut dyn FnMut(Page)),
-    (id, parts): (&mut finish::ContentId, Option<&shared::Parts>),
+    id: &mut finish::ContentId,
+    parts: Option<&shared::Parts>,
     hand: &mut dyn FnMut(Vec<Page>),
 ) {
     let mut batch = Vec::with_capacity(BATCH);

@@ -288,6 +288,17 @@ mod tests {
     use super::*;
     use lopdf::StringFormat;
 
+    /// Gives `doc` an empty page tree at `pages` and a catalog that points at it.
+    fn add_catalog(doc: &mut lopdf::Document, pages: lopdf::ObjectId) {
+        doc.objects.insert(
+            pages,
+            lopdf::dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 }
+                .into(),
+        );
+        let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+    }
+
     #[test]
     fn a_saved_file_reads_back_the_same() {
         let mut doc = lopdf::Document::with_version("1.7");
@@ -305,13 +316,7 @@ mod tests {
             ids.push(doc.add_object(d));
         }
         let content = doc.add_object(lopdf::Stream::new(Dictionary::new(), b"BT ET".to_vec()));
-        doc.objects.insert(
-            pages,
-            lopdf::dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 }
-                .into(),
-        );
-        let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        add_catalog(&mut doc, pages);
         let bytes = save(&mut doc, Packed::default(), Default::default()).unwrap();
         let back = lopdf::Document::load_mem(&bytes).unwrap();
         for (i, id) in ids.iter().enumerate() {
@@ -332,13 +337,7 @@ mod tests {
     fn no_object_stream_holds_more_than_two_bytes_can_index() {
         let mut doc = lopdf::Document::with_version("1.7");
         let pages = doc.new_object_id();
-        doc.objects.insert(
-            pages,
-            lopdf::dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 }
-                .into(),
-        );
-        let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        add_catalog(&mut doc, pages);
         // As many as a 3,000-question book's structure elements, in the bytes form;
         // full streams are made on `Packed`'s own thread as they fill.
         let mut extra = Packed::default();
